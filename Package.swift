@@ -1,0 +1,132 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every target of ours: Swift 6 mode with strict concurrency.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "keyconsole",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "keyconsole", targets: ["keyconsole"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .executableTarget(
+            name: "RegionTableGenerator",
+            swiftSettings: strictSettings
+        ),
+        .plugin(
+            name: "RegionTablePlugin",
+            capability: .buildTool(),
+            dependencies: ["RegionTableGenerator"]
+        ),
+        .target(
+            name: "MomentoKeys",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            swiftSettings: strictSettings,
+            plugins: ["RegionTablePlugin"]
+        ),
+        .target(
+            name: "KeySandbox",
+            dependencies: [
+                "MomentoKeys",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ConsoleUI",
+            dependencies: ["MomentoKeys"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TerminalIO",
+            dependencies: ["CNcursesw", "ConsoleUI"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "keyconsole",
+            dependencies: [
+                "MomentoKeys",
+                "KeySandbox",
+                "ConsoleUI",
+                "TerminalIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "MomentoKeys",
+                "KeySandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MomentoKeysTests",
+            dependencies: [
+                "MomentoKeys",
+                "KeySandbox",
+                "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KeySandboxTests",
+            dependencies: [
+                "KeySandbox",
+                "MomentoKeys",
+                "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ConsoleUITests",
+            dependencies: ["ConsoleUI", "MomentoKeys"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TerminalIOTests",
+            dependencies: ["TerminalIO", "ConsoleUI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["keyconsole"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,239 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import MomentoKeys
+import NIOCore
+
+/// `keyconsole serve`: the sandbox over Momento's key-management HTTP API.
+///
+/// Routes, JSON and error bodies are Momento's: `GET /api-keys`, `POST /api-keys`,
+/// `DELETE /api-keys/{key_id}`, `GET /roles`. Every request needs `Authorization: <key>` with a
+/// key this sandbox issued (signature, expiry, revocation checked).
+public struct SandboxServer: Sendable {
+    /// How the server behaves.
+    public struct Options: Sendable {
+        /// The address to bind.
+        public var host: String
+        /// The port; 0 picks a free one.
+        public var port: Int
+        /// Requests a second before 429; 0 turns the limit off.
+        public var rateLimit: Int
+        /// Faults to inject.
+        public var faults: FaultPlan
+        /// Seed of the fault draws.
+        public var faultSeed: UInt64
+        /// Told of every answer: the route (`GET /api-keys`, `DELETE /api-keys` ...) and the
+        /// status (0 when the connection was dropped or the answer lost).
+        public var observer: (@Sendable (_ route: String, _ status: Int) -> Void)?
+
+        /// Creates options; by default loopback on 8080, 5 requests a second, no faults.
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, rateLimit: Int = 5,
+            faults: FaultPlan = .none, faultSeed: UInt64 = 1,
+            observer: (@Sendable (_ route: String, _ status: Int) -> Void)? = nil
+        ) {
+            self.host = host
+            self.port = port
+            self.rateLimit = rateLimit
+            self.faults = faults
+            self.faultSeed = faultSeed
+            self.observer = observer
+        }
+    }
+
+    let store: SandboxStore
+    let options: Options
+    let logger: Logger
+
+    /// Creates a server for `store`.
+    public init(store: SandboxStore, options: Options, logger: Logger) {
+        self.store = store
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Whether `host` is a loopback address (binding anything else needs `--allow-remote`).
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// The Hummingbird application; `onRunning` receives the bound port.
+    public func makeApplication(
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let handler = RequestHandler(
+            store: store,
+            limiter: RateLimiter(perSecond: options.rateLimit) { [clock = store.clock] in
+                clock.now.timeIntervalSince1970
+            },
+            faults: options.faults.isEmpty
+                ? nil : FaultInjector(plan: options.faults, seed: options.faultSeed),
+            observer: options.observer,
+            logger: logger)
+        let router = Router(context: ServeContext.self)
+        router.get("/api-keys") { request, context in
+            await handler.handle(request, context, route: "GET /api-keys") { service in
+                let limit = try RequestHandler.limit(request) ?? 100
+                return try await service.listKeys(
+                    limit: limit, nextToken: request.uri.queryParameters.get("next_token"))
+            }
+        }
+        router.post("/api-keys") { request, context in
+            let body = try? await request.body.collect(upTo: 1 << 20)
+            return await handler.handle(request, context, route: "POST /api-keys") { service in
+                guard let body else {
+                    throw KeyServiceError.badRequest(message: "the body is too large")
+                }
+                let wire: WireCreateRequest
+                do {
+                    wire = try JSONDecoder().decode(
+                        WireCreateRequest.self, from: Data(body.readableBytesView))
+                } catch {
+                    throw KeyServiceError.badRequest(message: WireCreateRequest.message(for: error))
+                }
+                return try await service.createKey(wire.request)
+            }
+        }
+        router.delete("/api-keys/{key_id}") { request, context in
+            await handler.handle(request, context, route: "DELETE /api-keys") { service in
+                let id = context.parameters.get("key_id") ?? ""
+                try await service.revokeKey(id: id)
+                return EmptyObject()
+            }
+        }
+        router.get("/roles") { request, context in
+            await handler.handle(request, context, route: "GET /roles") { service in
+                let type: RoleType?
+                switch request.uri.queryParameters.get("type") {
+                case nil: type = nil
+                case let value?:
+                    guard let parsed = RoleType(rawValue: value) else {
+                        throw KeyServiceError.badRequest(message: "type must be system or custom")
+                    }
+                    type = parsed
+                }
+                return try await service.listRoles(
+                    type: type, limit: try RequestHandler.limit(request),
+                    nextToken: request.uri.queryParameters.get("next_token"))
+            }
+        }
+        // Hummingbird's own lines (one per request at debug) stay out unless asked for.
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .notice)
+        return Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(options.host, port: options.port),
+                serverName: "keyconsole-sandbox"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: serverLogger)
+    }
+}
+
+/// `{}`, the body of a successful revoke.
+struct EmptyObject: Encodable {}
+
+/// Runs the gate (faults, rate limit, authentication) and one operation, and writes the
+/// answer or the API's error body.
+struct RequestHandler: Sendable {
+    let store: SandboxStore
+    let limiter: RateLimiter
+    let faults: FaultInjector?
+    let observer: (@Sendable (String, Int) -> Void)?
+    let logger: Logger
+
+    func handle(
+        _ request: Request, _ context: ServeContext, route: String,
+        _ operation: (SandboxSession) async throws -> some Encodable
+    ) async -> Response {
+        var faults = await faults?.draw() ?? []
+        if let header = request.headers[HTTPField.Name(FaultPlan.headerName)!],
+            let fault = FaultPlan.fault(fromHeader: header)
+        {
+            faults.append(fault)
+        }
+        var loseAnswer = false
+        for fault in faults {
+            switch fault {
+            case .delay(let duration):
+                try? await Task.sleep(for: duration)
+            case .drop:
+                return dropConnection(context, route: route, reason: "drop")
+            case .lose:
+                loseAnswer = true
+            case .status(let status):
+                return answered(
+                    errorResponse(
+                        KeyServiceError(
+                            status: status,
+                            body: ErrorBody(
+                                code: "injected_fault", message: "injected fault \(status)"),
+                            retryAfterSeconds: status == 429 ? 1 : nil)),
+                    route: route)
+            }
+        }
+        if let wait = await limiter.acquire() {
+            return answered(errorResponse(.rateLimited(retryAfterSeconds: wait)), route: route)
+        }
+        let response: Response
+        do {
+            guard let key = request.headers[.authorization], !key.isEmpty else {
+                throw KeyServiceError.unauthorized(message: SandboxStore.unauthorizedMessage)
+            }
+            let value = try await operation(store.session(authenticatedBy: Secret(key)))
+            response = Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: try Self.encoder.encode(value))))
+        } catch let error as KeyServiceError {
+            response = errorResponse(error)
+        } catch {
+            response = errorResponse(.server(status: 500, message: "internal error"))
+        }
+        if loseAnswer { return dropConnection(context, route: route, reason: "lose") }
+        return answered(response, route: route)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    private func dropConnection(_ context: ServeContext, route: String, reason: String) -> Response
+    {
+        logger.info(
+            "closing the connection (fault)", metadata: ["route": "\(route)", "fault": "\(reason)"])
+        observer?(route, 0)
+        context.channel.close(promise: nil)
+        return Response(status: .internalServerError)
+    }
+
+    private func answered(_ response: Response, route: String) -> Response {
+        let status = Int(response.status.code)
+        logger.info("answered", metadata: ["route": "\(route)", "status": "\(status)"])
+        observer?(route, status)
+        return response
+    }
+
+    private func errorResponse(_ error: KeyServiceError) -> Response {
+        let status = error.status ?? 500
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if case .rateLimited(let seconds) = error {
+            headers[.retryAfter] = String(seconds ?? 1)
+        }
+        let body = (try? Self.encoder.encode(error.body)) ?? Data("{}".utf8)
+        return Response(
+            status: .init(code: status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The `limit` query parameter: absent is `nil`; anything but an integer in 1...100 is 400.
+    static func limit(_ request: Request) throws -> Int? {
+        guard let text = request.uri.queryParameters.get("limit") else { return nil }
+        guard let value = Int(text), (1...100).contains(value) else {
+            throw KeyServiceError.badRequest(message: "limit must be between 1 and 100")
+        }
+        return value
+    }
+}

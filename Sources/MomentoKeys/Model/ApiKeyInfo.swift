@@ -1,0 +1,56 @@
+import Foundation
+
+/// Metadata of one API key as the key-management API returns it (`ApiKeyInfo`).
+///
+/// The plaintext key is never part of it.
+public struct ApiKeyInfo: Codable, Sendable, Hashable, Identifiable {
+    /// The key's id (the `jti` claim of the key).
+    public var keyId: String
+    /// The account the key belongs to.
+    public var accountId: String
+    /// Free text given when the key was created.
+    public var description: String
+    /// The role granted to the key, e.g. `r-owner` or a custom role id.
+    public var roleId: String
+    /// When the key was issued, in seconds since 1970.
+    public var issuedAtEpochSeconds: Int64
+    /// When the key expires, in seconds since 1970; `nil` when it never expires.
+    public var expiresAtEpochSeconds: Int64?
+
+    /// The key id.
+    public var id: String { keyId }
+    /// When the key was issued.
+    public var issuedAt: Date { Date(timeIntervalSince1970: TimeInterval(issuedAtEpochSeconds)) }
+    /// When the key expires, or `nil` when it never does.
+    public var expiresAt: Date? {
+        expiresAtEpochSeconds.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+    }
+
+    /// Creates key metadata.
+    public init(
+        keyId: String, accountId: String, description: String, roleId: String,
+        issuedAtEpochSeconds: Int64, expiresAtEpochSeconds: Int64?
+    ) {
+        self.keyId = keyId
+        self.accountId = accountId
+        self.description = description
+        self.roleId = roleId
+        self.issuedAtEpochSeconds = issuedAtEpochSeconds
+        self.expiresAtEpochSeconds = expiresAtEpochSeconds
+    }
+
+    /// Whether the key has expired at `now`.
+    public func isExpired(at now: Date) -> Bool {
+        guard let expiresAtEpochSeconds else { return false }
+        return Double(expiresAtEpochSeconds) <= now.timeIntervalSince1970
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case keyId = "key_id"
+        case accountId = "account_id"
+        case description
+        case roleId = "role_id"
+        case issuedAtEpochSeconds = "issued_at_epoch_seconds"
+        case expiresAtEpochSeconds = "expires_at_epoch_seconds"
+    }
+}

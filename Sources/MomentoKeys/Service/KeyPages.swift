@@ -1,0 +1,44 @@
+/// The pages of `GET /api-keys`, fetched one at a time as they are consumed.
+public struct KeyPages: AsyncSequence, Sendable {
+    /// One page of keys.
+    public typealias Element = [ApiKeyInfo]
+    /// Only service errors end the sequence early.
+    public typealias Failure = KeyServiceError
+
+    let service: any KeyService
+    let pageSize: Int
+
+    /// Starts at the first page.
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(service: service, pageSize: pageSize)
+    }
+
+    /// Follows `next_token` until the API gives none.
+    public struct Iterator: AsyncIteratorProtocol, Sendable {
+        let service: any KeyService
+        let pageSize: Int
+        var nextToken: String?
+        var finished = false
+
+        init(service: any KeyService, pageSize: Int) {
+            self.service = service
+            self.pageSize = pageSize
+        }
+
+        /// The next page, or `nil` after the last one.
+        public mutating func next() async throws(KeyServiceError) -> [ApiKeyInfo]? {
+            guard !finished else { return nil }
+            let page = try await service.listKeys(limit: pageSize, nextToken: nextToken)
+            nextToken = page.nextToken
+            finished = page.nextToken == nil
+            return page.keyInfo
+        }
+
+        /// The next page, or `nil` after the last one.
+        public mutating func next(
+            isolation actor: isolated (any Actor)?
+        ) async throws(KeyServiceError) -> [ApiKeyInfo]? {
+            try await next()
+        }
+    }
+}

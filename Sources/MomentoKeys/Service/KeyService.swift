@@ -1,0 +1,44 @@
+/// The key-management operations, implemented by Momento's HTTP API and by the sandbox.
+///
+/// Every method throws only ``KeyServiceError``.
+public protocol KeyService: Sendable {
+    /// One page of keys: at most `limit` (1...100), starting after `nextToken`.
+    func listKeys(limit: Int, nextToken: String?) async throws(KeyServiceError) -> KeyPage
+    /// Creates a key. Never retried: a second attempt would create a second key.
+    func createKey(_ request: CreateKeyRequest) async throws(KeyServiceError) -> CreatedKey
+    /// Revokes the key with this id; it stops authenticating at once.
+    func revokeKey(id: String) async throws(KeyServiceError)
+    /// One page of roles, of one type or both.
+    func listRoles(
+        type: RoleType?, limit: Int?, nextToken: String?
+    ) async throws(KeyServiceError) -> RolePage
+}
+
+extension KeyService {
+    /// Every key, page by page, as the pages arrive.
+    public func allKeys(pageSize: Int = 100) -> KeyPages {
+        KeyPages(service: self, pageSize: pageSize)
+    }
+
+    /// Every role of the account, system roles first as the API returns them.
+    public func allRoles(type: RoleType? = nil) async throws(KeyServiceError) -> [Role] {
+        var roles: [Role] = []
+        var token: String?
+        repeat {
+            let page = try await listRoles(type: type, limit: 100, nextToken: token)
+            roles += page.roles
+            token = page.nextToken
+        } while token != nil
+        return roles
+    }
+
+    /// Every key, collected into one array.
+    public func listAllKeys(pageSize: Int = 100) async throws(KeyServiceError) -> [ApiKeyInfo] {
+        var keys: [ApiKeyInfo] = []
+        var pages = allKeys(pageSize: pageSize).makeAsyncIterator()
+        while let page = try await pages.next() {
+            keys += page
+        }
+        return keys
+    }
+}

@@ -1,0 +1,314 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// The key-management HTTP API, exactly as Momento serves it.
+///
+/// Owns an `HTTPClient`: call ``shutdown()`` when done, or use ``withService(_:logger:_:)``.
+/// GET and DELETE are retried on 429, 5xx and connection errors; POST never is.
+/// Neither the `Authorization` header nor any key ever reaches the logger.
+public final class MomentoKeyService: KeyService {
+    /// How to reach the API.
+    public struct Configuration: Sendable {
+        /// The key-management base URL (prod, preprod, or a local `keyconsole serve`).
+        public var baseURL: URL
+        /// The v2 API key sent as `Authorization`.
+        public var apiKey: Secret
+        /// Time allowed to open a connection.
+        public var connectTimeout: Duration
+        /// Time allowed for one request, from sending to the last byte of the answer.
+        public var requestTimeout: Duration
+        /// When GET and DELETE are sent again.
+        public var retry: RetryPolicy
+        /// The HTTPS proxy, if any.
+        public var proxy: ProxySettings?
+        /// The `User-Agent` header.
+        public var userAgent: String
+
+        /// Creates a configuration with the default timeouts (5 s connect, 15 s request).
+        public init(
+            baseURL: URL, apiKey: Secret, connectTimeout: Duration = .seconds(5),
+            requestTimeout: Duration = .seconds(15), retry: RetryPolicy = RetryPolicy(),
+            proxy: ProxySettings? = nil, userAgent: String = "keyconsole"
+        ) {
+            self.baseURL = baseURL
+            self.apiKey = apiKey
+            self.connectTimeout = connectTimeout
+            self.requestTimeout = requestTimeout
+            self.retry = retry
+            self.proxy = proxy
+            self.userAgent = userAgent
+        }
+    }
+
+    /// The configuration in use.
+    public let configuration: Configuration
+    private let client: HTTPClient
+    private let logger: Logger
+
+    /// Creates the service and its HTTP client.
+    public init(configuration: Configuration, logger: Logger = Logger(label: "keyconsole.http")) {
+        self.configuration = configuration
+        self.logger = logger
+        var http = HTTPClient.Configuration()
+        http.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds))
+        // Fail a request on the first failed connection attempt instead of retrying until the
+        // deadline: our own retry policy decides, and "no network" is reported at once.
+        http.connectionPool.retryConnectionEstablishment = false
+        if let proxy = configuration.proxy {
+            http.proxy = .server(
+                host: proxy.host, port: proxy.port,
+                authorization: proxy.user.map {
+                    .basic(username: $0, password: proxy.password ?? "")
+                })
+        }
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
+    }
+
+    /// Runs `body` with a service that is shut down afterwards, whatever happens.
+    public static func withService<Result: Sendable>(
+        _ configuration: Configuration, logger: Logger = Logger(label: "keyconsole.http"),
+        _ body: (MomentoKeyService) async throws -> Result
+    ) async throws -> Result {
+        let service = MomentoKeyService(configuration: configuration, logger: logger)
+        do {
+            let result = try await body(service)
+            try await service.shutdown()
+            return result
+        } catch {
+            try? await service.shutdown()
+            throw error
+        }
+    }
+
+    /// Closes the HTTP client's connections.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    // MARK: KeyService
+
+    /// `GET /api-keys?limit=N&next_token=T`.
+    public func listKeys(limit: Int, nextToken: String?) async throws(KeyServiceError) -> KeyPage {
+        var query = [("limit", String(limit))]
+        if let nextToken { query.append(("next_token", nextToken)) }
+        let body = try await exchange(.GET, path: "/api-keys", query: query)
+        return try decode(KeyPage.self, from: body)
+    }
+
+    /// `POST /api-keys`. Never retried.
+    public func createKey(_ request: CreateKeyRequest) async throws(KeyServiceError) -> CreatedKey {
+        let payload: Data
+        do {
+            payload = try JSONEncoder().encode(request)
+        } catch {
+            throw .invalidResponse("the request could not be encoded")
+        }
+        let body = try await exchange(.POST, path: "/api-keys", body: payload)
+        return try decode(CreatedKey.self, from: body)
+    }
+
+    /// `DELETE /api-keys/{key_id}`. A 404 after a retry counts as revoked.
+    public func revokeKey(id: String) async throws(KeyServiceError) {
+        let segment =
+            id.addingPercentEncoding(withAllowedCharacters: Self.pathSegmentCharacters) ?? id
+        _ = try await exchange(.DELETE, path: "/api-keys/" + segment)
+    }
+
+    /// `GET /roles?type=...&limit=N&next_token=T`.
+    public func listRoles(
+        type: RoleType?, limit: Int?, nextToken: String?
+    ) async throws(KeyServiceError) -> RolePage {
+        var query: [(String, String)] = []
+        if let type { query.append(("type", type.rawValue)) }
+        if let limit { query.append(("limit", String(limit))) }
+        if let nextToken { query.append(("next_token", nextToken)) }
+        let body = try await exchange(.GET, path: "/roles", query: query)
+        return try decode(RolePage.self, from: body)
+    }
+
+    // MARK: Transport
+
+    private static let pathSegmentCharacters = CharacterSet.urlPathAllowed.subtracting(
+        CharacterSet(charactersIn: "/"))
+    private static let queryValueCharacters = CharacterSet.urlQueryAllowed.subtracting(
+        CharacterSet(charactersIn: "&=+?#"))
+    private static let maxBodyBytes = 16 << 20
+
+    /// The URL of a route, with the base URL's own path kept as a prefix.
+    func url(path: String, query: [(String, String)]) -> String {
+        var base = configuration.baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        var url = base + path
+        if !query.isEmpty {
+            url += "?"
+            url += query.map { name, value in
+                let encoded =
+                    value.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters)
+                    ?? value
+                return "\(name)=\(encoded)"
+            }.joined(separator: "&")
+        }
+        return url
+    }
+
+    private func exchange(
+        _ method: HTTPMethod, path: String, query: [(String, String)] = [], body: Data? = nil
+    ) async throws(KeyServiceError) -> ByteBuffer {
+        var request = HTTPClientRequest(url: url(path: path, query: query))
+        request.method = method
+        request.headers.add(name: "Authorization", value: configuration.apiKey.exposedValue)
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: configuration.userAgent)
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let idempotent = method != .POST
+        var attempt = 1
+        while true {
+            let started = ContinuousClock.now
+            let error: KeyServiceError
+            do {
+                let response = try await client.execute(
+                    request, timeout: .nanoseconds(configuration.requestTimeout.nanoseconds))
+                let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+                let status = Int(response.status.code)
+                logger.debug(
+                    "key API answered",
+                    metadata: [
+                        "method": "\(method.rawValue)", "path": "\(path)", "status": "\(status)",
+                        "attempt": "\(attempt)", "ms": "\(Self.milliseconds(since: started))",
+                    ])
+                if status == 200 { return buffer }
+                error = KeyServiceError(
+                    status: status,
+                    body: try? JSONDecoder().decode(
+                        ErrorBody.self, from: Data(buffer.readableBytesView)),
+                    retryAfterSeconds: response.headers.first(name: "Retry-After").flatMap {
+                        Int($0.trimmingCharacters(in: .whitespaces))
+                    })
+            } catch let transportError {
+                error = classify(transportError, idempotent: idempotent)
+                logger.debug(
+                    "key API request failed",
+                    metadata: [
+                        "method": "\(method.rawValue)", "path": "\(path)",
+                        "attempt": "\(attempt)", "error": "\(error)",
+                    ])
+            }
+            if method == .DELETE, attempt > 1, case .notFound = error {
+                // The earlier attempt revoked it but its answer was lost.
+                return ByteBuffer(string: "{}")
+            }
+            let lastError = error
+            guard idempotent,
+                let delay = configuration.retry.delay(
+                    after: error, attempt: attempt, unit: Double.random(in: 0..<1))
+            else { throw error }
+            logger.info(
+                "retrying key API request",
+                metadata: [
+                    "method": "\(method.rawValue)", "path": "\(path)", "attempt": "\(attempt)",
+                    "delay_ms": "\(delay.nanoseconds / 1_000_000)",
+                ])
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                throw lastError  // cancelled while waiting: report what made us wait
+            }
+            attempt += 1
+        }
+    }
+
+    /// Turns a transport error into a ``KeyServiceError``. For a POST, anything after the
+    /// connection was established leaves the outcome unknown.
+    private func classify(_ error: any Error, idempotent: Bool) -> KeyServiceError {
+        let host = configuration.baseURL.host ?? configuration.baseURL.absoluteString
+        let seconds = Int(configuration.requestTimeout.components.seconds)
+        if let error = error as? KeyServiceError { return error }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout:
+                return .network(host: host, reason: "connecting timed out")
+            case .deadlineExceeded, .readTimeout:
+                return idempotent
+                    ? .timeout(seconds: seconds)
+                    : .createOutcomeUnknown(reason: "no answer within \(seconds) s")
+            case .remoteConnectionClosed:
+                return idempotent
+                    ? .network(host: host, reason: "the connection was closed")
+                    : .createOutcomeUnknown(reason: "the connection closed before the answer")
+            case .bodyLengthMismatch:
+                return .invalidResponse("the answer was malformed")
+            case .proxyAuthenticationRequired:
+                return .network(host: host, reason: "the proxy requires authentication")
+            case .invalidProxyResponse:
+                return .network(host: host, reason: "the proxy refused the connection")
+            default:
+                break
+            }
+        }
+        if error is NIOTooManyBytesError {
+            return .invalidResponse("the answer is larger than \(Self.maxBodyBytes >> 20) MiB")
+        }
+        let reason = error is CancellationError ? "the request was cancelled" : Self.describe(error)
+        // Name resolution, refused connections and TLS failures happen before anything is sent,
+        // so even a POST is known not to have created a key. Anything else may have happened
+        // after the body left, so a create's outcome is then unknown.
+        if !idempotent && !Self.failedBeforeSending(error) {
+            return .createOutcomeUnknown(reason: reason)
+        }
+        return .network(host: host, reason: reason)
+    }
+
+    private static func failedBeforeSending(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError {
+            return error == .connectTimeout || error == .proxyAuthenticationRequired
+                || error == .invalidProxyResponse
+        }
+        let text = String(describing: error)
+        return text.contains("NIOConnectionError") || text.contains("connectionRefused")
+            || text.contains("Connection refused") || text.contains("resolution")
+            || text.lowercased().contains("ssl") || text.lowercased().contains("handshake")
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectionRefused") || text.contains("Connection refused") {
+            return "connection refused"
+        }
+        if text.contains("NIOConnectionError") || text.contains("resolution") {
+            return "the host could not be resolved or connected to"
+        }
+        if text.lowercased().contains("ssl") || text.lowercased().contains("tls") {
+            return "the TLS handshake failed"
+        }
+        return String(text.prefix(200))
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws(KeyServiceError)
+        -> T
+    {
+        do {
+            return try JSONDecoder().decode(type, from: Data(body.readableBytesView))
+        } catch {
+            throw .invalidResponse("the JSON does not match the API (\(T.self))")
+        }
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
+        let elapsed = ContinuousClock.now - start
+        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds
+            / 1_000_000_000_000_000
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds.
+    var nanoseconds: Int64 {
+        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+    }
+}

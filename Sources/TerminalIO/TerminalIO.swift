@@ -1,0 +1,3 @@
+import CNcursesw
+
+enum TerminalIOPlaceholder {}

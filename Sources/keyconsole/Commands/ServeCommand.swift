@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KeySandbox
+import Logging
+import MomentoKeys
+
+/// `keyconsole serve`: the sandbox over Momento's key-management HTTP API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the sandbox over Momento's key-management HTTP API.",
+        discussion: """
+            Exactly Momento's routes, JSON and errors (GET/POST /api-keys, \
+            DELETE /api-keys/{key_id}, GET /roles), on loopback. Every request needs \
+            an Authorization header holding a key this sandbox issued.
+
+            Examples:
+              keyconsole serve --port 0 --admin-key-file /tmp/admin.key
+              curl -H "Authorization: $(cat /tmp/admin.key)" http://127.0.0.1:8080/api-keys?limit=5
+              keyconsole serve --faults 429:0.2,500:0.1,delay:300ms,drop:0.05 --rate-limit 0
+            """)
+
+    @Option(help: "The address to bind; anything but loopback needs --allow-remote.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port; 0 picks a free one (the base URL printed says which).")
+    var port = 8080
+
+    @OptionGroup var sandbox: SandboxOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Write a new Owner key (30 days) to this file, created exclusively with mode 0600.",
+            valueName: "path"))
+    var adminKeyFile: String?
+
+    @Flag(help: "Allow binding an address other than loopback.")
+    var allowRemote = false
+
+    @Option(help: "Requests a second before 429 Too Many Requests, like Momento's; 0 is off.")
+    var rateLimit = 5
+
+    @Option(
+        help: ArgumentHelp(
+            "Faults to inject, e.g. 429:0.2,500:0.1,delay:300ms,drop:0.05.", valueName: "list"))
+    var faults: String?
+
+    @Option(help: "Seed for the fault draws, to repeat a run.")
+    var faultSeed: UInt64 = 1
+
+    @Flag(name: .shortAndLong, help: "Log every request to stderr.")
+    var verbose = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535.")
+        }
+        guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more.") }
+        guard allowRemote || SandboxServer.isLoopback(host) else {
+            throw ValidationError(
+                "\(host) is not a loopback address; pass --allow-remote to serve the sandbox"
+                    + " beyond this machine.")
+        }
+        if let faults {
+            do { _ = try FaultPlan(parsing: faults) } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    func run() async throws {
+        let faultPlan = try faults.map { text in try FaultPlan(parsing: text) } ?? .none
+        var logger = Logger(label: "keyconsole.serve") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .warning
+        let store: SandboxStore
+        do {
+            store = try await SandboxStore.open(path: sandbox.resolvedPath)
+        } catch {
+            throw CLIError(error.description)
+        }
+        if let adminKeyFile {
+            try await writeAdminKey(store: store, path: adminKeyFile)
+        }
+        let server = SandboxServer(
+            store: store,
+            options: .init(
+                host: host, port: port, rateLimit: rateLimit, faults: faultPlan,
+                faultSeed: faultSeed),
+            logger: logger)
+        let host = host
+        let app = server.makeApplication { port in
+            let shown = host.contains(":") ? "[\(host)]" : host
+            Output.out("Serving sandbox \(store.path) at http://\(shown):\(port)")
+        }
+        do {
+            try await app.runService()
+        } catch {
+            throw CLIError("The server stopped: \(error)")
+        }
+    }
+
+    private func writeAdminKey(store: SandboxStore, path: String) async throws {
+        let fd: Int32
+        do {
+            fd = try ExclusiveFile.create(path)
+        } catch {
+            throw CLIError(error.description)
+        }
+        do {
+            let created = try await store.issueKey(
+                roleId: RoleID.owner, description: "keyconsole serve admin key",
+                expiry: .at(Date().addingTimeInterval(30 * 86400)))
+            try ExclusiveFile.finish(fd, path: path, text: created.apiKey.exposedValue + "\n")
+            Output.err("Wrote an Owner key (id \(created.keyInfo.keyId), 30 days) to \(path).")
+        } catch {
+            unlink(path)
+            throw CLIError("Cannot write the admin key: \(error)")
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `keyconsole`: the full-screen console by default, subcommands for scripts.
+@main
+struct KeyConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keyconsole",
+        abstract: "A terminal console for Momento API keys.",
+        discussion: """
+            With no subcommand, opens the full-screen console. Without Momento credentials it \
+            works on the embedded sandbox, a local SQLite account with Momento's semantics.
+
+            Credentials, first match wins: --profile NAME (~/.momento/credentials, or \
+            $MOMENTO_CONFIG_DIR/credentials), then MOMENTO_API_KEY with MOMENTO_ENDPOINT, then \
+            the default profile. The key is never taken as a command-line argument.
+
+            Examples:
+              keyconsole                          # the console (sandbox when no credentials)
+              keyconsole --profile prod           # the console on a Momento account
+              keyconsole serve --port 8080        # the sandbox over Momento's HTTP API
+              keyconsole sandbox reset            # re-seed the demo account
+            """,
+        version: KeyConsoleVersion.current,
+        subcommands: [ConsoleCommand.self, ServeCommand.self, SandboxCommand.self],
+        defaultSubcommand: ConsoleCommand.self
+    )
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// Writes to stdout and stderr directly, unbuffered, so lines arrive in order and at once.
+enum Output {
+    static func out(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func err(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

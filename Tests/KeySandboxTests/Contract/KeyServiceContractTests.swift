@@ -1,0 +1,260 @@
+import Foundation
+import KeySandbox
+import MomentoKeys
+import TestSupport
+import Testing
+
+/// One suite, two implementations: what holds for the sandbox holds for serve over HTTP.
+@Suite("KeyService contract")
+struct KeyServiceContractTests {
+    @Test(
+        "paging 250 keys at limit 100: no duplicates, no gaps", arguments: Implementation.allCases)
+    func paging(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        for index in 0..<237 {
+            _ = try await sandbox.issue(RoleID.viewer, description: "bulk \(index)")
+        }
+        let expected = try await sandbox.store.listAllKeys().map(\.keyId)
+        #expect(expected.count == 250)
+        try await implementation.run(sandbox) { serviceFor in
+            let service = serviceFor(owner.apiKey)
+            var sizes: [Int] = []
+            var ids: [String] = []
+            for try await page in service.allKeys(pageSize: 100) {
+                sizes.append(page.count)
+                ids += page.map(\.keyId)
+            }
+            #expect(sizes == [100, 100, 50])
+            #expect(ids == expected)
+        }
+    }
+
+    @Test(
+        "keys created or revoked between pages make no page repeat or skip another key",
+        arguments: Implementation.allCases)
+    func pagingWhileChanging(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        for index in 0..<50 {
+            _ = try await sandbox.issue(RoleID.viewer, description: "bulk \(index)")
+        }
+        let before = try await sandbox.store.listAllKeys().map(\.keyId)
+        try await implementation.run(sandbox) { serviceFor in
+            let service = serviceFor(owner.apiKey)
+            let first = try await service.listKeys(limit: 20, nextToken: nil)
+            // Between pages: revoke one key already seen and one not yet seen, add one.
+            let seenVictim = first.keyInfo[3].keyId
+            let unseenVictim = before[40]
+            try await service.revokeKey(id: seenVictim)
+            try await service.revokeKey(id: unseenVictim)
+            let added = try await service.createKey(
+                CreateKeyRequest(roleId: RoleID.viewer, description: "added", expiry: .never))
+            var ids = first.keyInfo.map(\.keyId)
+            var token = first.nextToken
+            while let next = token {
+                let page = try await service.listKeys(limit: 20, nextToken: next)
+                ids += page.keyInfo.map(\.keyId)
+                token = page.nextToken
+            }
+            #expect(Set(ids).count == ids.count, "no key twice")
+            let untouched = before.filter { $0 != seenVictim && $0 != unseenVictim }
+            #expect(untouched.allSatisfy(ids.contains), "no live key skipped")
+            #expect(!ids.contains(unseenVictim))
+            #expect(ids.last == added.keyInfo.keyId)
+        }
+    }
+
+    @Test("create, list, revoke round trip", arguments: Implementation.allCases)
+    func roundTrip(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.operator)
+        try await implementation.run(sandbox) { serviceFor in
+            let service = serviceFor(owner.apiKey)
+            let expiry = Expiry.at(sandbox.clock.now.addingTimeInterval(3600))
+            let created = try await service.createKey(
+                CreateKeyRequest(roleId: "r-10042", description: "round trip ✓", expiry: expiry))
+            #expect(created.keyInfo.roleId == "r-10042")
+            #expect(created.keyInfo.description == "round trip ✓")
+            #expect(created.keyInfo.expiresAtEpochSeconds == 1_800_003_600)
+            #expect(created.keyInfo.issuedAtEpochSeconds == 1_800_000_000)
+            #expect(created.keyInfo.accountId == sandbox.store.accountId)
+            let decoded = try KeyDecoder.decode(created.apiKey.exposedValue)
+            #expect(decoded.kind == .v2ApiKey && decoded.keyId == created.keyInfo.keyId)
+            #expect(decoded.expiresAt == expiry.date)
+            let listed = try await service.listAllKeys()
+            #expect(listed.contains(created.keyInfo))
+            // The new key works at once.
+            #expect(
+                try await serviceFor(created.apiKey).listKeys(limit: 1, nextToken: nil).keyInfo
+                    .count == 1)
+            try await service.revokeKey(id: created.keyInfo.keyId)
+            #expect(try await !service.listAllKeys().contains { $0.keyId == created.keyInfo.keyId })
+        }
+    }
+
+    @Test("unknown id: 404", arguments: Implementation.allCases)
+    func unknownId(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        try await implementation.run(sandbox) { serviceFor in
+            await #expect(throws: KeyServiceError.notFound(message: "API key not found")) {
+                try await serviceFor(owner.apiKey).revokeKey(id: "no-such-key")
+            }
+        }
+    }
+
+    @Test("past expiry: 400", arguments: Implementation.allCases)
+    func pastExpiry(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        try await implementation.run(sandbox) { serviceFor in
+            for past in [sandbox.clock.now, sandbox.clock.now.addingTimeInterval(-60)] {
+                await #expect(
+                    throws: KeyServiceError.badRequest(message: "expiry must be in the future")
+                ) {
+                    try await serviceFor(owner.apiKey).createKey(
+                        CreateKeyRequest(roleId: RoleID.owner, description: "", expiry: .at(past)))
+                }
+            }
+        }
+    }
+
+    @Test("unknown role: 404", arguments: Implementation.allCases)
+    func unknownRole(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        try await implementation.run(sandbox) { serviceFor in
+            await #expect(throws: KeyServiceError.notFound(message: "Role not found: r-99999")) {
+                try await serviceFor(owner.apiKey).createKey(
+                    CreateKeyRequest(roleId: "r-99999", description: "", expiry: .never))
+            }
+        }
+    }
+
+    @Test("limit outside 1...100: 400", arguments: Implementation.allCases)
+    func badLimit(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        try await implementation.run(sandbox) { serviceFor in
+            for limit in [0, 101, -5] {
+                await #expect(
+                    throws: KeyServiceError.badRequest(message: "limit must be between 1 and 100")
+                ) {
+                    try await serviceFor(owner.apiKey).listKeys(limit: limit, nextToken: nil)
+                }
+            }
+            await #expect(throws: KeyServiceError.badRequest(message: "invalid next_token")) {
+                try await serviceFor(owner.apiKey).listKeys(limit: 5, nextToken: "not-ours")
+            }
+        }
+    }
+
+    @Test(
+        "a Viewer key may list but gets 403 on create and revoke",
+        arguments: Implementation.allCases)
+    func viewerForbidden(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let viewer = try await sandbox.issue(RoleID.viewer)
+        let custom = try await sandbox.issue("r-10042")
+        try await implementation.run(sandbox) { serviceFor in
+            for key in [viewer, custom] {
+                let service = serviceFor(key.apiKey)
+                let listed = try await service.listAllKeys()
+                #expect(listed.count == 14)
+                await #expect(
+                    throws: KeyServiceError.forbidden(message: SandboxSession.forbiddenMessage)
+                ) {
+                    try await service.createKey(
+                        CreateKeyRequest(roleId: RoleID.viewer, description: "", expiry: .never))
+                }
+                await #expect(
+                    throws: KeyServiceError.forbidden(message: SandboxSession.forbiddenMessage)
+                ) {
+                    try await service.revokeKey(id: key.keyInfo.keyId)
+                }
+            }
+        }
+    }
+
+    @Test("a revoked key no longer authenticates", arguments: Implementation.allCases)
+    func revokedKey(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        let other = try await sandbox.issue(RoleID.operator)
+        try await implementation.run(sandbox) { serviceFor in
+            #expect(
+                try await serviceFor(other.apiKey).listKeys(limit: 1, nextToken: nil).keyInfo.count
+                    == 1)
+            try await serviceFor(owner.apiKey).revokeKey(id: other.keyInfo.keyId)
+            await #expect(
+                throws: KeyServiceError.unauthorized(message: SandboxStore.unauthorizedMessage)
+            ) {
+                try await serviceFor(other.apiKey).listKeys(limit: 1, nextToken: nil)
+            }
+        }
+    }
+
+    @Test("an expired key gets 401", arguments: Implementation.allCases)
+    func expiredKey(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        let shortLived = try await sandbox.store.issueKey(
+            roleId: RoleID.owner, description: "short",
+            expiry: .at(sandbox.clock.now.addingTimeInterval(60)))
+        try await implementation.run(sandbox) { serviceFor in
+            let before = try await serviceFor(shortLived.apiKey).listKeys(limit: 1, nextToken: nil)
+            #expect(before.keyInfo.count == 1)
+            sandbox.clock.advance(by: 61)
+            await #expect(
+                throws: KeyServiceError.unauthorized(message: SandboxStore.unauthorizedMessage)
+            ) {
+                try await serviceFor(shortLived.apiKey).listKeys(limit: 1, nextToken: nil)
+            }
+            // Expired keys are still listed, as Momento lists them until they are revoked.
+            let listed = try await serviceFor(owner.apiKey).listAllKeys()
+            #expect(listed.contains { $0.keyId == shortLived.keyInfo.keyId })
+        }
+    }
+
+    @Test(
+        "keys from elsewhere, refresh tokens and garbage get 401",
+        arguments: Implementation.allCases)
+    func foreignKeys(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let other = try await SandboxFixture.make()
+        let foreign = try await other.issue(RoleID.owner)
+        let created = try await sandbox.store.createKey(
+            CreateKeyRequest(
+                roleId: RoleID.owner, description: "",
+                expiry: .at(sandbox.clock.now.addingTimeInterval(600))))
+        let refresh = try #require(created.refreshToken)
+        try await implementation.run(sandbox) { serviceFor in
+            for key in [foreign.apiKey, refresh, Secret(TestTokens.v2Key()), Secret("garbage")] {
+                await #expect(
+                    throws: KeyServiceError.unauthorized(message: SandboxStore.unauthorizedMessage)
+                ) {
+                    try await serviceFor(key).listKeys(limit: 1, nextToken: nil)
+                }
+            }
+        }
+    }
+
+    @Test(
+        "roles: the three system roles, then the account's custom roles",
+        arguments: Implementation.allCases)
+    func roles(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        try await implementation.run(sandbox) { serviceFor in
+            let service = serviceFor(owner.apiKey)
+            let all = try await service.allRoles()
+            #expect(
+                all.map(\.roleId) == ["r-owner", "r-operator", "r-viewer", "r-10042", "r-10077"])
+            #expect(all.prefix(3).map(\.roleName) == ["Owner", "Operator", "Viewer"])
+            #expect(try await service.allRoles(type: .system).count == 3)
+            let page = try await service.listRoles(type: nil, limit: 2, nextToken: nil)
+            #expect(page.roles.count == 2 && page.nextToken != nil)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KeySandbox
+import Logging
+import MomentoKeys
+
+/// A fresh sandbox in a temporary folder, on a clock the test moves.
+public final class SandboxFixture: Sendable {
+    public let directory: TemporaryDirectory
+    public let clock: MovableClock
+    public let store: SandboxStore
+
+    private init(directory: TemporaryDirectory, clock: MovableClock, store: SandboxStore) {
+        self.directory = directory
+        self.clock = clock
+        self.store = store
+    }
+
+    /// Opens a new seeded sandbox.
+    public static func make(clock: MovableClock = MovableClock()) async throws -> SandboxFixture {
+        let directory = TemporaryDirectory()
+        let store = try await SandboxStore.open(
+            path: directory.path + "/sandbox.sqlite", clock: clock.sandboxClock)
+        return SandboxFixture(directory: directory, clock: clock, store: store)
+    }
+
+    /// A new key of `roleId` (30 days), issued without a caller check.
+    public func issue(_ roleId: String, description: String = "test key") async throws -> CreatedKey
+    {
+        try await store.issueKey(
+            roleId: roleId, description: description,
+            expiry: .at(clock.now.addingTimeInterval(30 * 86400)))
+    }
+
+    /// Runs `body` with `keyconsole serve`'s application for this sandbox on a loopback port.
+    public func withServer<Value: Sendable>(
+        rateLimit: Int = 0, faults: FaultPlan = .none, requests: RequestLog = RequestLog(),
+        _ body: @Sendable (URL) async throws -> Value
+    ) async throws -> Value {
+        var logger = Logger(label: "test.serve")
+        logger.logLevel = .critical
+        let server = SandboxServer(
+            store: store,
+            options: .init(
+                host: "127.0.0.1", port: 0, rateLimit: rateLimit, faults: faults,
+                observer: requests.observer),
+            logger: logger)
+        return try await server.makeApplication().test(.live) { client in
+            guard let port = client.port else { throw FixtureError.noPort }
+            return try await body(URL(string: "http://127.0.0.1:\(port)")!)
+        }
+    }
+
+    /// Runs `body` with an HTTP client for `serve` authenticated by `apiKey`.
+    public func withClient<Value: Sendable>(
+        apiKey: Secret, rateLimit: Int = 0, faults: FaultPlan = .none,
+        requests: RequestLog = RequestLog(),
+        retry: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(1)),
+        requestTimeout: Duration = .seconds(15), logger: Logger = Logger(label: "test.http"),
+        _ body: @Sendable (MomentoKeyService) async throws -> Value
+    ) async throws -> Value {
+        try await withServer(rateLimit: rateLimit, faults: faults, requests: requests) { url in
+            let configuration = MomentoKeyService.Configuration(
+                baseURL: url, apiKey: apiKey, requestTimeout: requestTimeout, retry: retry)
+            return try await MomentoKeyService.withService(configuration, logger: logger, body)
+        }
+    }
+}
+
+enum FixtureError: Error {
+    case noPort
+}
