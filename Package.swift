@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "MomentoKeys",
                 "KeySandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,9 +108,7 @@ let package = Package(
                 "KeySandbox",
                 "MomentoKeys",
                 "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
@@ -125,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["keyconsole"],
+            dependencies: ["keyconsole", "MomentoKeys", "TestSupport"],
             swiftSettings: strictSettings
         ),
     ]

@@ -21,7 +21,9 @@ struct KeyConsoleCommand: AsyncParsableCommand {
               keyconsole sandbox reset            # re-seed the demo account
             """,
         version: KeyConsoleVersion.current,
-        subcommands: [ConsoleCommand.self, ServeCommand.self, SandboxCommand.self],
+        subcommands: [
+            ConsoleCommand.self, ListCommand.self, ServeCommand.self, SandboxCommand.self,
+        ],
         defaultSubcommand: ConsoleCommand.self
     )
 }

@@ -23,16 +23,18 @@ public enum Expiry: Codable, Sendable, Hashable {
     /// Decodes `"never"` or an integer number of epoch seconds.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self) {
-            guard text == "never" else {
-                throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "expiry must be \"never\" or epoch seconds")
-            }
+        if let text = try? container.decode(String.self), text == "never" {
             self = .never
+        } else if let seconds = try? container.decode(Int64.self) {
+            self = .at(epochSeconds: seconds)
         } else {
-            self = .at(epochSeconds: try container.decode(Int64.self))
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: Self.formatMessage)
         }
     }
+
+    /// What a valid expiry looks like, for error messages.
+    public static let formatMessage = "expiry must be \"never\" or whole epoch seconds"
 
     /// Encodes `"never"` or an integer number of epoch seconds.
     public func encode(to encoder: any Encoder) throws {

@@ -248,7 +248,11 @@ public final class MomentoKeyService: KeyService {
             case .invalidProxyResponse:
                 return .network(host: host, reason: "the proxy refused the connection")
             default:
-                break
+                // Never echo these errors' values: one of them is the API key.
+                if String(describing: error).contains("invalidHeaderField") {
+                    return .network(
+                        host: host, reason: "the API key has characters a header cannot carry")
+                }
             }
         }
         if error is NIOTooManyBytesError {
@@ -275,6 +279,8 @@ public final class MomentoKeyService: KeyService {
             || text.lowercased().contains("ssl") || text.lowercased().contains("handshake")
     }
 
+    /// A short reason for a transport error. The error's own text is matched, never shown:
+    /// some transport errors carry request header values, and one of those is the API key.
     private static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") {
@@ -286,7 +292,10 @@ public final class MomentoKeyService: KeyService {
         if text.lowercased().contains("ssl") || text.lowercased().contains("tls") {
             return "the TLS handshake failed"
         }
-        return String(text.prefix(200))
+        if text.contains("Connection reset") || text.contains("connectionReset") {
+            return "the connection was reset"
+        }
+        return "transport error (\(type(of: error)))"
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws(KeyServiceError)

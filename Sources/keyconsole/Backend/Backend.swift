@@ -1,0 +1,34 @@
+import Foundation
+import KeySandbox
+import MomentoKeys
+
+/// What the console or a command talks to.
+enum Backend: Sendable {
+    /// The embedded sandbox, acting as the account owner.
+    case sandbox(SandboxStore)
+    /// A Momento account (or a `keyconsole serve`) over HTTP.
+    case momento(MomentoKeyService, Credentials, endpoint: String, baseURL: URL)
+
+    /// The service to call.
+    var service: any KeyService {
+        switch self {
+        case .sandbox(let store): store
+        case .momento(let service, _, _, _): service
+        }
+    }
+
+    /// The id of the key this process is authenticated with, when there is one.
+    var ownKeyId: String? {
+        switch self {
+        case .sandbox: nil
+        case .momento(_, let credentials, _, _): credentials.keyId
+        }
+    }
+
+    /// Closes network connections.
+    func shutdown() async {
+        if case .momento(let service, _, _, _) = self {
+            try? await service.shutdown()
+        }
+    }
+}

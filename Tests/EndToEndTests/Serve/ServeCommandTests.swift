@@ -1,0 +1,163 @@
+import Foundation
+import MomentoKeys
+import TestSupport
+import Testing
+
+@Suite("keyconsole serve and sandbox, the real binary", .timeLimit(.minutes(1)))
+struct ServeCommandTests {
+    let home = TemporaryDirectory()
+
+    var environment: [String: String] { KeyconsoleProcess.environment(home: home.path) }
+
+    /// Starts serve on a free port and returns the process and its base URL.
+    func startServe(_ extra: [String] = []) async throws -> (KeyconsoleProcess, String) {
+        let serve = try KeyconsoleProcess(
+            ["serve", "--port", "0", "--rate-limit", "0", "--sandbox", home.path + "/s.sqlite"]
+                + extra,
+            environment: environment)
+        #expect(await serve.waitFor("Serving sandbox"))
+        let line = serve.stdout
+        let url = try #require(
+            line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+        return (serve, url.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test(
+        "--port 0 prints the real base URL; --admin-key-file writes a 0600 Owner key; SIGTERM stops it"
+    )
+    func serveWithAdminKey() async throws {
+        let keyFile = home.path + "/admin.key"
+        let (serve, url) = try await startServe(["--admin-key-file", keyFile])
+        #expect(!url.hasSuffix(":0"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyFile)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try KeyDecoder.decode(key).kind == .v2ApiKey)
+        #expect(!serve.stdout.contains(key))
+        #expect(!serve.stderr.contains(key))
+        let answer = try await RawHTTP.send(
+            "GET", url + "/api-keys?limit=100", headers: [("Authorization", key)])
+        #expect(answer.status == 200)
+        #expect(answer.body.contains("keyconsole serve admin key"))
+        serve.signal(SIGTERM)
+        #expect(await serve.exitStatus() == 0)
+    }
+
+    @Test("SIGINT stops it cleanly too")
+    func sigint() async throws {
+        let (serve, _) = try await startServe()
+        serve.signal(SIGINT)
+        #expect(await serve.exitStatus() == 0)
+    }
+
+    @Test("an existing admin key file is refused, never overwritten")
+    func existingKeyFile() async throws {
+        let keyFile = home.write("admin.key", "keep me\n")
+        let result = try await KeyconsoleProcess.run(
+            [
+                "serve", "--port", "0", "--sandbox", home.path + "/s.sqlite", "--admin-key-file",
+                keyFile,
+            ],
+            environment: environment)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("already exists"))
+        #expect(try String(contentsOfFile: keyFile, encoding: .utf8) == "keep me\n")
+    }
+
+    @Test("a non-loopback host needs --allow-remote")
+    func remoteHost() async throws {
+        let result = try await KeyconsoleProcess.run(
+            ["serve", "--host", "0.0.0.0"], environment: environment)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--allow-remote"))
+    }
+
+    @Test("bad --faults are refused with a hint")
+    func badFaults() async throws {
+        let result = try await KeyconsoleProcess.run(
+            ["serve", "--faults", "500:7"], environment: environment)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("probability"))
+    }
+
+    @Test("Momento's curl examples work against serve with only the base URL changed")
+    func curlExamples() async throws {
+        let keyFile = home.path + "/admin.key"
+        let (serve, base) = try await startServe(["--admin-key-file", keyFile])
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        func curl(_ arguments: [String]) async throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            process.arguments = ["-s", "-S", "--fail-with-body"] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "curl \(arguments.joined(separator: " "))")
+            return String(decoding: data, as: UTF8.self)
+        }
+        let expiry = Int(Date().timeIntervalSince1970) + 86400
+        let created = try await curl([
+            "-X", "POST", base + "/api-keys", "-H", "Authorization: \(key)", "-H",
+            "Content-Type: application/json",
+            "-d", #"{"role_id": "r-operator", "description": "ci", "expiry": \#(expiry)}"#,
+        ])
+        let createdKey = try JSONDecoder().decode(CreatedKey.self, from: Data(created.utf8))
+        #expect(createdKey.keyInfo.expiresAtEpochSeconds == Int64(expiry))
+        let first = try JSONDecoder().decode(
+            KeyPage.self,
+            from: Data(
+                try await curl([base + "/api-keys?limit=5", "-H", "Authorization: \(key)"]).utf8))
+        #expect(first.keyInfo.count == 5)
+        let token = try #require(first.nextToken)
+        let second = try JSONDecoder().decode(
+            KeyPage.self,
+            from: Data(
+                try await curl([
+                    base + "/api-keys?limit=5&next_token=\(token)", "-H", "Authorization: \(key)",
+                ]).utf8))
+        #expect(Set(second.keyInfo.map(\.keyId)).isDisjoint(with: first.keyInfo.map(\.keyId)))
+        let revoked = try await curl([
+            "-X", "DELETE", base + "/api-keys/" + createdKey.keyInfo.keyId, "-H",
+            "Authorization: \(key)",
+        ])
+        #expect(revoked == "{}")
+        serve.signal(SIGTERM)
+        #expect(await serve.exitStatus() == 0)
+    }
+
+    @Test("sandbox path follows XDG_DATA_HOME; reset re-seeds it; list reads it")
+    func sandboxCommands() async throws {
+        let path = try await KeyconsoleProcess.run(["sandbox", "path"], environment: environment)
+        #expect(path.status == 0)
+        #expect(path.stdout == home.path + "/data/keyconsole/sandbox.sqlite\n")
+        let reset = try await KeyconsoleProcess.run(["sandbox", "reset"], environment: environment)
+        #expect(reset.status == 0)
+        #expect(reset.stderr.contains("12 demo keys"))
+        let list = try await KeyconsoleProcess.run(
+            ["list", "--format", "json"], environment: environment)
+        #expect(list.status == 0)
+        let rows =
+            try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.count == 12)
+        #expect(rows?.contains { $0["seconds_remaining"] is NSNull } == true)
+        #expect(rows?.allSatisfy { $0["role_name"] is String } == true)
+    }
+
+    @Test("the console and a command share one sandbox file")
+    func sharedSandbox() async throws {
+        let keyFile = home.path + "/admin.key"
+        let (serve, _) = try await startServe(["--admin-key-file", keyFile])
+        // While serve holds the database open, another process reads and sees serve's write.
+        let list = try await KeyconsoleProcess.run(
+            ["list", "--format", "json", "--sandbox", home.path + "/s.sqlite"],
+            environment: environment)
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("keyconsole serve admin key"))
+        serve.signal(SIGTERM)
+        #expect(await serve.exitStatus() == 0)
+    }
+}
