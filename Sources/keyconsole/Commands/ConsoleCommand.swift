@@ -1,14 +1,96 @@
 import ArgumentParser
+import ConsoleUI
+import Foundation
+import KeySandbox
+import Logging
+import MomentoKeys
+import TerminalIO
 
 /// `keyconsole` with no subcommand: the full-screen console.
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
-        abstract: "Open the full-screen console (the default).")
+        abstract: "Open the full-screen console (the default).",
+        discussion: """
+            Examples:
+              keyconsole
+              keyconsole --read-only --profile prod
+              keyconsole --ascii --no-color --refresh 0
+            """)
 
-    @OptionGroup var sandbox: SandboxOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    @Flag(help: "Hide create, revoke and rotate.")
+    var readOnly = false
+
+    @Option(help: "Seconds between automatic refreshes; 0 turns them off.")
+    var refresh = 60
+
+    @Flag(help: "No colours (NO_COLOR does the same).")
+    var noColor = false
+
+    @Flag(help: "ASCII glyphs only (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).", valueName: "path"))
+    var logFile: String?
+
+    func validate() throws {
+        guard refresh >= 0 else { throw ValidationError("--refresh must be 0 or more seconds.") }
+    }
 
     func run() async throws {
-        throw CLIError("The console is not built yet.")
+        let logger = try ConsoleLogging.logger(path: logFile)
+        let backend: Backend
+        do {
+            backend = try await BackendResolver(options: connection, logger: logger).resolve()
+        } catch {
+            throw CLIError(error.description)
+        }
+        let runner = ConsoleRunner(
+            backend: backend, info: info(for: backend), readOnly: readOnly,
+            refreshInterval: refresh, noColor: noColor, ascii: ascii, logger: logger)
+        let stoppedBy: Int32?
+        do {
+            stoppedBy = try await runner.run()
+        } catch {
+            await backend.shutdown()
+            Output.err("Error: \(error.description)")
+            throw ExitCode(2)
+        }
+        await backend.shutdown()
+        if let signal = stoppedBy, signal != SIGINT {
+            throw ExitCode(128 + signal)
+        }
+    }
+
+    private func info(for backend: Backend) -> BackendInfo {
+        switch backend {
+        case .sandbox(let store):
+            return BackendInfo(kind: .sandbox(path: Self.abbreviate(store.path)))
+        case .momento(_, let credentials, let endpoint, _):
+            let table = BackendResolver(options: connection).regionTable()
+            let kind: BackendInfo.Kind
+            switch table.classify(endpoint: endpoint) {
+            case .region(let region):
+                kind = .production(
+                    endpoint: region.endpoint, region: "\(region.name) \(region.code)")
+            case .preprod(let host):
+                kind = .preprod(endpoint: host)
+            case .custom(let host):
+                kind = .production(endpoint: host, region: nil)
+            }
+            return BackendInfo(
+                kind: kind, ownKeyId: credentials.keyId,
+                ownKeyExpiresAt: credentials.decoded.expiresAt)
+        }
+    }
+
+    /// `~/...` for paths under the home directory.
+    static func abbreviate(_ path: String) -> String {
+        let home = NSHomeDirectory()
+        return path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }
 }

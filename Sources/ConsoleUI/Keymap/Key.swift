@@ -1,0 +1,10 @@
+/// A key press, as the terminal driver reports it.
+public enum Key: Sendable, Hashable {
+    case character(Character)
+    case up, down, left, right
+    case pageUp, pageDown, home, end
+    case enter, escape, backspace, tab, delete
+    case controlC
+    /// A key the console does not use.
+    case other
+}

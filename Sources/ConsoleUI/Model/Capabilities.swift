@@ -1,0 +1,62 @@
+/// What the terminal can show.
+public struct Capabilities: Sendable, Hashable {
+    /// How many colours.
+    public enum Colors: Sendable, Hashable {
+        /// Monochrome (also `NO_COLOR`, `--no-color`).
+        case none
+        /// 8 or 16 colours.
+        case basic
+        /// 256 colours.
+        case extended
+    }
+
+    /// Whether Unicode glyphs can be drawn (a UTF-8 locale and no `--ascii`).
+    public var unicode: Bool
+    /// Colour support.
+    public var colors: Colors
+
+    /// Creates capabilities.
+    public init(unicode: Bool, colors: Colors) {
+        self.unicode = unicode
+        self.colors = colors
+    }
+
+    /// The glyphs to draw with.
+    public var glyphs: Glyphs { unicode ? .unicode : .ascii }
+}
+
+/// The characters the view draws with, Unicode or ASCII.
+public struct Glyphs: Sendable, Hashable {
+    public let selection: String
+    public let mark: String
+    public let ellipsis: String
+    public let expired: String
+    public let underDay: String
+    public let underWeek: String
+    public let horizontal: String
+    public let vertical: String
+    public let topLeft: String
+    public let topRight: String
+    public let bottomLeft: String
+    public let bottomRight: String
+    public let separator: String
+    public let up: String
+    public let down: String
+    public let enter: String
+    public let ascending: String
+    public let descending: String
+
+    /// Box drawing and symbols.
+    public static let unicode = Glyphs(
+        selection: "▶", mark: "●", ellipsis: "…", expired: "✗", underDay: "▲", underWeek: "△",
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
+        bottomRight: "┘", separator: "·", up: "↑", down: "↓", enter: "⏎", ascending: "▲",
+        descending: "▼")
+
+    /// Plain ASCII, for `LANG=C` and `--ascii`.
+    public static let ascii = Glyphs(
+        selection: ">", mark: "*", ellipsis: "~", expired: "X", underDay: "!", underWeek: "~",
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
+        bottomRight: "+", separator: "|", up: "^", down: "v", enter: "Enter", ascending: "^",
+        descending: "v")
+}

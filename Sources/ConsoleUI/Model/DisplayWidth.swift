@@ -1,0 +1,60 @@
+/// How many terminal columns text takes (a pure stand-in for `wcwidth`).
+public enum DisplayWidth {
+    /// Columns of one character: 0 for combining marks, 2 for wide (CJK, emoji), else 1.
+    public static func of(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if character.unicodeScalars.count > 1,
+            character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
+        {
+            return 2
+        }
+        return of(first)
+    }
+
+    /// Columns of one scalar.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if value == 0 { return 0 }
+        if scalar.properties.isEmojiPresentation { return 2 }
+        switch value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+            0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// Columns of a string.
+    public static func of(_ text: String) -> Int {
+        text.reduce(0) { $0 + of($1) }
+    }
+
+    /// `text` cut to at most `width` columns, ending in `ellipsis` when it was cut.
+    public static func truncate(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        guard of(text) > width else { return text }
+        let room = width - of(ellipsis)
+        guard room > 0 else { return String(ellipsis.prefix(width)) }
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = of(character)
+            if used + w > room { break }
+            out.append(character)
+            used += w
+        }
+        return out + ellipsis
+    }
+
+    /// `text` padded with spaces (or cut) to exactly `width` columns.
+    public static func pad(_ text: String, to width: Int, ellipsis: String = "…") -> String {
+        let cut = truncate(text, to: width, ellipsis: ellipsis)
+        return cut + String(repeating: " ", count: max(0, width - of(cut)))
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// What the console is connected to, for the header.
+public struct BackendInfo: Sendable, Hashable {
+    /// The kind of backend.
+    public enum Kind: Sendable, Hashable {
+        /// The embedded sandbox at this path.
+        case sandbox(path: String)
+        /// A production account; region name when the endpoint is in the table.
+        case production(endpoint: String, region: String?)
+        /// A pre-production account.
+        case preprod(endpoint: String)
+    }
+
+    /// The kind of backend.
+    public var kind: Kind
+    /// The key id this console authenticates with, when it uses a key.
+    public var ownKeyId: String?
+    /// When that key expires, from its own claims.
+    public var ownKeyExpiresAt: Date?
+
+    /// Creates a value.
+    public init(kind: Kind, ownKeyId: String? = nil, ownKeyExpiresAt: Date? = nil) {
+        self.kind = kind
+        self.ownKeyId = ownKeyId
+        self.ownKeyExpiresAt = ownKeyExpiresAt
+    }
+}

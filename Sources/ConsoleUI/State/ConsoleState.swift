@@ -1,0 +1,140 @@
+import Foundation
+import MomentoKeys
+
+/// Everything the list screen shows, and nothing else: `view` is a function of it.
+public struct ConsoleState: Sendable, Hashable {
+    /// A load under way.
+    public struct Loading: Sendable, Hashable {
+        /// Which load; answers from older loads are ignored.
+        public var generation: Int
+        /// The keys received so far.
+        public var received: [ApiKeyInfo]
+    }
+
+    public var backend: BackendInfo
+    public var readOnly: Bool
+    /// Seconds between automatic refreshes; 0 turns them off.
+    public var refreshInterval: Int
+    /// The time of the latest tick.
+    public var now: Date
+    /// The last complete list.
+    public var keys: [ApiKeyInfo] = []
+    /// Whether a complete list has arrived yet.
+    public var loaded = false
+    public var roleNames: [String: String] = [
+        RoleID.owner: "Owner", RoleID.operator: "Operator", RoleID.viewer: "Viewer",
+    ]
+    public var loading: Loading?
+    public var generation = 0
+    /// When the list last loaded completely.
+    public var lastRefresh: Date?
+    /// When the last load ended, successfully or not (auto-refresh counts from it).
+    public var lastAttempt: Date?
+    /// Why the list shown is stale (the last refresh failed), if it is.
+    public var staleReason: String?
+    public var filter = ""
+    public var editingFilter = false
+    public var expiringOnly = false
+    public var sort = SortColumn.expiry
+    public var reversed = false
+    public var selectedKeyId: String?
+    public var selectedIndex = 0
+    public var scrollOffset = 0
+    public var overlay: Overlay?
+    public var flash: Flash?
+    public var width = 80
+    public var height = 24
+    public var quitting = false
+
+    /// A console about to load its first page.
+    public init(backend: BackendInfo, readOnly: Bool = false, refreshInterval: Int = 60, now: Date)
+    {
+        self.backend = backend
+        self.readOnly = readOnly
+        self.refreshInterval = refreshInterval
+        self.now = now
+    }
+
+    /// The list being shown: the last complete list, or the pages of the first load so far.
+    public var shownKeys: [ApiKeyInfo] {
+        if !loaded, let loading { return loading.received }
+        return keys
+    }
+
+    /// The shown keys after the filter and the `e` toggle, in sort order.
+    public var visibleKeys: [ApiKeyInfo] {
+        let needle = filter.lowercased()
+        let filtered = shownKeys.filter { key in
+            if expiringOnly {
+                guard let left = Countdown.secondsLeft(key, now: now), left < 7 * 86400 else {
+                    return false
+                }
+            }
+            guard !needle.isEmpty else { return true }
+            return key.keyId.lowercased().contains(needle)
+                || key.description.lowercased().contains(needle)
+                || roleName(key.roleId).lowercased().contains(needle)
+                || key.roleId.lowercased().contains(needle)
+        }
+        let sorted = filtered.sorted(by: ordering)
+        return reversed ? sorted.reversed() : sorted
+    }
+
+    /// The display name of a role id.
+    public func roleName(_ roleId: String) -> String {
+        roleNames[roleId] ?? roleId
+    }
+
+    /// The role of this console's own key, when it is in the list.
+    public var ownRoleId: String? {
+        guard let id = backend.ownKeyId else { return nil }
+        return shownKeys.first { $0.keyId == id }?.roleId
+    }
+
+    /// Whether this console may create and revoke keys (false for a Viewer key).
+    public var canManage: Bool {
+        ownRoleId.map(RoleID.canManageKeys) ?? true
+    }
+
+    /// Rows of the list area at the current size.
+    public var listRows: Int { max(1, height - 5) }
+
+    /// The selected key among the visible ones.
+    public var selectedKey: ApiKeyInfo? {
+        let visible = visibleKeys
+        guard !visible.isEmpty else { return nil }
+        return visible[min(max(selectedIndex, 0), visible.count - 1)]
+    }
+
+    private func ordering(_ a: ApiKeyInfo, _ b: ApiKeyInfo) -> Bool {
+        switch sort {
+        case .expiry:
+            switch (a.expiresAtEpochSeconds, b.expiresAtEpochSeconds) {
+            case (let x?, let y?) where x != y: return x < y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.keyId < b.keyId
+            }
+        case .issued:
+            return a.issuedAtEpochSeconds != b.issuedAtEpochSeconds
+                ? a.issuedAtEpochSeconds > b.issuedAtEpochSeconds : a.keyId < b.keyId
+        case .role:
+            let (x, y) = (roleRank(a.roleId), roleRank(b.roleId))
+            return x != y ? x < y : a.keyId < b.keyId
+        case .description:
+            let order = a.description.localizedCaseInsensitiveCompare(b.description)
+            return order != .orderedSame ? order == .orderedAscending : a.keyId < b.keyId
+        case .id:
+            return a.keyId < b.keyId
+        }
+    }
+
+    private func roleRank(_ roleId: String) -> String {
+        switch roleId {
+        case RoleID.owner: "0"
+        case RoleID.operator: "1"
+        case RoleID.viewer: "2"
+        default: "3" + roleName(roleId).lowercased()
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import MomentoKeys
+
+/// Everything that can happen to the console.
+public enum Msg: Sendable, Hashable {
+    /// A key was pressed.
+    case key(Key)
+    /// Time passed; the runner sends the current time.
+    case tick(Date)
+    /// The terminal has a new size.
+    case resized(width: Int, height: Int)
+    /// A page of keys of load `generation` arrived; `more` when pages remain.
+    case pageLoaded(generation: Int, keys: [ApiKeyInfo], more: Bool)
+    /// Load `generation` failed.
+    case loadFailed(generation: Int, message: String)
+    /// The account's roles arrived.
+    case rolesLoaded([Role])
+}
+
+/// Work `update` asks the runner to do.
+public enum Effect: Sendable, Hashable {
+    /// Load every key, page by page, sending `pageLoaded` or `loadFailed` with `generation`.
+    case loadKeys(generation: Int)
+    /// Load the roles, sending `rolesLoaded`.
+    case loadRoles
+    /// Restore the terminal and exit.
+    case quit
+}

@@ -1,0 +1,7 @@
+/// A pane drawn over the list.
+public enum Overlay: Sendable, Hashable {
+    /// Every field of the selected key.
+    case details
+    /// Every binding of the keymap.
+    case help
+}

@@ -1,0 +1,219 @@
+import Foundation
+import MomentoKeys
+
+/// The console's logic: `update(state, msg) -> (state, effects)`. No clock, no I/O.
+public enum ConsoleUpdate {
+    /// How long a flash message stays.
+    public static let flashSeconds: TimeInterval = 4
+
+    /// The first effects: load the keys and the roles.
+    public static func start(_ state: ConsoleState) -> (ConsoleState, [Effect]) {
+        var state = state
+        let effects = beginLoad(&state) + [.loadRoles]
+        return (state, effects)
+    }
+
+    /// The new state after `msg`, and the work to do.
+    public static func update(_ state: ConsoleState, _ msg: Msg) -> (ConsoleState, [Effect]) {
+        var state = state
+        var effects: [Effect] = []
+        switch msg {
+        case .key(let key):
+            effects = handle(key, &state)
+        case .tick(let now):
+            state.now = now
+            if let flash = state.flash, flash.until <= now { state.flash = nil }
+            if let due = refreshDue(state), due <= now, state.loading == nil {
+                effects = beginLoad(&state)
+            }
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+        case .pageLoaded(let generation, let keys, let more):
+            guard var loading = state.loading, loading.generation == generation else { break }
+            loading.received += keys
+            state.loading = loading
+            if !more {
+                state.keys = loading.received
+                state.loaded = true
+                state.loading = nil
+                state.lastRefresh = state.now
+                state.lastAttempt = state.now
+                state.staleReason = nil
+            }
+        case .loadFailed(let generation, let message):
+            guard state.loading?.generation == generation else { break }
+            // Keep the last list and say why it is stale; try again after a full interval.
+            state.loading = nil
+            state.lastAttempt = state.now
+            state.staleReason = message
+            flash(&state, "Refresh failed: \(message)", .error)
+        case .rolesLoaded(let roles):
+            for role in roles { state.roleNames[role.roleId] = role.roleName }
+        }
+        clampSelection(&state)
+        return (state, effects)
+    }
+
+    /// When the screen next needs redrawing or work is due, if nothing else happens first:
+    /// the next second while a visible countdown shows seconds, otherwise the next minute;
+    /// sooner for a flash to clear or a refresh to start.
+    public static func nextWake(_ state: ConsoleState) -> Date {
+        let now = state.now.timeIntervalSince1970
+        var wake = (now / 60).rounded(.down) * 60 + 60
+        let rows = state.visibleKeys.dropFirst(state.scrollOffset).prefix(state.listRows)
+        let ownLeft = state.backend.ownKeyExpiresAt.map { Int64($0.timeIntervalSince1970 - now) }
+        if rows.contains(where: {
+            Countdown.showsSeconds(secondsLeft: Countdown.secondsLeft($0, now: state.now))
+        })
+            || Countdown.showsSeconds(secondsLeft: ownLeft)
+        {
+            wake = now.rounded(.down) + 1
+        }
+        if let flash = state.flash { wake = min(wake, flash.until.timeIntervalSince1970) }
+        if let due = refreshDue(state), state.loading == nil {
+            wake = min(wake, max(due.timeIntervalSince1970, now))
+        }
+        return Date(timeIntervalSince1970: wake)
+    }
+
+    // MARK: Keys
+
+    private static func handle(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
+        if key == .controlC {
+            state.quitting = true
+            return [.quit]
+        }
+        if let overlay = state.overlay {
+            switch key {
+            case .escape, .enter, .character("q"),
+                .character("?") where overlay == .help:
+                state.overlay = nil
+            case .escape, .enter, .character("q"):
+                state.overlay = nil
+            default:
+                break
+            }
+            return []
+        }
+        if state.editingFilter {
+            switch key {
+            case .character(let character):
+                state.filter.append(character)
+                state.selectedIndex = 0
+                return []
+            case .backspace, .delete:
+                if !state.filter.isEmpty { state.filter.removeLast() }
+                state.selectedIndex = 0
+                return []
+            case .enter:
+                state.editingFilter = false
+                return []
+            case .escape:
+                state.editingFilter = false
+                state.filter = ""
+                return []
+            default:
+                break  // arrows and paging still move while filtering
+            }
+        } else if key == .escape, !state.filter.isEmpty || state.expiringOnly {
+            state.filter = ""
+            state.expiringOnly = false
+            return []
+        }
+        guard let binding = Keymap.binding(for: key) else { return [] }
+        if let reason = Keymap.disabledReason(
+            binding, readOnly: state.readOnly, canManage: state.canManage)
+        {
+            flash(&state, "\(binding.help): \(reason)", .error)
+            return []
+        }
+        return perform(binding.action, &state)
+    }
+
+    private static func perform(_ action: Action, _ state: inout ConsoleState) -> [Effect] {
+        let count = state.visibleKeys.count
+        switch action {
+        case .moveUp: state.selectedIndex -= 1
+        case .moveDown: state.selectedIndex += 1
+        case .pageUp: state.selectedIndex -= state.listRows
+        case .pageDown: state.selectedIndex += state.listRows
+        case .top: state.selectedIndex = 0
+        case .bottom: state.selectedIndex = count - 1
+        case .details:
+            if state.selectedKey != nil { state.overlay = .details }
+        case .filter:
+            state.editingFilter = true
+        case .toggleExpiring:
+            state.expiringOnly.toggle()
+            state.selectedIndex = 0
+        case .cycleSort:
+            state.sort = state.sort.next
+            state.reversed = false
+            state.selectedIndex = 0
+        case .reverseSort:
+            state.reversed.toggle()
+            state.selectedIndex = 0
+        case .refresh:
+            guard state.loading == nil else {
+                flash(&state, "Already refreshing", .info)
+                return []
+            }
+            return beginLoad(&state)
+        case .help:
+            state.overlay = .help
+        case .quit:
+            state.quitting = true
+            return [.quit]
+        case .newKey, .revoke, .rotate, .mark, .regionPicker, .copyId:
+            break  // reserved: Keymap reports them unavailable first
+        }
+        if let key = state.visibleKeys[safe: state.selectedIndex] {
+            state.selectedKeyId = key.keyId
+        }
+        return []
+    }
+
+    // MARK: Helpers
+
+    private static func beginLoad(_ state: inout ConsoleState) -> [Effect] {
+        state.generation += 1
+        state.loading = ConsoleState.Loading(generation: state.generation, received: [])
+        return [.loadKeys(generation: state.generation)]
+    }
+
+    private static func refreshDue(_ state: ConsoleState) -> Date? {
+        guard state.refreshInterval > 0, let last = state.lastAttempt else { return nil }
+        return last.addingTimeInterval(TimeInterval(state.refreshInterval))
+    }
+
+    private static func flash(_ state: inout ConsoleState, _ text: String, _ level: Flash.Level) {
+        state.flash = Flash(text, level: level, until: state.now.addingTimeInterval(flashSeconds))
+    }
+
+    /// Keeps the selection on the same key when the list changes, within bounds otherwise,
+    /// and scrolls so it is on screen.
+    private static func clampSelection(_ state: inout ConsoleState) {
+        let visible = state.visibleKeys
+        // Moves update selectedKeyId as they go, so following the id keeps the selection on
+        // the same key across refreshes and stops it at either end of the list.
+        if let id = state.selectedKeyId, let index = visible.firstIndex(where: { $0.keyId == id }) {
+            state.selectedIndex = index
+        }
+        state.selectedIndex =
+            visible.isEmpty ? 0 : min(max(state.selectedIndex, 0), visible.count - 1)
+        state.selectedKeyId = visible[safe: state.selectedIndex]?.keyId
+        let rows = state.listRows
+        if state.selectedIndex < state.scrollOffset { state.scrollOffset = state.selectedIndex }
+        if state.selectedIndex >= state.scrollOffset + rows {
+            state.scrollOffset = state.selectedIndex - rows + 1
+        }
+        state.scrollOffset = max(0, min(state.scrollOffset, max(0, visible.count - rows)))
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}

@@ -1,0 +1,48 @@
+/// A bordered pane drawn with ordinary cells (no ACS line drawing).
+struct Box {
+    let row: Int
+    let column: Int
+    let width: Int
+    let height: Int
+
+    /// A box of at most `width` x `height`, centred on the screen.
+    static func centred(width: Int, height: Int, on screen: Screen) -> Box {
+        let w = min(width, screen.width - 2)
+        let h = min(height, screen.height)
+        return Box(
+            row: max(0, (screen.height - h) / 2), column: max(0, (screen.width - w) / 2), width: w,
+            height: h)
+    }
+
+    /// Rows inside the border.
+    var innerHeight: Int { height - 2 }
+    /// Columns inside the border, less one space each side.
+    var innerWidth: Int { width - 4 }
+
+    func draw(on screen: inout Screen, title: String, glyphs: Glyphs) {
+        screen.clear(row: row, column: column, width: width, height: height)
+        let border = Style(.border)
+        let line = String(repeating: glyphs.horizontal, count: max(0, width - 2))
+        screen.put(glyphs.topLeft + line + glyphs.topRight, row: row, column: column, style: border)
+        screen.put(
+            glyphs.bottomLeft + line + glyphs.bottomRight, row: row + height - 1, column: column,
+            style: border)
+        for y in (row + 1)..<(row + height - 1) {
+            screen.put(glyphs.vertical, row: y, column: column, style: border)
+            screen.put(glyphs.vertical, row: y, column: column + width - 1, style: border)
+        }
+        screen.put(
+            " \(title) ", row: row, column: column + 2, style: Style(.title, bold: true),
+            limit: width - 4)
+    }
+
+    /// Writes a line inside the box (0-based inner row).
+    func put(
+        _ text: String, line: Int, on screen: inout Screen, style: Style = .normal, indent: Int = 0
+    ) {
+        guard line >= 0, line < innerHeight else { return }
+        screen.put(
+            text, row: row + 1 + line, column: column + 2 + indent, style: style,
+            limit: innerWidth - indent)
+    }
+}

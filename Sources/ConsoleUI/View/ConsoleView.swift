@@ -1,0 +1,297 @@
+import Foundation
+import MomentoKeys
+
+/// The console's look: `view(state, context) -> Screen`. Pure.
+public enum ConsoleView {
+    /// The whole screen for this state.
+    public static func render(_ state: ConsoleState, _ context: ViewContext) -> Screen {
+        var screen = Screen(width: context.width, height: context.height)
+        guard context.width >= ViewContext.minimumWidth, context.height >= ViewContext.minimumHeight
+        else {
+            tooSmall(&screen, context)
+            return screen
+        }
+        let glyphs = context.capabilities.glyphs
+        header(&screen, state, context, glyphs)
+        list(&screen, state, context, glyphs)
+        footer(&screen, state, context, glyphs)
+        switch state.overlay {
+        case .details?: DetailsPane.draw(&screen, state, context)
+        case .help?: HelpPane.draw(&screen, state, context)
+        case nil: break
+        }
+        return screen
+    }
+
+    private static func tooSmall(_ screen: inout Screen, _ context: ViewContext) {
+        let lines = [
+            "Terminal too small",
+            "need \(ViewContext.minimumWidth)x\(ViewContext.minimumHeight), have \(context.width)x\(context.height)",
+        ]
+        for (offset, line) in lines.enumerated() {
+            let row = context.height / 2 - 1 + offset
+            let text = DisplayWidth.truncate(line, to: context.width, ellipsis: "")
+            screen.put(
+                text, row: row, column: max(0, (context.width - DisplayWidth.of(text)) / 2),
+                style: Style(.warning, bold: offset == 0))
+        }
+    }
+
+    // MARK: Header
+
+    private static func header(
+        _ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext, _ glyphs: Glyphs
+    ) {
+        let width = context.width
+        screen.paint(row: 0, style: Style(.header))
+        var x = screen.put(
+            " keyconsole ", row: 0, column: 0, style: Style(.title, bold: true, reverse: true))
+        let (badge, detail): (String, String)
+        switch state.backend.kind {
+        case .sandbox(let path):
+            (badge, detail) = ("SANDBOX", path)
+        case .production(let endpoint, let region):
+            (badge, detail) = (
+                "PROD",
+                [region, endpoint].compactMap { $0 }.joined(separator: " \(glyphs.separator) ")
+            )
+        case .preprod(let endpoint):
+            (badge, detail) = ("PREPROD", endpoint)
+        }
+        x += 1
+        x += screen.put(badge, row: 0, column: x, style: Style(.accent, bold: true))
+        var own = ""
+        if let id = state.backend.ownKeyId {
+            let expires =
+                state.shownKeys.first { $0.keyId == id }?.expiresAt ?? state.backend.ownKeyExpiresAt
+            let left = expires.map {
+                Int64($0.timeIntervalSince1970 - context.now.timeIntervalSince1970.rounded(.down))
+            }
+            own = "you: \(short(id, glyphs)) \(Countdown.text(secondsLeft: left)) "
+        }
+        let room = width - x - 1 - DisplayWidth.of(own)
+        if room > 4 {
+            screen.put(
+                " "
+                    + DisplayWidth.truncate(
+                        TextSanitizer.inert(detail), to: room - 1, ellipsis: glyphs.ellipsis),
+                row: 0, column: x, style: Style(.header))
+            if !own.isEmpty {
+                screen.put(
+                    own, row: 0, column: width - DisplayWidth.of(own),
+                    style: Style(.header, bold: true))
+            }
+        } else {
+            screen.put(
+                " "
+                    + DisplayWidth.truncate(
+                        detail, to: max(0, width - x - 1), ellipsis: glyphs.ellipsis), row: 0,
+                column: x, style: Style(.header))
+        }
+
+        // Second line: counts, then the refresh state on the right.
+        let shown = state.shownKeys
+        let now = context.now
+        var expired = 0
+        var day = 0
+        var week = 0
+        var never = 0
+        for key in shown {
+            switch Countdown.urgency(secondsLeft: Countdown.secondsLeft(key, now: now)) {
+            case .expired: expired += 1
+            case .underDay: day += 1
+            case .underWeek: week += 1
+            case .never: never += 1
+            case .later: break
+            }
+        }
+        let sep = " \(glyphs.separator) "
+        var counts = "\(shown.count) keys"
+        let visible = state.visibleKeys.count
+        if !state.filter.isEmpty || state.expiringOnly {
+            counts = "\(visible) of \(shown.count) keys"
+        }
+        let parts = [counts, "\(expired) expired", "\(day) <24h", "\(week) <7d", "\(never) never"]
+        var right: (String, Style)
+        if let loading = state.loading {
+            right = ("loading\(glyphs.ellipsis) \(loading.received.count) ", Style(.info))
+        } else if let reason = state.staleReason {
+            right = ("STALE: \(TextSanitizer.inert(reason)) ", Style(.warning, bold: true))
+        } else if let refreshed = state.lastRefresh {
+            right = ("refreshed \(DateText.time(refreshed, context.timeZone)) ", Style(.muted))
+        } else {
+            right = ("", Style(.muted))
+        }
+        var column = 1
+        for (index, part) in parts.enumerated() {
+            let text = (index == 0 ? "" : sep) + part
+            let style: Style =
+                switch index {
+                case 1 where expired > 0, 2 where day > 0: Style(.urgent, bold: true)
+                case 3 where week > 0: Style(.warning)
+                case 0: Style(.normal, bold: true)
+                default: Style(.muted)
+                }
+            guard column + DisplayWidth.of(text) <= width else { break }
+            column += screen.put(text, row: 1, column: column, style: style)
+        }
+        let rightWidth = DisplayWidth.of(right.0)
+        if rightWidth > 0 && column + 1 + rightWidth <= width {
+            screen.put(right.0, row: 1, column: width - rightWidth, style: right.1)
+        } else if state.loading != nil || state.staleReason != nil {
+            // No room beside the counts: the refresh state matters more than the last counts.
+            screen.put(
+                DisplayWidth.pad(" " + right.0, to: width, ellipsis: glyphs.ellipsis), row: 1,
+                column: 0, style: right.1)
+        }
+    }
+
+    // MARK: List
+
+    private static func list(
+        _ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext, _ glyphs: Glyphs
+    ) {
+        let layout = ListLayout(width: context.width)
+        var x = 2
+        for column in layout.columns {
+            var title = column.title
+            if column.sort == state.sort {
+                let ascending = (state.sort == .issued) == state.reversed
+                title += ascending ? glyphs.ascending : glyphs.descending
+            }
+            screen.put(
+                DisplayWidth.pad(title, to: column.width), row: 2, column: x,
+                style: Style(.columnHeader, bold: true, underline: true))
+            x += column.width + 1
+        }
+        screen.paint(row: 2, style: Style(.columnHeader, bold: true, underline: true))
+
+        let visible = state.visibleKeys
+        let top = 3
+        let rows = max(1, context.height - 5)
+        if visible.isEmpty {
+            let message: String
+            if state.shownKeys.isEmpty && state.loading != nil {
+                message = "Loading keys\(glyphs.ellipsis)"
+            } else if state.shownKeys.isEmpty {
+                message = state.staleReason == nil ? "No keys on this account." : "No keys loaded."
+            } else {
+                message = "No key matches. Esc clears the filter."
+            }
+            screen.put(
+                DisplayWidth.truncate(message, to: context.width - 4, ellipsis: glyphs.ellipsis),
+                row: top + 1, column: 2, style: Style(.muted))
+            return
+        }
+        let offset = min(state.scrollOffset, max(0, visible.count - rows))
+        for (line, key) in visible.dropFirst(offset).prefix(rows).enumerated() {
+            let row = top + line
+            let selected = offset + line == state.selectedIndex
+            drawRow(
+                &screen, key, row: row, layout: layout, selected: selected, state: state,
+                context: context, glyphs: glyphs)
+        }
+    }
+
+    private static func drawRow(
+        _ screen: inout Screen, _ key: ApiKeyInfo, row: Int, layout: ListLayout, selected: Bool,
+        state: ConsoleState, context: ViewContext, glyphs: Glyphs
+    ) {
+        let left = Countdown.secondsLeft(key, now: context.now)
+        let urgency = Countdown.urgency(secondsLeft: left)
+        if selected {
+            screen.put(glyphs.selection, row: row, column: 1, style: Style(.selected, bold: true))
+        }
+        var x = 2
+        screen.put(
+            DisplayWidth.pad(
+                RoleBadge.text(key.roleId, state: state), to: layout.role, ellipsis: glyphs.ellipsis
+            ), row: row, column: x, style: RoleBadge.style(key.roleId))
+        x += layout.role + 1
+        if let width = layout.id {
+            screen.put(
+                DisplayWidth.pad(short(key.keyId, glyphs), to: width), row: row, column: x,
+                style: Style(.muted))
+            x += width + 1
+        }
+        let description = key.description.isEmpty ? "" : TextSanitizer.inert(key.description)
+        screen.put(
+            DisplayWidth.pad(description, to: layout.description, ellipsis: glyphs.ellipsis),
+            row: row, column: x)
+        x += layout.description + 1
+        if let width = layout.issued {
+            screen.put(
+                DateText.day(key.issuedAt, context.timeZone), row: row, column: x,
+                style: Style(.muted), limit: width)
+            x += width + 1
+        }
+        if let width = layout.expires {
+            let text = key.expiresAt.map { DateText.minute($0, context.timeZone) } ?? "-"
+            screen.put(text, row: row, column: x, style: Style(.muted), limit: width)
+            x += width + 1
+        }
+        let glyph: String
+        let style: Style
+        switch urgency {
+        case .expired: (glyph, style) = (glyphs.expired, Style(.urgent, bold: true))
+        case .underDay: (glyph, style) = (glyphs.underDay, Style(.urgent, bold: true))
+        case .underWeek: (glyph, style) = (glyphs.underWeek, Style(.warning, bold: true))
+        case .later: (glyph, style) = (" ", Style(.normal))
+        case .never: (glyph, style) = (" ", Style(.muted))
+        }
+        screen.put(
+            glyph + " " + Countdown.text(secondsLeft: left), row: row, column: x, style: style,
+            limit: layout.left)
+        if selected {
+            screen.paint(row: row, column: 2, style: Style(.selected, bold: true, reverse: true))
+        }
+    }
+
+    // MARK: Footer
+
+    private static func footer(
+        _ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext, _ glyphs: Glyphs
+    ) {
+        let flashRow = context.height - 2
+        let hintRow = context.height - 1
+        if state.editingFilter {
+            let x = screen.put("/", row: flashRow, column: 1, style: Style(.hintKey, bold: true))
+            let room = context.width - 4
+            let text = String(state.filter.suffix(room))
+            let used = screen.put(text, row: flashRow, column: 1 + x)
+            screen.put(
+                context.capabilities.unicode ? "▏" : "_", row: flashRow, column: 1 + x + used,
+                style: Style(.hintKey))
+        } else if let flash = state.flash {
+            screen.put(
+                " "
+                    + DisplayWidth.truncate(
+                        TextSanitizer.inert(flash.text), to: context.width - 2,
+                        ellipsis: glyphs.ellipsis), row: flashRow, column: 0,
+                style: Style(flash.level == .error ? .error : .info, bold: flash.level == .error))
+        } else if !state.filter.isEmpty {
+            screen.put(
+                " filter: \(state.filter)  (/ edit, Esc clear)", row: flashRow, column: 0,
+                style: Style(.muted), limit: context.width)
+        }
+        var x = 1
+        for binding in Keymap.bindings where binding.hint != nil {
+            guard
+                Keymap.disabledReason(binding, readOnly: state.readOnly, canManage: state.canManage)
+                    == nil
+            else { continue }
+            let label = context.capabilities.unicode ? binding.label : binding.asciiLabel
+            let item = label + " " + binding.hint!
+            guard x + DisplayWidth.of(item) <= context.width else { break }
+            x += screen.put(label, row: hintRow, column: x, style: Style(.hintKey, bold: true))
+            x += screen.put(
+                " " + binding.hint! + "  ", row: hintRow, column: x, style: Style(.hint))
+        }
+    }
+
+    /// A key id shortened to 8 characters and an ellipsis.
+    static func short(_ id: String, _ glyphs: Glyphs) -> String {
+        let clean = TextSanitizer.inert(id)
+        return clean.count > 8 ? String(clean.prefix(8)) + glyphs.ellipsis : clean
+    }
+}

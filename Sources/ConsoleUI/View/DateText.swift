@@ -1,0 +1,39 @@
+import Foundation
+
+/// Dates as the console writes them, in a given time zone.
+enum DateText {
+    static func components(_ date: Date, _ zone: TimeZone) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    }
+
+    /// `2026-11-22`.
+    static func day(_ date: Date, _ zone: TimeZone) -> String {
+        let c = components(date, zone)
+        return "\(c.year!)-\(two(c.month!))-\(two(c.day!))"
+    }
+
+    /// `2026-11-22 20:14`.
+    static func minute(_ date: Date, _ zone: TimeZone) -> String {
+        let c = components(date, zone)
+        return day(date, zone) + " \(two(c.hour!)):\(two(c.minute!))"
+    }
+
+    /// `20:14:03`.
+    static func time(_ date: Date, _ zone: TimeZone) -> String {
+        let c = components(date, zone)
+        return "\(two(c.hour!)):\(two(c.minute!)):\(two(c.second!))"
+    }
+
+    /// `2026-11-22 20:14:03 UTC`.
+    static func full(_ date: Date, _ zone: TimeZone) -> String {
+        let name =
+            zone.secondsFromGMT(for: date) == 0
+                && ["UTC", "GMT", "Etc/UTC"].contains(zone.identifier)
+            ? "UTC" : (zone.abbreviation(for: date) ?? zone.identifier)
+        return day(date, zone) + " " + time(date, zone) + " " + name
+    }
+
+    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import MomentoKeys
+
+/// Every field of the selected key, in full.
+enum DetailsPane {
+    static func draw(_ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext) {
+        guard let key = state.selectedKey else { return }
+        let glyphs = context.capabilities.glyphs
+        let utc = TimeZone(identifier: "UTC")!
+        let left = Countdown.secondsLeft(key, now: context.now)
+        var fields: [(String, String)] = [
+            ("Key id", key.keyId),
+            ("Account", key.accountId),
+            ("Role", "\(state.roleName(key.roleId)) (\(key.roleId))"),
+            ("Issued", DateText.full(key.issuedAt, utc)),
+            ("", DateText.full(key.issuedAt, context.timeZone) + " local"),
+        ]
+        if let expires = key.expiresAt {
+            fields += [
+                ("Expires", DateText.full(expires, utc)),
+                ("", DateText.full(expires, context.timeZone) + " local"),
+            ]
+        } else {
+            fields.append(("Expires", "never"))
+        }
+        fields.append(("Time left", Countdown.exact(secondsLeft: left)))
+        if key.keyId == state.backend.ownKeyId { fields.append(("", "this console's own key")) }
+        let labelWidth = 13
+        let box = Box.centred(width: 76, height: fields.count + 6, on: screen)
+        box.draw(on: &screen, title: "Key details", glyphs: glyphs)
+        var line = 0
+        for (label, value) in fields {
+            box.put(label, line: line, on: &screen, style: Style(.muted))
+            box.put(TextSanitizer.inert(value), line: line, on: &screen, indent: labelWidth)
+            line += 1
+        }
+        box.put("Description", line: line, on: &screen, style: Style(.muted))
+        let description = key.description.isEmpty ? "(none)" : TextSanitizer.inert(key.description)
+        for chunk in wrap(description, width: max(1, box.innerWidth - labelWidth)) {
+            guard line < box.innerHeight - 1 else { break }
+            box.put(chunk, line: line, on: &screen, indent: labelWidth)
+            line += 1
+        }
+        box.put("Esc close", line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+    }
+
+    /// Splits text into lines of at most `width` columns.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for character in text {
+            if DisplayWidth.of(current) + DisplayWidth.of(character) > width {
+                lines.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}

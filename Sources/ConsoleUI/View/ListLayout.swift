@@ -1,0 +1,43 @@
+/// Column widths of the list for a screen width: narrower screens drop columns.
+struct ListLayout {
+    var role: Int
+    var id: Int?
+    var issued: Int?
+    var expires: Int?
+    var left = 10
+    var description: Int
+
+    init(width: Int) {
+        switch width {
+        case 80...:
+            role = 10
+            id = 9
+            issued = 10
+            expires = 16
+            description = width - 62
+        case 64..<80:
+            role = 10
+            id = 9
+            expires = 16
+            description = width - 51
+        case 48..<64:
+            role = 10
+            id = 9
+            description = width - 34
+        default:
+            role = 9
+            description = max(1, width - 23)
+        }
+    }
+
+    /// The columns in order: title, width, and the sort column each stands for.
+    var columns: [(title: String, width: Int, sort: SortColumn?)] {
+        var out: [(String, Int, SortColumn?)] = [("ROLE", role, .role)]
+        if let id { out.append(("KEY ID", id, .id)) }
+        out.append(("DESCRIPTION", description, .description))
+        if let issued { out.append(("ISSUED", issued, .issued)) }
+        if let expires { out.append(("EXPIRES", expires, nil)) }
+        out.append(("LEFT", left, .expiry))
+        return out
+    }
+}

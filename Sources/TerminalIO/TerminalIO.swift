@@ -1,3 +1,0 @@
-import CNcursesw
-
-enum TerminalIOPlaceholder {}

@@ -1,0 +1,134 @@
+import ConsoleUI
+import Foundation
+import Logging
+import MomentoKeys
+import TerminalIO
+
+/// Runs the console: the terminal loop on its own thread, effects as tasks.
+///
+/// The loop feeds keys, ticks and results to ``ConsoleUpdate/update(_:_:)``, draws
+/// ``ConsoleView/render(_:_:)`` only when the grid changed, and sleeps until the next wake the
+/// state asks for.
+final class ConsoleRunner: Sendable {
+    let backend: Backend
+    let info: BackendInfo
+    let readOnly: Bool
+    let refreshInterval: Int
+    let noColor: Bool
+    let ascii: Bool
+    let logger: Logger
+
+    init(
+        backend: Backend, info: BackendInfo, readOnly: Bool, refreshInterval: Int, noColor: Bool,
+        ascii: Bool, logger: Logger
+    ) {
+        self.backend = backend
+        self.info = info
+        self.readOnly = readOnly
+        self.refreshInterval = refreshInterval
+        self.noColor = noColor
+        self.ascii = ascii
+        self.logger = logger
+    }
+
+    /// Runs until the user quits or a signal arrives; returns the signal number, if any.
+    func run() async throws(TerminalError) -> Int32? {
+        let result: Result<Int32?, TerminalError> = await withCheckedContinuation { continuation in
+            let thread = Thread { [self] in
+                continuation.resume(returning: self.loop())
+            }
+            thread.name = "keyconsole-terminal"
+            thread.start()
+        }
+        return try result.get()
+    }
+
+    private func loop() -> Result<Int32?, TerminalError> {
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(noColor: noColor, ascii: ascii)
+        } catch {
+            return .failure(error)
+        }
+        defer { terminal.close() }
+        let inbox = Inbox(wakePipe: terminal.wakePipe)
+        var (state, effects) = ConsoleUpdate.start(
+            ConsoleState(
+                backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: Date()))
+        (state, _) = ConsoleUpdate.update(
+            state, .resized(width: terminal.size.width, height: terminal.size.height))
+        var lastDrawn: Screen?
+        var stopSignal: Int32?
+        logger.info("console started", metadata: ["backend": "\(info.kind)"])
+        while !state.quitting {
+            for effect in effects { perform(effect, inbox: inbox) }
+            effects = []
+            let now = Date()
+            if now >= ConsoleUpdate.nextWake(state) {
+                (state, effects) = ConsoleUpdate.update(state, .tick(now))
+            }
+            let context = ViewContext(
+                width: state.width, height: state.height, capabilities: terminal.capabilities,
+                now: state.now, timeZone: .current)
+            let grid = ConsoleView.render(state, context)
+            if grid != lastDrawn {
+                terminal.draw(grid)
+                lastDrawn = grid
+            }
+            guard effects.isEmpty else { continue }
+            var messages: [Msg] = []
+            for event in terminal.nextEvents(until: ConsoleUpdate.nextWake(state)) {
+                switch event {
+                case .key(let key): messages.append(.key(key))
+                case .resized(let width, let height):
+                    messages.append(.resized(width: width, height: height))
+                case .signal(let number): stopSignal = number
+                }
+            }
+            if stopSignal != nil { break }
+            messages += inbox.take()
+            if !messages.isEmpty { (state, effects) = ConsoleUpdate.update(state, .tick(Date())) }
+            for message in messages {
+                let (next, more) = ConsoleUpdate.update(state, message)
+                state = next
+                effects += more
+            }
+        }
+        logger.info("console stopped", metadata: ["signal": "\(stopSignal ?? 0)"])
+        return .success(stopSignal)
+    }
+
+    private func perform(_ effect: Effect, inbox: Inbox) {
+        let service = backend.service
+        let logger = logger
+        switch effect {
+        case .loadKeys(let generation):
+            Task {
+                // Each page is shown as it arrives.
+                var token: String?
+                do throws(KeyServiceError) {
+                    repeat {
+                        let page = try await service.listKeys(limit: 100, nextToken: token)
+                        token = page.nextToken
+                        inbox.post(
+                            .pageLoaded(
+                                generation: generation, keys: page.keyInfo, more: token != nil))
+                    } while token != nil
+                } catch {
+                    logger.warning("listing keys failed", metadata: ["error": "\(error)"])
+                    inbox.post(.loadFailed(generation: generation, message: error.description))
+                }
+            }
+        case .loadRoles:
+            Task {
+                do {
+                    inbox.post(.rolesLoaded(try await service.allRoles()))
+                } catch {
+                    logger.warning("listing roles failed", metadata: ["error": "\(error)"])
+                }
+            }
+        case .quit:
+            break
+        }
+    }
+}
