@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleUITests",
             dependencies: ["ConsoleUI", "MomentoKeys"],
+            exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -64,6 +64,19 @@ public struct Screen: Sendable, Hashable {
         }
     }
 
+    /// Replaces every non-ASCII character with `?` (a wide one with `??`), for terminals
+    /// whose locale is not UTF-8, where such bytes would print as garbage.
+    public mutating func restrictToASCII() {
+        for index in cells.indices where !cells[index].character.isASCII {
+            if cells[index].width == 0 {
+                cells[index] = Cell("?", style: cells[index].style)
+            } else {
+                cells[index].character = "?"
+                cells[index].width = 1
+            }
+        }
+    }
+
     /// The screen as text, one string per row (trailing spaces kept).
     public var lines: [String] {
         (0..<height).map { y in

@@ -9,17 +9,23 @@ public enum ConsoleView {
         guard context.width >= ViewContext.minimumWidth, context.height >= ViewContext.minimumHeight
         else {
             tooSmall(&screen, context)
+            if !context.capabilities.unicode { screen.restrictToASCII() }
             return screen
         }
         let glyphs = context.capabilities.glyphs
         header(&screen, state, context, glyphs)
         list(&screen, state, context, glyphs)
         footer(&screen, state, context, glyphs)
+        if state.overlay != nil {
+            // Panes sit on a blank list area, header and hints still in view.
+            screen.clear(row: 2, column: 0, width: context.width, height: context.height - 4)
+        }
         switch state.overlay {
         case .details?: DetailsPane.draw(&screen, state, context)
         case .help?: HelpPane.draw(&screen, state, context)
         case nil: break
         }
+        if !context.capabilities.unicode { screen.restrictToASCII() }
         return screen
     }
 

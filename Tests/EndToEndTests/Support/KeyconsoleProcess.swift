@@ -67,6 +67,11 @@ final class KeyconsoleProcess: Sendable {
         try? input.fileHandleForWriting.close()
     }
 
+    deinit {
+        // A test that failed half-way must not leave a server running.
+        if process.isRunning { process.terminate() }
+    }
+
     var stdout: String { output.text.withLock { $0.stdout } }
     var stderr: String { output.text.withLock { $0.stderr } }
 

@@ -1,0 +1,242 @@
+import Foundation
+import MomentoKeys
+import Testing
+
+@testable import ConsoleUI
+
+@Suite("update: every key and message")
+struct ConsoleUpdateTests {
+    @Test("start asks for keys and roles, and shows pages as they stream in")
+    func startAndStream() {
+        var (state, effects) = ConsoleUpdate.start(
+            ConsoleState(backend: BackendInfo(kind: .sandbox(path: "x")), now: Fixtures.now))
+        #expect(effects == [.loadKeys(generation: 1), .loadRoles])
+        state =
+            ConsoleUpdate.update(
+                state, .pageLoaded(generation: 1, keys: Array(Fixtures.keys.prefix(5)), more: true)
+            ).0
+        #expect(state.visibleKeys.count == 5)
+        #expect(state.loading?.received.count == 5)
+        state =
+            ConsoleUpdate.update(
+                state,
+                .pageLoaded(generation: 1, keys: Array(Fixtures.keys.dropFirst(5)), more: false)
+            ).0
+        #expect(state.loading == nil && state.loaded)
+        #expect(state.keys.count == 12)
+        #expect(state.lastRefresh == Fixtures.now)
+    }
+
+    @Test("default order: soonest expiry first, never-expiring last")
+    func defaultOrder() {
+        let order = Fixtures.loaded().visibleKeys.map(\.description)
+        #expect(order.first == "Old load test")
+        #expect(order[1] == "Temporary debugging session")
+        #expect(Array(order.suffix(2)) == ["Break-glass admin", "Legacy monolith"])
+    }
+
+    @Test("j/k and arrows move, stopping at both ends")
+    func moving() {
+        let state = Fixtures.loaded()
+        #expect(Fixtures.press(state, .down).0.selectedIndex == 1)
+        #expect(
+            Fixtures.press(state, .character("j"), .character("j"), .character("k")).0.selectedIndex
+                == 1)
+        #expect(Fixtures.press(state, .up).0.selectedIndex == 0)
+        #expect(Fixtures.press(state, .up, .character("k")).0.selectedIndex == 0)
+        let end = Fixtures.press(state, .end).0
+        #expect(end.selectedIndex == 11)
+        #expect(Fixtures.press(end, .down).0.selectedIndex == 11)
+    }
+
+    @Test("PgUp/PgDn move by a screenful; Home/End and g/G jump; the list scrolls to follow")
+    func paging() {
+        let state = Fixtures.loaded(height: 10)  // 5 list rows
+        let down = Fixtures.press(state, .pageDown).0
+        #expect(down.selectedIndex == 5)
+        #expect(down.scrollOffset == 1)
+        #expect(Fixtures.press(down, .pageUp).0.selectedIndex == 0)
+        #expect(Fixtures.press(state, .character("G")).0.selectedIndex == 11)
+        #expect(Fixtures.press(state, .character("G")).0.scrollOffset == 7)
+        #expect(Fixtures.press(state, .character("G"), .character("g")).0.selectedIndex == 0)
+        #expect(Fixtures.press(state, .end, .home).0.scrollOffset == 0)
+    }
+
+    @Test("/ filters as you type by id, description and role; Enter keeps it; Esc clears")
+    func filtering() {
+        let state = Fixtures.loaded()
+        let typing = Fixtures.press(
+            state, .character("/"), .character("e"), .character("t"), .character("l")
+        ).0
+        #expect(typing.editingFilter)
+        #expect(typing.visibleKeys.map(\.description) == ["Nightly ETL job"])
+        let byRole = Fixtures.press(
+            state, .character("/"), .character("v"), .character("i"), .character("e"),
+            .character("w")
+        ).0
+        #expect(byRole.visibleKeys.count == 3)
+        var byId = Fixtures.press(state, .character("/")).0
+        for character in "3a4b5c6d7e8f90a1b2c3d4e5f6071829" {
+            byId = Fixtures.press(byId, .character(character)).0
+        }
+        #expect(byId.visibleKeys.map(\.keyId) == ["3a4b5c6d7e8f90a1b2c3d4e5f6071829"])
+        let kept = Fixtures.press(typing, .enter).0
+        #expect(!kept.editingFilter && kept.filter == "etl")
+        #expect(Fixtures.press(kept, .escape).0.filter.isEmpty)
+        #expect(Fixtures.press(typing, .backspace).0.filter == "et")
+        let cleared = Fixtures.press(typing, .escape).0
+        #expect(!cleared.editingFilter && cleared.visibleKeys.count == 12)
+        // While filtering, letters are text, not commands.
+        #expect(Fixtures.press(state, .character("/"), .character("q")).1.isEmpty)
+    }
+
+    @Test("e toggles keys expiring within 7 days")
+    func expiring() {
+        let on = Fixtures.press(Fixtures.loaded(), .character("e")).0
+        #expect(on.expiringOnly)
+        #expect(on.visibleKeys.count == 7)
+        #expect(Fixtures.press(on, .character("e")).0.visibleKeys.count == 12)
+    }
+
+    @Test("s cycles the sort column, S reverses it")
+    func sorting() {
+        let state = Fixtures.loaded()
+        var sorted = state
+        var columns: [SortColumn] = []
+        for _ in 0..<5 {
+            sorted = Fixtures.press(sorted, .character("s")).0
+            columns.append(sorted.sort)
+        }
+        #expect(columns == [.issued, .role, .description, .id, .expiry])
+        let byRole = Fixtures.press(state, .character("s"), .character("s")).0
+        #expect(byRole.visibleKeys.prefix(2).map(\.roleId) == [RoleID.owner, RoleID.owner])
+        #expect(byRole.visibleKeys.last?.roleName(in: byRole) == "Deploy Bots")
+        let reversed = Fixtures.press(state, .character("S")).0
+        #expect(reversed.visibleKeys.first?.description == "Legacy monolith")
+    }
+
+    @Test("Enter opens details; Esc, q or Enter close them; ? opens and closes help")
+    func overlays() {
+        let state = Fixtures.loaded()
+        let details = Fixtures.press(state, .enter).0
+        #expect(details.overlay == .details)
+        for key in [Key.escape, .enter, .character("q")] {
+            let (closed, effects) = Fixtures.press(details, key)
+            #expect(closed.overlay == nil && effects.isEmpty && !closed.quitting)
+        }
+        let help = Fixtures.press(state, .character("?")).0
+        #expect(help.overlay == .help)
+        #expect(Fixtures.press(help, .character("?")).0.overlay == nil)
+    }
+
+    @Test("r refreshes now, keeping the list while the new one loads; a second r waits")
+    func refresh() {
+        let state = Fixtures.loaded()
+        let (refreshing, effects) = Fixtures.press(state, .character("r"))
+        #expect(effects == [.loadKeys(generation: 2)])
+        #expect(refreshing.visibleKeys.count == 12)
+        let (again, more) = Fixtures.press(refreshing, .character("r"))
+        #expect(more.isEmpty)
+        #expect(again.flash?.text == "Already refreshing")
+    }
+
+    @Test("a failed refresh keeps the last list, marks it stale and says why")
+    func failedRefresh() {
+        var state = Fixtures.press(Fixtures.loaded(), .character("r")).0
+        state = ConsoleUpdate.update(state, .loadFailed(generation: 2, message: "no network")).0
+        #expect(state.keys.count == 12)
+        #expect(state.staleReason == "no network")
+        #expect(state.flash?.level == .error)
+        // An answer from an older load is ignored.
+        let ignored = ConsoleUpdate.update(state, .pageLoaded(generation: 1, keys: [], more: false))
+            .0
+        #expect(ignored.keys.count == 12)
+    }
+
+    @Test("the selection stays on its key when a refresh reorders the list")
+    func stableSelection() {
+        var state = Fixtures.press(Fixtures.loaded(), .down, .down).0
+        let selected = state.selectedKeyId
+        state = Fixtures.press(state, .character("r")).0
+        state =
+            ConsoleUpdate.update(
+                state,
+                .pageLoaded(
+                    generation: 2,
+                    keys: Fixtures.keys.reversed().filter { $0.keyId != Fixtures.keys[0].keyId },
+                    more: false)
+            ).0
+        #expect(state.selectedKeyId == selected)
+    }
+
+    @Test("q and Ctrl-C quit; Ctrl-C even while filtering")
+    func quitting() {
+        #expect(Fixtures.press(Fixtures.loaded(), .character("q")).1 == [.quit])
+        #expect(Fixtures.press(Fixtures.loaded(), .character("/"), .controlC).1 == [.quit])
+    }
+
+    @Test("reserved and role-gated bindings do nothing but say why")
+    func disabledBindings() {
+        for key in [
+            Key.character("n"), .character("d"), .character("R"), .character(" "), .character("p"),
+            .character("c"),
+        ] {
+            let (state, effects) = Fixtures.press(Fixtures.loaded(), key)
+            #expect(effects.isEmpty)
+            #expect(state.flash?.text.contains("not available yet") == true)
+        }
+        let viewer = Fixtures.loaded(ownKeyId: Fixtures.keys[3].keyId)
+        #expect(!viewer.canManage)
+        let readOnly = Fixtures.loaded(readOnly: true)
+        let revoke = Keymap.binding(for: .character("d"))!
+        #expect(
+            Keymap.disabledReason(Binding.available(revoke), readOnly: true, canManage: true)
+                == "read-only mode")
+        #expect(
+            Keymap.disabledReason(Binding.available(revoke), readOnly: false, canManage: false)
+                == "your key's role cannot manage keys")
+        #expect(readOnly.readOnly)
+    }
+
+    @Test("ticks: seconds while a visible countdown shows them, else the minute; flashes clear")
+    func ticks() {
+        let state = Fixtures.loaded()
+        #expect(ConsoleUpdate.nextWake(state) == Fixtures.now.addingTimeInterval(1))
+        let calm = Fixtures.loaded(keys: Array(Fixtures.keys.dropFirst(2)))
+        #expect(ConsoleUpdate.nextWake(calm) == Fixtures.now.addingTimeInterval(60))
+        var flashing = Fixtures.press(calm, .character("n")).0
+        #expect(
+            ConsoleUpdate.nextWake(flashing)
+                == Fixtures.now.addingTimeInterval(ConsoleUpdate.flashSeconds))
+        flashing = ConsoleUpdate.update(flashing, .tick(Fixtures.now.addingTimeInterval(5))).0
+        #expect(flashing.flash == nil)
+    }
+
+    @Test("auto-refresh starts when the interval has passed; 0 turns it off")
+    func autoRefresh() {
+        let state = Fixtures.loaded()
+        #expect(ConsoleUpdate.update(state, .tick(Fixtures.now.addingTimeInterval(59))).1.isEmpty)
+        #expect(
+            ConsoleUpdate.update(state, .tick(Fixtures.now.addingTimeInterval(60))).1 == [
+                .loadKeys(generation: 2)
+            ])
+        var off = state
+        off.refreshInterval = 0
+        #expect(ConsoleUpdate.update(off, .tick(Fixtures.now.addingTimeInterval(3600))).1.isEmpty)
+    }
+}
+
+extension ApiKeyInfo {
+    fileprivate func roleName(in state: ConsoleState) -> String { state.roleName(roleId) }
+}
+
+extension Binding {
+    /// The same binding, as if it were implemented.
+    fileprivate static func available(_ binding: Binding) -> Binding {
+        Binding(
+            keys: binding.keys, label: binding.label, asciiLabel: binding.asciiLabel,
+            action: binding.action,
+            help: binding.help, hint: binding.hint, destructive: binding.destructive,
+            needsManager: binding.needsManager, available: true)
+    }
+}

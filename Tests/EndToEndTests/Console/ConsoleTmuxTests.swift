@@ -1,0 +1,163 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The real binary in tmux on a fresh sandbox: keys in, screen out.
+@Suite("The console in tmux", .serialized, .timeLimit(.minutes(2)))
+struct ConsoleTmuxTests {
+    let home = TemporaryDirectory()
+
+    func session(width: Int = 80, height: Int = 24, extra: [String: String] = [:]) throws
+        -> TmuxSession
+    {
+        var environment = KeyconsoleProcess.environment(
+            home: home.path, extra: ["TERM": "xterm-256color"])
+        environment.merge(extra) { $1 }
+        return try TmuxSession(width: width, height: height, environment: environment)
+    }
+
+    /// The countdown on the row of `description`.
+    func countdown(of description: String, in screen: String) -> String? {
+        guard let line = screen.split(separator: "\n").first(where: { $0.contains(description) })
+        else { return nil }
+        return line.split(separator: " ").suffix(2).joined(separator: " ")
+    }
+
+    @Test(
+        "80x24: header, badges, countdowns; the under-an-hour countdown ticks; q returns to a working shell"
+    )
+    func listAndTicks() async throws {
+        let tmux = try session()
+        try tmux.launch()
+        let screen = try await tmux.waitUntil { $0.contains("refreshed") }
+        #expect(screen.contains("SANDBOX"))
+        #expect(screen.contains("12 keys"))
+        for badge in ["OWNER", "OPERATOR", "VIEWER", "Cache Rea"] {
+            #expect(screen.contains(badge))
+        }
+        #expect(screen.contains("✗ EXPIRED"))
+        #expect(screen.contains("never"))
+        #expect(screen.range(of: #"▲ \d+m \d\ds"#, options: .regularExpression) != nil)
+        #expect(screen.range(of: #"△ \d+d \d\dh"#, options: .regularExpression) != nil)
+        let first = try #require(countdown(of: "Temporary debuggi", in: screen))
+        let later = try await tmux.waitUntil(seconds: 5) {
+            countdown(of: "Temporary debuggi", in: $0) != first
+        }
+        #expect(countdown(of: "Temporary debuggi", in: later) != first)
+        try tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+        try tmux.type("echo alive-$((40+2))")
+        try tmux.send("Enter")
+        let shell = try await tmux.waitUntil { $0.contains("alive-42") }
+        #expect(shell.contains("exited=0"))
+        #expect(shell.contains("alive-42"))
+        #expect(!shell.contains("SANDBOX"), "the console's screen is gone after quitting")
+    }
+
+    @Test("/ narrows the list, ? shows the overlay, Enter the details")
+    func filterHelpDetails() async throws {
+        let tmux = try session()
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try tmux.type("/ETL")
+        let filtered = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
+        #expect(filtered.contains("Nightly ETL job"))
+        #expect(!filtered.contains("Payments service"))
+        try tmux.send("Enter")
+        try tmux.send("Enter")
+        let details = try await tmux.waitUntil { $0.contains("Key details") }
+        #expect(details.contains("Operator (r-operator)"))
+        #expect(details.contains("Time left"))
+        try tmux.send("Escape")
+        try tmux.send("Escape")
+        try tmux.type("?")
+        let help = try await tmux.waitUntil { $0.contains("Refresh now") }
+        #expect(help.contains("Only keys expiring within 7 days"))
+        #expect(help.contains("(disabled: not available yet)"))
+        try tmux.send("Escape")
+        try tmux.send("q")
+        #expect(try await tmux.waitUntil { $0.contains("exited=0") }.contains("exited=0"))
+    }
+
+    @Test("a resize to 40x12 and back keeps working; a tiny terminal gets a note")
+    func resize() async throws {
+        let tmux = try session()
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try tmux.resize(width: 40, height: 12)
+        let small = try await tmux.waitUntil { !$0.contains("ISSUED") && $0.contains("LEFT") }
+        #expect(small.contains("ROLE"))
+        #expect(small.split(separator: "\n").allSatisfy { $0.count <= 40 })
+        try tmux.resize(width: 20, height: 6)
+        let tiny = try await tmux.waitUntil { $0.contains("too small") }
+        #expect(tiny.contains("too small"))
+        try tmux.resize(width: 80, height: 24)
+        let back = try await tmux.waitUntil { $0.contains("ISSUED") }
+        #expect(back.contains("EXPIRES"))
+        try tmux.send("j")
+        try tmux.send("q")
+        #expect(try await tmux.waitUntil { $0.contains("exited=0") }.contains("exited=0"))
+    }
+
+    @Test("LANG=C gives ASCII and no garbage")
+    func asciiLocale() async throws {
+        let tmux = try session(extra: ["LANG": "C", "LC_ALL": "C"])
+        try tmux.launch()
+        let screen = try await tmux.waitUntil { $0.contains("refreshed") }
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(screen.contains("X EXPIRED"))
+        #expect(screen.contains("12 keys | 1 expired"))
+        try tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+    }
+
+    @Test("NO_COLOR=1: no colour sequences, urgency still marked")
+    func noColor() async throws {
+        let tmux = try session(extra: ["NO_COLOR": "1"])
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        let raw = try tmux.capture(escapes: true)
+        #expect(raw.range(of: #"\x{1B}\[(3[0-7]|38;5;\d+)m"#, options: .regularExpression) == nil)
+        let screen = try tmux.capture()
+        #expect(screen.contains("✗ EXPIRED"))
+        #expect(screen.range(of: #"▲ \d+m"#, options: .regularExpression) != nil)
+        let coloured = try session()
+        try coloured.launch()
+        _ = try await coloured.waitUntil { $0.contains("refreshed") }
+        #expect(
+            try coloured.capture(escapes: true).range(
+                of: #"\x{1B}\[(3[0-7]|38;5;\d+)m"#, options: .regularExpression) != nil)
+        try tmux.send("q")
+        try coloured.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+    }
+
+    @Test("SIGTERM restores the terminal")
+    func sigterm() async throws {
+        let tmux = try session()
+        try tmux.launch("--refresh 0")
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        let kill = Process()
+        kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        kill.arguments = ["-TERM", "-f", "^'?\(KeyconsoleProcess.binary.path)'? --refresh 0"]
+        try kill.run()
+        kill.waitUntilExit()
+        let after = try await tmux.waitUntil { $0.contains("exited=") }
+        #expect(after.contains("exited=143"))
+        #expect(!after.contains("SANDBOX"))
+    }
+
+    @Test("without a terminal, or with an unknown TERM: our own message and status 2")
+    func noTerminal() async throws {
+        let piped = try await KeyconsoleProcess.run(
+            [],
+            environment: KeyconsoleProcess.environment(home: home.path, extra: ["TERM": "xterm"]))
+        #expect(piped.status == 2)
+        #expect(piped.stderr.contains("needs a terminal"))
+        let tmux = try session(extra: ["TERM": "no-such-terminal"])
+        try tmux.launch()
+        let screen = try await tmux.waitUntil { $0.contains("exited=") }
+        #expect(screen.contains("no-such-terminal"))
+        #expect(screen.contains("exited=2"))
+    }
+}

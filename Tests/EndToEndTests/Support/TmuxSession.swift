@@ -1,0 +1,97 @@
+import Foundation
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A headless tmux session on a private server, for driving the real binary as a user would.
+final class TmuxSession: Sendable {
+    let socket: String
+    let name = "kc"
+
+    /// Starts `sh` in a `width` x `height` session with `environment`.
+    init(width: Int, height: Int, environment: [String: String]) throws {
+        socket = "keyconsole-test-" + UUID().uuidString.prefix(8)
+        let exports = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }
+        try Self.tmux(
+            socket,
+            [
+                "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+                "env -i " + exports.joined(separator: " ") + " /bin/sh",
+            ])
+    }
+
+    deinit {
+        _ = try? Self.tmux(socket, ["kill-server"])
+    }
+
+    /// Types text or key names (tmux `send-keys` syntax: `Enter`, `Escape`, `C-c`).
+    func send(_ keys: String...) throws {
+        try Self.tmux(socket, ["send-keys", "-t", name] + keys)
+    }
+
+    /// Types literal text.
+    func type(_ text: String) throws {
+        try Self.tmux(socket, ["send-keys", "-t", name, "-l", text])
+    }
+
+    /// Runs the binary inside the session's shell.
+    func launch(_ arguments: String = "") throws {
+        // The marker is typed split in two, so only the shell's output contains "exited=".
+        try type("'\(KeyconsoleProcess.binary.path)' \(arguments); echo \"exit\"\"ed=$?\"")
+        try send("Enter")
+    }
+
+    /// The screen as text; `escapes` keeps colour and attribute sequences.
+    func capture(escapes: Bool = false) throws -> String {
+        try Self.tmux(socket, ["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try Self.tmux(socket, ["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// Captures the screen until `condition` holds, for at most `seconds`; returns the last
+    /// capture. The console redraws on its own schedule, so the test watches for the state it
+    /// expects rather than sleeping a fixed time.
+    func waitUntil(seconds: Double = 10, _ condition: (String) -> Bool) async throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var screen = try capture()
+        while !condition(screen) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            screen = try capture()
+        }
+        return screen
+    }
+
+    /// Runs `tmux -L socket arguments...` with posix_spawn and waitpid; returns its output.
+    ///
+    /// Not Foundation's Process: a new session's server inherits the client's descriptors, and
+    /// Process then never sees the client finish. Output goes through a temporary file.
+    @discardableResult
+    static func tmux(_ socket: String, _ arguments: [String]) throws -> String {
+        let outputPath = NSTemporaryDirectory() + "tmux-out-" + UUID().uuidString
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(
+            &actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ["tmux", "-L", socket] + arguments
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "tmux", &actions, nil, &cArguments, environ)
+        guard spawned == 0 else { throw TmuxError.cannotStart(spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+}
+
+enum TmuxError: Error {
+    case cannotStart(Int32)
+}
