@@ -22,7 +22,8 @@ struct KeyConsoleCommand: AsyncParsableCommand {
             """,
         version: KeyConsoleVersion.current,
         subcommands: [
-            ConsoleCommand.self, ListCommand.self, ServeCommand.self, SandboxCommand.self,
+            ConsoleCommand.self, ListCommand.self, RegionsCommand.self, ServeCommand.self,
+            SandboxCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

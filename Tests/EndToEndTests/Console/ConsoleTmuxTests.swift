@@ -132,18 +132,19 @@ struct ConsoleTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
-    @Test("SIGTERM restores the terminal")
-    func sigterm() async throws {
+    @Test("SIGTERM and SIGHUP restore the terminal", arguments: [("TERM", 143), ("HUP", 129)])
+    func signals(signal: String, status: Int) async throws {
         let tmux = try session()
-        try tmux.launch("--refresh 0")
+        let marker = "--refresh \(status)"  // tells this test's process apart from the other's
+        try tmux.launch(marker)
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         let kill = Process()
         kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
-        kill.arguments = ["-TERM", "-f", "^'?\(KeyconsoleProcess.binary.path)'? --refresh 0"]
+        kill.arguments = ["-\(signal)", "-f", "\(KeyconsoleProcess.binary.path) \(marker)"]
         try kill.run()
         kill.waitUntilExit()
         let after = try await tmux.waitUntil { $0.contains("exited=") }
-        #expect(after.contains("exited=143"))
+        #expect(after.contains("exited=\(status)"))
         #expect(!after.contains("SANDBOX"))
     }
 

@@ -31,9 +31,12 @@ final class KeyconsoleProcess: Sendable {
     private let exited: AsyncStream<Int32>
 
     /// Starts `keyconsole arguments...`.
-    init(_ arguments: [String], environment: [String: String], stdin: String? = nil) throws {
+    init(
+        _ arguments: [String], environment: [String: String], stdin: String? = nil,
+        executable: URL = KeyconsoleProcess.binary
+    ) throws {
         process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         let (changes, notify) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -48,15 +51,26 @@ final class KeyconsoleProcess: Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
-        out.fileHandleForReading.readabilityHandler = { [output, notify] handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0.stdout += text }
-            notify.yield()
-        }
-        err.fileHandleForReading.readabilityHandler = { [output, notify] handle in
-            let text = String(decoding: handle.availableData, as: UTF8.self)
-            output.text.withLock { $0.stderr += text }
-            notify.yield()
+        // Each pipe is read to its end by a thread of its own with blocking reads: no dispatch
+        // source is left watching a descriptor that might be closed and reused.
+        for (pipe, isError) in [(out, false), (err, true)] {
+            let handle = pipe.fileHandleForReading
+            let reader = Thread { [output, notify] in
+                while true {
+                    let data = handle.availableData
+                    if data.isEmpty { break }
+                    let text = String(decoding: data, as: UTF8.self)
+                    output.text.withLock { captured in
+                        if isError {
+                            captured.stderr += text
+                        } else {
+                            captured.stdout += text
+                        }
+                    }
+                    notify.yield()
+                }
+            }
+            reader.start()
         }
         process.terminationHandler = { process in
             exitContinuation.yield(process.terminationStatus)
