@@ -52,14 +52,17 @@ final class TmuxSession: Sendable {
         try Self.tmux(socket, ["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Captures the screen until `condition` holds, for at most `seconds`; returns the last
+    /// Captures the screen until `condition` holds on two captures in a row that are the same
+    /// (so a screen caught half-drawn does not count), for at most `seconds`; returns the last
     /// capture. The console redraws on its own schedule, so the test watches for the state it
     /// expects rather than sleeping a fixed time.
     func waitUntil(seconds: Double = 10, _ condition: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
+        var previous = ""
         var screen = try capture()
-        while !condition(screen) && Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
+        while !(condition(screen) && screen == previous) && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(40))
+            previous = screen
             screen = try capture()
         }
         return screen
