@@ -124,6 +124,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "keyconsoleTests",
+            dependencies: ["keyconsole", "MomentoKeys"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["keyconsole", "MomentoKeys", "TestSupport"],
             swiftSettings: strictSettings

@@ -22,7 +22,8 @@ struct KeyConsoleCommand: AsyncParsableCommand {
             """,
         version: KeyConsoleVersion.current,
         subcommands: [
-            ConsoleCommand.self, ListCommand.self, RegionsCommand.self, ServeCommand.self,
+            ConsoleCommand.self, ListCommand.self, CreateCommand.self, RevokeCommand.self,
+            CheckCommand.self, DecodeCommand.self, RegionsCommand.self, ServeCommand.self,
             SandboxCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self

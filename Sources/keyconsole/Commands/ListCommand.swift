@@ -14,7 +14,8 @@ struct ListCommand: AsyncParsableCommand {
 
             Examples:
               keyconsole list
-              keyconsole list --format json --sandbox /tmp/demo.sqlite
+              keyconsole list --expiring-within 7d --sort expiry
+              keyconsole list --format json --role Operator
               keyconsole list --format csv > keys.csv
             """)
 
@@ -23,34 +24,61 @@ struct ListCommand: AsyncParsableCommand {
         case table, json, csv
     }
 
+    /// Sort orders.
+    enum Sort: String, ExpressibleByArgument, CaseIterable {
+        case expiry, issued, role, description
+    }
+
     @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "table, json or csv.")
     var format: Format = .table
 
+    @Option(
+        help: ArgumentHelp(
+            "Only keys expiring within this long (90s, 45m, 12h, 7d, 4w).", valueName: "duration"))
+    var expiringWithin: String?
+
+    @Option(help: ArgumentHelp("Only keys with this role (name or id).", valueName: "role"))
+    var role: String?
+
+    @Option(help: "expiry, issued, role or description.")
+    var sort: Sort = .expiry
+
+    func validate() throws {
+        if let expiringWithin, DurationText.seconds(expiringWithin) == nil {
+            throw ValidationError(
+                "--expiring-within takes a duration such as 90s, 45m, 12h, 7d or 4w.")
+        }
+    }
+
     func run() async throws {
-        let backend: Backend
-        do {
-            backend = try await BackendResolver(options: connection).resolve()
-        } catch {
-            throw CLIError(error.description)
+        let now = BackendScope.now
+        let (keys, names) = try await BackendScope.run(connection) { backend in
+            (try await backend.service.listAllKeys(), await BackendScope.roleNames(backend.service))
         }
-        let keys: [ApiKeyInfo]
-        let roles: [Role]
-        do {
-            keys = try await backend.service.listAllKeys()
-            roles = (try? await backend.service.allRoles()) ?? Role.system
-        } catch {
-            await backend.shutdown()
-            throw CLIError(error.description)
+        var selected = keys
+        if let window = expiringWithin.flatMap(DurationText.seconds) {
+            selected = selected.filter { key in
+                Countdown.secondsLeft(key, now: now).map { $0 <= window } ?? false
+            }
         }
-        await backend.shutdown()
-        let names = Dictionary(roles.map { ($0.roleId, $0.roleName) }) { first, _ in first }
-        let report = KeyReport(keys: keys, roleNames: names, now: Date())
+        if let role {
+            let wanted = role.lowercased()
+            selected = selected.filter {
+                $0.roleId.lowercased() == wanted || (names[$0.roleId] ?? "").lowercased() == wanted
+            }
+        }
+        var state = ConsoleState(backend: BackendInfo(kind: .sandbox(path: "")), now: now)
+        state.roleNames.merge(names) { $1 }
+        state.keys = selected
+        state.loaded = true
+        state.sort = SortColumn(rawValue: sort.rawValue) ?? .expiry
+        let report = KeyReport(keys: state.visibleKeys, roleNames: names, now: now)
         switch format {
         case .json: Output.out(report.json())
-        case .csv: FileHandle.standardOutput.write(Data(report.csv().utf8))
-        case .table: FileHandle.standardOutput.write(Data(report.table(width: 120).utf8))
+        case .csv: Output.write(report.csv())
+        case .table: Output.write(report.table(width: TerminalWidth.current))
         }
     }
 }

@@ -72,12 +72,46 @@ struct KeyReport {
         return out
     }
 
+    /// A table that fits `width` columns: the description takes what the others leave, and
+    /// the expiry date goes when even that is too wide.
     func table(width: Int) -> String {
+        var header = ["KEY ID", "ROLE", "EXPIRES (UTC)", "LEFT", "DESCRIPTION"]
+        var rows = self.rows.map { row in
+            [
+                row.keyId, TextSanitizer.inert(row.roleName),
+                row.expiresAtEpochSeconds.map {
+                    Self.iso($0).replacingOccurrences(of: "T", with: " ")
+                        .replacingOccurrences(of: "Z", with: "")
+                } ?? "-",
+                Countdown.text(secondsLeft: row.secondsRemaining),
+                TextSanitizer.inert(row.description),
+            ]
+        }
+        func widths() -> [Int] {
+            header.indices.map { column in
+                ([header] + rows).map { DisplayWidth.of($0[column]) }.max() ?? 0
+            }
+        }
+        var columns = widths()
+        if columns.dropLast().reduce(0, +) + 2 * (columns.count - 1) + 11 > width {
+            header.remove(at: 2)
+            rows = rows.map { row in
+                var row = row
+                row.remove(at: 2)
+                return row
+            }
+            columns = widths()
+        }
+        let fixed = columns.dropLast().reduce(0, +) + 2 * (columns.count - 1)
+        columns[columns.count - 1] = max(11, min(columns.last!, width - fixed))
         var out = ""
-        for row in rows {
-            let countdown = Countdown.text(secondsLeft: row.secondsRemaining)
-            out +=
-                "\(row.keyId)  \(row.roleName)  \(countdown)  \(TextSanitizer.inert(row.description))\n"
+        for line in [header] + rows {
+            let cells = line.indices.map { column in
+                column == line.count - 1
+                    ? DisplayWidth.truncate(line[column], to: columns[column])
+                    : DisplayWidth.pad(line[column], to: columns[column])
+            }
+            out += cells.joined(separator: "  ") + "\n"
         }
         return out
     }
@@ -90,7 +124,9 @@ struct KeyReport {
     /// spreadsheet does not run it as a formula.
     static func csvField(_ value: String) -> String {
         var value = value
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        if let first = value.first, "=+-@".contains(first), Double(value) == nil {
+            value = "'" + value
+        }
         guard value.contains(where: { ",\"\n\r".contains($0) }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -58,7 +58,11 @@ final class KeyconsoleProcess: Sendable {
             let reader = Thread { [output, notify] in
                 while true {
                     let data = handle.availableData
-                    if data.isEmpty { break }
+                    if data.isEmpty {
+                        output.finishedReaders.withLock { $0 += 1 }
+                        notify.yield()
+                        break
+                    }
                     let text = String(decoding: data, as: UTF8.self)
                     output.text.withLock { captured in
                         if isError {
@@ -102,12 +106,13 @@ final class KeyconsoleProcess: Sendable {
         kill(process.processIdentifier, number)
     }
 
-    /// Waits for the process to end and returns its exit status.
+    /// Waits for the process to end and for everything it printed, and returns its status.
     func exitStatus() async -> Int32 {
         var iterator = exited.makeAsyncIterator()
         let status = await iterator.next() ?? process.terminationStatus
-        // Let the readers drain what is left in the pipes.
-        process.waitUntilExit()
+        if output.finishedReaders.withLock({ $0 }) < 2 {
+            for await _ in changes where output.finishedReaders.withLock({ $0 }) >= 2 { break }
+        }
         return status
     }
 
@@ -124,4 +129,6 @@ final class KeyconsoleProcess: Sendable {
 /// What a process printed so far.
 final class CapturedOutput: Sendable {
     let text = Mutex<(stdout: String, stderr: String)>(("", ""))
+    /// How many of the two pipes were read to their end.
+    let finishedReaders = Mutex(0)
 }

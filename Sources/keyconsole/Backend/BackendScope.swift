@@ -1,0 +1,43 @@
+import Foundation
+import MomentoKeys
+
+/// Runs a command's work with a backend that is shut down afterwards, whatever happens.
+enum BackendScope {
+    static func run<Value>(
+        _ options: ConnectionOptions, _ body: (Backend) async throws -> Value
+    ) async throws -> Value {
+        let backend: Backend
+        do {
+            backend = try await BackendResolver(options: options).resolve()
+        } catch {
+            throw CLIError(error.description)
+        }
+        do {
+            let value = try await body(backend)
+            await backend.shutdown()
+            return value
+        } catch let error as KeyServiceError {
+            await backend.shutdown()
+            throw CLIError(error.description)
+        } catch {
+            await backend.shutdown()
+            throw error
+        }
+    }
+
+    /// The current time: the system clock, or `KEYCONSOLE_NOW` (epoch seconds) in tests.
+    static var now: Date {
+        if let text = ProcessInfo.processInfo.environment["KEYCONSOLE_NOW"],
+            let seconds = Double(text)
+        {
+            return Date(timeIntervalSince1970: seconds)
+        }
+        return Date()
+    }
+
+    /// Role names by id, from the roles API (system names when it fails).
+    static func roleNames(_ service: any KeyService) async -> [String: String] {
+        let roles = (try? await service.allRoles()) ?? Role.system
+        return Dictionary(roles.map { ($0.roleId, $0.roleName) }) { first, _ in first }
+    }
+}

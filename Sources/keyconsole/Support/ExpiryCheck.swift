@@ -1,0 +1,130 @@
+import ConsoleUI
+import Foundation
+import MomentoKeys
+
+/// The monitoring verdict over a list of keys, as Nagios plugins give it.
+struct ExpiryCheck {
+    /// Nagios states and their exit codes.
+    enum Status: Int32 {
+        case ok = 0
+        case warning = 1
+        case critical = 2
+        case unknown = 3
+
+        var name: String {
+            switch self {
+            case .ok: "OK"
+            case .warning: "WARNING"
+            case .critical: "CRITICAL"
+            case .unknown: "UNKNOWN"
+            }
+        }
+    }
+
+    let keys: [ApiKeyInfo]
+    let roleNames: [String: String]
+    let now: Date
+    let warnSeconds: Int64
+    let critSeconds: Int64
+
+    /// Keys with an expiry, soonest first, with the seconds they have left.
+    var expiring: [(key: ApiKeyInfo, left: Int64)] {
+        keys.compactMap { key in Countdown.secondsLeft(key, now: now).map { (key, $0) } }
+            .sorted { $0.left != $1.left ? $0.left < $1.left : $0.key.keyId < $1.key.keyId }
+    }
+
+    var critical: [(key: ApiKeyInfo, left: Int64)] { expiring.filter { $0.left <= critSeconds } }
+    var warning: [(key: ApiKeyInfo, left: Int64)] {
+        expiring.filter { $0.left > critSeconds && $0.left <= warnSeconds }
+    }
+
+    var status: Status {
+        if !critical.isEmpty { return .critical }
+        if !warning.isEmpty { return .warning }
+        return .ok
+    }
+
+    /// One line naming the soonest keys.
+    func text(warn: String, crit: String) -> String {
+        let status = status
+        guard status != .ok else {
+            return "OK: \(keys.count) keys, none expiring within \(warn)"
+        }
+        let urgent = status == .critical ? critical : warning
+        let named = urgent.prefix(3).map { entry in
+            "\(entry.key.keyId.prefix(8)) \"\(TextSanitizer.inert(entry.key.description))\" \(Countdown.text(secondsLeft: entry.left))"
+        }
+        var line =
+            "\(status.name): \(urgent.count) of \(keys.count) keys "
+            + (status == .critical
+                ? "expired or expiring within \(crit)" : "expiring within \(warn)")
+            + ": " + named.joined(separator: ", ")
+        if urgent.count > 3 { line += ", and \(urgent.count - 3) more" }
+        if status == .critical && !warning.isEmpty {
+            line += "; \(warning.count) more within \(warn)"
+        }
+        return line
+    }
+
+    func json() -> String {
+        func entries(_ list: [(key: ApiKeyInfo, left: Int64)]) -> [[String: Any]] {
+            list.map {
+                [
+                    "key_id": $0.key.keyId, "description": $0.key.description,
+                    "role_id": $0.key.roleId,
+                    "role_name": roleNames[$0.key.roleId] ?? $0.key.roleId,
+                    "seconds_remaining": $0.left,
+                ]
+            }
+        }
+        let object: [String: Any] = [
+            "status": status.name.lowercased(), "exit_code": status.rawValue,
+            "keys_total": keys.count,
+            "warn_seconds": warnSeconds, "crit_seconds": critSeconds,
+            "critical": entries(critical), "warning": entries(warning),
+        ]
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// node_exporter textfile format; keys that never expire have no series.
+    func prometheus() -> String {
+        let sorted = expiring.sorted { $0.key.keyId < $1.key.keyId }
+        var out = """
+            # HELP momento_api_key_expiry_timestamp_seconds When the Momento API key expires, in seconds since 1970.
+            # TYPE momento_api_key_expiry_timestamp_seconds gauge
+
+            """
+        for entry in sorted {
+            out +=
+                "momento_api_key_expiry_timestamp_seconds\(labels(entry.key)) \(entry.key.expiresAtEpochSeconds!)\n"
+        }
+        out += """
+            # HELP momento_api_key_seconds_until_expiry Seconds until the Momento API key expires; negative once expired.
+            # TYPE momento_api_key_seconds_until_expiry gauge
+
+            """
+        for entry in sorted {
+            out += "momento_api_key_seconds_until_expiry\(labels(entry.key)) \(entry.left)\n"
+        }
+        return out
+    }
+
+    private func labels(_ key: ApiKeyInfo) -> String {
+        let pairs = [
+            ("key_id", key.keyId), ("role", roleNames[key.roleId] ?? key.roleId),
+            ("description", key.description),
+        ]
+        return "{" + pairs.map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",") + "}"
+    }
+
+    /// Prometheus label escaping: backslash, double quote and line feed.
+    static func escape(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+}

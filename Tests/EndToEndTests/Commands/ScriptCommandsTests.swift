@@ -1,0 +1,238 @@
+import Foundation
+import MomentoKeys
+import TestSupport
+import Testing
+
+/// list, create, revoke, check and decode, run as scripts would, on the sandbox and through
+/// `keyconsole serve`.
+@Suite("Scriptable commands, the real binary", .timeLimit(.minutes(2)))
+struct ScriptCommandsTests {
+    /// Where the commands get their keys.
+    enum Backend: String, CaseIterable, CustomTestStringConvertible {
+        case sandbox, serve
+        var testDescription: String { rawValue }
+    }
+
+    /// A backend ready for commands: arguments and environment to pass, and its own key count.
+    final class Setup: Sendable {
+        let home = TemporaryDirectory()
+        let serve: KeyconsoleProcess?
+        let environment: [String: String]
+        let arguments: [String]
+        let adminKeyId: String?
+
+        init(_ backend: Backend) async throws {
+            let sandbox = home.path + "/s.sqlite"
+            var environment = KeyconsoleProcess.environment(home: home.path)
+            switch backend {
+            case .sandbox:
+                serve = nil
+                arguments = ["--sandbox", sandbox]
+                adminKeyId = nil
+            case .serve:
+                let process = try KeyconsoleProcess(
+                    [
+                        "serve", "--port", "0", "--rate-limit", "0", "--sandbox", sandbox,
+                        "--admin-key-file", home.path + "/admin.key",
+                    ],
+                    environment: environment)
+                _ = await process.waitFor("Serving sandbox")
+                let url = process.stdout.split(separator: " ").first { $0.hasPrefix("http://") }!
+                let key = try String(contentsOfFile: home.path + "/admin.key", encoding: .utf8)
+                environment["MOMENTO_API_KEY"] = key.trimmingCharacters(in: .whitespacesAndNewlines)
+                environment["MOMENTO_ENDPOINT"] = "cell-4-us-west-2-1.prod.a.momentohq.com"
+                environment["KEYCONSOLE_API_URL"] = url.trimmingCharacters(
+                    in: .whitespacesAndNewlines)
+                adminKeyId = try KeyDecoder.decode(key).keyId
+                serve = process
+                arguments = []
+            }
+            self.environment = environment
+        }
+
+        deinit { serve?.signal(SIGTERM) }
+
+        func run(_ arguments: [String], stdin: String? = nil) async throws -> (
+            status: Int32, stdout: String, stderr: String
+        ) {
+            try await KeyconsoleProcess.run(
+                arguments + self.arguments, environment: environment, stdin: stdin)
+        }
+
+        func keys() async throws -> [[String: Any]] {
+            let list = try await run(["list", "--format", "json"])
+            #expect(list.status == 0, "list failed: \(list.stderr)")
+            return try JSONSerialization.jsonObject(with: Data(list.stdout.utf8))
+                as? [[String: Any]] ?? []
+        }
+    }
+
+    @Test("list in every format, with filters", arguments: Backend.allCases)
+    func list(_ backend: Backend) async throws {
+        let setup = try await Setup(backend)
+        let all = try await setup.keys()
+        #expect(all.count == (backend == .serve ? 13 : 12))
+        let soon = try await setup.run(["list", "--format", "json", "--expiring-within", "1d"])
+        let soonRows =
+            try JSONSerialization.jsonObject(with: Data(soon.stdout.utf8)) as? [[String: Any]]
+        #expect(soonRows?.count == 5)  // the expired key and four expiring within a day
+        let csv = try await setup.run(["list", "--format", "csv", "--role", "Operator"])
+        #expect(
+            csv.stdout.hasPrefix(
+                "key_id,role_id,role_name,description,issued_at,expires_at,seconds_remaining\n"))
+        #expect(csv.stdout.split(separator: "\n").count == 5)
+        let table = try await setup.run(["list"], stdin: nil)
+        #expect(table.stdout.contains("EXPIRED"))
+        #expect(table.stdout.contains("never"))
+        let bad = try await setup.run(["list", "--expiring-within", "soon"])
+        #expect(bad.status == 64)
+    }
+
+    @Test(
+        "create writes a 0600 file once, prints to a pipe, and never puts the key on stderr",
+        arguments: Backend.allCases)
+    func create(_ backend: Backend) async throws {
+        let setup = try await Setup(backend)
+        let file = setup.home.path + "/ci.key"
+        let created = try await setup.run([
+            "create", "--role", "Operator", "--description", "ci", "--expires-in", "7d", "--output",
+            file,
+        ])
+        #expect(created.status == 0)
+        let key = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+                == 0o600)
+        let decoded = try KeyDecoder.decode(key)
+        #expect(created.stderr.contains("Created key \(decoded.keyId!) (Operator)"))
+        #expect(!created.stderr.contains(key) && !created.stdout.contains(key))
+        let before = try await setup.keys().count
+        let again = try await setup.run([
+            "create", "--role", "Operator", "--description", "again", "--output", file,
+        ])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already exists"))
+        #expect(try await setup.keys().count == before, "a refused file creates no key")
+        let piped = try await setup.run([
+            "create", "--role", "r-viewer", "--description", "piped", "--never-expires",
+        ])
+        #expect(piped.status == 0)
+        let pipedKey = piped.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try KeyDecoder.decode(pipedKey).kind == .v2ApiKey)
+        #expect(!piped.stderr.contains(pipedKey))
+        let env = setup.home.path + "/k.env"
+        let envResult = try await setup.run([
+            "create", "--role", "Viewer", "--description", "env", "--output", env,
+            "--output-format", "env", "--region", "eu-west-1",
+        ])
+        #expect(envResult.status == 0)
+        let envText = try String(contentsOfFile: env, encoding: .utf8)
+        #expect(envText.hasPrefix("MOMENTO_API_KEY=ey"))
+        #expect(
+            envText.hasSuffix(
+                "\nMOMENTO_ENDPOINT="
+                    + (backend == .serve
+                        ? "cell-4-us-west-2-1.prod.a.momentohq.com"
+                        : "cell-1-eu-west-1-1.prod.a.momentohq.com") + "\n"))
+        let unknown = try await setup.run([
+            "create", "--role", "Nope", "--description", "x", "--output",
+            setup.home.path + "/x.key",
+        ])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("No role Nope"))
+        #expect(!FileManager.default.fileExists(atPath: setup.home.path + "/x.key"))
+    }
+
+    @Test(
+        "revoke refuses in a pipe without --yes, names each failure, warns about its own key",
+        arguments: Backend.allCases)
+    func revoke(_ backend: Backend) async throws {
+        let setup = try await Setup(backend)
+        let id = try #require(try await setup.keys().first?["key_id"] as? String)
+        let refused = try await setup.run(["revoke", id])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("pass --yes"))
+        let mixed = try await setup.run(["revoke", id, "no-such-key", "--yes"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("Revoked \(id)"))
+        #expect(mixed.stderr.contains("Failed to revoke no-such-key"))
+        #expect(!(try await setup.keys()).contains { $0["key_id"] as? String == id })
+        if let own = setup.adminKeyId {
+            let self_ = try await setup.run(["revoke", own, "--yes"])
+            #expect(self_.stderr.contains("Warning: \(own) is the key keyconsole is using"))
+            #expect(self_.status == 0)
+        }
+    }
+
+    @Test(
+        "check: critical, warning, OK and unknown exit 2, 1, 0 and 3", arguments: Backend.allCases)
+    func check(_ backend: Backend) async throws {
+        let setup = try await Setup(backend)
+        let critical = try await setup.run(["check", "--warn", "7d", "--crit", "1d"])
+        #expect(critical.status == 2)
+        #expect(critical.stdout.hasPrefix("CRITICAL: 5 of"))
+        #expect(critical.stdout.contains("Old load test"))
+        let warning = try await setup.run(["check", "--warn", "7d", "--crit", "1m"])
+        #expect(warning.status == 2, "the expired key is always critical")
+        let keys = try await setup.keys()
+        let urgent = keys.filter { ($0["seconds_remaining"] as? Int).map { $0 < 86400 } ?? false }
+            .compactMap { $0["key_id"] as? String }
+        _ = try await setup.run(["revoke"] + urgent + ["--yes"])
+        let warned = try await setup.run(["check", "--warn", "7d", "--crit", "1d"])
+        #expect(warned.status == 1)
+        #expect(warned.stdout.hasPrefix("WARNING: 2 of"))
+        let ok = try await setup.run(["check", "--warn", "1d", "--crit", "1h"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.hasPrefix("OK: "))
+        let prometheus = try await setup.run(["check", "--format", "prometheus"])
+        #expect(prometheus.stdout.contains("# TYPE momento_api_key_seconds_until_expiry gauge"))
+        var unreachable = setup.environment
+        unreachable["MOMENTO_API_KEY"] = unreachable["MOMENTO_API_KEY"] ?? TestTokens.v2Key()
+        unreachable["MOMENTO_ENDPOINT"] = "cell-4-us-west-2-1.prod.a.momentohq.com"
+        unreachable["KEYCONSOLE_API_URL"] = "http://127.0.0.1:9"
+        let unknown = try await KeyconsoleProcess.run(["check"], environment: unreachable)
+        #expect(unknown.status == 3)
+        #expect(unknown.stdout.hasPrefix("UNKNOWN: "))
+    }
+
+    @Test("create refuses to print a key on a terminal without --print")
+    func createOnTerminal() async throws {
+        let home = TemporaryDirectory()
+        let tmux = try TmuxSession(
+            width: 100, height: 10,
+            environment: KeyconsoleProcess.environment(home: home.path, extra: ["TERM": "xterm"]))
+        try tmux.launch("create --role Viewer --description x")
+        let screen = try await tmux.waitUntil { $0.contains("exited=") }
+        #expect(screen.contains("Refusing to print a new key on the terminal"))
+        #expect(screen.contains("exited=64"))
+        #expect(!screen.contains("eyJ"))
+    }
+
+    @Test("decode reads stdin and never prints the key")
+    func decode() async throws {
+        let home = TemporaryDirectory()
+        let key = TestTokens.v2Key(id: "decode-me", exp: 1_900_000_000)
+        let result = try await KeyconsoleProcess.run(
+            ["decode"], environment: KeyconsoleProcess.environment(home: home.path),
+            stdin: "  \(key)\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("kind     v2 API key"))
+        #expect(result.stdout.contains("key id   decode-me"))
+        #expect(result.stdout.contains("expires  2030-03-17T17:46:40Z"))
+        #expect(!result.stdout.contains(key) && !result.stderr.contains(key))
+        let v1 = try await KeyconsoleProcess.run(
+            ["decode"], environment: KeyconsoleProcess.environment(home: home.path),
+            stdin: TestTokens.v1Key())
+        #expect(v1.stdout.contains("endpoint cell-4-us-west-2-1.prod.a.momentohq.com"))
+        #expect(v1.stdout.contains("needs a v2 API key"))
+        let junk = try await KeyconsoleProcess.run(
+            ["decode"], environment: KeyconsoleProcess.environment(home: home.path), stdin: "junk")
+        #expect(junk.status == 1)
+        #expect(junk.stderr.hasPrefix("Error: This is not a valid Momento key"))
+        let text = try await KeyconsoleProcess.run(
+            ["decode"], environment: KeyconsoleProcess.environment(home: home.path),
+            stdin: "not a key")
+        #expect(text.stderr.hasPrefix("Error: This is not a Momento API key or token"))
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import MomentoKeys
+import Testing
+
+@testable import keyconsole
+
+/// Golden outputs of the script formats, on fixed keys and a fixed clock.
+@Suite("Script output formats")
+struct ReportFormatTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let keys = [
+        ApiKeyInfo(
+            keyId: "k-expired", accountId: "a", description: "old, \"quoted\"", roleId: "r-viewer",
+            issuedAtEpochSeconds: 1_700_000_000, expiresAtEpochSeconds: 1_799_990_000),
+        ApiKeyInfo(
+            keyId: "k-soon", accountId: "a", description: "=cmd|' /C calc'!A0",
+            roleId: "r-operator",
+            issuedAtEpochSeconds: 1_799_000_000, expiresAtEpochSeconds: 1_800_003_600),
+        ApiKeyInfo(
+            keyId: "k-week", accountId: "a", description: "line\nbreak \\ back", roleId: "r-10042",
+            issuedAtEpochSeconds: 1_799_500_000, expiresAtEpochSeconds: 1_800_000_000 + 5 * 86400),
+        ApiKeyInfo(
+            keyId: "k-never", accountId: "a", description: "", roleId: "r-owner",
+            issuedAtEpochSeconds: 1_600_000_000, expiresAtEpochSeconds: nil),
+    ]
+    static let names = [
+        "r-owner": "Owner", "r-operator": "Operator", "r-viewer": "Viewer",
+        "r-10042": "Cache Readers",
+    ]
+
+    var report: KeyReport { KeyReport(keys: Self.keys, roleNames: Self.names, now: Self.now) }
+
+    func check(warn: Int64 = 7 * 86400, crit: Int64 = 86400, keys: [ApiKeyInfo] = keys)
+        -> ExpiryCheck
+    {
+        ExpiryCheck(
+            keys: keys, roleNames: Self.names, now: Self.now, warnSeconds: warn, critSeconds: crit)
+    }
+
+    @Test("JSON: wire names plus role_name and seconds_remaining (null when never)")
+    func json() throws {
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [[String: Any]])
+        #expect(rows.count == 4)
+        #expect(rows[0]["key_id"] as? String == "k-expired")
+        #expect(rows[0]["seconds_remaining"] as? Int == -10000)
+        #expect(rows[2]["role_name"] as? String == "Cache Readers")
+        #expect(rows[3]["seconds_remaining"] is NSNull)
+        #expect(rows[3]["expires_at_epoch_seconds"] == nil)
+        #expect(
+            Set(rows[1].keys) == [
+                "key_id", "account_id", "description", "role_id", "role_name",
+                "issued_at_epoch_seconds",
+                "expires_at_epoch_seconds", "seconds_remaining",
+            ])
+    }
+
+    @Test("CSV: header, quoting, and no formula injection")
+    func csv() {
+        #expect(
+            report.csv() == #"""
+                key_id,role_id,role_name,description,issued_at,expires_at,seconds_remaining
+                k-expired,r-viewer,Viewer,"old, ""quoted""",2023-11-14T22:13:20Z,2027-01-15T05:13:20Z,-10000
+                k-soon,r-operator,Operator,'=cmd|' /C calc'!A0,2027-01-03T18:13:20Z,2027-01-15T09:00:00Z,3600
+                k-week,r-10042,Cache Readers,"line
+                break \ back",2027-01-09T13:06:40Z,2027-01-20T08:00:00Z,432000
+                k-never,r-owner,Owner,,2020-09-13T12:26:40Z,,
+                """# + "\n")
+    }
+
+    @Test("table: fits the width, console countdowns, inert text")
+    func table() {
+        let lines = report.table(width: 60).split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines.allSatisfy { DisplayWidthProbe.width($0) <= 60 })
+        #expect(lines[1].contains("EXPIRED"))
+        #expect(lines[2].contains("1h 00m"))
+        #expect(lines[3].contains("5d 00h"))
+        #expect(lines[4].contains("never"))
+    }
+
+    @Test("check states: OK, warning, critical; text names the soonest keys")
+    func states() {
+        #expect(check(keys: [Self.keys[3]]).status == .ok)
+        #expect(
+            check(keys: [Self.keys[3]]).text(warn: "7d", crit: "1d")
+                == "OK: 1 keys, none expiring within 7d")
+        #expect(check(keys: [Self.keys[2], Self.keys[3]]).status == .warning)
+        #expect(
+            check(keys: [Self.keys[2]]).text(warn: "7d", crit: "1d")
+                == "WARNING: 1 of 1 keys expiring within 7d: k-week \"line break \\ back\" 5d 00h")
+        let critical = check()
+        #expect(critical.status == .critical)
+        #expect(critical.status.rawValue == 2)
+        #expect(
+            critical.text(warn: "7d", crit: "1d")
+                == "CRITICAL: 2 of 4 keys expired or expiring within 1d: k-expire \"old, \"quoted\"\" EXPIRED, k-soon \"=cmd|' /C calc'!A0\" 1h 00m; 1 more within 7d"
+        )
+    }
+
+    @Test("Prometheus textfile: both gauges, labels escaped, never-expiring keys left out")
+    func prometheus() {
+        #expect(
+            check().prometheus() == #"""
+                # HELP momento_api_key_expiry_timestamp_seconds When the Momento API key expires, in seconds since 1970.
+                # TYPE momento_api_key_expiry_timestamp_seconds gauge
+                momento_api_key_expiry_timestamp_seconds{key_id="k-expired",role="Viewer",description="old, \"quoted\""} 1799990000
+                momento_api_key_expiry_timestamp_seconds{key_id="k-soon",role="Operator",description="=cmd|' /C calc'!A0"} 1800003600
+                momento_api_key_expiry_timestamp_seconds{key_id="k-week",role="Cache Readers",description="line\nbreak \\ back"} 1800432000
+                # HELP momento_api_key_seconds_until_expiry Seconds until the Momento API key expires; negative once expired.
+                # TYPE momento_api_key_seconds_until_expiry gauge
+                momento_api_key_seconds_until_expiry{key_id="k-expired",role="Viewer",description="old, \"quoted\""} -10000
+                momento_api_key_seconds_until_expiry{key_id="k-soon",role="Operator",description="=cmd|' /C calc'!A0"} 3600
+                momento_api_key_seconds_until_expiry{key_id="k-week",role="Cache Readers",description="line\nbreak \\ back"} 432000
+
+                """#)
+    }
+
+    @Test("check JSON carries the state and the keys in each bucket")
+    func checkJSON() throws {
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(check().json().utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "critical")
+        #expect(object["exit_code"] as? Int == 2)
+        #expect((object["critical"] as? [Any])?.count == 2)
+        #expect((object["warning"] as? [Any])?.count == 1)
+    }
+
+    @Test("secret files: raw, env, Momento CLI profile")
+    func secretFiles() {
+        let key = Secret("KEY")
+        #expect(SecretFileFormat.raw.render(key: key, endpoint: nil, profileName: "x") == "KEY\n")
+        #expect(
+            SecretFileFormat.env.render(key: key, endpoint: "cell.example", profileName: "x")
+                == "MOMENTO_API_KEY=KEY\nMOMENTO_ENDPOINT=cell.example\n")
+        #expect(
+            SecretFileFormat.momentoProfile.render(
+                key: key, endpoint: "cell.example", profileName: "ci")
+                == "[ci]\napi_key_v2=KEY\nendpoint=cell.example\n")
+    }
+}
+
+/// Display width without importing ConsoleUI's internals into the assertions.
+enum DisplayWidthProbe {
+    static func width(_ text: Substring) -> Int { text.count }
+}
