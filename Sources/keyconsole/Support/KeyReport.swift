@@ -8,36 +8,21 @@ struct KeyReport {
     let roleNames: [String: String]
     let now: Date
 
+    /// A key as scripts see it: the wire object plus `role_name` and `seconds_remaining`.
     private struct Row: Encodable {
-        let keyId: String
-        let accountId: String
-        let description: String
-        let roleId: String
+        let key: ApiKeyInfo
         let roleName: String
-        let issuedAtEpochSeconds: Int64
-        let expiresAtEpochSeconds: Int64?
         let secondsRemaining: Int64?
 
-        enum CodingKeys: String, CodingKey {
-            case keyId = "key_id"
-            case accountId = "account_id"
-            case description
-            case roleId = "role_id"
+        enum ExtraKeys: String, CodingKey {
             case roleName = "role_name"
-            case issuedAtEpochSeconds = "issued_at_epoch_seconds"
-            case expiresAtEpochSeconds = "expires_at_epoch_seconds"
             case secondsRemaining = "seconds_remaining"
         }
 
         func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(keyId, forKey: .keyId)
-            try container.encode(accountId, forKey: .accountId)
-            try container.encode(description, forKey: .description)
-            try container.encode(roleId, forKey: .roleId)
+            try key.encode(to: encoder)
+            var container = encoder.container(keyedBy: ExtraKeys.self)
             try container.encode(roleName, forKey: .roleName)
-            try container.encode(issuedAtEpochSeconds, forKey: .issuedAtEpochSeconds)
-            try container.encodeIfPresent(expiresAtEpochSeconds, forKey: .expiresAtEpochSeconds)
             try container.encode(secondsRemaining, forKey: .secondsRemaining)
         }
     }
@@ -45,10 +30,7 @@ struct KeyReport {
     private var rows: [Row] {
         keys.map {
             Row(
-                keyId: $0.keyId, accountId: $0.accountId, description: $0.description,
-                roleId: $0.roleId, roleName: roleNames[$0.roleId] ?? $0.roleId,
-                issuedAtEpochSeconds: $0.issuedAtEpochSeconds,
-                expiresAtEpochSeconds: $0.expiresAtEpochSeconds,
+                key: $0, roleName: roleNames[$0.roleId] ?? $0.roleId,
                 secondsRemaining: Countdown.secondsLeft($0, now: now))
         }
     }
@@ -63,8 +45,9 @@ struct KeyReport {
         var out = "key_id,role_id,role_name,description,issued_at,expires_at,seconds_remaining\n"
         for row in rows {
             let fields = [
-                row.keyId, row.roleId, row.roleName, row.description,
-                Self.iso(row.issuedAtEpochSeconds), row.expiresAtEpochSeconds.map(Self.iso) ?? "",
+                row.key.keyId, row.key.roleId, row.roleName, row.key.description,
+                Self.iso(row.key.issuedAtEpochSeconds),
+                row.key.expiresAtEpochSeconds.map(Self.iso) ?? "",
                 row.secondsRemaining.map(String.init) ?? "",
             ]
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
@@ -78,13 +61,13 @@ struct KeyReport {
         var header = ["KEY ID", "ROLE", "EXPIRES (UTC)", "LEFT", "DESCRIPTION"]
         var rows = self.rows.map { row in
             [
-                row.keyId, TextSanitizer.inert(row.roleName),
-                row.expiresAtEpochSeconds.map {
+                row.key.keyId, TextSanitizer.inert(row.roleName),
+                row.key.expiresAtEpochSeconds.map {
                     Self.iso($0).replacingOccurrences(of: "T", with: " ")
                         .replacingOccurrences(of: "Z", with: "")
                 } ?? "-",
                 Countdown.text(secondsLeft: row.secondsRemaining),
-                TextSanitizer.inert(row.description),
+                TextSanitizer.inert(row.key.description),
             ]
         }
         func widths() -> [Int] {
