@@ -61,7 +61,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         await backend.shutdown()
-        if let signal = stoppedBy, signal != SIGINT {
+        if let signal = stoppedBy {
             throw ExitCode(128 + signal)
         }
     }
