@@ -20,8 +20,8 @@ public enum Keymap {
             [.character("n")], "n", "n", .newKey, "New key", nil, destructive: true,
             available: false),
         binding(
-            [.character("d")], "d", "d", .revoke, "Revoke the key (or the marked ones)", nil,
-            destructive: true, available: false),
+            [.character("d")], "d", "d", .revoke, "Revoke the key", "revoke",
+            destructive: true),
         binding(
             [.character("R")], "R", "R", .rotate, "Rotate the key", nil, destructive: true,
             available: false),

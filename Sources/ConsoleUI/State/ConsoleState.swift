@@ -45,6 +45,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var width = 80
     public var height = 24
     public var quitting = false
+    /// Set when the API answered 403 to a change: this console's key cannot manage keys.
+    public var learnedCannotManage = false
 
     /// A console about to load its first page.
     public init(backend: BackendInfo, readOnly: Bool = false, refreshInterval: Int = 60, now: Date)
@@ -93,7 +95,7 @@ public struct ConsoleState: Sendable, Hashable {
 
     /// Whether this console may create and revoke keys (false for a Viewer key).
     public var canManage: Bool {
-        ownRoleId.map(RoleID.canManageKeys) ?? true
+        !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
     }
 
     /// Rows of the list area at the current size.

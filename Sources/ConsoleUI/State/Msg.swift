@@ -15,6 +15,10 @@ public enum Msg: Sendable, Hashable {
     case loadFailed(generation: Int, message: String)
     /// The account's roles arrived.
     case rolesLoaded([Role])
+    /// A key was revoked.
+    case revoked(keyId: String)
+    /// Revoking a key failed (a 404 means it was already gone).
+    case revokeFailed(keyId: String, error: KeyServiceError)
 }
 
 /// Work `update` asks the runner to do.
@@ -23,6 +27,8 @@ public enum Effect: Sendable, Hashable {
     case loadKeys(generation: Int)
     /// Load the roles, sending `rolesLoaded`.
     case loadRoles
+    /// Revoke the key, sending `revoked` or `revokeFailed`.
+    case revoke(keyId: String)
     /// Restore the terminal and exit.
     case quit
 }

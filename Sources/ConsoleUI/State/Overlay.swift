@@ -4,4 +4,6 @@ public enum Overlay: Sendable, Hashable {
     case details
     /// Every binding of the keymap.
     case help
+    /// Revoke the key, after typing the last four characters of its id.
+    case revoke(RevokeDialog)
 }

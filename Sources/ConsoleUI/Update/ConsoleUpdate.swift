@@ -50,6 +50,15 @@ public enum ConsoleUpdate {
             flash(&state, "Refresh failed: \(message)", .error)
         case .rolesLoaded(let roles):
             for role in roles { state.roleNames[role.roleId] = role.roleName }
+        case .revoked(let keyId):
+            removeKey(keyId, &state)
+            flash(&state, "Revoked \(keyId)", .info)
+        case .revokeFailed(let keyId, .notFound):
+            removeKey(keyId, &state)
+            flash(&state, "\(keyId) was already revoked", .info)
+        case .revokeFailed(let keyId, let error):
+            flash(&state, "Revoking \(keyId) failed: \(error.description)", .error)
+            if case .forbidden = error { state.learnedCannotManage = true }
         }
         clampSelection(&state)
         return (state, effects)
@@ -83,6 +92,11 @@ public enum ConsoleUpdate {
         if key == .controlC {
             state.quitting = true
             return [.quit]
+        }
+        if case .revoke(let dialog)? = state.overlay {
+            state.overlay = confirmRevoke(dialog, key, &state).map { .revoke($0) }
+            return state.overlay == nil && dialog.typed == dialog.confirmation && key == .enter
+                ? [.revoke(keyId: dialog.key.keyId)] : []
         }
         if let overlay = state.overlay {
             switch key {
@@ -165,13 +179,51 @@ public enum ConsoleUpdate {
         case .quit:
             state.quitting = true
             return [.quit]
-        case .newKey, .revoke, .rotate, .mark, .regionPicker, .copyId:
+        case .revoke:
+            if let key = state.selectedKey {
+                state.overlay = .revoke(
+                    RevokeDialog(key: key, isOwnKey: key.keyId == state.backend.ownKeyId))
+            }
+        case .newKey, .rotate, .mark, .regionPicker, .copyId:
             break  // reserved: Keymap reports them unavailable first
         }
         if let key = state.visibleKeys[safe: state.selectedIndex] {
             state.selectedKeyId = key.keyId
         }
         return []
+    }
+
+    /// Handles a key in the revoke dialog: the dialog after it, or `nil` once it closes.
+    /// Only the exact last four characters of the id, then Enter, revoke; Esc cancels.
+    private static func confirmRevoke(
+        _ dialog: RevokeDialog, _ key: Key, _ state: inout ConsoleState
+    ) -> RevokeDialog? {
+        var dialog = dialog
+        switch key {
+        case .escape:
+            flash(&state, "Nothing revoked", .info)
+            return nil
+        case .enter:
+            guard dialog.typed == dialog.confirmation else {
+                dialog.error = "Type \(dialog.confirmation), the id's last 4 characters"
+                return dialog
+            }
+            flash(&state, "Revoking \(dialog.key.keyId)…", .info)
+            return nil
+        case .backspace, .delete:
+            if !dialog.typed.isEmpty { dialog.typed.removeLast() }
+        case .character(let character) where dialog.typed.count < 4:
+            dialog.typed.append(character)
+        default:
+            break
+        }
+        dialog.error = nil
+        return dialog
+    }
+
+    private static func removeKey(_ keyId: String, _ state: inout ConsoleState) {
+        state.keys.removeAll { $0.keyId == keyId }
+        state.loading?.received.removeAll { $0.keyId == keyId }
     }
 
     // MARK: Helpers

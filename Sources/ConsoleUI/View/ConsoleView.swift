@@ -23,6 +23,7 @@ public enum ConsoleView {
         switch state.overlay {
         case .details?: DetailsPane.draw(&screen, state, context)
         case .help?: HelpPane.draw(&screen, state, context)
+        case .revoke(let dialog)?: RevokePane.draw(&screen, dialog, state, context)
         case nil: break
         }
         if !context.capabilities.unicode { screen.restrictToASCII() }

@@ -127,6 +127,18 @@ final class ConsoleRunner: Sendable {
                     logger.warning("listing roles failed", metadata: ["error": "\(error)"])
                 }
             }
+        case .revoke(let keyId):
+            Task {
+                do throws(KeyServiceError) {
+                    try await service.revokeKey(id: keyId)
+                    logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
+                    inbox.post(.revoked(keyId: keyId))
+                } catch {
+                    logger.warning(
+                        "revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
+                    inbox.post(.revokeFailed(keyId: keyId, error: error))
+                }
+            }
         case .quit:
             break
         }

@@ -178,8 +178,7 @@ struct ConsoleUpdateTests {
     @Test("reserved and role-gated bindings do nothing but say why")
     func disabledBindings() {
         for key in [
-            Key.character("n"), .character("d"), .character("R"), .character(" "), .character("p"),
-            .character("c"),
+            Key.character("n"), .character("R"), .character(" "), .character("p"), .character("c"),
         ] {
             let (state, effects) = Fixtures.press(Fixtures.loaded(), key)
             #expect(effects.isEmpty)
@@ -188,6 +187,10 @@ struct ConsoleUpdateTests {
         let viewer = Fixtures.loaded(ownKeyId: Fixtures.keys[3].keyId)
         #expect(!viewer.canManage)
         let readOnly = Fixtures.loaded(readOnly: true)
+        #expect(
+            Fixtures.press(readOnly, .character("d")).0.flash?.text
+                == "Revoke the key: read-only mode")
+        #expect(Fixtures.press(viewer, .character("d")).0.overlay == nil)
         let revoke = Keymap.binding(for: .character("d"))!
         #expect(
             Keymap.disabledReason(Binding.available(revoke), readOnly: true, canManage: true)
@@ -196,6 +199,73 @@ struct ConsoleUpdateTests {
             Keymap.disabledReason(Binding.available(revoke), readOnly: false, canManage: false)
                 == "your key's role cannot manage keys")
         #expect(readOnly.readOnly)
+    }
+
+    @Test("d asks for the id's last 4 characters; anything else changes nothing; Esc cancels")
+    func revokeDialog() {
+        let state = Fixtures.press(Fixtures.loaded(), .down).0
+        let key = state.selectedKey!
+        let (open, none) = Fixtures.press(state, .character("d"))
+        #expect(none.isEmpty)
+        guard case .revoke(let dialog)? = open.overlay else {
+            Issue.record("no revoke dialog")
+            return
+        }
+        #expect(dialog.key == key && dialog.confirmation == String(key.keyId.suffix(4)))
+        let (wrong, wrongEffects) = Fixtures.press(open, .character("x"), .character("y"), .enter)
+        #expect(wrongEffects.isEmpty)
+        guard case .revoke(let stillOpen)? = wrong.overlay else {
+            Issue.record("a wrong confirmation closed the dialog")
+            return
+        }
+        #expect(stillOpen.error != nil)
+        #expect(Fixtures.press(open, .enter).1.isEmpty, "Enter alone is not a confirmation")
+        let (cancelled, cancelEffects) = Fixtures.press(wrong, .escape)
+        #expect(cancelled.overlay == nil && cancelEffects.isEmpty)
+        var typing = open
+        for character in key.keyId.suffix(4) {
+            typing = Fixtures.press(typing, .character(character)).0
+        }
+        let (confirmed, effects) = Fixtures.press(typing, .enter)
+        #expect(effects == [.revoke(keyId: key.keyId)])
+        #expect(confirmed.overlay == nil)
+        let done = ConsoleUpdate.update(confirmed, .revoked(keyId: key.keyId)).0
+        #expect(!done.visibleKeys.contains(key))
+        #expect(done.flash?.text == "Revoked \(key.keyId)")
+    }
+
+    @Test(
+        "a failed revoke keeps the row and says why; a 404 counts as already revoked; a 403 disables changes"
+    )
+    func revokeOutcomes() {
+        let state = Fixtures.loaded()
+        let key = Fixtures.keys[4]
+        let failed = ConsoleUpdate.update(
+            state, .revokeFailed(keyId: key.keyId, error: .server(status: 503, message: "busy"))
+        ).0
+        #expect(failed.visibleKeys.contains(key))
+        #expect(failed.flash?.level == .error)
+        let gone = ConsoleUpdate.update(
+            state, .revokeFailed(keyId: key.keyId, error: .notFound(message: "API key not found"))
+        ).0
+        #expect(!gone.visibleKeys.contains(key))
+        #expect(gone.flash?.text == "\(key.keyId) was already revoked")
+        let forbidden = ConsoleUpdate.update(
+            state, .revokeFailed(keyId: key.keyId, error: .forbidden(message: "no"))
+        ).0
+        #expect(!forbidden.canManage)
+        #expect(Fixtures.press(forbidden, .character("d")).0.overlay == nil)
+    }
+
+    @Test("the revoke dialog warns when the key is the console's own")
+    func revokeOwnKey() {
+        let own = Fixtures.keys[0]
+        let state = Fixtures.press(Fixtures.loaded(ownKeyId: own.keyId), .down, .character("d")).0
+        guard case .revoke(let dialog)? = state.overlay else {
+            Issue.record("no revoke dialog")
+            return
+        }
+        #expect(dialog.isOwnKey)
     }
 
     @Test("ticks: seconds while a visible countdown shows them, else the minute; flashes clear")

@@ -46,6 +46,9 @@ struct ConsoleViewSnapshotTests {
         try Snapshot.assert(
             ConsoleView.render(Fixtures.press(viewer, .character("?")).0, context),
             named: "help-read-only-80x24")
+        let revoking = Fixtures.press(
+            base, .down, .character("d"), .character("8"), .character("f"))
+        try Snapshot.assert(ConsoleView.render(revoking.0, context), named: "revoke-80x24")
         let filtering = Fixtures.press(base, .character("/"), .character("o"), .character("p"))
         try Snapshot.assert(ConsoleView.render(filtering.0, context), named: "filter-80x24")
         try Snapshot.assert(

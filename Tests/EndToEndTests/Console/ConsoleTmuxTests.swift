@@ -79,6 +79,37 @@ struct ConsoleTmuxTests {
         #expect(try await tmux.waitUntil { $0.contains("exited=0") }.contains("exited=0"))
     }
 
+    @Test("revoke: a wrong confirmation changes nothing, the right one removes the row")
+    func revoke() async throws {
+        let tmux = try session()
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try tmux.type("/Payments")
+        try tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
+        try tmux.type("d")
+        let dialog = try await tmux.waitUntil { $0.contains("to confirm") }
+        let id = try #require(
+            dialog.split(separator: "\n").first { $0.contains("Key id") }?.split(separator: " ")
+                .dropLast().last)
+        let suffix = String(id.suffix(4))
+        try tmux.type("zzzz")
+        try tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("the id's last 4 characters") }
+        try tmux.send("Escape")
+        let kept = try await tmux.waitUntil { $0.contains("Nothing revoked") }
+        #expect(kept.contains("Payments service"))
+        try tmux.type("d")
+        _ = try await tmux.waitUntil { $0.contains("to confirm") }
+        try tmux.type(suffix)
+        try tmux.send("Enter")
+        let revoked = try await tmux.waitUntil { $0.contains("Revoked") }
+        #expect(revoked.contains("0 of 11 keys"))
+        #expect(!revoked.contains("Payments service"))
+        try tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+    }
+
     @Test("a resize to 40x12 and back keeps working; a tiny terminal gets a note")
     func resize() async throws {
         let tmux = try session()

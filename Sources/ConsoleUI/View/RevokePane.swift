@@ -1,0 +1,45 @@
+import Foundation
+
+/// The revoke confirmation: Cancel is the default; the id's last four characters confirm.
+enum RevokePane {
+    static func draw(
+        _ screen: inout Screen, _ dialog: RevokeDialog, _ state: ConsoleState,
+        _ context: ViewContext
+    ) {
+        let glyphs = context.capabilities.glyphs
+        let key = dialog.key
+        var lines: [(String, String)] = [
+            ("Key id", key.keyId),
+            ("Role", "\(state.roleName(key.roleId)) (\(key.roleId))"),
+            ("Description", key.description.isEmpty ? "(none)" : key.description),
+            ("Expires", key.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"),
+        ]
+        if dialog.isOwnKey {
+            lines.append(("WARNING", "this is the key this console uses: it will lose access"))
+        }
+        let box = Box.centred(width: 72, height: lines.count + 7, on: screen)
+        box.draw(on: &screen, title: "Revoke key", glyphs: glyphs)
+        for (index, (label, value)) in lines.enumerated() {
+            let warning = label == "WARNING"
+            box.put(
+                label, line: index, on: &screen,
+                style: warning ? Style(.urgent, bold: true) : Style(.muted))
+            box.put(
+                TextSanitizer.inert(value), line: index, on: &screen,
+                style: warning ? Style(.urgent, bold: true) : .normal, indent: 13)
+        }
+        var line = lines.count + 1
+        box.put(
+            "It stops working at once. Type \(dialog.confirmation) to confirm:", line: line,
+            on: &screen, style: Style(.warning, bold: true))
+        line += 1
+        let typed = dialog.typed + String(repeating: "_", count: max(0, 4 - dialog.typed.count))
+        box.put("[ \(typed) ]", line: line, on: &screen, style: Style(.hintKey, bold: true))
+        if let error = dialog.error {
+            box.put(error, line: line, on: &screen, style: Style(.error, bold: true), indent: 10)
+        }
+        box.put(
+            "Esc cancel (default)   Enter revoke", line: box.innerHeight - 1, on: &screen,
+            style: Style(.hint))
+    }
+}
