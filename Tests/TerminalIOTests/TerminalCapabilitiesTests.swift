@@ -64,4 +64,14 @@ struct TerminalCapabilitiesTests {
         #expect(CursesKeys.key(code: 0x65E5, isFunctionKey: false) == .character("日"))
         #expect(CursesKeys.key(code: 1, isFunctionKey: false) == .other)
     }
+
+    @Test("OSC 52, plain and wrapped for tmux")
+    func osc52() {
+        let plain = OSC52.sequence(copying: "key-1", insideTmux: false)
+        #expect(String(decoding: plain, as: UTF8.self) == "\u{1B}]52;c;a2V5LTE=\u{07}")
+        let wrapped = OSC52.sequence(copying: "key-1", insideTmux: true)
+        #expect(
+            String(decoding: wrapped, as: UTF8.self)
+                == "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;a2V5LTE=\u{07}\u{1B}\\")
+    }
 }

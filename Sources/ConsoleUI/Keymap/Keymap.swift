@@ -32,8 +32,8 @@ public enum Keymap {
             [.character("p")], "p", "p", .regionPicker, "Pick the region", nil, needsManager: false,
             available: false),
         binding(
-            [.character("c")], "c", "c", .copyId, "Copy the key id", nil, needsManager: false,
-            available: false),
+            [.character("c")], "c", "c", .copyId, "Copy the key id (OSC 52)", nil,
+            needsManager: false),
         binding([.character("?")], "?", "?", .help, "This help", "help"),
         binding([.character("q"), .controlC], "q", "q", .quit, "Quit", "quit"),
     ]

@@ -27,6 +27,8 @@ public enum Effect: Sendable, Hashable {
     case loadKeys(generation: Int)
     /// Load the roles, sending `rolesLoaded`.
     case loadRoles
+    /// Put text on the clipboard (OSC 52).
+    case copyToClipboard(String)
     /// Revoke the key, sending `revoked` or `revokeFailed`.
     case revoke(keyId: String)
     /// Restore the terminal and exit.

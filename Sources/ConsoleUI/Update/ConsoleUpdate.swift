@@ -184,7 +184,12 @@ public enum ConsoleUpdate {
                 state.overlay = .revoke(
                     RevokeDialog(key: key, isOwnKey: key.keyId == state.backend.ownKeyId))
             }
-        case .newKey, .rotate, .mark, .regionPicker, .copyId:
+        case .copyId:
+            if let key = state.selectedKey {
+                flash(&state, "Copied \(key.keyId) to the clipboard", .info)
+                return [.copyToClipboard(key.keyId)]
+            }
+        case .newKey, .rotate, .mark, .regionPicker:
             break  // reserved: Keymap reports them unavailable first
         }
         if let key = state.visibleKeys[safe: state.selectedIndex] {

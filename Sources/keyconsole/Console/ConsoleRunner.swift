@@ -61,7 +61,14 @@ final class ConsoleRunner: Sendable {
         var stopSignal: Int32?
         logger.info("console started", metadata: ["backend": "\(info.kind)"])
         while !state.quitting {
-            for effect in effects { perform(effect, inbox: inbox) }
+            for effect in effects {
+                if case .copyToClipboard(let text) = effect {
+                    let inTmux = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
+                    terminal.writeRaw(OSC52.sequence(copying: text, insideTmux: inTmux))
+                } else {
+                    perform(effect, inbox: inbox)
+                }
+            }
             effects = []
             let now = Date()
             if now >= ConsoleUpdate.nextWake(state) {
@@ -139,7 +146,7 @@ final class ConsoleRunner: Sendable {
                     inbox.post(.revokeFailed(keyId: keyId, error: error))
                 }
             }
-        case .quit:
+        case .quit, .copyToClipboard:
             break
         }
     }

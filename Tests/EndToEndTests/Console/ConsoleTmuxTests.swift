@@ -110,6 +110,27 @@ struct ConsoleTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
+    @Test("c puts the key id on the clipboard with OSC 52 (tmux takes it into its buffer)")
+    func copyKeyId() async throws {
+        let tmux = try session()
+        try tmux.setClipboard()
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try tmux.send("Enter")
+        let details = try await tmux.waitUntil {
+            $0.contains("Key details") && $0.contains("Time left")
+        }
+        let id = try #require(
+            details.split(separator: "\n").first { $0.contains("Key id") }?.split(separator: " ")
+                .dropLast().last)
+        try tmux.send("Escape")
+        try tmux.type("c")
+        _ = try await tmux.waitUntil { $0.contains("to the clipboard") }
+        #expect(try tmux.buffer() == String(id))
+        try tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+    }
+
     @Test("a resize to 40x12 and back keeps working; a tiny terminal gets a note")
     func resize() async throws {
         let tmux = try session()

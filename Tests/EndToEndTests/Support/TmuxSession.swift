@@ -48,6 +48,16 @@ final class TmuxSession: Sendable {
         try Self.tmux(socket, ["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
     }
 
+    /// Lets programs in the session set tmux's buffer with OSC 52.
+    func setClipboard() throws {
+        try Self.tmux(socket, ["set-option", "-s", "set-clipboard", "on"])
+    }
+
+    /// tmux's newest paste buffer.
+    func buffer() throws -> String {
+        try Self.tmux(socket, ["show-buffer"])
+    }
+
     func resize(width: Int, height: Int) throws {
         try Self.tmux(socket, ["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
