@@ -20,14 +20,14 @@ public enum Keymap {
             [.character("n")], "n", "n", .newKey, "New key", nil, destructive: true,
             available: false),
         binding(
-            [.character("d")], "d", "d", .revoke, "Revoke the key", "revoke",
+            [.character("d")], "d", "d", .revoke, "Revoke the key, or the marked keys", "revoke",
             destructive: true),
         binding(
             [.character("R")], "R", "R", .rotate, "Rotate the key", nil, destructive: true,
             available: false),
         binding(
-            [.character(" ")], "Space", "Space", .mark, "Mark the key", nil, destructive: true,
-            available: false),
+            [.character(" ")], "Space", "Space", .mark, "Mark the key (d revokes all marked)",
+            "mark", destructive: true),
         binding(
             [.character("p")], "p", "p", .regionPicker, "Pick the region", nil, needsManager: false,
             available: false),

@@ -45,6 +45,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var width = 80
     public var height = 24
     public var quitting = false
+    /// Ids of the keys marked with Space.
+    public var marked: Set<String> = []
     /// Set when the API answered 403 to a change: this console's key cannot manage keys.
     public var learnedCannotManage = false
 

@@ -19,6 +19,8 @@ public enum Msg: Sendable, Hashable {
     case revoked(keyId: String)
     /// Revoking a key failed (a 404 means it was already gone).
     case revokeFailed(keyId: String, error: KeyServiceError)
+    /// A bulk revoke has ended.
+    case bulkRevokeFinished
 }
 
 /// Work `update` asks the runner to do.
@@ -31,6 +33,9 @@ public enum Effect: Sendable, Hashable {
     case copyToClipboard(String)
     /// Revoke the key, sending `revoked` or `revokeFailed`.
     case revoke(keyId: String)
+    /// Revoke these keys one after another, at most 5 a second, sending `revoked` or
+    /// `revokeFailed` for each, then `bulkRevokeFinished`.
+    case revokeMany(keyIds: [String])
     /// Restore the terminal and exit.
     case quit
 }

@@ -6,4 +6,6 @@ public enum Overlay: Sendable, Hashable {
     case help
     /// Revoke the key, after typing the last four characters of its id.
     case revoke(RevokeDialog)
+    /// Revoke every marked key, after typing how many there are.
+    case bulkRevoke(BulkRevokeDialog)
 }

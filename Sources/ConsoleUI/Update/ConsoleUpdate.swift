@@ -52,13 +52,27 @@ public enum ConsoleUpdate {
             for role in roles { state.roleNames[role.roleId] = role.roleName }
         case .revoked(let keyId):
             removeKey(keyId, &state)
-            flash(&state, "Revoked \(keyId)", .info)
+            if !countBulkAnswer(&state, failure: nil) { flash(&state, "Revoked \(keyId)", .info) }
         case .revokeFailed(let keyId, .notFound):
             removeKey(keyId, &state)
-            flash(&state, "\(keyId) was already revoked", .info)
+            if !countBulkAnswer(&state, failure: nil) {
+                flash(&state, "\(keyId) was already revoked", .info)
+            }
         case .revokeFailed(let keyId, let error):
-            flash(&state, "Revoking \(keyId) failed: \(error.description)", .error)
             if case .forbidden = error { state.learnedCannotManage = true }
+            let failure = BulkRevokeDialog.Failure(keyId: keyId, reason: error.description)
+            if !countBulkAnswer(&state, failure: failure) {
+                flash(&state, "Revoking \(keyId) failed: \(error.description)", .error)
+            }
+        case .bulkRevokeFinished:
+            if case .bulkRevoke(var dialog)? = state.overlay {
+                dialog.phase = .finished
+                state.overlay = .bulkRevoke(dialog)
+                let revoked = dialog.keyIds.count - dialog.failures.count
+                flash(
+                    &state, "Revoked \(revoked) of \(dialog.keyIds.count) keys",
+                    dialog.failures.isEmpty ? .info : .error)
+            }
         }
         clampSelection(&state)
         return (state, effects)
@@ -92,6 +106,9 @@ public enum ConsoleUpdate {
         if key == .controlC {
             state.quitting = true
             return [.quit]
+        }
+        if case .bulkRevoke(let dialog)? = state.overlay {
+            return bulkRevokeKey(dialog, key, &state)
         }
         if case .revoke(let dialog)? = state.overlay {
             state.overlay = confirmRevoke(dialog, key, &state).map { .revoke($0) }
@@ -179,6 +196,16 @@ public enum ConsoleUpdate {
         case .quit:
             state.quitting = true
             return [.quit]
+        case .revoke where !state.marked.isEmpty:
+            let ids = state.shownKeys.map(\.keyId).filter(state.marked.contains)
+            state.overlay = .bulkRevoke(
+                BulkRevokeDialog(
+                    keyIds: ids, includesOwnKey: state.backend.ownKeyId.map(ids.contains) ?? false))
+        case .mark:
+            if let key = state.selectedKey {
+                if state.marked.remove(key.keyId) == nil { state.marked.insert(key.keyId) }
+                state.selectedIndex += 1
+            }
         case .revoke:
             if let key = state.selectedKey {
                 state.overlay = .revoke(
@@ -189,7 +216,7 @@ public enum ConsoleUpdate {
                 flash(&state, "Copied \(key.keyId) to the clipboard", .info)
                 return [.copyToClipboard(key.keyId)]
             }
-        case .newKey, .rotate, .mark, .regionPicker:
+        case .newKey, .rotate, .regionPicker:
             break  // reserved: Keymap reports them unavailable first
         }
         if let key = state.visibleKeys[safe: state.selectedIndex] {
@@ -226,9 +253,60 @@ public enum ConsoleUpdate {
         return dialog
     }
 
+    /// Counts one answer of a running bulk revoke; false when no bulk revoke is running.
+    private static func countBulkAnswer(
+        _ state: inout ConsoleState, failure: BulkRevokeDialog.Failure?
+    ) -> Bool {
+        guard case .bulkRevoke(var dialog)? = state.overlay, dialog.phase == .running else {
+            return false
+        }
+        dialog.done += 1
+        if let failure { dialog.failures.append(failure) }
+        state.overlay = .bulkRevoke(dialog)
+        return true
+    }
+
+    /// Keys in the bulk revoke pane: the count then Enter starts it; Esc cancels before,
+    /// and closes after. While it runs, keys wait.
+    private static func bulkRevokeKey(
+        _ dialog: BulkRevokeDialog, _ key: Key, _ state: inout ConsoleState
+    ) -> [Effect] {
+        var dialog = dialog
+        switch (dialog.phase, key) {
+        case (.confirming, .escape):
+            state.overlay = nil
+            flash(&state, "Nothing revoked", .info)
+            return []
+        case (.confirming, .enter):
+            guard dialog.typed == String(dialog.keyIds.count) else {
+                dialog.error = "Type \(dialog.keyIds.count), the number of marked keys"
+                state.overlay = .bulkRevoke(dialog)
+                return []
+            }
+            dialog.phase = .running
+            dialog.error = nil
+            state.overlay = .bulkRevoke(dialog)
+            return [.revokeMany(keyIds: dialog.keyIds)]
+        case (.confirming, .backspace), (.confirming, .delete):
+            if !dialog.typed.isEmpty { dialog.typed.removeLast() }
+        case (.confirming, .character(let character)) where character.isNumber:
+            if dialog.typed.count < 6 { dialog.typed.append(character) }
+        case (.finished, .escape), (.finished, .enter), (.finished, .character("q")):
+            state.overlay = nil
+            state.marked.subtract(dialog.keyIds)
+            return []
+        default:
+            return []
+        }
+        dialog.error = nil
+        state.overlay = .bulkRevoke(dialog)
+        return []
+    }
+
     private static func removeKey(_ keyId: String, _ state: inout ConsoleState) {
         state.keys.removeAll { $0.keyId == keyId }
         state.loading?.received.removeAll { $0.keyId == keyId }
+        state.marked.remove(keyId)
     }
 
     // MARK: Helpers

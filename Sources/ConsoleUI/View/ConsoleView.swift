@@ -24,6 +24,7 @@ public enum ConsoleView {
         case .details?: DetailsPane.draw(&screen, state, context)
         case .help?: HelpPane.draw(&screen, state, context)
         case .revoke(let dialog)?: RevokePane.draw(&screen, dialog, state, context)
+        case .bulkRevoke(let dialog)?: BulkRevokePane.draw(&screen, dialog, state, context)
         case nil: break
         }
         if !context.capabilities.unicode { screen.restrictToASCII() }
@@ -118,6 +119,7 @@ public enum ConsoleView {
         if !state.filter.isEmpty || state.expiringOnly {
             counts = "\(visible) of \(shown.count) keys"
         }
+        if !state.marked.isEmpty { counts += " (\(state.marked.count) marked)" }
         let parts = [counts, "\(expired) expired", "\(day) <24h", "\(week) <7d", "\(never) never"]
         var right: (String, Style)
         if let loading = state.loading {
@@ -281,18 +283,31 @@ public enum ConsoleView {
                 " filter: \(state.filter)  (/ edit, Esc clear)", row: flashRow, column: 0,
                 style: Style(.muted), limit: context.width)
         }
-        var x = 1
-        for binding in Keymap.bindings where binding.hint != nil {
-            guard
-                Keymap.disabledReason(binding, readOnly: state.readOnly, canManage: state.canManage)
+        // Hints in keymap order; when they do not fit, the ones before `?` and `q` give way
+        // from the right, so help and quit always show.
+        var items = Keymap.bindings.filter {
+            $0.hint != nil
+                && Keymap.disabledReason($0, readOnly: state.readOnly, canManage: state.canManage)
                     == nil
-            else { continue }
-            let label = context.capabilities.unicode ? binding.label : binding.asciiLabel
-            let item = label + " " + binding.hint!
-            guard x + DisplayWidth.of(item) <= context.width else { break }
-            x += screen.put(label, row: hintRow, column: x, style: Style(.hintKey, bold: true))
-            x += screen.put(
-                " " + binding.hint! + "  ", row: hintRow, column: x, style: Style(.hint))
+        }.map {
+            (
+                label: context.capabilities.unicode ? $0.label : $0.asciiLabel, hint: $0.hint!,
+                essential: [.help, .quit].contains($0.action)
+            )
+        }
+        func width(_ list: [(label: String, hint: String, essential: Bool)]) -> Int {
+            list.reduce(1) { $0 + DisplayWidth.of($1.label) + 1 + DisplayWidth.of($1.hint) + 2 }
+        }
+        while width(items) - 2 > context.width, let drop = items.lastIndex(where: { !$0.essential })
+        {
+            items.remove(at: drop)
+        }
+        var x = 1
+        for item in items {
+            guard x + DisplayWidth.of(item.label) + 1 + DisplayWidth.of(item.hint) <= context.width
+            else { break }
+            x += screen.put(item.label, row: hintRow, column: x, style: Style(.hintKey, bold: true))
+            x += screen.put(" " + item.hint + "  ", row: hintRow, column: x, style: Style(.hint))
         }
     }
 

@@ -146,6 +146,25 @@ final class ConsoleRunner: Sendable {
                     inbox.post(.revokeFailed(keyId: keyId, error: error))
                 }
             }
+        case .revokeMany(let keyIds):
+            Task {
+                // Momento allows about 5 key operations a second: start one every 200 ms.
+                let clock = ContinuousClock()
+                for keyId in keyIds {
+                    let next = clock.now.advanced(by: .milliseconds(200))
+                    do throws(KeyServiceError) {
+                        try await service.revokeKey(id: keyId)
+                        logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
+                        inbox.post(.revoked(keyId: keyId))
+                    } catch {
+                        logger.warning(
+                            "revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
+                        inbox.post(.revokeFailed(keyId: keyId, error: error))
+                    }
+                    try? await Task.sleep(until: next, clock: clock)
+                }
+                inbox.post(.bulkRevokeFinished)
+            }
         case .quit, .copyToClipboard:
             break
         }

@@ -178,7 +178,7 @@ struct ConsoleUpdateTests {
     @Test("reserved and role-gated bindings do nothing but say why")
     func disabledBindings() {
         for key in [
-            Key.character("n"), .character("R"), .character(" "), .character("p"),
+            Key.character("n"), .character("R"), .character("p"),
         ] {
             let (state, effects) = Fixtures.press(Fixtures.loaded(), key)
             #expect(effects.isEmpty)
@@ -189,7 +189,7 @@ struct ConsoleUpdateTests {
         let readOnly = Fixtures.loaded(readOnly: true)
         #expect(
             Fixtures.press(readOnly, .character("d")).0.flash?.text
-                == "Revoke the key: read-only mode")
+                == "Revoke the key, or the marked keys: read-only mode")
         #expect(Fixtures.press(viewer, .character("d")).0.overlay == nil)
         let revoke = Keymap.binding(for: .character("d"))!
         #expect(

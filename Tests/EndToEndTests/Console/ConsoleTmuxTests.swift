@@ -110,6 +110,28 @@ struct ConsoleTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
+    @Test("bulk revoke of three marked keys")
+    func bulkRevoke() async throws {
+        let tmux = try session()
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try tmux.send("Space", "Space", "Space")
+        _ = try await tmux.waitUntil { $0.contains("(3 marked)") }
+        try tmux.type("d")
+        _ = try await tmux.waitUntil { $0.contains("Type 3 to confirm") }
+        try tmux.type("3")
+        try tmux.send("Enter")
+        let done = try await tmux.waitUntil { $0.contains("Revoked 3 of 3") }
+        #expect(done.contains("9 keys"))
+        try tmux.send("Enter")
+        let list = try await tmux.waitUntil { !$0.contains("marked keys") }
+        #expect(!list.contains("Old load test"))
+        #expect(!list.contains("Temporary debuggi"))
+        #expect(!list.contains("Nightly ETL job"))
+        try tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+    }
+
     @Test("c puts the key id on the clipboard with OSC 52 (tmux takes it into its buffer)")
     func copyKeyId() async throws {
         let tmux = try session()
