@@ -135,38 +135,34 @@ final class ConsoleRunner: Sendable {
                 }
             }
         case .revoke(let keyId):
-            Task {
-                do throws(KeyServiceError) {
-                    try await service.revokeKey(id: keyId)
-                    logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
-                    inbox.post(.revoked(keyId: keyId))
-                } catch {
-                    logger.warning(
-                        "revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
-                    inbox.post(.revokeFailed(keyId: keyId, error: error))
-                }
-            }
+            Task { await Self.revoke(keyId, service: service, inbox: inbox, logger: logger) }
         case .revokeMany(let keyIds):
             Task {
                 // Momento allows about 5 key operations a second: start one every 200 ms.
                 let clock = ContinuousClock()
                 for keyId in keyIds {
                     let next = clock.now.advanced(by: .milliseconds(200))
-                    do throws(KeyServiceError) {
-                        try await service.revokeKey(id: keyId)
-                        logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
-                        inbox.post(.revoked(keyId: keyId))
-                    } catch {
-                        logger.warning(
-                            "revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
-                        inbox.post(.revokeFailed(keyId: keyId, error: error))
-                    }
+                    await Self.revoke(keyId, service: service, inbox: inbox, logger: logger)
                     try? await Task.sleep(until: next, clock: clock)
                 }
                 inbox.post(.bulkRevokeFinished)
             }
         case .quit, .copyToClipboard:
             break
+        }
+    }
+
+    /// Revokes one key and posts the outcome.
+    private static func revoke(
+        _ keyId: String, service: any KeyService, inbox: Inbox, logger: Logger
+    ) async {
+        do throws(KeyServiceError) {
+            try await service.revokeKey(id: keyId)
+            logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
+            inbox.post(.revoked(keyId: keyId))
+        } catch {
+            logger.warning("revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
+            inbox.post(.revokeFailed(keyId: keyId, error: error))
         }
     }
 }
