@@ -29,8 +29,8 @@ public enum Keymap {
             [.character(" ")], "Space", "Space", .mark, "Mark the key (d revokes all marked)",
             "mark", destructive: true),
         binding(
-            [.character("p")], "p", "p", .regionPicker, "Pick the region", nil, needsManager: false,
-            available: false),
+            [.character("p")], "p", "p", .regionPicker, "Pick the region (endpoint)", "region",
+            needsManager: false),
         binding(
             [.character("c")], "c", "c", .copyId, "Copy the key id (OSC 52)", nil,
             needsManager: false),

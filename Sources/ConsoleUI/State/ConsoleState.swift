@@ -45,6 +45,10 @@ public struct ConsoleState: Sendable, Hashable {
     public var width = 80
     public var height = 24
     public var quitting = false
+    /// The regions table the picker offers.
+    public var regions: [Region] = RegionTable.bundled.regions
+    /// The endpoint new keys are for (chosen in the picker, or from the credentials).
+    public var endpoint: String?
     /// Ids of the keys marked with Space.
     public var marked: Set<String> = []
     /// Set when the API answered 403 to a change: this console's key cannot manage keys.

@@ -21,6 +21,8 @@ public enum Msg: Sendable, Hashable {
     case revokeFailed(keyId: String, error: KeyServiceError)
     /// A bulk revoke has ended.
     case bulkRevokeFinished
+    /// Saving the chosen endpoint failed.
+    case saveFailed(String)
 }
 
 /// Work `update` asks the runner to do.
@@ -36,6 +38,8 @@ public enum Effect: Sendable, Hashable {
     /// Revoke these keys one after another, at most 5 a second, sending `revoked` or
     /// `revokeFailed` for each, then `bulkRevokeFinished`.
     case revokeMany(keyIds: [String])
+    /// Save the chosen endpoint in the config file (`saveFailed` when it cannot).
+    case saveEndpoint(String)
     /// Restore the terminal and exit.
     case quit
 }

@@ -8,4 +8,6 @@ public enum Overlay: Sendable, Hashable {
     case revoke(RevokeDialog)
     /// Revoke every marked key, after typing how many there are.
     case bulkRevoke(BulkRevokeDialog)
+    /// Choose the region (cell endpoint) for new keys.
+    case regionPicker(RegionPicker)
 }

@@ -64,6 +64,8 @@ public enum ConsoleUpdate {
             if !countBulkAnswer(&state, failure: failure) {
                 flash(&state, "Revoking \(keyId) failed: \(error.description)", .error)
             }
+        case .saveFailed(let message):
+            flash(&state, "Could not save the region: \(message)", .error)
         case .bulkRevokeFinished:
             if case .bulkRevoke(var dialog)? = state.overlay {
                 dialog.phase = .finished
@@ -106,6 +108,9 @@ public enum ConsoleUpdate {
         if key == .controlC {
             state.quitting = true
             return [.quit]
+        }
+        if case .regionPicker(let picker)? = state.overlay {
+            return pickRegion(picker, key, &state)
         }
         if case .bulkRevoke(let dialog)? = state.overlay {
             return bulkRevokeKey(dialog, key, &state)
@@ -216,7 +221,17 @@ public enum ConsoleUpdate {
                 flash(&state, "Copied \(key.keyId) to the clipboard", .info)
                 return [.copyToClipboard(key.keyId)]
             }
-        case .newKey, .rotate, .regionPicker:
+        case .regionPicker:
+            var picker = RegionPicker()
+            if let endpoint = state.endpoint,
+                let index = state.regions.firstIndex(where: {
+                    Endpoint.normalizedHost($0.endpoint) == Endpoint.normalizedHost(endpoint)
+                })
+            {
+                picker.index = index
+            }
+            state.overlay = .regionPicker(picker)
+        case .newKey, .rotate:
             break  // reserved: Keymap reports them unavailable first
         }
         if let key = state.visibleKeys[safe: state.selectedIndex] {
@@ -251,6 +266,88 @@ public enum ConsoleUpdate {
         }
         dialog.error = nil
         return dialog
+    }
+
+    /// Keys in the region picker: type to filter, arrows to move, Enter to choose; the last
+    /// row takes a custom host name (validated; preprod recognised). Esc steps back.
+    private static func pickRegion(
+        _ picker: RegionPicker, _ key: Key, _ state: inout ConsoleState
+    ) -> [Effect] {
+        var picker = picker
+        let rows = picker.rows(state.regions)
+        if var host = picker.customHost {
+            switch key {
+            case .escape:
+                picker.customHost = nil
+            case .enter:
+                let normalized = Endpoint.normalizedHost(host)
+                guard Endpoint.isValidHostName(normalized) else {
+                    picker.error = "\"\(host)\" is not a host name"
+                    state.overlay = .regionPicker(picker)
+                    return []
+                }
+                return choose(normalized, &state)
+            case .backspace, .delete:
+                if !host.isEmpty { host.removeLast() }
+                picker.customHost = host
+            case .character(let character) where host.count < 253:
+                host.append(character)
+                picker.customHost = host
+            default:
+                break
+            }
+            picker.error = nil
+            state.overlay = .regionPicker(picker)
+            return []
+        }
+        switch key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .up:
+            picker.index = max(0, picker.index - 1)
+        case .down:
+            picker.index = min(rows.count, picker.index + 1)
+        case .enter:
+            if picker.index < rows.count { return choose(rows[picker.index].endpoint, &state) }
+            picker.customHost = ""
+        case .backspace, .delete:
+            if !picker.filter.isEmpty { picker.filter.removeLast() }
+            picker.index = 0
+        case .character(let character):
+            picker.filter.append(character)
+            picker.index = 0
+        default:
+            break
+        }
+        state.overlay = .regionPicker(picker)
+        return []
+    }
+
+    /// Makes `endpoint` the one for new keys, shows it in the header, and saves it.
+    private static func choose(_ endpoint: String, _ state: inout ConsoleState) -> [Effect] {
+        state.overlay = nil
+        state.endpoint = endpoint
+        let table = RegionTable(regions: state.regions)
+        let kind = table.classify(endpoint: endpoint)
+        switch (state.backend.kind, kind) {
+        case (.sandbox, _): break
+        case (_, .region(let region)):
+            state.backend.kind = .production(
+                endpoint: region.endpoint, region: "\(region.name) \(region.code)")
+        case (_, .preprod(let host)):
+            state.backend.kind = .preprod(endpoint: host)
+        case (_, .custom(let host)):
+            state.backend.kind = .production(endpoint: host, region: nil)
+        }
+        let described: String
+        switch kind {
+        case .region(let region): described = "\(region.name) (\(region.endpoint))"
+        case .preprod(let host): described = "\(host) (preprod)"
+        case .custom(let host): described = "\(host) (custom)"
+        }
+        flash(&state, "Region: \(described)", .info)
+        return [.saveEndpoint(endpoint)]
     }
 
     /// Counts one answer of a running bulk revoke; false when no bulk revoke is running.

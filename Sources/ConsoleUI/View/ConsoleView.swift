@@ -25,6 +25,7 @@ public enum ConsoleView {
         case .help?: HelpPane.draw(&screen, state, context)
         case .revoke(let dialog)?: RevokePane.draw(&screen, dialog, state, context)
         case .bulkRevoke(let dialog)?: BulkRevokePane.draw(&screen, dialog, state, context)
+        case .regionPicker(let picker)?: RegionPickerPane.draw(&screen, picker, state, context)
         case nil: break
         }
         if !context.capabilities.unicode { screen.restrictToASCII() }
@@ -76,6 +77,12 @@ public enum ConsoleView {
                 Int64($0.timeIntervalSince1970 - context.now.timeIntervalSince1970.rounded(.down))
             }
             own = "you: \(short(id, glyphs)) \(Countdown.text(secondsLeft: left)) "
+        } else if let endpoint = state.endpoint {
+            let region = RegionTable(regions: state.regions).classify(endpoint: endpoint)
+            switch region {
+            case .region(let region): own = "region \(region.code) "
+            case .preprod(let host), .custom(let host): own = "endpoint \(host) "
+            }
         }
         let room = width - x - 1 - DisplayWidth.of(own)
         if room > 4 {

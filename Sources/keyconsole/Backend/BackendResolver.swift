@@ -46,6 +46,8 @@ struct BackendResolver {
                     description: "Unknown region \(region). `keyconsole regions` lists them.")
             }
             fallback = found.endpoint
+        } else {
+            fallback = ConsoleConfig.load().endpoint  // the region picker's saved choice
         }
         let endpoint: String
         do {

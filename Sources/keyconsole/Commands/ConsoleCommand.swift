@@ -49,9 +49,12 @@ struct ConsoleCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
+        let resolver = BackendResolver(options: connection, logger: logger)
+        let endpoint = CreateCommand.endpoint(backend, connection)
         let runner = ConsoleRunner(
             backend: backend, info: info(for: backend), readOnly: readOnly,
-            refreshInterval: refresh, noColor: noColor, ascii: ascii, logger: logger)
+            refreshInterval: refresh, noColor: noColor, ascii: ascii, logger: logger,
+            regions: resolver.regionTable().regions, endpoint: endpoint)
         let stoppedBy: Int32?
         do {
             stoppedBy = try await runner.run()

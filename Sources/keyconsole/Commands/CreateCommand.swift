@@ -154,10 +154,11 @@ struct CreateCommand: AsyncParsableCommand {
         }
     }
 
-    /// The endpoint for new keys: the account's, else the `--region` one.
+    /// The endpoint for new keys: the account's, else the `--region` one, else the one saved
+    /// by the console's region picker.
     static func endpoint(_ backend: Backend, _ connection: ConnectionOptions) -> String? {
         if case .momento(_, _, let endpoint, _) = backend { return endpoint }
-        guard let region = connection.region else { return nil }
+        guard let region = connection.region else { return ConsoleConfig.load().endpoint }
         let table = BackendResolver(options: connection).regionTable()
         return (table.region(code: region) ?? table.region(cell: region))?.endpoint
     }

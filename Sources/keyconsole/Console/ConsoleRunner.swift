@@ -17,11 +17,15 @@ final class ConsoleRunner: Sendable {
     let noColor: Bool
     let ascii: Bool
     let logger: Logger
+    let regions: [Region]
+    let endpoint: String?
 
     init(
         backend: Backend, info: BackendInfo, readOnly: Bool, refreshInterval: Int, noColor: Bool,
-        ascii: Bool, logger: Logger
+        ascii: Bool, logger: Logger, regions: [Region], endpoint: String?
     ) {
+        self.regions = regions
+        self.endpoint = endpoint
         self.backend = backend
         self.info = info
         self.readOnly = readOnly
@@ -52,9 +56,11 @@ final class ConsoleRunner: Sendable {
         }
         defer { terminal.close() }
         let inbox = Inbox(wakePipe: terminal.wakePipe)
-        var (state, effects) = ConsoleUpdate.start(
-            ConsoleState(
-                backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: Date()))
+        var initial = ConsoleState(
+            backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: Date())
+        initial.regions = regions
+        initial.endpoint = endpoint
+        var (state, effects) = ConsoleUpdate.start(initial)
         (state, _) = ConsoleUpdate.update(
             state, .resized(width: terminal.size.width, height: terminal.size.height))
         var lastDrawn: Screen?
@@ -146,6 +152,13 @@ final class ConsoleRunner: Sendable {
                     try? await Task.sleep(until: next, clock: clock)
                 }
                 inbox.post(.bulkRevokeFinished)
+            }
+        case .saveEndpoint(let endpoint):
+            do {
+                try ConsoleConfig(endpoint: endpoint).save()
+                logger.info("saved the endpoint", metadata: ["endpoint": "\(endpoint)"])
+            } catch {
+                inbox.post(.saveFailed("\(ConsoleConfig.path) is not writable"))
             }
         case .quit, .copyToClipboard:
             break

@@ -178,7 +178,7 @@ struct ConsoleUpdateTests {
     @Test("reserved and role-gated bindings do nothing but say why")
     func disabledBindings() {
         for key in [
-            Key.character("n"), .character("R"), .character("p"),
+            Key.character("n"), .character("R"),
         ] {
             let (state, effects) = Fixtures.press(Fixtures.loaded(), key)
             #expect(effects.isEmpty)

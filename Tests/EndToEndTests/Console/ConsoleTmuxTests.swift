@@ -110,6 +110,34 @@ struct ConsoleTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
+    @Test("the region picker changes the header and is saved in the config file")
+    func regionPicker() async throws {
+        let tmux = try session()
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try tmux.type("p")
+        _ = try await tmux.waitUntil { $0.contains("Custom endpoint") }
+        try tmux.type("london")
+        _ = try await tmux.waitUntil { $0.contains("filter: london") }
+        try tmux.send("Enter")
+        let header = try await tmux.waitUntil { $0.contains("region eu-west-2") }
+        #expect(header.contains("Region: Europe (London)"))
+        let config = try String(
+            contentsOfFile: home.path + "/config/keyconsole/config", encoding: .utf8)
+        #expect(config.contains("endpoint = cell-1-eu-west-2-1.prod.a.momentohq.com"))
+        try tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+        // The next start shows the saved region.
+        try tmux.launch()
+        #expect(
+            try await tmux.waitUntil { $0.contains("region eu-west-2") && $0.contains("refreshed") }
+                .contains("region eu-west-2"))
+        try tmux.send("q")
+        _ = try await tmux.waitUntil {
+            $0.split(separator: "\n").filter { $0.contains("exited=") }.count == 2
+        }
+    }
+
     @Test("bulk revoke of three marked keys")
     func bulkRevoke() async throws {
         let tmux = try session()

@@ -1,0 +1,57 @@
+import MomentoKeys
+
+/// The regions table with its filter, and the custom endpoint entry.
+enum RegionPickerPane {
+    static func draw(
+        _ screen: inout Screen, _ picker: RegionPicker, _ state: ConsoleState,
+        _ context: ViewContext
+    ) {
+        let glyphs = context.capabilities.glyphs
+        let rows = picker.rows(state.regions)
+        let box = Box.centred(width: 78, height: min(rows.count, 12) + 6, on: screen)
+        box.draw(on: &screen, title: "Region", glyphs: glyphs)
+        if let host = picker.customHost {
+            box.put(
+                "Custom endpoint (cell host, e.g. cell-x.prod.a.momentohq.com):", line: 0,
+                on: &screen)
+            box.put(
+                "> " + host + (context.capabilities.unicode ? "▏" : "_"), line: 1, on: &screen,
+                style: Style(.hintKey, bold: true))
+            if let error = picker.error {
+                box.put(error, line: 2, on: &screen, style: Style(.error, bold: true))
+            } else if Endpoint.isPreprod(host) {
+                box.put(
+                    "pre-production: keys are managed on the preprod key API", line: 2, on: &screen,
+                    style: Style(.info))
+            }
+            box.put(
+                "Enter use   Esc back", line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+            return
+        }
+        box.put("filter: " + picker.filter, line: 0, on: &screen, style: Style(.muted))
+        let visible = box.innerHeight - 3
+        let top = max(0, min(picker.index - visible + 1, rows.count + 1 - visible))
+        let current = state.endpoint.map(Endpoint.normalizedHost)
+        for line in 0..<visible {
+            let index = top + line
+            guard index <= rows.count else { break }
+            let selected = index == picker.index
+            let text: String
+            if index == rows.count {
+                text = "Custom endpoint\(glyphs.ellipsis)"
+            } else {
+                let region = rows[index]
+                let mark = Endpoint.normalizedHost(region.endpoint) == current ? glyphs.mark : " "
+                text =
+                    "\(mark) " + DisplayWidth.pad(region.name, to: 24) + " "
+                    + DisplayWidth.pad(region.code, to: 15) + " " + region.cell
+            }
+            box.put(
+                (selected ? glyphs.selection : " ") + " " + text, line: line + 1, on: &screen,
+                style: selected ? Style(.selected, bold: true, reverse: true) : .normal)
+        }
+        box.put(
+            "type to filter   \(glyphs.up)\(glyphs.down) move   Enter choose   Esc close",
+            line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+    }
+}

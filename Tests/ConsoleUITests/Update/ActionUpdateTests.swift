@@ -1,0 +1,134 @@
+import ConsoleUI
+import Foundation
+import MomentoKeys
+import Testing
+
+@Suite("update: marks, bulk revoke, copy and the region picker")
+struct ActionUpdateTests {
+    @Test("Space marks and moves on; d with marks confirms the count, then revokes them all")
+    func bulkRevoke() {
+        var state = Fixtures.press(
+            Fixtures.loaded(), .character(" "), .character(" "), .down, .character(" ")
+        ).0
+        let visible = Fixtures.loaded().visibleKeys
+        #expect(state.marked == [visible[0].keyId, visible[1].keyId, visible[3].keyId])
+        #expect(
+            Fixtures.press(state, .up, .character(" ")).0.marked.count == 2,
+            "Space on a marked key unmarks it")
+        state = Fixtures.press(state, .character("d")).0
+        guard case .bulkRevoke(let dialog)? = state.overlay else {
+            Issue.record("no bulk dialog")
+            return
+        }
+        #expect(dialog.keyIds.count == 3)
+        let (wrong, none) = Fixtures.press(state, .character("2"), .enter)
+        #expect(none.isEmpty)
+        guard case .bulkRevoke(let stillOpen)? = wrong.overlay else {
+            Issue.record("a wrong count closed the dialog")
+            return
+        }
+        #expect(stillOpen.error == "Type 3, the number of marked keys")
+        let (running, effects) = Fixtures.press(state, .character("3"), .enter)
+        #expect(effects == [.revokeMany(keyIds: dialog.keyIds)])
+        #expect(
+            Fixtures.press(running, .escape).0.overlay == running.overlay, "keys wait while it runs"
+        )
+        var after = ConsoleUpdate.update(running, .revoked(keyId: dialog.keyIds[0])).0
+        after =
+            ConsoleUpdate.update(
+                after,
+                .revokeFailed(keyId: dialog.keyIds[1], error: .server(status: 500, message: "boom"))
+            ).0
+        after =
+            ConsoleUpdate.update(
+                after, .revokeFailed(keyId: dialog.keyIds[2], error: .notFound(message: "gone"))
+            ).0
+        after = ConsoleUpdate.update(after, .bulkRevokeFinished).0
+        guard case .bulkRevoke(let finished)? = after.overlay else {
+            Issue.record("the results pane closed")
+            return
+        }
+        #expect(finished.phase == .finished && finished.done == 3)
+        #expect(finished.failures.map(\.keyId) == [dialog.keyIds[1]])
+        #expect(after.flash?.text == "Revoked 2 of 3 keys")
+        #expect(after.visibleKeys.count == 10)
+        let screen = ConsoleView.render(after, Fixtures.context(width: 80, height: 24)).lines
+            .joined()
+        #expect(screen.contains("\(dialog.keyIds[1]): Momento had an internal error"))
+        let closed = Fixtures.press(after, .enter).0
+        #expect(closed.overlay == nil && closed.marked.isEmpty)
+        let (cancelled, cancelEffects) = Fixtures.press(state, .escape)
+        #expect(cancelled.overlay == nil && cancelEffects.isEmpty && cancelled.marked.count == 3)
+    }
+
+    @Test("c copies the selected key id")
+    func copy() {
+        let (state, effects) = Fixtures.press(Fixtures.loaded(), .down, .character("c"))
+        #expect(effects == [.copyToClipboard(Fixtures.keys[0].keyId)])
+        #expect(state.flash?.text == "Copied \(Fixtures.keys[0].keyId) to the clipboard")
+    }
+
+    @Test("p: type to filter, Enter chooses; the endpoint is saved and shown")
+    func regionPicker() {
+        let state = Fixtures.press(Fixtures.loaded(), .character("p")).0
+        guard case .regionPicker? = state.overlay else {
+            Issue.record("no picker")
+            return
+        }
+        var picking = state
+        for character in "tokyo" { picking = Fixtures.press(picking, .character(character)).0 }
+        let (chosen, effects) = Fixtures.press(picking, .enter)
+        #expect(effects == [.saveEndpoint("cell-ap-northeast-1-1.prod.a.momentohq.com")])
+        #expect(chosen.endpoint == "cell-ap-northeast-1-1.prod.a.momentohq.com")
+        #expect(chosen.overlay == nil)
+        #expect(
+            chosen.flash?.text
+                == "Region: Asia Pacific (Tokyo) (cell-ap-northeast-1-1.prod.a.momentohq.com)")
+        let screen = ConsoleView.render(chosen, Fixtures.context(width: 80, height: 24))
+        #expect(screen.lines[0].contains("region ap-northeast-1"))
+        #expect(Fixtures.press(state, .escape).0.overlay == nil)
+    }
+
+    @Test("p: a custom endpoint is validated; preprod is recognised and switches the header")
+    func customEndpoint() {
+        var account = Fixtures.loaded()
+        account.backend = BackendInfo(
+            kind: .production(
+                endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com",
+                region: "US West (Oregon) us-west-2"))
+        var state = Fixtures.press(account, .character("p")).0
+        for _ in 0..<12 { state = Fixtures.press(state, .down).0 }
+        state = Fixtures.press(state, .enter).0
+        guard case .regionPicker(let picker)? = state.overlay, picker.customHost == "" else {
+            Issue.record("no custom entry")
+            return
+        }
+        var bad = state
+        for character in "not a host" { bad = Fixtures.press(bad, .character(character)).0 }
+        let (refused, none) = Fixtures.press(bad, .enter)
+        #expect(none.isEmpty)
+        guard case .regionPicker(let stillOpen)? = refused.overlay else {
+            Issue.record("an invalid host closed the picker")
+            return
+        }
+        #expect(stillOpen.error == "\"not a host\" is not a host name")
+        var good = state
+        for character in "cache.cell-alpha-dev.preprod.a.momentohq.com" {
+            good = Fixtures.press(good, .character(character)).0
+        }
+        let (chosen, effects) = Fixtures.press(good, .enter)
+        #expect(effects == [.saveEndpoint("cell-alpha-dev.preprod.a.momentohq.com")])
+        #expect(chosen.backend.kind == .preprod(endpoint: "cell-alpha-dev.preprod.a.momentohq.com"))
+        #expect(chosen.flash?.text == "Region: cell-alpha-dev.preprod.a.momentohq.com (preprod)")
+    }
+
+    @Test("a failed save of the region is reported")
+    func saveFailed() {
+        let state = ConsoleUpdate.update(Fixtures.loaded(), .saveFailed("config is read-only")).0
+        #expect(
+            state.flash
+                == Flash(
+                    "Could not save the region: config is read-only", level: .error,
+                    until: Fixtures.now.addingTimeInterval(4)))
+    }
+}
