@@ -17,7 +17,7 @@ enum BulkRevokePane {
         }
         switch dialog.phase {
         case .confirming:
-            box.put("They stop working at once, at most 5 a second.", line: line, on: &screen)
+            box.put("They stop working at once.", line: line, on: &screen)
             box.put(
                 "Type \(total) to confirm:", line: line + 1, on: &screen,
                 style: Style(.warning, bold: true))
@@ -28,7 +28,7 @@ enum BulkRevokePane {
                 box.put(error, line: line + 3, on: &screen, style: Style(.error, bold: true))
             }
             box.put(
-                "Esc cancel (default)   Enter revoke", line: box.innerHeight - 1, on: &screen,
+                "Esc cancel (default)  Enter revoke", line: box.innerHeight - 1, on: &screen,
                 style: Style(.hint))
         case .running:
             box.put(

@@ -28,7 +28,7 @@ enum RegionPickerPane {
                 "Enter use   Esc back", line: box.innerHeight - 1, on: &screen, style: Style(.hint))
             return
         }
-        box.put("filter: " + picker.filter, line: 0, on: &screen, style: Style(.muted))
+        box.put("type to filter: " + picker.filter, line: 0, on: &screen, style: Style(.muted))
         let visible = box.innerHeight - 3
         let top = max(0, min(picker.index - visible + 1, rows.count + 1 - visible))
         let current = state.endpoint.map(Endpoint.normalizedHost)
@@ -51,7 +51,7 @@ enum RegionPickerPane {
                 style: selected ? Style(.selected, bold: true, reverse: true) : .normal)
         }
         box.put(
-            "type to filter   \(glyphs.up)\(glyphs.down) move   Enter choose   Esc close",
+            "\(glyphs.up)\(glyphs.down) move  Enter choose  Esc close",
             line: box.innerHeight - 1, on: &screen, style: Style(.hint))
     }
 }

@@ -11,7 +11,7 @@ enum RevokePane {
         var lines: [(String, String)] = [
             ("Key id", key.keyId),
             ("Role", "\(state.roleName(key.roleId)) (\(key.roleId))"),
-            ("Description", key.description.isEmpty ? "(none)" : key.description),
+            ("About", key.description.isEmpty ? "(no description)" : key.description),
             ("Expires", key.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"),
         ]
         if dialog.isOwnKey {
@@ -26,11 +26,12 @@ enum RevokePane {
                 style: warning ? Style(.urgent, bold: true) : Style(.muted))
             box.put(
                 TextSanitizer.inert(value), line: index, on: &screen,
-                style: warning ? Style(.urgent, bold: true) : .normal, indent: 13)
+                style: warning ? Style(.urgent, bold: true) : .normal, indent: 9)
         }
         var line = lines.count + 1
         box.put(
-            "It stops working at once. Type \(dialog.confirmation) to confirm:", line: line,
+            // The code comes first, so a narrow screen never cuts it off.
+            "Type \(dialog.confirmation) to confirm; it stops working at once.", line: line,
             on: &screen, style: Style(.warning, bold: true))
         line += 1
         let typed = dialog.typed + String(repeating: "_", count: max(0, 4 - dialog.typed.count))
@@ -39,7 +40,7 @@ enum RevokePane {
             box.put(error, line: line, on: &screen, style: Style(.error, bold: true), indent: 10)
         }
         box.put(
-            "Esc cancel (default)   Enter revoke", line: box.innerHeight - 1, on: &screen,
+            "Esc cancel (default)  Enter revoke", line: box.innerHeight - 1, on: &screen,
             style: Style(.hint))
     }
 }

@@ -49,6 +49,12 @@ struct ConsoleViewSnapshotTests {
         let revoking = Fixtures.press(
             base, .down, .character("d"), .character("8"), .character("f"))
         try Snapshot.assert(ConsoleView.render(revoking.0, context), named: "revoke-80x24")
+        let narrow = ConsoleView.render(
+            Fixtures.press(Fixtures.loaded(width: 40, height: 12), .down, .character("d")).0,
+            Fixtures.context(width: 40, height: 12))
+        try Snapshot.assert(narrow, named: "revoke-40x12")
+        #expect(
+            narrow.lines.contains { $0.contains("Type 8f90 to confirm") }, "the code fits at 40x12")
         let filtering = Fixtures.press(base, .character("/"), .character("o"), .character("p"))
         try Snapshot.assert(ConsoleView.render(filtering.0, context), named: "filter-80x24")
         try Snapshot.assert(
