@@ -23,12 +23,6 @@ struct CreateCommand: AsyncParsableCommand {
               keyconsole create --role Owner --description ops --expires-at 2027-03-01 | vault kv put secret/momento key=-
             """)
 
-    /// Output formats.
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case raw, env
-        case momentoProfile = "momento-profile"
-    }
-
     @OptionGroup var connection: ConnectionOptions
 
     @Option(help: "The role, by name (Operator) or id (r-operator).")
@@ -54,7 +48,7 @@ struct CreateCommand: AsyncParsableCommand {
     var output: String?
 
     @Option(help: "raw, env or momento-profile.")
-    var outputFormat: Format = .raw
+    var outputFormat: SecretFileFormat = .raw
 
     @Option(help: "The profile name for --output-format momento-profile.")
     var profileName = "default"
@@ -96,7 +90,6 @@ struct CreateCommand: AsyncParsableCommand {
         if let date = expiry.date, date <= now {
             throw CLIError("The expiry \(date.formatted(.iso8601)) is in the past.")
         }
-        let format = SecretFileFormat(rawValue: outputFormat.rawValue) ?? .raw
         // Claim the file before creating the key, so a refusal creates nothing.
         var descriptor: Int32?
         if let output {
@@ -119,16 +112,17 @@ struct CreateCommand: AsyncParsableCommand {
                         "No role \(role). Roles: \(roles.map(\.roleName).joined(separator: ", ")).")
                 }
                 let endpoint = Self.endpoint(backend, connection)
-                if format.needsEndpoint && endpoint == nil {
+                if outputFormat.needsEndpoint && endpoint == nil {
                     throw CLIError(
-                        "--output-format \(format.rawValue) needs an endpoint: pass --region.")
+                        "--output-format \(outputFormat.rawValue) needs an endpoint: pass --region."
+                    )
                 }
                 let created = try await backend.service.createKey(
                     CreateKeyRequest(roleId: match.roleId, description: description, expiry: expiry)
                 )
                 return (created, endpoint, match.roleName)
             }
-            let text = format.render(
+            let text = outputFormat.render(
                 key: created.apiKey, endpoint: endpoint, profileName: profileName)
             if let fd = descriptor, let output {
                 descriptor = nil  // finish closes it, and removes the file if writing fails

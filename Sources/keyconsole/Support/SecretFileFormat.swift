@@ -1,7 +1,8 @@
+import ArgumentParser
 import MomentoKeys
 
 /// How a new key is written to a file or stdout.
-enum SecretFileFormat: String, CaseIterable, Sendable {
+enum SecretFileFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
     /// The key alone, with a newline.
     case raw
     /// `MOMENTO_API_KEY=...` and `MOMENTO_ENDPOINT=...` lines.
