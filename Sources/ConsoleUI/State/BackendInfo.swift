@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeys
 
 /// What the console is connected to, for the header.
 public struct BackendInfo: Sendable, Hashable {
@@ -24,5 +25,19 @@ public struct BackendInfo: Sendable, Hashable {
         self.kind = kind
         self.ownKeyId = ownKeyId
         self.ownKeyExpiresAt = ownKeyExpiresAt
+    }
+}
+
+extension BackendInfo.Kind {
+    /// The kind of a Momento account whose keys use `endpoint`, named from `table`.
+    public init(endpoint: String, table: RegionTable) {
+        switch table.classify(endpoint: endpoint) {
+        case .region(let region):
+            self = .production(endpoint: region.endpoint, region: "\(region.name) \(region.code)")
+        case .preprod(let host):
+            self = .preprod(endpoint: host)
+        case .custom(let host):
+            self = .production(endpoint: host, region: nil)
+        }
     }
 }

@@ -122,10 +122,9 @@ public enum ConsoleUpdate {
         }
         if let overlay = state.overlay {
             switch key {
+            // Esc, Enter and q close any pane; ? also closes the help it opened.
             case .escape, .enter, .character("q"),
                 .character("?") where overlay == .help:
-                state.overlay = nil
-            case .escape, .enter, .character("q"):
                 state.overlay = nil
             default:
                 break
@@ -329,19 +328,12 @@ public enum ConsoleUpdate {
         state.overlay = nil
         state.endpoint = endpoint
         let table = RegionTable(regions: state.regions)
-        let kind = table.classify(endpoint: endpoint)
-        switch (state.backend.kind, kind) {
-        case (.sandbox, _): break
-        case (_, .region(let region)):
-            state.backend.kind = .production(
-                endpoint: region.endpoint, region: "\(region.name) \(region.code)")
-        case (_, .preprod(let host)):
-            state.backend.kind = .preprod(endpoint: host)
-        case (_, .custom(let host)):
-            state.backend.kind = .production(endpoint: host, region: nil)
+        if case .sandbox = state.backend.kind {
+        } else {
+            state.backend.kind = BackendInfo.Kind(endpoint: endpoint, table: table)
         }
         let described: String
-        switch kind {
+        switch table.classify(endpoint: endpoint) {
         case .region(let region): described = "\(region.name) (\(region.endpoint))"
         case .preprod(let host): described = "\(host) (preprod)"
         case .custom(let host): described = "\(host) (custom)"

@@ -55,6 +55,11 @@ public struct RegionTable: Sendable, Hashable {
         regions.first { $0.cell.caseInsensitiveCompare(cell) == .orderedSame }
     }
 
+    /// The region with this code or, failing that, this cell.
+    public func region(named name: String) -> Region? {
+        region(code: name) ?? region(cell: name)
+    }
+
     /// What an endpoint points at: a known region, a preprod cell, or a custom host.
     public func classify(endpoint: String) -> EndpointKind {
         let host = Endpoint.normalizedHost(endpoint)

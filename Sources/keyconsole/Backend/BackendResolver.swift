@@ -12,8 +12,6 @@ struct BackendResolver {
     /// Why no backend could be had.
     struct Failure: Error, CustomStringConvertible {
         let description: String
-        /// True when only the endpoint is missing (the console then offers the region picker).
-        var missingEndpoint = false
     }
 
     /// The sandbox when `--sandbox` is given or no credentials are configured; else Momento.
@@ -41,7 +39,7 @@ struct BackendResolver {
         let table = regionTable()
         var fallback: String?
         if let region = options.region {
-            guard let found = table.region(code: region) ?? table.region(cell: region) else {
+            guard let found = table.region(named: region) else {
                 throw Failure(
                     description: "Unknown region \(region). `keyconsole regions` lists them.")
             }
@@ -54,8 +52,7 @@ struct BackendResolver {
             endpoint = try credentials.requireEndpoint(fallback: fallback)
         } catch {
             throw Failure(
-                description: "\(error.description). \(CredentialsError.missingEndpointHint)",
-                missingEndpoint: true)
+                description: "\(error.description). \(CredentialsError.missingEndpointHint)")
         }
         let baseURL: URL
         if let override = options.apiURL ?? environment["KEYCONSOLE_API_URL"] {

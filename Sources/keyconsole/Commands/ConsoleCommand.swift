@@ -43,18 +43,19 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try ConsoleLogging.logger(path: logFile)
+        let resolver = BackendResolver(options: connection, logger: logger)
         let backend: Backend
         do {
-            backend = try await BackendResolver(options: connection, logger: logger).resolve()
+            backend = try await resolver.resolve()
         } catch {
             throw CLIError(error.description)
         }
-        let resolver = BackendResolver(options: connection, logger: logger)
-        let endpoint = CreateCommand.endpoint(backend, connection)
+        let table = resolver.regionTable()
         let runner = ConsoleRunner(
-            backend: backend, info: info(for: backend), readOnly: readOnly,
+            backend: backend, info: Self.info(for: backend, table: table), readOnly: readOnly,
             refreshInterval: refresh, noColor: noColor, ascii: ascii, logger: logger,
-            regions: resolver.regionTable().regions, endpoint: endpoint)
+            regions: table.regions,
+            endpoint: CreateCommand.endpoint(backend, connection, table: table))
         let stoppedBy: Int32?
         do {
             stoppedBy = try await runner.run()
@@ -69,25 +70,14 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
     }
 
-    private func info(for backend: Backend) -> BackendInfo {
+    private static func info(for backend: Backend, table: RegionTable) -> BackendInfo {
         switch backend {
         case .sandbox(let store):
-            return BackendInfo(kind: .sandbox(path: Self.abbreviate(store.path)))
+            return BackendInfo(kind: .sandbox(path: abbreviate(store.path)))
         case .momento(_, let credentials, let endpoint, _):
-            let table = BackendResolver(options: connection).regionTable()
-            let kind: BackendInfo.Kind
-            switch table.classify(endpoint: endpoint) {
-            case .region(let region):
-                kind = .production(
-                    endpoint: region.endpoint, region: "\(region.name) \(region.code)")
-            case .preprod(let host):
-                kind = .preprod(endpoint: host)
-            case .custom(let host):
-                kind = .production(endpoint: host, region: nil)
-            }
             return BackendInfo(
-                kind: kind, ownKeyId: credentials.keyId,
-                ownKeyExpiresAt: credentials.decoded.expiresAt)
+                kind: BackendInfo.Kind(endpoint: endpoint, table: table),
+                ownKeyId: credentials.keyId, ownKeyExpiresAt: credentials.decoded.expiresAt)
         }
     }
 

@@ -111,7 +111,8 @@ struct CreateCommand: AsyncParsableCommand {
                     throw CLIError(
                         "No role \(role). Roles: \(roles.map(\.roleName).joined(separator: ", ")).")
                 }
-                let endpoint = Self.endpoint(backend, connection)
+                let endpoint = Self.endpoint(
+                    backend, connection, table: BackendResolver(options: connection).regionTable())
                 if outputFormat.needsEndpoint && endpoint == nil {
                     throw CLIError(
                         "--output-format \(outputFormat.rawValue) needs an endpoint: pass --region."
@@ -150,10 +151,11 @@ struct CreateCommand: AsyncParsableCommand {
 
     /// The endpoint for new keys: the account's, else the `--region` one, else the one saved
     /// by the console's region picker.
-    static func endpoint(_ backend: Backend, _ connection: ConnectionOptions) -> String? {
+    static func endpoint(
+        _ backend: Backend, _ connection: ConnectionOptions, table: RegionTable
+    ) -> String? {
         if case .momento(_, _, let endpoint, _) = backend { return endpoint }
         guard let region = connection.region else { return ConsoleConfig.load().endpoint }
-        let table = BackendResolver(options: connection).regionTable()
-        return (table.region(code: region) ?? table.region(cell: region))?.endpoint
+        return table.region(named: region)?.endpoint
     }
 }
