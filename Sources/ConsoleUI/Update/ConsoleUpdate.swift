@@ -116,9 +116,7 @@ public enum ConsoleUpdate {
             return bulkRevokeKey(dialog, key, &state)
         }
         if case .revoke(let dialog)? = state.overlay {
-            state.overlay = confirmRevoke(dialog, key, &state).map { .revoke($0) }
-            return state.overlay == nil && dialog.typed == dialog.confirmation && key == .enter
-                ? [.revoke(keyId: dialog.key.keyId)] : []
+            return confirmRevoke(dialog, key, &state)
         }
         if let overlay = state.overlay {
             switch key {
@@ -239,23 +237,26 @@ public enum ConsoleUpdate {
         return []
     }
 
-    /// Handles a key in the revoke dialog: the dialog after it, or `nil` once it closes.
-    /// Only the exact last four characters of the id, then Enter, revoke; Esc cancels.
+    /// Handles a key in the revoke dialog, as the bulk dialog does: it updates the pane and
+    /// returns the revoke only for the exact last four characters of the id, then Enter.
     private static func confirmRevoke(
         _ dialog: RevokeDialog, _ key: Key, _ state: inout ConsoleState
-    ) -> RevokeDialog? {
+    ) -> [Effect] {
         var dialog = dialog
         switch key {
         case .escape:
+            state.overlay = nil
             flash(&state, "Nothing revoked", .info)
-            return nil
+            return []
         case .enter:
             guard dialog.typed == dialog.confirmation else {
                 dialog.error = "Type \(dialog.confirmation), the id's last 4 characters"
-                return dialog
+                state.overlay = .revoke(dialog)
+                return []
             }
+            state.overlay = nil
             flash(&state, "Revoking \(dialog.key.keyId)…", .info)
-            return nil
+            return [.revoke(keyId: dialog.key.keyId)]
         case .backspace, .delete:
             if !dialog.typed.isEmpty { dialog.typed.removeLast() }
         case .character(let character) where dialog.typed.count < 4:
@@ -264,7 +265,8 @@ public enum ConsoleUpdate {
             break
         }
         dialog.error = nil
-        return dialog
+        state.overlay = .revoke(dialog)
+        return []
     }
 
     /// Keys in the region picker: type to filter, arrows to move, Enter to choose; the last
