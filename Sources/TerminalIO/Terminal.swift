@@ -144,6 +144,13 @@ public final class Terminal {
         return events
     }
 
+    /// Clears the whole terminal on the next draw, leaving nothing of what was shown.
+    public func clearAll() {
+        wclear(kc_stdscr())
+        wnoutrefresh(kc_stdscr())
+        doupdate()
+    }
+
     /// Writes an escape sequence straight to the terminal (used for OSC 52).
     public func writeRaw(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }

@@ -46,3 +46,19 @@ public enum DurationText {
         return try? Date(withSeconds, strategy: .iso8601)
     }
 }
+
+extension DurationText {
+    /// A length of time in the largest whole unit: `1 year`, `90 days`, `12 hours`, `45 minutes`.
+    public static func describe(seconds: Int64) -> String {
+        func plural(_ value: Int64, _ unit: String) -> String {
+            "\(value) \(unit)\(value == 1 ? "" : "s")"
+        }
+        if seconds > 0, seconds % (365 * 86400) == 0 {
+            return plural(seconds / (365 * 86400), "year")
+        }
+        if seconds > 0, seconds % 86400 == 0 { return plural(seconds / 86400, "day") }
+        if seconds > 0, seconds % 3600 == 0 { return plural(seconds / 3600, "hour") }
+        if seconds > 0, seconds % 60 == 0 { return plural(seconds / 60, "minute") }
+        return plural(seconds, "second")
+    }
+}

@@ -2,6 +2,6 @@
 public enum Action: String, Sendable, Hashable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case details, filter, toggleExpiring, cycleSort, reverseSort, refresh, help, quit
-    // Reserved for the dialogs: create, revoke, rotate, mark, region picker, copy id.
+    // The dialogs: create, revoke, rotate, mark, region picker, copy id.
     case newKey, revoke, rotate, mark, regionPicker, copyId
 }

@@ -16,6 +16,4 @@ public struct Binding: Sendable, Hashable {
     public let destructive: Bool
     /// Whether it needs a key that may manage keys (Owner or Operator).
     public let needsManager: Bool
-    /// Whether it is implemented yet (reserved bindings show as unavailable).
-    public let available: Bool
 }

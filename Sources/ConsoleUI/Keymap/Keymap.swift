@@ -16,15 +16,13 @@ public enum Keymap {
         binding([.character("s")], "s", "s", .cycleSort, "Sort by the next column", "sort"),
         binding([.character("S")], "S", "S", .reverseSort, "Reverse the sort", nil),
         binding([.character("r")], "r", "r", .refresh, "Refresh now", "refresh"),
-        binding(
-            [.character("n")], "n", "n", .newKey, "New key", nil, destructive: true,
-            available: false),
+        binding([.character("n")], "n", "n", .newKey, "New key", "new", destructive: true),
         binding(
             [.character("d")], "d", "d", .revoke, "Revoke the key, or the marked keys", "revoke",
             destructive: true),
         binding(
-            [.character("R")], "R", "R", .rotate, "Rotate the key", nil, destructive: true,
-            available: false),
+            [.character("R")], "R", "R", .rotate, "Rotate: a new key like it, then revoke or keep",
+            "rotate", destructive: true),
         binding(
             [.character(" ")], "Space", "Space", .mark, "Mark the key (d revokes all marked)",
             "mark", destructive: true),
@@ -47,21 +45,24 @@ public enum Keymap {
     public static func disabledReason(_ binding: Binding, readOnly: Bool, canManage: Bool)
         -> String?
     {
-        if !binding.available { return "not available yet" }
         if binding.destructive && readOnly { return "read-only mode" }
         if binding.needsManager && !canManage { return "your key's role cannot manage keys" }
         return nil
     }
 
+    /// Whether a binding is left out of the hints and the help: `--read-only` removes every
+    /// binding that changes keys.
+    public static func isHidden(_ binding: Binding, readOnly: Bool) -> Bool {
+        binding.destructive && readOnly
+    }
+
     private static func binding(
         _ keys: [Key], _ label: String, _ asciiLabel: String, _ action: Action, _ help: String,
-        _ hint: String?, destructive: Bool = false, needsManager: Bool? = nil,
-        available: Bool = true
+        _ hint: String?, destructive: Bool = false, needsManager: Bool? = nil
     ) -> Binding {
         Binding(
             keys: keys, label: label, asciiLabel: asciiLabel, action: action, help: help,
             hint: hint,
-            destructive: destructive, needsManager: needsManager ?? destructive,
-            available: available)
+            destructive: destructive, needsManager: needsManager ?? destructive)
     }
 }

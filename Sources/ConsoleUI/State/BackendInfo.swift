@@ -41,3 +41,11 @@ extension BackendInfo.Kind {
         }
     }
 }
+
+extension BackendInfo.Kind {
+    /// Whether it is a Momento account (prod or preprod) rather than the sandbox.
+    public var isMomento: Bool {
+        if case .sandbox = self { return false }
+        return true
+    }
+}

@@ -53,6 +53,11 @@ public struct ConsoleState: Sendable, Hashable {
     public var marked: Set<String> = []
     /// Set when the API answered 403 to a change: this console's key cannot manage keys.
     public var learnedCannotManage = false
+    /// Keys rotated but kept for an overlap: old key id to the new key's id.
+    public var rotated: [String: String] = [:]
+    /// Set when the console's key has no endpoint: the region picker opens first, and the
+    /// keys load once a region is chosen.
+    public var needsEndpoint = false
 
     /// A console about to load its first page.
     public init(backend: BackendInfo, readOnly: Bool = false, refreshInterval: Int = 60, now: Date)
@@ -102,6 +107,15 @@ public struct ConsoleState: Sendable, Hashable {
     /// Whether this console may create and revoke keys (false for a Viewer key).
     public var canManage: Bool {
         !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
+    }
+
+    /// The roles a new key can have: the system roles, then the account's custom roles by name.
+    public var roleChoices: [CreateDialog.RoleChoice] {
+        let system = [RoleID.owner, RoleID.operator, RoleID.viewer]
+        let custom = roleNames.keys.filter { !system.contains($0) }.sorted {
+            roleName($0).localizedCaseInsensitiveCompare(roleName($1)) == .orderedAscending
+        }
+        return (system + custom).map { CreateDialog.RoleChoice(roleId: $0, name: roleName($0)) }
     }
 
     /// Rows of the list area at the current size.

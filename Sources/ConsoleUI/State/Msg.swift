@@ -23,6 +23,14 @@ public enum Msg: Sendable, Hashable {
     case bulkRevokeFinished
     /// Saving the chosen endpoint failed.
     case saveFailed(String)
+    /// A key was created; its plaintext is in `created`.
+    case created(CreatedKey)
+    /// Creating a key failed; nothing was created.
+    case createFailed(KeyServiceError)
+    /// The new key was written to this file.
+    case secretWritten(path: String)
+    /// Writing the new key to a file failed, for this reason.
+    case secretWriteFailed(String)
 }
 
 /// Work `update` asks the runner to do.
@@ -38,8 +46,18 @@ public enum Effect: Sendable, Hashable {
     /// Revoke these keys one after another, at most 5 a second, sending `revoked` or
     /// `revokeFailed` for each, then `bulkRevokeFinished`.
     case revokeMany(keyIds: [String])
-    /// Save the chosen endpoint in the config file (`saveFailed` when it cannot).
+    /// Use this endpoint from now on (switching between the prod and preprod key API when it
+    /// calls for it) and save it in the config file (`saveFailed` when it cannot).
     case saveEndpoint(String)
+    /// Create a key, sending `created` or `createFailed`. Never retried.
+    case createKey(CreateKeyRequest)
+    /// Put a new key's plaintext on the clipboard (OSC 52).
+    case copySecret(Secret)
+    /// Write a new key to a new file (mode 0600, never overwriting), sending `secretWritten`
+    /// or `secretWriteFailed`.
+    case writeSecret(SecretFileRequest)
+    /// Repaint the whole terminal from nothing, so no trace of a secret stays on it.
+    case clearScreen
     /// Restore the terminal and exit.
     case quit
 }

@@ -10,4 +10,10 @@ public enum Overlay: Sendable, Hashable {
     case bulkRevoke(BulkRevokeDialog)
     /// Choose the region (cell endpoint) for new keys.
     case regionPicker(RegionPicker)
+    /// Create a key, or rotate one: role, description, expiry, review.
+    case create(CreateDialog)
+    /// The new key's plaintext, shown once.
+    case secret(SecretPanel)
+    /// After a rotation: revoke the old key now, or keep both.
+    case rotateFinish(RotateFinish)
 }

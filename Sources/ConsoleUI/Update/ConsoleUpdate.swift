@@ -6,9 +6,14 @@ public enum ConsoleUpdate {
     /// How long a flash message stays.
     public static let flashSeconds: TimeInterval = 4
 
-    /// The first effects: load the keys and the roles.
+    /// The first effects: load the keys and the roles; or, when the console's key has no
+    /// endpoint, open the region picker and load once a region is chosen.
     public static func start(_ state: ConsoleState) -> (ConsoleState, [Effect]) {
         var state = state
+        if state.needsEndpoint {
+            state.overlay = .regionPicker(RegionPicker())
+            return (state, [])
+        }
         let effects = beginLoad(&state) + [.loadRoles]
         return (state, effects)
     }
@@ -66,6 +71,14 @@ public enum ConsoleUpdate {
             }
         case .saveFailed(let message):
             flash(&state, "Could not save the region: \(message)", .error)
+        case .created(let created):
+            Self.created(created, &state)
+        case .createFailed(let error):
+            createFailed(error, &state)
+        case .secretWritten(let path):
+            secretWritten(path: path, failure: nil, &state)
+        case .secretWriteFailed(let reason):
+            secretWritten(path: nil, failure: reason, &state)
         case .bulkRevokeFinished:
             if case .bulkRevoke(var dialog)? = state.overlay {
                 dialog.phase = .finished
@@ -109,8 +122,12 @@ public enum ConsoleUpdate {
             state.quitting = true
             return [.quit]
         }
-        if case .regionPicker(let picker)? = state.overlay {
-            return pickRegion(picker, key, &state)
+        switch state.overlay {
+        case .regionPicker(let picker)?: return pickRegion(picker, key, &state)
+        case .create(let dialog)?: return createKey(dialog, key, &state)
+        case .secret(let panel)?: return secretKey(panel, key, &state)
+        case .rotateFinish(let finish)?: return rotateFinishKey(finish, key, &state)
+        default: break
         }
         if case .bulkRevoke(let dialog)? = state.overlay {
             return bulkRevokeKey(dialog, key, &state)
@@ -228,8 +245,10 @@ public enum ConsoleUpdate {
                 picker.index = index
             }
             state.overlay = .regionPicker(picker)
-        case .newKey, .rotate:
-            break  // reserved: Keymap reports them unavailable first
+        case .newKey:
+            openCreate(rotating: nil, &state)
+        case .rotate:
+            if let key = state.selectedKey { openCreate(rotating: key, &state) }
         }
         if let key = state.visibleKeys[safe: state.selectedIndex] {
             state.selectedKeyId = key.keyId
@@ -304,7 +323,10 @@ public enum ConsoleUpdate {
         switch key {
         case .escape:
             state.overlay = nil
-            return []
+            guard state.needsEndpoint else { return [] }
+            state.needsEndpoint = false
+            flash(&state, "No region chosen: new keys get no endpoint until p picks one", .error)
+            return beginLoad(&state) + [.loadRoles]
         case .up:
             picker.index = max(0, picker.index - 1)
         case .down:
@@ -325,13 +347,14 @@ public enum ConsoleUpdate {
         return []
     }
 
-    /// Makes `endpoint` the one for new keys, shows it in the header, and saves it.
+    /// Makes `endpoint` the one for new keys, shows it in the header, and saves it. Moving
+    /// between prod and preprod changes the key API, so the keys and roles load again.
     private static func choose(_ endpoint: String, _ state: inout ConsoleState) -> [Effect] {
         state.overlay = nil
+        let previous = state.endpoint
         state.endpoint = endpoint
         let table = RegionTable(regions: state.regions)
-        if case .sandbox = state.backend.kind {
-        } else {
+        if state.backend.kind.isMomento {
             state.backend.kind = BackendInfo.Kind(endpoint: endpoint, table: table)
         }
         let described: String
@@ -341,7 +364,19 @@ public enum ConsoleUpdate {
         case .custom(let host): described = "\(host) (custom)"
         }
         flash(&state, "Region: \(described)", .info)
-        return [.saveEndpoint(endpoint)]
+        var effects: [Effect] = [.saveEndpoint(endpoint)]
+        // Without an endpoint the console used the prod key API.
+        let sameAPI =
+            Endpoint.keyManagementBaseURL(for: previous ?? "")
+            == Endpoint.keyManagementBaseURL(for: endpoint)
+        if state.needsEndpoint || (!sameAPI && state.backend.kind.isMomento) {
+            state.needsEndpoint = false
+            state.keys = []
+            state.loaded = false
+            state.marked = []
+            effects += beginLoad(&state) + [.loadRoles]
+        }
+        return effects
     }
 
     /// Counts one answer of a running bulk revoke; false when no bulk revoke is running.
@@ -398,11 +433,12 @@ public enum ConsoleUpdate {
         state.keys.removeAll { $0.keyId == keyId }
         state.loading?.received.removeAll { $0.keyId == keyId }
         state.marked.remove(keyId)
+        state.rotated[keyId] = nil
     }
 
     // MARK: Helpers
 
-    private static func beginLoad(_ state: inout ConsoleState) -> [Effect] {
+    static func beginLoad(_ state: inout ConsoleState) -> [Effect] {
         state.generation += 1
         state.loading = ConsoleState.Loading(generation: state.generation, received: [])
         return [.loadKeys(generation: state.generation)]
@@ -413,7 +449,7 @@ public enum ConsoleUpdate {
         return last.addingTimeInterval(TimeInterval(state.refreshInterval))
     }
 
-    private static func flash(_ state: inout ConsoleState, _ text: String, _ level: Flash.Level) {
+    static func flash(_ state: inout ConsoleState, _ text: String, _ level: Flash.Level) {
         state.flash = Flash(text, level: level, until: state.now.addingTimeInterval(flashSeconds))
     }
 

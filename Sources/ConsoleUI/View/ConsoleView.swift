@@ -26,6 +26,9 @@ public enum ConsoleView {
         case .revoke(let dialog)?: RevokePane.draw(&screen, dialog, state, context)
         case .bulkRevoke(let dialog)?: BulkRevokePane.draw(&screen, dialog, state, context)
         case .regionPicker(let picker)?: RegionPickerPane.draw(&screen, picker, state, context)
+        case .create(let dialog)?: CreatePane.draw(&screen, dialog, state, context)
+        case .secret(let panel)?: SecretPane.draw(&screen, panel, state, context)
+        case .rotateFinish(let finish)?: RotateFinishPane.draw(&screen, finish, state, context)
         case nil: break
         }
         if !context.capabilities.unicode { screen.restrictToASCII() }
@@ -215,6 +218,9 @@ public enum ConsoleView {
     ) {
         let left = Countdown.secondsLeft(key, now: context.now)
         let urgency = Countdown.urgency(secondsLeft: left)
+        if state.marked.contains(key.keyId) {
+            screen.put(glyphs.mark, row: row, column: 0, style: Style(.accent, bold: true))
+        }
         if selected {
             screen.put(glyphs.selection, row: row, column: 1, style: Style(.selected, bold: true))
         }
@@ -230,10 +236,23 @@ public enum ConsoleView {
                 style: Style(.muted))
             x += width + 1
         }
-        let description = key.description.isEmpty ? "" : TextSanitizer.inert(key.description)
+        var description = key.description.isEmpty ? "" : TextSanitizer.inert(key.description)
+        var descriptionX = x
+        if let newId = state.rotated[key.keyId] {
+            // A rotated key kept for an overlap says which key replaces it.
+            let note = "rotated\(context.capabilities.unicode ? "→" : ">")\(short(newId, glyphs)) "
+            descriptionX += screen.put(
+                note, row: row, column: x, style: Style(.warning, bold: true),
+                limit: layout.description)
+            description = DisplayWidth.truncate(
+                description, to: max(0, layout.description - (descriptionX - x)),
+                ellipsis: glyphs.ellipsis)
+        }
         screen.put(
-            DisplayWidth.pad(description, to: layout.description, ellipsis: glyphs.ellipsis),
-            row: row, column: x)
+            DisplayWidth.pad(
+                description, to: max(0, layout.description - (descriptionX - x)),
+                ellipsis: glyphs.ellipsis),
+            row: row, column: descriptionX)
         x += layout.description + 1
         if let width = layout.issued {
             screen.put(
@@ -289,32 +308,46 @@ public enum ConsoleView {
             screen.put(
                 " filter: \(state.filter)  (/ edit, Esc clear)", row: flashRow, column: 0,
                 style: Style(.muted), limit: context.width)
+        } else if !state.canManage && !state.readOnly {
+            let role = state.ownRoleId.map(state.roleName) ?? "this key's role"
+            screen.put(
+                " View only: \(role) cannot create, revoke or rotate keys (n d R disabled)",
+                row: flashRow, column: 0, style: Style(.warning), limit: context.width)
         }
-        // Hints in keymap order; when they do not fit, the ones before `?` and `q` give way
-        // from the right, so help and quit always show.
+        // Hints in keymap order; when they do not fit, they give way from the right: first
+        // the navigation ones, then the actions (n d R), never help and quit.
+        // A binding the key's role cannot use shows dimmed; --read-only leaves it out.
         var items = Keymap.bindings.filter {
-            $0.hint != nil
-                && Keymap.disabledReason($0, readOnly: state.readOnly, canManage: state.canManage)
-                    == nil
+            $0.hint != nil && !Keymap.isHidden($0, readOnly: state.readOnly)
         }.map {
             (
                 label: context.capabilities.unicode ? $0.label : $0.asciiLabel, hint: $0.hint!,
-                essential: [.help, .quit].contains($0.action)
+                rank: [.help, .quit].contains($0.action)
+                    ? 0 : [.newKey, .revoke, .rotate].contains($0.action) ? 1 : 2,
+                enabled: Keymap.disabledReason(
+                    $0, readOnly: state.readOnly, canManage: state.canManage) == nil
             )
         }
-        func width(_ list: [(label: String, hint: String, essential: Bool)]) -> Int {
+        func width(_ list: [(label: String, hint: String, rank: Int, enabled: Bool)]) -> Int {
             list.reduce(1) { $0 + DisplayWidth.of($1.label) + 1 + DisplayWidth.of($1.hint) + 2 }
         }
-        while width(items) - 2 > context.width, let drop = items.lastIndex(where: { !$0.essential })
-        {
-            items.remove(at: drop)
+        for rank in [2, 1] {
+            while width(items) - 2 > context.width,
+                let drop = items.lastIndex(where: { $0.rank == rank })
+            {
+                items.remove(at: drop)
+            }
         }
         var x = 1
         for item in items {
             guard x + DisplayWidth.of(item.label) + 1 + DisplayWidth.of(item.hint) <= context.width
             else { break }
-            x += screen.put(item.label, row: hintRow, column: x, style: Style(.hintKey, bold: true))
-            x += screen.put(" " + item.hint + "  ", row: hintRow, column: x, style: Style(.hint))
+            x += screen.put(
+                item.label, row: hintRow, column: x,
+                style: item.enabled ? Style(.hintKey, bold: true) : Style(.disabled))
+            x += screen.put(
+                " " + item.hint + "  ", row: hintRow, column: x,
+                style: item.enabled ? Style(.hint) : Style(.disabled))
         }
     }
 

@@ -25,6 +25,9 @@ enum DetailsPane {
         }
         fields.append(("Time left", Countdown.exact(secondsLeft: left)))
         if key.keyId == state.backend.ownKeyId { fields.append(("", "this console's own key")) }
+        if let newId = state.rotated[key.keyId] {
+            fields.append(("Rotated", "kept for an overlap; replaced by \(newId)"))
+        }
         let labelWidth = 13
         let box = Box.centred(width: 76, height: fields.count + 6, on: screen)
         box.draw(on: &screen, title: "Key details", glyphs: glyphs)

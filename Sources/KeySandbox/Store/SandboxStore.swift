@@ -36,7 +36,7 @@ public final class SandboxStore: KeyService {
     /// `$XDG_DATA_HOME/keyconsole/sandbox.sqlite`, by default under `~/.local/share`.
     public static func defaultPath(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = NSHomeDirectory()
+        homeDirectory: String = XDGDirectories.home()
     ) -> String {
         XDGDirectories(environment: environment, homeDirectory: homeDirectory)
             .data.appendingPathComponent("sandbox.sqlite").path

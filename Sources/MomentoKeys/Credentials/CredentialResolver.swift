@@ -14,7 +14,7 @@ public struct CredentialResolver: Sendable {
     /// Creates a resolver.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = NSHomeDirectory()
+        homeDirectory: String = XDGDirectories.home()
     ) {
         self.environment = environment
         self.homeDirectory = homeDirectory

@@ -39,7 +39,7 @@ public struct RegionTable: Sendable, Hashable {
     /// `$XDG_CONFIG_HOME/keyconsole/regions.json`, by default under `~/.config`.
     public static func userFilePath(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = NSHomeDirectory()
+        homeDirectory: String = XDGDirectories.home()
     ) -> String {
         XDGDirectories(environment: environment, homeDirectory: homeDirectory)
             .config.appendingPathComponent("regions.json").path

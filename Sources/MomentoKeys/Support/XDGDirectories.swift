@@ -9,10 +9,19 @@ public struct XDGDirectories: Sendable, Hashable {
     /// `$XDG_STATE_HOME/keyconsole` (default `~/.local/state/keyconsole`).
     public let state: URL
 
+    /// The home directory: `$HOME` when it is an absolute path (as shells expand `~`), else
+    /// the account's home from the password database.
+    public static func home(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
+        if let home = environment["HOME"], home.hasPrefix("/") { return home }
+        return NSHomeDirectory()
+    }
+
     /// Works the folders out from the environment.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = NSHomeDirectory()
+        homeDirectory: String = XDGDirectories.home()
     ) {
         let home = URL(fileURLWithPath: homeDirectory, isDirectory: true)
         func base(_ variable: String, _ fallback: String) -> URL {

@@ -7,7 +7,8 @@ enum Backend: Sendable {
     /// The embedded sandbox, acting as the account owner.
     case sandbox(SandboxStore)
     /// A Momento account (or a `keyconsole serve`) over HTTP.
-    case momento(MomentoKeyService, Credentials, endpoint: String, baseURL: URL)
+    /// `endpoint` is `nil` only for the console, which then asks for a region.
+    case momento(MomentoKeyService, Credentials, endpoint: String?, baseURL: URL)
 
     /// The service to call.
     var service: any KeyService {

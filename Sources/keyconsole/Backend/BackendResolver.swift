@@ -15,7 +15,9 @@ struct BackendResolver {
     }
 
     /// The sandbox when `--sandbox` is given or no credentials are configured; else Momento.
-    func resolve() async throws(Failure) -> Backend {
+    /// With `allowMissingEndpoint` (the console, which then asks for a region), a v2 key with
+    /// no endpoint anywhere is not an error.
+    func resolve(allowMissingEndpoint: Bool = false) async throws(Failure) -> Backend {
         if options.sandbox.path == nil {
             let credentials: Credentials?
             do {
@@ -25,7 +27,7 @@ struct BackendResolver {
                 throw Failure(description: error.description)
             }
             if let credentials {
-                return try momento(credentials)
+                return try momento(credentials, allowMissingEndpoint: allowMissingEndpoint)
             }
         }
         do {
@@ -35,7 +37,9 @@ struct BackendResolver {
         }
     }
 
-    private func momento(_ credentials: Credentials) throws(Failure) -> Backend {
+    private func momento(_ credentials: Credentials, allowMissingEndpoint: Bool) throws(Failure)
+        -> Backend
+    {
         let table = regionTable()
         var fallback: String?
         if let region = options.region {
@@ -47,30 +51,40 @@ struct BackendResolver {
         } else {
             fallback = ConsoleConfig.load().endpoint  // the region picker's saved choice
         }
-        let endpoint: String
+        let endpoint: String?
         do {
             endpoint = try credentials.requireEndpoint(fallback: fallback)
         } catch {
-            throw Failure(
-                description: "\(error.description). \(CredentialsError.missingEndpointHint)")
-        }
-        let baseURL: URL
-        if let override = options.apiURL ?? environment["KEYCONSOLE_API_URL"] {
-            guard let url = URL(string: override), ["http", "https"].contains(url.scheme ?? ""),
-                url.host != nil
-            else {
-                throw Failure(description: "The API URL \(override) is not an http(s) URL.")
+            guard allowMissingEndpoint else {
+                throw Failure(
+                    description: "\(error.description). \(CredentialsError.missingEndpointHint)")
             }
-            baseURL = url
-        } else {
-            baseURL = Endpoint.keyManagementBaseURL(for: endpoint)
+            endpoint = nil
         }
+        let baseURL = try apiURLOverride() ?? Endpoint.keyManagementBaseURL(for: endpoint ?? "")
+        return .momento(
+            service(credentials, baseURL: baseURL), credentials, endpoint: endpoint,
+            baseURL: baseURL)
+    }
+
+    /// The key API URL given with `--api-url` or `KEYCONSOLE_API_URL`, which no endpoint changes.
+    func apiURLOverride() throws(Failure) -> URL? {
+        guard let override = options.apiURL ?? environment["KEYCONSOLE_API_URL"] else { return nil }
+        guard let url = URL(string: override), ["http", "https"].contains(url.scheme ?? ""),
+            url.host != nil
+        else {
+            throw Failure(description: "The API URL \(override) is not an http(s) URL.")
+        }
+        return url
+    }
+
+    /// An HTTP client of the key API at `baseURL`, authenticated with `credentials`.
+    func service(_ credentials: Credentials, baseURL: URL) -> MomentoKeyService {
         let configuration = MomentoKeyService.Configuration(
             baseURL: baseURL, apiKey: credentials.apiKey,
             proxy: ProxySettings.forTarget(baseURL, environment: environment),
             userAgent: "keyconsole/\(KeyConsoleVersion.current)")
-        let service = MomentoKeyService(configuration: configuration, logger: logger)
-        return .momento(service, credentials, endpoint: endpoint, baseURL: baseURL)
+        return MomentoKeyService(configuration: configuration, logger: logger)
     }
 
     /// The bundled regions with the user's file; a broken user file is logged and skipped.

@@ -46,13 +46,14 @@ struct ConsoleCommand: AsyncParsableCommand {
         let resolver = BackendResolver(options: connection, logger: logger)
         let backend: Backend
         do {
-            backend = try await resolver.resolve()
+            backend = try await resolver.resolve(allowMissingEndpoint: true)
         } catch {
             throw CLIError(error.description)
         }
         let table = resolver.regionTable()
+        let services = Self.services(for: backend, resolver: resolver)
         let runner = ConsoleRunner(
-            backend: backend, info: Self.info(for: backend, table: table), readOnly: readOnly,
+            services: services, info: Self.info(for: backend, table: table), readOnly: readOnly,
             refreshInterval: refresh, noColor: noColor, ascii: ascii, logger: logger,
             regions: table.regions,
             endpoint: CreateCommand.endpoint(backend, connection, table: table))
@@ -60,13 +61,28 @@ struct ConsoleCommand: AsyncParsableCommand {
         do {
             stoppedBy = try await runner.run()
         } catch {
+            await services.shutdown()
             await backend.shutdown()
             Output.err("Error: \(error.description)")
             throw ExitCode(2)
         }
+        await services.shutdown()
         await backend.shutdown()
         if let signal = stoppedBy {
             throw ExitCode(128 + signal)
+        }
+    }
+
+    /// The backend's service, switched to the preprod or prod key API when a chosen endpoint
+    /// calls for it (never with `--api-url`).
+    private static func services(for backend: Backend, resolver: BackendResolver) -> ServiceSwitch {
+        guard case .momento(let service, let credentials, _, let baseURL) = backend,
+            (try? resolver.apiURLOverride()) == nil
+        else {
+            return ServiceSwitch(service: backend.service, baseURL: nil, factory: nil)
+        }
+        return ServiceSwitch(service: service, baseURL: baseURL) { url in
+            resolver.service(credentials, baseURL: url)
         }
     }
 
@@ -76,14 +92,15 @@ struct ConsoleCommand: AsyncParsableCommand {
             return BackendInfo(kind: .sandbox(path: abbreviate(store.path)))
         case .momento(_, let credentials, let endpoint, _):
             return BackendInfo(
-                kind: BackendInfo.Kind(endpoint: endpoint, table: table),
+                kind: endpoint.map { BackendInfo.Kind(endpoint: $0, table: table) }
+                    ?? .production(endpoint: "no endpoint yet", region: nil),
                 ownKeyId: credentials.keyId, ownKeyExpiresAt: credentials.decoded.expiresAt)
         }
     }
 
     /// `~/...` for paths under the home directory.
     static func abbreviate(_ path: String) -> String {
-        let home = NSHomeDirectory()
+        let home = XDGDirectories.home()
         return path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
     }
 }

@@ -10,7 +10,7 @@ import TerminalIO
 /// ``ConsoleView/render(_:_:)`` only when the grid changed, and sleeps until the next wake the
 /// state asks for.
 final class ConsoleRunner: Sendable {
-    let backend: Backend
+    let services: ServiceSwitch
     let info: BackendInfo
     let readOnly: Bool
     let refreshInterval: Int
@@ -21,12 +21,12 @@ final class ConsoleRunner: Sendable {
     let endpoint: String?
 
     init(
-        backend: Backend, info: BackendInfo, readOnly: Bool, refreshInterval: Int, noColor: Bool,
-        ascii: Bool, logger: Logger, regions: [Region], endpoint: String?
+        services: ServiceSwitch, info: BackendInfo, readOnly: Bool, refreshInterval: Int,
+        noColor: Bool, ascii: Bool, logger: Logger, regions: [Region], endpoint: String?
     ) {
         self.regions = regions
         self.endpoint = endpoint
-        self.backend = backend
+        self.services = services
         self.info = info
         self.readOnly = readOnly
         self.refreshInterval = refreshInterval
@@ -60,6 +60,7 @@ final class ConsoleRunner: Sendable {
             backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: Date())
         initial.regions = regions
         initial.endpoint = endpoint
+        initial.needsEndpoint = endpoint == nil && info.kind.isMomento
         var (state, effects) = ConsoleUpdate.start(initial)
         (state, _) = ConsoleUpdate.update(
             state, .resized(width: terminal.size.width, height: terminal.size.height))
@@ -68,10 +69,18 @@ final class ConsoleRunner: Sendable {
         logger.info("console started", metadata: ["backend": "\(info.kind)"])
         while !state.quitting {
             for effect in effects {
-                if case .copyToClipboard(let text) = effect {
-                    let inTmux = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
+                let inTmux = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
+                switch effect {
+                case .copyToClipboard(let text):
                     terminal.writeRaw(OSC52.sequence(copying: text, insideTmux: inTmux))
-                } else {
+                case .copySecret(let secret):
+                    terminal.writeRaw(
+                        OSC52.sequence(copying: secret.exposedValue, insideTmux: inTmux))
+                case .clearScreen:
+                    // Forget what is on the terminal so the next draw repaints every cell.
+                    terminal.clearAll()
+                    lastDrawn = nil
+                default:
                     perform(effect, inbox: inbox)
                 }
             }
@@ -112,7 +121,7 @@ final class ConsoleRunner: Sendable {
     }
 
     private func perform(_ effect: Effect, inbox: Inbox) {
-        let service = backend.service
+        let service = services.service
         let logger = logger
         switch effect {
         case .loadKeys(let generation):
@@ -153,16 +162,51 @@ final class ConsoleRunner: Sendable {
                 }
                 inbox.post(.bulkRevokeFinished)
             }
+        case .createKey(let request):
+            Task {
+                do throws(KeyServiceError) {
+                    let created = try await service.createKey(request)
+                    logger.info("created a key", metadata: ["key_id": "\(created.keyInfo.keyId)"])
+                    inbox.post(.created(created))
+                } catch {
+                    logger.warning("create failed", metadata: ["error": "\(error)"])
+                    inbox.post(.createFailed(error))
+                }
+            }
+        case .writeSecret(let request):
+            let path = Self.expandingHome(request.path)
+            do {
+                try ExclusiveFile.store(
+                    request.format.render(
+                        key: request.key, endpoint: request.endpoint,
+                        profileName: request.profileName), at: path)
+                logger.info("wrote a new key to a file", metadata: ["path": "\(path)"])
+                inbox.post(.secretWritten(path: path))
+            } catch {
+                inbox.post(.secretWriteFailed(error.description))
+            }
         case .saveEndpoint(let endpoint):
+            if services.use(endpoint: endpoint) {
+                logger.info(
+                    "switched the key API",
+                    metadata: ["url": "\(Endpoint.keyManagementBaseURL(for: endpoint))"])
+            }
             do {
                 try ConsoleConfig(endpoint: endpoint).save()
                 logger.info("saved the endpoint", metadata: ["endpoint": "\(endpoint)"])
             } catch {
                 inbox.post(.saveFailed("\(ConsoleConfig.path) is not writable"))
             }
-        case .quit, .copyToClipboard:
+        case .quit, .copyToClipboard, .copySecret, .clearScreen:
             break
         }
+    }
+
+    /// `~` and `~/...` in a path typed by the user, from the home directory.
+    static func expandingHome(_ path: String) -> String {
+        let home = XDGDirectories.home()
+        if path == "~" { return home }
+        return path.hasPrefix("~/") ? home + path.dropFirst() : path
     }
 
     /// Revokes one key and posts the outcome.

@@ -89,7 +89,9 @@ struct ActionUpdateTests {
         #expect(Fixtures.press(state, .escape).0.overlay == nil)
     }
 
-    @Test("p: a custom endpoint is validated; preprod is recognised and switches the header")
+    @Test(
+        "p: a custom endpoint is validated; preprod is recognised, switches the header and reloads"
+    )
     func customEndpoint() {
         var account = Fixtures.loaded()
         account.backend = BackendInfo(
@@ -117,7 +119,13 @@ struct ActionUpdateTests {
             good = Fixtures.press(good, .character(character)).0
         }
         let (chosen, effects) = Fixtures.press(good, .enter)
-        #expect(effects == [.saveEndpoint("cell-alpha-dev.preprod.a.momentohq.com")])
+        // Preprod keys live behind the preprod key API: the list and roles load again from it.
+        #expect(
+            effects == [
+                .saveEndpoint("cell-alpha-dev.preprod.a.momentohq.com"), .loadKeys(generation: 2),
+                .loadRoles,
+            ])
+        #expect(chosen.shownKeys.isEmpty && chosen.loading != nil)
         #expect(chosen.backend.kind == .preprod(endpoint: "cell-alpha-dev.preprod.a.momentohq.com"))
         #expect(chosen.flash?.text == "Region: cell-alpha-dev.preprod.a.momentohq.com (preprod)")
     }

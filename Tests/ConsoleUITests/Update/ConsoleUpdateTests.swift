@@ -175,30 +175,31 @@ struct ConsoleUpdateTests {
         #expect(Fixtures.press(Fixtures.loaded(), .character("/"), .controlC).1 == [.quit])
     }
 
-    @Test("reserved and role-gated bindings do nothing but say why")
+    @Test("read-only and Viewer consoles refuse n, d and R up front and say why")
     func disabledBindings() {
-        for key in [
-            Key.character("n"), .character("R"),
-        ] {
-            let (state, effects) = Fixtures.press(Fixtures.loaded(), key)
-            #expect(effects.isEmpty)
-            #expect(state.flash?.text.contains("not available yet") == true)
-        }
         let viewer = Fixtures.loaded(ownKeyId: Fixtures.keys[3].keyId)
         #expect(!viewer.canManage)
         let readOnly = Fixtures.loaded(readOnly: true)
+        for key in [Key.character("n"), .character("d"), .character("R")] {
+            for state in [viewer, readOnly] {
+                let (after, effects) = Fixtures.press(state, key)
+                #expect(after.overlay == nil)
+                #expect(effects.isEmpty)
+            }
+        }
         #expect(
             Fixtures.press(readOnly, .character("d")).0.flash?.text
                 == "Revoke the key, or the marked keys: read-only mode")
-        #expect(Fixtures.press(viewer, .character("d")).0.overlay == nil)
+        #expect(
+            Fixtures.press(viewer, .character("n")).0.flash?.text
+                == "New key: your key's role cannot manage keys")
         let revoke = Keymap.binding(for: .character("d"))!
+        #expect(Keymap.disabledReason(revoke, readOnly: true, canManage: true) == "read-only mode")
         #expect(
-            Keymap.disabledReason(Binding.available(revoke), readOnly: true, canManage: true)
-                == "read-only mode")
-        #expect(
-            Keymap.disabledReason(Binding.available(revoke), readOnly: false, canManage: false)
+            Keymap.disabledReason(revoke, readOnly: false, canManage: false)
                 == "your key's role cannot manage keys")
-        #expect(readOnly.readOnly)
+        #expect(Keymap.isHidden(revoke, readOnly: true))
+        #expect(!Keymap.isHidden(Keymap.binding(for: .character("p"))!, readOnly: true))
     }
 
     @Test("d asks for the id's last 4 characters; anything else changes nothing; Esc cancels")
@@ -274,7 +275,7 @@ struct ConsoleUpdateTests {
         #expect(ConsoleUpdate.nextWake(state) == Fixtures.now.addingTimeInterval(1))
         let calm = Fixtures.loaded(keys: Array(Fixtures.keys.dropFirst(2)))
         #expect(ConsoleUpdate.nextWake(calm) == Fixtures.now.addingTimeInterval(60))
-        var flashing = Fixtures.press(calm, .character("n")).0
+        var flashing = Fixtures.press(calm, .character("c")).0
         #expect(
             ConsoleUpdate.nextWake(flashing)
                 == Fixtures.now.addingTimeInterval(ConsoleUpdate.flashSeconds))
@@ -298,15 +299,4 @@ struct ConsoleUpdateTests {
 
 extension ApiKeyInfo {
     fileprivate func roleName(in state: ConsoleState) -> String { state.roleName(roleId) }
-}
-
-extension Binding {
-    /// The same binding, as if it were implemented.
-    fileprivate static func available(_ binding: Binding) -> Binding {
-        Binding(
-            keys: binding.keys, label: binding.label, asciiLabel: binding.asciiLabel,
-            action: binding.action,
-            help: binding.help, hint: binding.hint, destructive: binding.destructive,
-            needsManager: binding.needsManager, available: true)
-    }
 }

@@ -1,8 +1,5 @@
-import ArgumentParser
-import MomentoKeys
-
 /// How a new key is written to a file or stdout.
-enum SecretFileFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
+public enum SecretFileFormat: String, CaseIterable, Sendable, Hashable {
     /// The key alone, with a newline.
     case raw
     /// `MOMENTO_API_KEY=...` and `MOMENTO_ENDPOINT=...` lines.
@@ -10,11 +7,20 @@ enum SecretFileFormat: String, CaseIterable, Sendable, ExpressibleByArgument {
     /// A Momento CLI credentials profile: `[name]`, `api_key_v2=`, `endpoint=`.
     case momentoProfile = "momento-profile"
 
+    /// What the console calls it.
+    public var title: String {
+        switch self {
+        case .raw: "the key alone"
+        case .env: "env file (MOMENTO_API_KEY, MOMENTO_ENDPOINT)"
+        case .momentoProfile: "Momento CLI profile"
+        }
+    }
+
     /// Whether the format needs an endpoint.
-    var needsEndpoint: Bool { self != .raw }
+    public var needsEndpoint: Bool { self != .raw }
 
     /// The text to write.
-    func render(key: Secret, endpoint: String?, profileName: String) -> String {
+    public func render(key: Secret, endpoint: String?, profileName: String) -> String {
         switch self {
         case .raw:
             key.exposedValue + "\n"

@@ -1,0 +1,89 @@
+/// A one-line text editor: cursor movement, insertion anywhere, backspace and delete, paste,
+/// and a length limit in characters. Control characters are never accepted.
+public struct LineEditor: Sendable, Hashable {
+    /// The text, as characters so the cursor never splits one.
+    public private(set) var characters: [Character]
+    /// Where the next character goes (0...characters.count).
+    public private(set) var cursor: Int
+    /// The most characters the text may have.
+    public let limit: Int
+
+    /// An editor holding `text` (cut to `limit`), the cursor at its end.
+    public init(_ text: String = "", limit: Int) {
+        self.limit = limit
+        self.characters = Array(text.filter(Self.accepts).prefix(limit))
+        self.cursor = characters.count
+    }
+
+    /// The text.
+    public var text: String { String(characters) }
+
+    /// Whether the text is at its limit.
+    public var isFull: Bool { characters.count >= limit }
+
+    /// Applies an editing key; false when the key is not one (the caller may use it).
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .character(let character):
+            insert(String(character))
+        case .paste(let text):
+            insert(text)
+        case .left:
+            cursor = max(0, cursor - 1)
+        case .right:
+            cursor = min(characters.count, cursor + 1)
+        case .home:
+            cursor = 0
+        case .end:
+            cursor = characters.count
+        case .backspace:
+            if cursor > 0 {
+                characters.remove(at: cursor - 1)
+                cursor -= 1
+            }
+        case .delete:
+            if cursor < characters.count { characters.remove(at: cursor) }
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Inserts `text` at the cursor: line breaks and tabs become spaces, other control
+    /// characters are dropped, and whatever passes the limit is cut.
+    public mutating func insert(_ text: String) {
+        let cleaned = text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter(Self.accepts)
+        let room = max(0, limit - characters.count)
+        let accepted = cleaned.prefix(room)
+        characters.insert(contentsOf: accepted, at: cursor)
+        cursor += accepted.count
+    }
+
+    /// The text and the cursor column, scrolled so the cursor shows within `width` cells.
+    public func window(width: Int) -> (text: String, cursorColumn: Int) {
+        guard width > 1 else { return ("", 0) }
+        var start = 0
+        while DisplayWidth.of(String(characters[start..<cursor])) > width - 1 { start += 1 }
+        var shown = ""
+        var used = 0
+        for character in characters[start...] {
+            let cells = DisplayWidth.of(character)
+            guard used + cells <= width - 1 else { break }
+            shown.append(character)
+            used += cells
+        }
+        return (shown, DisplayWidth.of(String(characters[start..<cursor])))
+    }
+
+    /// No control characters and no invisible format characters (bidi overrides), except the
+    /// zero-width joiner that emoji sequences need.
+    private static func accepts(_ character: Character) -> Bool {
+        !character.unicodeScalars.contains {
+            switch $0.properties.generalCategory {
+            case .control: true
+            case .format: $0 != "\u{200D}"
+            default: false
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import MomentoKeys
+
+/// The create dialog: role, description and expiry, then a review, then the request.
+///
+/// A rotation uses it too, starting at the review with the old key's settings.
+public struct CreateDialog: Sendable, Hashable {
+    /// Where the dialog is.
+    public enum Step: Sendable, Hashable {
+        /// Editing the fields.
+        case form
+        /// Reading what will be created; Enter creates.
+        case review
+        /// The request is on its way.
+        case creating
+    }
+
+    /// A field of the form.
+    public enum Field: Int, Sendable, Hashable, CaseIterable {
+        case role, description, expiry
+    }
+
+    /// An expiry the user can choose.
+    public enum ExpiryChoice: Sendable, Hashable {
+        /// This many seconds from now (the presets, and a rotation's old validity).
+        case duration(seconds: Int64, label: String)
+        /// What is typed: `45d`, `12h`, `2027-03-01`, `2027-03-01T12:00Z`.
+        case custom
+        /// Never expires (not recommended).
+        case never
+    }
+
+    /// The presets, in the order ←/→ walks them.
+    public static let presets: [ExpiryChoice] = [
+        .duration(seconds: 86400, label: "1 day"),
+        .duration(seconds: 7 * 86400, label: "7 days"),
+        .duration(seconds: 30 * 86400, label: "30 days"),
+        .duration(seconds: 90 * 86400, label: "90 days"),
+        .duration(seconds: 365 * 86400, label: "1 year"),
+        .custom,
+        .never,
+    ]
+    /// The preset chosen at first: 30 days.
+    public static let defaultExpiryIndex = 2
+    /// The longest description the dialog takes.
+    public static let descriptionLimit = 200
+
+    /// The roles to choose from: system roles first, then the account's custom roles.
+    public var roles: [RoleChoice]
+    public var roleIndex: Int
+    public var description: LineEditor
+    /// The expiry choices: the presets, and for a rotation the old key's validity first.
+    public var expiryChoices: [ExpiryChoice]
+    public var expiryIndex: Int
+    /// The custom expiry being typed.
+    public var customExpiry = LineEditor(limit: 40)
+    public var step = Step.form
+    public var field = Field.role
+    /// Why the last Enter did nothing, or why the request failed.
+    public var error: String?
+    /// The key being replaced, when this is a rotation.
+    public var rotating: ApiKeyInfo?
+
+    /// A role in the list.
+    public struct RoleChoice: Sendable, Hashable {
+        public var roleId: String
+        public var name: String
+
+        /// Creates a value.
+        public init(roleId: String, name: String) {
+            self.roleId = roleId
+            self.name = name
+        }
+    }
+
+    /// A new-key dialog over these roles, Operator and 30 days chosen.
+    public init(roles: [RoleChoice]) {
+        self.roles = roles
+        self.roleIndex = roles.firstIndex { $0.roleId == RoleID.operator } ?? 0
+        self.description = LineEditor(limit: Self.descriptionLimit)
+        self.expiryChoices = Self.presets
+        self.expiryIndex = Self.defaultExpiryIndex
+    }
+
+    /// A rotation of `key`: its role and description, and its validity (30 days when it never
+    /// expires), starting at the review.
+    public init(rotating key: ApiKeyInfo, roles: [RoleChoice]) {
+        var roles = roles
+        if !roles.contains(where: { $0.roleId == key.roleId }) {
+            roles.append(RoleChoice(roleId: key.roleId, name: key.roleId))
+        }
+        self.init(roles: roles)
+        roleIndex = roles.firstIndex { $0.roleId == key.roleId } ?? 0
+        description = LineEditor(
+            key.description, limit: max(Self.descriptionLimit, key.description.count))
+        if let expires = key.expiresAtEpochSeconds, expires > key.issuedAtEpochSeconds {
+            let seconds = expires - key.issuedAtEpochSeconds
+            expiryChoices.insert(
+                .duration(
+                    seconds: seconds,
+                    label: "same as the old key (\(DurationText.describe(seconds: seconds)))"),
+                at: 0)
+            expiryIndex = 0
+        }
+        rotating = key
+        step = .review
+    }
+
+    /// The role chosen.
+    public var role: RoleChoice { roles[min(max(roleIndex, 0), roles.count - 1)] }
+
+    /// The expiry choice highlighted.
+    public var expiryChoice: ExpiryChoice { expiryChoices[expiryIndex] }
+
+    /// The expiry the choices give at `now`, or why there is none.
+    public func expiry(now: Date) -> Result<Expiry, ExpiryProblem> {
+        switch expiryChoice {
+        case .never:
+            return .success(.never)
+        case .duration(let seconds, _):
+            return .success(.at(now.addingTimeInterval(TimeInterval(seconds))))
+        case .custom:
+            let text = customExpiry.text.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { return .failure(.empty) }
+            let date: Date
+            if let seconds = DurationText.seconds(text) {
+                date = now.addingTimeInterval(TimeInterval(seconds))
+            } else if let parsed = DurationText.date(text) {
+                date = parsed
+            } else {
+                return .failure(.unreadable(text))
+            }
+            guard date > now else { return .failure(.past(date)) }
+            return .success(.at(date))
+        }
+    }
+
+    /// Why a custom expiry cannot be used.
+    public enum ExpiryProblem: Error, Sendable, Hashable {
+        case empty
+        case unreadable(String)
+        case past(Date)
+    }
+
+    /// The request for the current choices at `now`, or `nil` when the expiry is invalid.
+    public func request(now: Date) -> CreateKeyRequest? {
+        guard case .success(let expiry) = expiry(now: now) else { return nil }
+        return CreateKeyRequest(
+            roleId: role.roleId, description: description.text, expiry: expiry)
+    }
+}

@@ -1,0 +1,95 @@
+import MomentoKeys
+
+/// The one showing of a new key's plaintext: masked until `v`, copied with `c`, written with
+/// `w`, and closed only once the user confirms it is stored.
+public struct SecretPanel: Sendable, Hashable {
+    /// What the panel is doing.
+    public enum Mode: Sendable, Hashable {
+        /// Showing the key.
+        case showing
+        /// Asking for a file to write the key to.
+        case writing(SecretFileForm)
+        /// Asking whether the key is stored, before closing.
+        case confirmingClose
+    }
+
+    /// The new key, with its plaintext and refresh token.
+    public var created: CreatedKey
+    /// The endpoint to use with it (from the selected region), when one is known.
+    public var endpoint: String?
+    /// The key this one replaces, when it came from a rotation.
+    public var rotatedFrom: ApiKeyInfo?
+    /// Whether the plaintext is shown in full.
+    public var revealed = false
+    public var mode = Mode.showing
+    /// What has been done with the key so far (copied, written to a file).
+    public var stored: [String] = []
+    /// Why the last action failed.
+    public var error: String?
+
+    /// A panel for a key just created.
+    public init(created: CreatedKey, endpoint: String?, rotatedFrom: ApiKeyInfo? = nil) {
+        self.created = created
+        self.endpoint = endpoint
+        self.rotatedFrom = rotatedFrom
+    }
+}
+
+/// Where and how to write the key: a path, a format, a profile name for the CLI format.
+public struct SecretFileForm: Sendable, Hashable {
+    /// The fields, in Tab order.
+    public enum Field: Sendable, Hashable {
+        case path, format, profile
+    }
+
+    public var path = LineEditor(limit: 4096)
+    public var format = SecretFileFormat.raw
+    public var profile = LineEditor("default", limit: 64)
+    public var field = Field.path
+
+    /// A form with nothing typed.
+    public init() {}
+
+    /// The fields shown for the format chosen.
+    public var fields: [Field] {
+        format == .momentoProfile ? [.path, .format, .profile] : [.path, .format]
+    }
+}
+
+/// A request to write a new key to a file, for the runner.
+public struct SecretFileRequest: Sendable, Hashable {
+    /// Where, as typed (`~` is the home directory).
+    public var path: String
+    public var format: SecretFileFormat
+    public var key: Secret
+    public var endpoint: String?
+    public var profileName: String
+
+    /// Creates a value.
+    public init(
+        path: String, format: SecretFileFormat, key: Secret, endpoint: String?, profileName: String
+    ) {
+        self.path = path
+        self.format = format
+        self.key = key
+        self.endpoint = endpoint
+        self.profileName = profileName
+    }
+}
+
+/// After a rotation's key is stored: revoke the old key now, or keep both for an overlap.
+public struct RotateFinish: Sendable, Hashable {
+    /// The key replaced.
+    public var oldKey: ApiKeyInfo
+    /// The id of the key that replaces it.
+    public var newKeyId: String
+    /// Whether the old key is the one this console authenticates with.
+    public var isOwnKey: Bool
+
+    /// Creates a value.
+    public init(oldKey: ApiKeyInfo, newKeyId: String, isOwnKey: Bool) {
+        self.oldKey = oldKey
+        self.newKeyId = newKeyId
+        self.isOwnKey = isOwnKey
+    }
+}

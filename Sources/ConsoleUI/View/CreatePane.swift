@@ -1,0 +1,185 @@
+import Foundation
+import MomentoKeys
+
+/// The create dialog: the form with the resulting expiry shown live, then the review.
+enum CreatePane {
+    static func draw(
+        _ screen: inout Screen, _ dialog: CreateDialog, _ state: ConsoleState,
+        _ context: ViewContext
+    ) {
+        let glyphs = context.capabilities.glyphs
+        let title =
+            dialog.rotating.map { "Rotate \(ConsoleView.short($0.keyId, glyphs))" } ?? "New key"
+        let box = Box.centred(width: 72, height: 12, on: screen)
+        box.draw(on: &screen, title: title, glyphs: glyphs)
+        let label = box.innerWidth >= 50 ? 15 : 9
+        if dialog.step == .form {
+            form(&screen, dialog, state, context, box, label)
+        } else {
+            review(&screen, dialog, state, context, box, label)
+        }
+    }
+
+    private static func form(
+        _ screen: inout Screen, _ dialog: CreateDialog, _ state: ConsoleState,
+        _ context: ViewContext, _ box: Box, _ label: Int
+    ) {
+        let glyphs = context.capabilities.glyphs
+        let (left, right) = context.capabilities.unicode ? ("◀ ", " ▶") : ("< ", " >")
+        let cursor = context.capabilities.unicode ? "▏" : "_"
+        func row(_ field: CreateDialog.Field, _ name: String, line: Int) {
+            let focused = dialog.field == field
+            box.put(
+                (focused ? glyphs.selection : " ") + " " + name, line: line, on: &screen,
+                style: focused ? Style(.hintKey, bold: true) : Style(.muted))
+        }
+        row(.role, "Role", line: 0)
+        let role = dialog.role
+        let roleText = role.name == role.roleId ? role.name : "\(role.name) (\(role.roleId))"
+        box.put(
+            left + TextSanitizer.inert(roleText) + right, line: 0, on: &screen,
+            style: dialog.field == .role ? Style(.normal, bold: true) : .normal, indent: label)
+        row(.description, label > 9 ? "Description" : "About", line: 1)
+        let room = box.innerWidth - label - 2
+        let (text, column) = dialog.description.window(width: room)
+        box.put(
+            DisplayWidth.pad(text, to: room), line: 1, on: &screen,
+            style: Style(.normal, underline: true), indent: label)
+        if dialog.field == .description {
+            box.put(cursor, line: 1, on: &screen, style: Style(.hintKey), indent: label + column)
+        }
+        box.put(
+            "\(dialog.description.characters.count)/\(dialog.description.limit)", line: 2,
+            on: &screen, style: Style(.muted), indent: label)
+        row(.expiry, "Expires", line: 3)
+        box.put(
+            left + choiceLabel(dialog.expiryChoice) + right, line: 3, on: &screen,
+            style: dialog.field == .expiry ? Style(.normal, bold: true) : .normal, indent: label)
+        var line = 4
+        if dialog.expiryChoice == .custom {
+            let (typed, at) = dialog.customExpiry.window(width: room)
+            box.put(
+                DisplayWidth.pad(typed, to: room), line: line, on: &screen,
+                style: Style(.normal, underline: true), indent: label)
+            if dialog.field == .expiry {
+                box.put(cursor, line: line, on: &screen, style: Style(.hintKey), indent: label + at)
+            }
+            line += 1
+        }
+        expiryLine(&screen, dialog, state, context, box, label, line: line)
+        // An expiry problem already shows on the expiry line.
+        if let error = dialog.error, error != ConsoleUpdate.explain(dialog, now: state.now) {
+            box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
+        }
+        box.put(
+            box.innerWidth >= 50
+                ? "Tab next field  \(left.trimmingCharacters(in: .whitespaces))\(right.trimmingCharacters(in: .whitespaces)) choose  Enter review  Esc cancel"
+                : "Tab field  Enter review  Esc cancel",
+            line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+    }
+
+    /// The date the expiry choice gives, or why it gives none, or the warning for never.
+    private static func expiryLine(
+        _ screen: inout Screen, _ dialog: CreateDialog, _ state: ConsoleState,
+        _ context: ViewContext, _ box: Box, _ label: Int, line: Int
+    ) {
+        let arrow = context.capabilities.unicode ? "→ " : "-> "
+        switch dialog.expiry(now: state.now) {
+        case .success(.never):
+            box.put(
+                "never: not recommended", line: line, on: &screen,
+                style: Style(.warning, bold: true), indent: label)
+        case .success(let expiry):
+            box.put(
+                arrow + describe(expiry, dialog, state, context), line: line, on: &screen,
+                style: Style(.info), indent: label)
+        case .failure(.empty):
+            box.put(
+                "45d, 12h, 2027-03-01 or 2027-03-01T12:00Z", line: line, on: &screen,
+                style: Style(.muted), indent: label)
+        case .failure:
+            box.put(
+                ConsoleUpdate.explain(dialog, now: state.now) ?? "", line: line, on: &screen,
+                style: Style(.error), indent: label)
+        }
+    }
+
+    private static func review(
+        _ screen: inout Screen, _ dialog: CreateDialog, _ state: ConsoleState,
+        _ context: ViewContext, _ box: Box, _ label: Int
+    ) {
+        let glyphs = context.capabilities.glyphs
+        var lines: [(String, String, Style)] = []
+        if let old = dialog.rotating {
+            lines.append(("Replaces", old.keyId, .normal))
+        }
+        let role = dialog.role
+        lines.append(("Role", "\(role.name) (\(role.roleId))", .normal))
+        let description = dialog.description.text
+        lines.append(
+            (
+                label > 9 ? "Description" : "About",
+                description.isEmpty ? "(none)" : description, .normal
+            ))
+        switch dialog.expiry(now: state.now) {
+        case .success(.never):
+            lines.append(("Expires", "never (not recommended)", Style(.warning, bold: true)))
+        case .success(let expiry):
+            lines.append(("Expires", describe(expiry, dialog, state, context), .normal))
+        case .failure:
+            lines.append(
+                ("Expires", ConsoleUpdate.explain(dialog, now: state.now) ?? "", Style(.error)))
+        }
+        lines.append(
+            state.endpoint.map { ("Endpoint", $0, .normal) }
+                ?? ("Endpoint", "none chosen (p in the list picks one)", Style(.warning)))
+        for (index, (name, value, style)) in lines.enumerated() {
+            box.put(name, line: index, on: &screen, style: Style(.muted))
+            box.put(
+                TextSanitizer.inert(value), line: index, on: &screen, style: style, indent: label)
+        }
+        var line = lines.count + 1
+        if let error = dialog.error {
+            box.put(error, line: line, on: &screen, style: Style(.error, bold: true))
+            line += 1
+        } else if dialog.rotating != nil, dialog.step == .review {
+            box.put(
+                "After the new key is stored: revoke the old one or keep both.", line: line,
+                on: &screen, style: Style(.muted))
+        }
+        let hint: String
+        if dialog.step == .creating {
+            hint = "Creating\(glyphs.ellipsis)"
+        } else {
+            let verb = dialog.rotating == nil ? "create" : "rotate"
+            hint =
+                box.innerWidth >= 50
+                ? "Enter \(verb)  \(context.capabilities.unicode ? "←" : "Left") edit  Esc cancel"
+                : "Enter \(verb)  Esc cancel"
+        }
+        box.put(hint, line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+    }
+
+    private static func choiceLabel(_ choice: CreateDialog.ExpiryChoice) -> String {
+        switch choice {
+        case .duration(_, let label): label
+        case .custom: "custom"
+        case .never: "never"
+        }
+    }
+
+    /// The date, and how far off it is: the preset's length, or the time left for a custom one.
+    private static func describe(
+        _ expiry: Expiry, _ dialog: CreateDialog, _ state: ConsoleState, _ context: ViewContext
+    ) -> String {
+        guard let date = expiry.date else { return "never" }
+        let left = Int64(date.timeIntervalSince1970 - state.now.timeIntervalSince1970)
+        let distance: String
+        if case .duration(let seconds, _) = dialog.expiryChoice {
+            distance = DurationText.describe(seconds: seconds)
+        } else {
+            distance = Countdown.text(secondsLeft: left)
+        }
+        return DateText.full(date, context.timeZone) + " (in \(distance))"
+    }
+}

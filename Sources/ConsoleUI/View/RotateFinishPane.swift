@@ -1,0 +1,30 @@
+/// After a rotation: revoke the old key now, or keep both for an overlap.
+enum RotateFinishPane {
+    static func draw(
+        _ screen: inout Screen, _ finish: RotateFinish, _ state: ConsoleState,
+        _ context: ViewContext
+    ) {
+        let glyphs = context.capabilities.glyphs
+        let box = Box.centred(width: 72, height: finish.isOwnKey ? 10 : 9, on: screen)
+        box.draw(
+            on: &screen, title: "Rotated \(ConsoleView.short(finish.oldKey.keyId, glyphs))",
+            glyphs: glyphs)
+        let lines: [(String, Style)] = [
+            ("New key  \(finish.newKeyId)", .normal),
+            ("Old key  \(finish.oldKey.keyId)", .normal),
+            ("", .normal),
+            ("Revoke the old key now, or keep both while clients move over?", Style(.info)),
+        ]
+        for (index, (text, style)) in lines.enumerated() {
+            box.put(TextSanitizer.inert(text), line: index, on: &screen, style: style)
+        }
+        if finish.isOwnKey {
+            box.put(
+                "WARNING: the old key is this console's: revoking it ends its access.",
+                line: lines.count, on: &screen, style: Style(.urgent, bold: true))
+        }
+        box.put(
+            "r revoke old now  k keep both (Esc)", line: box.innerHeight - 1, on: &screen,
+            style: Style(.hint))
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+import MomentoKeys
+
+/// `--output-format raw|env|momento-profile`.
+extension SecretFileFormat: ExpressibleByArgument {}
