@@ -23,6 +23,7 @@ public final class Terminal {
     private let signals: [any DispatchSourceSignal]
     private let pendingSignal: PendingSignal
     private var closed = false
+    private var paste = PasteDecoder()
 
     /// Takes over the terminal: locale, `newterm`, raw keys, colours.
     public init(
@@ -76,6 +77,7 @@ public final class Terminal {
             sources.append(source)
         }
         signals = sources
+        writeRaw(Array("\u{1B}[?2004h".utf8))  // bracketed paste
     }
 
     deinit {
@@ -128,6 +130,7 @@ public final class Terminal {
         let number = pendingSignal.value.exchange(0, ordering: .sequentiallyConsistent)
         if number != 0 { events.append(.signal(number)) }
         wtimeout(kc_stdscr(), 0)
+        var keys: [Key] = []
         while true {
             var character: wint_t = 0
             let result = wget_wch(kc_stdscr(), &character)
@@ -138,10 +141,10 @@ public final class Terminal {
                 events.append(.resized(width: width, height: height))
                 continue
             }
-            events.append(
-                .key(CursesKeys.key(code: Int32(bitPattern: character), isFunctionKey: isFunction)))
+            keys.append(
+                CursesKeys.key(code: Int32(bitPattern: character), isFunctionKey: isFunction))
         }
-        return events
+        return events + paste.feed(keys).map(TerminalEvent.key)
     }
 
     /// Clears the whole terminal on the next draw, leaving nothing of what was shown.
@@ -162,6 +165,7 @@ public final class Terminal {
         guard !closed else { return }
         closed = true
         for source in signals { source.cancel() }
+        writeRaw(Array("\u{1B}[?2004l".utf8))
         werase(kc_stdscr())
         wnoutrefresh(kc_stdscr())
         doupdate()

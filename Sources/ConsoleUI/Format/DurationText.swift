@@ -48,7 +48,8 @@ public enum DurationText {
 }
 
 extension DurationText {
-    /// A length of time in the largest whole unit: `1 year`, `90 days`, `12 hours`, `45 minutes`.
+    /// A length of time in the largest whole unit (`1 year`, `90 days`, `12 hours`), or as a
+    /// countdown (`30d 00h`) when no unit divides it.
     public static func describe(seconds: Int64) -> String {
         func plural(_ value: Int64, _ unit: String) -> String {
             "\(value) \(unit)\(value == 1 ? "" : "s")"
@@ -58,7 +59,6 @@ extension DurationText {
         }
         if seconds > 0, seconds % 86400 == 0 { return plural(seconds / 86400, "day") }
         if seconds > 0, seconds % 3600 == 0 { return plural(seconds / 3600, "hour") }
-        if seconds > 0, seconds % 60 == 0 { return plural(seconds / 60, "minute") }
-        return plural(seconds, "second")
+        return Countdown.text(secondsLeft: seconds)
     }
 }

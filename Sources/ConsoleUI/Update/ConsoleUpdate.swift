@@ -152,6 +152,10 @@ public enum ConsoleUpdate {
                 state.filter.append(character)
                 state.selectedIndex = 0
                 return []
+            case .paste(let text):
+                state.filter += LineEditor(text, limit: 200).text
+                state.selectedIndex = 0
+                return []
             case .backspace, .delete:
                 if !state.filter.isEmpty { state.filter.removeLast() }
                 state.selectedIndex = 0
@@ -313,6 +317,8 @@ public enum ConsoleUpdate {
             case .character(let character) where host.count < 253:
                 host.append(character)
                 picker.customHost = host
+            case .paste(let text):
+                picker.customHost = String((host + text).filter { !$0.isWhitespace }.prefix(253))
             default:
                 break
             }

@@ -12,7 +12,7 @@ enum CreatePane {
             dialog.rotating.map { "Rotate \(ConsoleView.short($0.keyId, glyphs))" } ?? "New key"
         let box = Box.centred(width: 72, height: 12, on: screen)
         box.draw(on: &screen, title: title, glyphs: glyphs)
-        let label = box.innerWidth >= 50 ? 15 : 9
+        let label = box.innerWidth >= 50 ? 15 : 10
         if dialog.step == .form {
             form(&screen, dialog, state, context, box, label)
         } else {
@@ -39,7 +39,7 @@ enum CreatePane {
         box.put(
             left + TextSanitizer.inert(roleText) + right, line: 0, on: &screen,
             style: dialog.field == .role ? Style(.normal, bold: true) : .normal, indent: label)
-        row(.description, label > 9 ? "Description" : "About", line: 1)
+        row(.description, label > 10 ? "Description" : "About", line: 1)
         let room = box.innerWidth - label - 2
         let (text, column) = dialog.description.window(width: room)
         box.put(
@@ -74,7 +74,7 @@ enum CreatePane {
         box.put(
             box.innerWidth >= 50
                 ? "Tab next field  \(left.trimmingCharacters(in: .whitespaces))\(right.trimmingCharacters(in: .whitespaces)) choose  Enter review  Esc cancel"
-                : "Tab field  Enter review  Esc cancel",
+                : "Tab  Enter review  Esc cancel",
             line: box.innerHeight - 1, on: &screen, style: Style(.hint))
     }
 
@@ -118,7 +118,7 @@ enum CreatePane {
         let description = dialog.description.text
         lines.append(
             (
-                label > 9 ? "Description" : "About",
+                label > 10 ? "Description" : "About",
                 description.isEmpty ? "(none)" : description, .normal
             ))
         switch dialog.expiry(now: state.now) {
@@ -180,6 +180,10 @@ enum CreatePane {
         } else {
             distance = Countdown.text(secondsLeft: left)
         }
-        return DateText.full(date, context.timeZone) + " (in \(distance))"
+        // Narrow screens get the minute and the distance; wide ones the second and the zone.
+        let when =
+            context.width >= 60
+            ? DateText.full(date, context.timeZone) : DateText.minute(date, context.timeZone)
+        return when + " (in \(distance))"
     }
 }

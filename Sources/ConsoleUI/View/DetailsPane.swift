@@ -47,8 +47,22 @@ enum DetailsPane {
         box.put("Esc close", line: box.innerHeight - 1, on: &screen, style: Style(.hint))
     }
 
-    /// Splits text into lines of at most `width` columns.
-    static func wrap(_ text: String, width: Int) -> [String] {
+    /// Splits text into lines of at most `width` columns; with `words`, at spaces when it can.
+    static func wrap(_ text: String, width: Int, words: Bool = false) -> [String] {
+        if words {
+            var lines: [String] = []
+            var current = ""
+            for word in text.split(separator: " ") {
+                let candidate = current.isEmpty ? String(word) : current + " " + word
+                if DisplayWidth.of(candidate) <= width || current.isEmpty {
+                    current = candidate
+                } else {
+                    lines.append(current)
+                    current = String(word)
+                }
+            }
+            return lines + (current.isEmpty ? [] : [current])
+        }
         var lines: [String] = []
         var current = ""
         for character in text {

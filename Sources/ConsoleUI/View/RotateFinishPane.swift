@@ -9,12 +9,17 @@ enum RotateFinishPane {
         box.draw(
             on: &screen, title: "Rotated \(ConsoleView.short(finish.oldKey.keyId, glyphs))",
             glyphs: glyphs)
-        let lines: [(String, Style)] = [
+        var lines: [(String, Style)] = [
             ("New key  \(finish.newKeyId)", .normal),
             ("Old key  \(finish.oldKey.keyId)", .normal),
             ("", .normal),
-            ("Revoke the old key now, or keep both while clients move over?", Style(.info)),
         ]
+        for chunk in DetailsPane.wrap(
+            "Revoke the old key now, or keep both while clients move over?",
+            width: box.innerWidth, words: true)
+        {
+            lines.append((chunk, Style(.info)))
+        }
         for (index, (text, style)) in lines.enumerated() {
             box.put(TextSanitizer.inert(text), line: index, on: &screen, style: style)
         }
@@ -24,7 +29,8 @@ enum RotateFinishPane {
                 line: lines.count, on: &screen, style: Style(.urgent, bold: true))
         }
         box.put(
-            "r revoke old now  k keep both (Esc)", line: box.innerHeight - 1, on: &screen,
-            style: Style(.hint))
+            box.innerWidth >= 40
+                ? "r revoke old now  k keep both (Esc)" : "r revoke old  k keep both",
+            line: box.innerHeight - 1, on: &screen, style: Style(.hint))
     }
 }

@@ -3,6 +3,15 @@ import MomentoKeys
 
 /// The new key, shown once: masked until `v`, with the endpoint to use it with.
 enum SecretPane {
+    /// A row of the panel's top part, with how much it matters when room is short.
+    private struct Row {
+        var label: String
+        var value: String
+        var style: Style
+        /// Lower first: the key and its endpoint are kept longest.
+        var priority: Int
+    }
+
     static func draw(
         _ screen: inout Screen, _ panel: SecretPanel, _ state: ConsoleState,
         _ context: ViewContext
@@ -11,80 +20,132 @@ enum SecretPane {
         let info = panel.created.keyInfo
         let box = Box.centred(width: 78, height: 16, on: screen)
         box.draw(on: &screen, title: "New key: store it now", glyphs: glyphs)
-        let label = box.innerWidth >= 50 ? 12 : 9
-        var line = 0
-        func field(_ name: String, _ value: String, _ style: Style = .normal) {
-            box.put(name, line: line, on: &screen, style: Style(.muted))
-            box.put(value, line: line, on: &screen, style: style, indent: label)
-            line += 1
-        }
-        field("Key id", TextSanitizer.inert(info.keyId))
-        let expires = info.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"
-        field("Role", TextSanitizer.inert("\(state.roleName(info.roleId)), expires \(expires)"))
-        let room = max(8, box.innerWidth - label)
-        // The panel's own lines: key id, role, endpoint, refresh, stored, then what the mode
-        // needs, and the hint line.
-        let reserved = panel.mode == .showing ? 7 : 11
-        let keyLines = max(1, box.innerHeight - reserved)
-        secret("API key", panel.created.apiKey, revealed: panel.revealed, lines: keyLines)
-        field(
-            "Endpoint", panel.endpoint.map(TextSanitizer.inert) ?? "none chosen (p in the list)",
-            panel.endpoint == nil ? Style(.warning) : .normal)
-        if let refresh = panel.created.refreshToken {
-            secret("Refresh", refresh, revealed: panel.revealed, lines: 1)
-        }
-        field(
-            "Stored",
-            panel.stored.isEmpty
-                ? "not yet: c copies it, w writes it to a file"
-                : panel.stored.joined(separator: "; "),
-            panel.stored.isEmpty ? Style(.warning, bold: true) : Style(.info))
-
-        func secret(_ name: String, _ value: Secret, revealed: Bool, lines: Int) {
-            guard revealed else {
-                field(name, value.masked(visible: 6), Style(.accent, bold: true))
-                return
-            }
-            let chunks = DetailsPane.wrap(value.exposedValue, width: room)
-            for (index, chunk) in chunks.prefix(lines).enumerated() {
-                box.put(index == 0 ? name : "", line: line, on: &screen, style: Style(.muted))
-                let cut = index == lines - 1 && chunks.count > lines
-                box.put(
-                    cut ? String(chunk.dropLast(glyphs.ellipsis.count)) + glyphs.ellipsis : chunk,
-                    line: line, on: &screen, style: Style(.accent, bold: true), indent: label)
-                line += 1
-            }
-        }
-
-        line += 1
+        let wide = box.innerWidth >= 50
+        let label = wide ? 12 : 10
+        // The bottom part: what the mode needs, ending with the hint line.
+        var bottom: [(String, Style)]
+        let hint: String
         switch panel.mode {
         case .showing:
-            box.put(
-                "This is the only time the key is shown.", line: line, on: &screen,
-                style: Style(.warning, bold: true))
-            if let error = panel.error {
-                box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
-            }
-            box.put(
-                box.innerWidth >= 50
-                    ? "v \(panel.revealed ? "hide" : "reveal")  c copy  w write to a file  Esc close"
-                    : "v \(panel.revealed ? "hide" : "show")  c copy  w write  Esc",
-                line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+            bottom = [("This is the only time the key is shown.", Style(.warning, bold: true))]
+            if let error = panel.error { bottom.append((error, Style(.error, bold: true))) }
+            hint =
+                wide
+                ? "v \(panel.revealed ? "hide" : "reveal")  c copy  w write to a file  Esc close"
+                : "v \(panel.revealed ? "hide" : "show")  c copy  w write  Esc"
         case .writing(let form):
-            write(&screen, form, panel, context, box, line: line, label: label)
+            bottom = []
+            hint =
+                wide
+                ? "Tab next field  \(arrows(context)) format  Enter write  Esc back"
+                : "Tab field  Enter write  Esc back"
+            let rows = 1 + form.fields.count + (panel.error == nil ? 0 : 1)
+            let top = max(0, box.innerHeight - 1 - rows)
+            write(&screen, form, panel, context, box, line: top, label: label)
+            drawTop(
+                &screen, panel, info, roleName: state.roleName(info.roleId), context, box,
+                label: label, lines: top)
+            box.put(hint, line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+            return
         case .confirmingClose:
-            box.put(
-                "Is the key stored? It cannot be shown again.", line: line, on: &screen,
-                style: Style(.warning, bold: true))
+            bottom = [("Is the key stored? It cannot be shown again.", Style(.warning, bold: true))]
             if panel.stored.isEmpty {
-                box.put(
-                    "You have neither copied nor written it.", line: line + 1, on: &screen,
-                    style: Style(.urgent, bold: true))
+                bottom.append(
+                    ("You have neither copied nor written it.", Style(.urgent, bold: true)))
             }
-            box.put(
-                "y yes, close  n back", line: box.innerHeight - 1, on: &screen,
-                style: Style(.hint))
+            hint = "y yes, close  n back"
         }
+        let top = max(0, box.innerHeight - 2 - bottom.count)
+        drawTop(
+            &screen, panel, info, roleName: state.roleName(info.roleId), context, box,
+            label: label, lines: top)
+        for (index, (text, style)) in bottom.enumerated() {
+            box.put(text, line: top + 1 + index, on: &screen, style: style)
+        }
+        box.put(hint, line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+    }
+
+    /// The key id, role, key, endpoint, refresh token and what was done with the key, in
+    /// `lines` lines: when they do not fit, the least needed rows go first.
+    private static func drawTop(
+        _ screen: inout Screen, _ panel: SecretPanel, _ info: ApiKeyInfo, roleName: String,
+        _ context: ViewContext, _ box: Box, label: Int, lines: Int
+    ) {
+        let glyphs = context.capabilities.glyphs
+        let room = max(8, box.innerWidth - label)
+        let secretStyle = Style(.accent, bold: true)
+        let expires = info.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"
+        var rows = [
+            Row(
+                label: "Key id", value: TextSanitizer.inert(info.keyId), style: .normal, priority: 2
+            ),
+            Row(
+                label: "Role",
+                value: TextSanitizer.inert("\(roleName), expires \(expires)"),
+                style: .normal, priority: 5),
+        ]
+        let key = panel.created.apiKey
+        if panel.revealed {
+            for (index, chunk) in DetailsPane.wrap(key.exposedValue, width: room).enumerated() {
+                rows.append(
+                    Row(
+                        label: index == 0 ? "API key" : "", value: chunk, style: secretStyle,
+                        priority: 0))
+            }
+        } else {
+            rows.append(
+                Row(
+                    label: "API key", value: key.masked(visible: 6), style: secretStyle, priority: 0
+                ))
+        }
+        rows.append(
+            Row(
+                label: "Endpoint",
+                value: panel.endpoint.map(TextSanitizer.inert) ?? "none chosen (p in the list)",
+                style: panel.endpoint == nil ? Style(.warning) : .normal, priority: 1))
+        if let refresh = panel.created.refreshToken {
+            rows.append(
+                Row(
+                    label: "Refresh",
+                    value: panel.revealed ? refresh.exposedValue : refresh.masked(visible: 6),
+                    style: secretStyle, priority: 4))
+        }
+        rows.append(
+            Row(
+                label: "Stored",
+                value: panel.stored.isEmpty
+                    ? "not yet: c copies it, w writes it to a file"
+                    : panel.stored.joined(separator: "; "),
+                style: panel.stored.isEmpty ? Style(.warning, bold: true) : Style(.info),
+                priority: 3))
+        var keyLinesCut = false
+        while rows.count > lines {
+            // Drop the least needed row; a revealed key loses its last lines last of all.
+            if let drop = rows.indices.filter({ rows[$0].priority > 0 }).max(by: {
+                rows[$0].priority < rows[$1].priority
+            }) {
+                rows.remove(at: drop)
+            } else if let last = rows.lastIndex(where: { $0.priority == 0 }), rows.count > 1 {
+                rows.remove(at: last)
+                keyLinesCut = true
+            } else {
+                break
+            }
+        }
+        for (line, row) in rows.prefix(lines).enumerated() {
+            box.put(row.label, line: line, on: &screen, style: Style(.muted))
+            var value = row.value
+            if keyLinesCut, row.priority == 0,
+                line == rows.lastIndex(where: { $0.priority == 0 })
+            {
+                value = String(value.dropLast(1)) + glyphs.ellipsis
+            }
+            box.put(value, line: line, on: &screen, style: row.style, indent: label)
+        }
+    }
+
+    private static func arrows(_ context: ViewContext) -> String {
+        context.capabilities.unicode ? "◀▶" : "<>"
     }
 
     private static func write(
@@ -130,10 +191,5 @@ enum SecretPane {
         if let error = panel.error {
             box.put(error, line: line, on: &screen, style: Style(.error, bold: true))
         }
-        box.put(
-            box.innerWidth >= 50
-                ? "Tab next field  \(left.trimmingCharacters(in: .whitespaces))\(right.trimmingCharacters(in: .whitespaces)) format  Enter write  Esc back"
-                : "Tab field  Enter write  Esc back",
-            line: box.innerHeight - 1, on: &screen, style: Style(.hint))
     }
 }

@@ -35,3 +35,18 @@ struct DurationTextTests {
         #expect(DurationText.date("03/01/2027") == nil)
     }
 }
+
+@Suite("Durations in words")
+struct DurationWordsTests {
+    static let cases: [(Int64, String)] = [
+        (365 * 86400, "1 year"), (90 * 86400, "90 days"), (86400, "1 day"),
+        (12 * 3600, "12 hours"), (30 * 86400 + 42 * 60, "30d 00h"),
+    ]
+
+    @Test(
+        "whole years, days and hours by name; anything else as a countdown",
+        arguments: Self.cases)
+    func words(seconds: Int64, expected: String) {
+        #expect(DurationText.describe(seconds: seconds) == expected)
+    }
+}

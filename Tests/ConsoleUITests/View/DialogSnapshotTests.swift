@@ -1,0 +1,70 @@
+import ConsoleUI
+import Foundation
+import MomentoKeys
+import Testing
+
+@Suite("Dialogs as text")
+struct DialogSnapshotTests {
+    private static func press(_ state: ConsoleState, _ keys: [Key]) -> ConsoleState {
+        keys.reduce(state) { ConsoleUpdate.update($0, .key($1)).0 }
+    }
+
+    private static let created = CreatedKey(
+        apiKey: Secret(
+            "eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJqdGkiOiI5ZjhlN2Q2YzViNGEzOTI4MTcwNmY1ZTRkM2MyYjFhMCIsInQiOiJnIn0.c2lnbmF0dXJlLW9mLXRoZS1zbmFwc2hvdC1rZXk"
+        ),
+        refreshToken: Secret("eyJhbGciOiJIUzUxMiJ9.eyJ0IjoiZ3IifQ.cmVmcmVzaC10b2tlbg"),
+        keyInfo: Fixtures.key(
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0", RoleID.operator, "CI deploy", issuedDaysAgo: 0,
+            expiresIn: 30 * 86400))
+
+    /// Each dialog of issue 5 at one size: create form and review, the secret panel masked,
+    /// revealed, writing and closing, the rotation's review and question, and a Viewer list.
+    private static func screens(width: Int, height: Int) -> [(String, ConsoleState)] {
+        var base = Fixtures.loaded(width: width, height: height)
+        base.endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
+        let form = press(base, [.character("n"), .tab] + "CI deploy ✓".map(Key.character))
+        let review = press(form, [.enter])
+        let custom = press(
+            base,
+            [.character("n"), .tab, .tab, .right, .right, .right] + "2020-01-01".map(Key.character))
+        let secret = ConsoleUpdate.update(press(review, [.enter]), .created(created)).0
+        let revealed = press(secret, [.character("v")])
+        let writing = press(
+            secret, [.character("w")] + "~/ci.profile".map(Key.character) + [.tab, .right, .right])
+        let closing = press(secret, [.escape])
+        var rotating = base
+        rotating.selectedKeyId = Fixtures.keys[1].keyId
+        rotating = ConsoleUpdate.update(rotating, .tick(Fixtures.now)).0
+        let rotateReview = press(rotating, [.character("R")])
+        let rotated = press(
+            ConsoleUpdate.update(press(rotateReview, [.enter]), .created(created)).0,
+            [.escape, .character("y")])
+        let viewer = Fixtures.loaded(
+            width: width, height: height, ownKeyId: Fixtures.keys[3].keyId)
+        return [
+            ("create-form", form), ("create-custom-past", custom), ("create-review", review),
+            ("secret-masked", secret), ("secret-revealed", revealed),
+            ("secret-write", writing), ("secret-close", closing),
+            ("rotate-review", rotateReview), ("rotate-finish", rotated), ("viewer-list", viewer),
+        ]
+    }
+
+    @Test("every dialog at 80x24 and 40x12", arguments: [(80, 24), (40, 12)])
+    func dialogs(size: (Int, Int)) throws {
+        for (name, state) in Self.screens(width: size.0, height: size.1) {
+            let screen = ConsoleView.render(
+                state, Fixtures.context(width: size.0, height: size.1))
+            try Snapshot.assert(screen, named: "\(name)-\(size.0)x\(size.1)")
+        }
+    }
+
+    @Test("ASCII: the dialogs draw with ASCII only")
+    func ascii() {
+        for (_, state) in Self.screens(width: 80, height: 24) {
+            let screen = ConsoleView.render(
+                state, Fixtures.context(width: 80, height: 24, unicode: false))
+            #expect(screen.lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
+        }
+    }
+}
