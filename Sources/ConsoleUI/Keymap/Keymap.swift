@@ -16,7 +16,7 @@ public enum Keymap {
         binding([.character("s")], "s", "s", .cycleSort, "Sort by the next column", "sort"),
         binding([.character("S")], "S", "S", .reverseSort, "Reverse the sort", nil),
         binding([.character("r")], "r", "r", .refresh, "Refresh now", "refresh"),
-        binding([.character("n")], "n", "n", .newKey, "New key", "new", destructive: true),
+        binding([.character("n")], "n", "n", .newKey, "New key", "create", destructive: true),
         binding(
             [.character("d")], "d", "d", .revoke, "Revoke the key, or the marked keys", "revoke",
             destructive: true),

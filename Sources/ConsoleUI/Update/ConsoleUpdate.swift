@@ -179,7 +179,7 @@ public enum ConsoleUpdate {
         if let reason = Keymap.disabledReason(
             binding, readOnly: state.readOnly, canManage: state.canManage)
         {
-            flash(&state, "\(binding.help): \(reason)", .error)
+            flash(&state, "Cannot \(binding.hint ?? binding.help): \(reason)", .error)
             return []
         }
         return perform(binding.action, &state)

@@ -224,7 +224,7 @@ extension ConsoleUpdate {
     static func secretWritten(path: String?, failure: String?, _ state: inout ConsoleState) {
         guard case .secret(var panel)? = state.overlay else { return }
         if let path {
-            note("written to \(path) (mode 0600)", &panel)
+            note("written (0600) to \(path)", &panel)
             panel.mode = .showing
             panel.error = nil
         } else {
@@ -249,7 +249,7 @@ extension ConsoleUpdate {
                     oldKey: old, newKeyId: newId, isOwnKey: old.keyId == state.backend.ownKeyId))
         } else {
             state.overlay = nil
-            flash(&state, "Created \(newId); its plaintext is no longer in the console", .info)
+            flash(&state, "Created \(newId) and forgot its plaintext", .info)
         }
         return [.clearScreen]
     }

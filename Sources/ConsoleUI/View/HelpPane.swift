@@ -3,7 +3,7 @@ enum HelpPane {
     static func draw(_ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext) {
         let glyphs = context.capabilities.glyphs
         let bindings = Keymap.bindings.filter { !Keymap.isHidden($0, readOnly: state.readOnly) }
-        let box = Box.centred(width: 64, height: bindings.count + 3, on: screen)
+        let box = Box.centred(width: 78, height: bindings.count + 3, on: screen)
         box.draw(on: &screen, title: "Keys", glyphs: glyphs)
         let keyWidth = 8
         let visible = box.innerHeight - 1

@@ -182,6 +182,8 @@ final class ConsoleRunner: Sendable {
                         profileName: request.profileName), at: path)
                 logger.info("wrote a new key to a file", metadata: ["path": "\(path)"])
                 inbox.post(.secretWritten(path: path))
+            } catch .exists {
+                inbox.post(.secretWriteFailed("That file already exists; nothing was overwritten."))
             } catch {
                 inbox.post(.secretWriteFailed(error.description))
             }

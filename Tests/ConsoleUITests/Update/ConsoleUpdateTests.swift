@@ -189,10 +189,10 @@ struct ConsoleUpdateTests {
         }
         #expect(
             Fixtures.press(readOnly, .character("d")).0.flash?.text
-                == "Revoke the key, or the marked keys: read-only mode")
+                == "Cannot revoke: read-only mode")
         #expect(
             Fixtures.press(viewer, .character("n")).0.flash?.text
-                == "New key: your key's role cannot manage keys")
+                == "Cannot create: your key's role cannot manage keys")
         let revoke = Keymap.binding(for: .character("d"))!
         #expect(Keymap.disabledReason(revoke, readOnly: true, canManage: true) == "read-only mode")
         #expect(

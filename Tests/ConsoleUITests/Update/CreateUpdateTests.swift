@@ -165,7 +165,7 @@ struct CreateUpdateTests {
         state = ConsoleUpdate.update(state, .secretWritten(path: "/h/ci.env")).0
         #expect(
             Self.panel(state)?.stored == [
-                "copied to the clipboard", "written to /h/ci.env (mode 0600)",
+                "copied to the clipboard", "written (0600) to /h/ci.env",
             ])
         // Esc asks first; n goes back; y closes, clears the screen, and the plaintext is gone.
         (state, effects) = Self.press(state, [.escape, .character("n")])

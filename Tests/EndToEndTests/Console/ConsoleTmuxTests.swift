@@ -73,7 +73,8 @@ struct ConsoleTmuxTests {
         try tmux.type("?")
         let help = try await tmux.waitUntil { $0.contains("Refresh now") }
         #expect(help.contains("Only keys expiring within 7 days"))
-        #expect(help.contains("(disabled: not available yet)"))
+        #expect(help.contains("New key"))
+        #expect(!help.contains("disabled"))
         try tmux.send("Escape")
         try tmux.send("q")
         #expect(try await tmux.waitUntil { $0.contains("exited=0") }.contains("exited=0"))
@@ -144,7 +145,9 @@ struct ConsoleTmuxTests {
         try tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         try tmux.send("Space", "Space", "Space")
-        _ = try await tmux.waitUntil { $0.contains("(3 marked)") }
+        let marked = try await tmux.waitUntil { $0.contains("(3 marked)") }
+        // The mark column: the first three rows start with a mark.
+        #expect(marked.split(separator: "\n").filter { $0.hasPrefix("●") }.count == 3)
         try tmux.type("d")
         _ = try await tmux.waitUntil { $0.contains("Type 3 to confirm") }
         try tmux.type("3")

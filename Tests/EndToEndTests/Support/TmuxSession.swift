@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -64,9 +65,12 @@ final class TmuxSession: Sendable {
 
     /// Captures the screen until `condition` holds on two captures in a row that are the same
     /// (so a screen caught half-drawn does not count), for at most `seconds`; returns the last
-    /// capture. The console redraws on its own schedule, so the test watches for the state it
+    /// capture, and records a test issue when the time ran out. The console redraws on its own schedule, so the test watches for the state it
     /// expects rather than sleeping a fixed time.
-    func waitUntil(seconds: Double = 10, _ condition: (String) -> Bool) async throws -> String {
+    func waitUntil(
+        seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
+        _ condition: (String) -> Bool
+    ) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var previous = ""
         var screen = try capture()
@@ -74,6 +78,11 @@ final class TmuxSession: Sendable {
             try await Task.sleep(for: .milliseconds(40))
             previous = screen
             screen = try capture()
+        }
+        if !condition(screen) {
+            Issue.record(
+                "waited \(seconds) s in vain; the screen:\n\(screen)",
+                sourceLocation: sourceLocation)
         }
         return screen
     }

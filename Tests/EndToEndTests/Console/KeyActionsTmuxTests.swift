@@ -1,0 +1,231 @@
+import Foundation
+import MomentoKeys
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Create, the secret panel, rotate, the region picker first, and a Viewer key: the real
+/// binary in tmux, on a fresh sandbox or through `keyconsole serve`.
+@Suite("Key actions in tmux", .serialized, .timeLimit(.minutes(2)))
+struct KeyActionsTmuxTests {
+    let home = TemporaryDirectory()
+
+    func session(extra: [String: String] = [:]) throws -> TmuxSession {
+        try TmuxSession(
+            width: 80, height: 24,
+            environment: KeyconsoleProcess.environment(
+                home: home.path, extra: ["TERM": "xterm-256color"].merging(extra) { $1 }))
+    }
+
+    /// The row of the list that shows `description`.
+    func row(_ description: String, in screen: String) -> String? {
+        screen.split(separator: "\n").first { $0.contains(description) }.map(String.init)
+    }
+
+    /// Every file under the temporary home, except `skipping`, holding `secret`.
+    func filesHolding(_ secret: String, skipping: String) -> [String] {
+        let root = URL(fileURLWithPath: home.path)
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        var found: [String] = []
+        while let url = walker?.nextObject() as? URL {
+            guard url.path != skipping, let data = try? Data(contentsOf: url) else { continue }
+            if data.range(of: Data(secret.utf8)) != nil { found.append(url.path) }
+        }
+        return found
+    }
+
+    @Test(
+        "create with the 1-day preset: the panel masks, v reveals, w writes 0600 and refuses an existing file; the key lands in the <24h bucket"
+    )
+    func createAndStore() async throws {
+        let tmux = try session()
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try tmux.type("n")
+        _ = try await tmux.waitUntil { $0.contains("New key") && $0.contains("30 days") }
+        try tmux.send("Tab")
+        try tmux.type("e2e created ✓")
+        try tmux.send("Tab", "Left", "Left")
+        let form = try await tmux.waitUntil { $0.contains("◀ 1 day ▶") }
+        #expect(form.contains("(in 1 day)"))
+        try tmux.send("Enter")
+        let review = try await tmux.waitUntil { $0.contains("Enter create") }
+        #expect(review.contains("Operator (r-operator)"))
+        #expect(review.contains("e2e created ✓"))
+        try tmux.send("Enter")
+        let masked = try await tmux.waitUntil { $0.contains("store it now") }
+        let keyId = try #require(
+            row("Key id", in: masked)?.split(separator: " ").dropFirst(3).first.map(String.init))
+        #expect(masked.contains("…"))
+        #expect(masked.contains("not yet: c copies it"))
+        let file = home.path + "/new.key"
+        try tmux.type("w")
+        _ = try await tmux.waitUntil { $0.contains("Write to a new file") }
+        try tmux.type(file)
+        try tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("written (0600) to") }
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        let plaintext = try String(contentsOfFile: file, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try KeyDecoder.decode(plaintext).keyId == keyId)
+        #expect(!masked.contains(plaintext.prefix(40)))
+        // Revealed, the key is on the screen (wrapped in the panel's column).
+        try tmux.type("v")
+        let revealed = try await tmux.waitUntil { $0.contains("v hide") }
+        let shown = revealed.split(separator: "\n").compactMap { line -> String? in
+            guard let start = line.range(of: "│ "), line.contains("│") else { return nil }
+            return String(line[start.upperBound...])
+        }
+        .map { $0.replacingOccurrences(of: "│", with: "") }
+        .map { $0.split(separator: " ").last.map(String.init) ?? "" }
+        .joined()
+        #expect(shown.contains(plaintext))
+        try tmux.type("v")
+        // A second write to the same file is refused, and the file is unchanged.
+        try tmux.type("w")
+        _ = try await tmux.waitUntil { $0.contains("Write to a new file") }
+        try tmux.type(file)
+        try tmux.send("Enter")
+        let refused = try await tmux.waitUntil { $0.contains("already exists") }
+        #expect(refused.contains("nothing was overwritten"))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == plaintext + "\n")
+        // Closing needs y; then the list shows the key due within a day.
+        try tmux.send("Escape", "Escape")
+        _ = try await tmux.waitUntil { $0.contains("Is the key stored?") }
+        try tmux.type("y")
+        let list = try await tmux.waitUntil { $0.contains("forgot its plaintext") }
+        #expect(list.contains("13 keys"))
+        #expect(list.contains("5 <24h"))
+        let created = try #require(row("e2e created", in: list))
+        #expect(created.range(of: #"▲ 2[34]h \d\dm"#, options: .regularExpression) != nil)
+        try tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+        // The plaintext is nowhere but the file asked for: not the log, not the sandbox, not
+        // the terminal's history.
+        #expect(filesHolding(plaintext, skipping: file).isEmpty)
+        let history = try TmuxSession.tmux(
+            tmux.socket, ["capture-pane", "-p", "-S", "-", "-t", tmux.name])
+        #expect(!history.contains(plaintext.suffix(30)))
+    }
+
+    @Test("rotate: keep both marks the old key; revoke removes it")
+    func rotate() async throws {
+        let tmux = try session()
+        try tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try tmux.type("/Nightly")
+        try tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
+        try tmux.type("R")
+        let review = try await tmux.waitUntil { $0.contains("Enter rotate") }
+        let oldId = try #require(
+            row("Replaces", in: review)?.split(separator: " ").dropFirst(2).first.map(String.init))
+        #expect(review.contains("Nightly ETL job"))
+        #expect(review.contains("(in 30"), "the old key's validity, about 30 days")
+        try tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("store it now") }
+        try tmux.send("Escape")
+        try tmux.type("y")
+        let question = try await tmux.waitUntil { $0.contains("Revoke the old key now") }
+        #expect(question.contains(oldId))
+        try tmux.type("k")
+        let kept = try await tmux.waitUntil { $0.contains("Kept both") }
+        #expect(kept.contains("2 of 13 keys"))
+        let oldRow = try #require(row(String(oldId.prefix(8)), in: kept))
+        #expect(oldRow.contains("rotated→"))
+        // Rotate the new one, and this time revoke the key it replaces.
+        try tmux.send("Escape")
+        try tmux.type("/Payments")
+        try tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("1 of 13 keys") }
+        try tmux.type("R")
+        let second = try await tmux.waitUntil { $0.contains("Enter rotate") }
+        let paymentsId = try #require(
+            row("Replaces", in: second)?.split(separator: " ").dropFirst(2).first.map(String.init))
+        try tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("store it now") }
+        try tmux.send("Escape")
+        try tmux.type("y")
+        _ = try await tmux.waitUntil { $0.contains("Revoke the old key now") }
+        try tmux.type("r")
+        let revoked = try await tmux.waitUntil { $0.contains("Revoked \(paymentsId)") }
+        #expect(revoked.contains("1 of 13 keys"))
+        #expect(row("Payments", in: revoked)?.contains(String(paymentsId.prefix(8))) == false)
+        try tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+
+    /// A sandbox with a key of `role` written to `~/.momento/credentials`, served over HTTP.
+    func serveWithKey(role: String, endpoint: String?) async throws -> (KeyconsoleProcess, String) {
+        let sandbox = home.path + "/served.sqlite"
+        let environment = KeyconsoleProcess.environment(home: home.path)
+        let keyFile = home.path + "/\(role).key"
+        let made = try await KeyconsoleProcess.run(
+            [
+                "create", "--sandbox", sandbox, "--role", role, "--description", "console key",
+                "--output", keyFile,
+            ], environment: environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.createDirectory(
+            atPath: home.path + "/.momento", withIntermediateDirectories: true)
+        _ = home.write(
+            ".momento/credentials",
+            "[default]\napi_key_v2=\(key)\n" + (endpoint.map { "endpoint=\($0)\n" } ?? ""))
+        let serve = try KeyconsoleProcess(
+            ["serve", "--port", "0", "--rate-limit", "0", "--sandbox", sandbox],
+            environment: environment)
+        #expect(await serve.waitFor("Serving sandbox"))
+        let url = try #require(
+            serve.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+        return (serve, url.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test(
+        "through keyconsole serve with a Viewer key: n, d and R are shown disabled and do nothing")
+    func viewerKey() async throws {
+        let (serve, url) = try await serveWithKey(
+            role: "Viewer", endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com")
+        defer { serve.signal(SIGTERM) }
+        let tmux = try session(extra: ["KEYCONSOLE_API_URL": url])
+        try tmux.launch()
+        let screen = try await tmux.waitUntil { $0.contains("refreshed") }
+        #expect(screen.contains("PROD"))
+        #expect(screen.contains("13 keys"))
+        #expect(screen.contains("View only: Viewer cannot create, revoke or rotate keys"))
+        for key in ["n", "d", "R"] {
+            try tmux.type(key)
+            let after = try await tmux.waitUntil { $0.contains("cannot manage keys") }
+            #expect(!after.contains("Enter review") && !after.contains("to confirm"))
+            #expect(!after.contains("Enter rotate") && !after.contains("store it now"))
+        }
+        try tmux.type("?")
+        let help = try await tmux.waitUntil { $0.contains("This help") }
+        #expect(help.contains("New key (disabled: your key's role cannot manage keys)"))
+        try tmux.send("Escape")
+        try tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+
+    @Test("a v2 key with no endpoint: the region picker opens first, then the keys load")
+    func pickerFirst() async throws {
+        let (serve, url) = try await serveWithKey(role: "Owner", endpoint: nil)
+        defer { serve.signal(SIGTERM) }
+        let tmux = try session(extra: ["KEYCONSOLE_API_URL": url])
+        try tmux.launch()
+        let picker = try await tmux.waitUntil { $0.contains("Custom endpoint") }
+        #expect(!picker.contains("refreshed"))
+        try tmux.type("oregon")
+        try tmux.send("Enter")
+        let loaded = try await tmux.waitUntil { $0.contains("refreshed") }
+        #expect(loaded.contains("US West (Oregon)"))
+        #expect(loaded.contains("13 keys"))
+        try tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+}
