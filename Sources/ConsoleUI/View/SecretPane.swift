@@ -74,6 +74,7 @@ enum SecretPane {
         let glyphs = context.capabilities.glyphs
         let room = max(8, box.innerWidth - label)
         let secretStyle = Style(.accent, bold: true)
+        let hidden: Character = context.capabilities.unicode ? "•" : "*"
         let expires = info.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"
         var rows = [
             Row(
@@ -95,7 +96,7 @@ enum SecretPane {
         } else {
             rows.append(
                 Row(
-                    label: "API key", value: key.masked(visible: 6), style: secretStyle, priority: 0
+                    label: "API key", value: key.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: hidden), style: secretStyle, priority: 0
                 ))
         }
         rows.append(
@@ -107,7 +108,7 @@ enum SecretPane {
             rows.append(
                 Row(
                     label: "Refresh",
-                    value: panel.revealed ? refresh.exposedValue : refresh.masked(visible: 6),
+                    value: panel.revealed ? refresh.exposedValue : refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: hidden),
                     style: secretStyle, priority: 4))
         }
         rows.append(

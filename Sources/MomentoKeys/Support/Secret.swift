@@ -21,12 +21,15 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     /// A mirror with no children, so `dump` shows nothing of the value.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 
-    /// The first and last `visible` characters with the middle masked, for a masked display.
-    public func masked(visible: Int = 6) -> String {
+    /// The first and last `visible` characters with the middle replaced by `ellipsis`; a value
+    /// too short to show any of it is all `hidden` characters.
+    public func masked(visible: Int = 6, ellipsis: String = "…", hidden: Character = "•")
+        -> String
+    {
         let characters = Array(exposedValue)
         guard characters.count > visible * 2 + 3 else {
-            return String(repeating: "•", count: max(characters.count, 8))
+            return String(repeating: hidden, count: max(characters.count, 8))
         }
-        return String(characters.prefix(visible)) + "…" + String(characters.suffix(visible))
+        return String(characters.prefix(visible)) + ellipsis + String(characters.suffix(visible))
     }
 }
