@@ -96,7 +96,9 @@ enum SecretPane {
         } else {
             rows.append(
                 Row(
-                    label: "API key", value: key.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: hidden), style: secretStyle, priority: 0
+                    label: "API key",
+                    value: key.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: hidden),
+                    style: secretStyle, priority: 0
                 ))
         }
         rows.append(
@@ -108,7 +110,9 @@ enum SecretPane {
             rows.append(
                 Row(
                     label: "Refresh",
-                    value: panel.revealed ? refresh.exposedValue : refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: hidden),
+                    value: panel.revealed
+                        ? refresh.exposedValue
+                        : refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: hidden),
                     style: secretStyle, priority: 4))
         }
         rows.append(
