@@ -119,8 +119,20 @@ public enum ConsoleUpdate {
 
     private static func handle(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
         if key == .controlC {
-            state.quitting = true
-            return [.quit]
+            // A new key is never lost to Ctrl-C: while it is being created, wait; while it is
+            // shown, ask whether it is stored first (a second Ctrl-C then quits).
+            switch state.overlay {
+            case .create(let dialog)? where dialog.step == .creating:
+                flash(&state, "A key is being created; it shows in a moment", .error)
+                return []
+            case .secret(var panel)? where panel.mode != .confirmingClose:
+                panel.mode = .confirmingClose
+                state.overlay = .secret(panel)
+                return []
+            default:
+                state.quitting = true
+                return [.quit]
+            }
         }
         switch state.overlay {
         case .regionPicker(let picker)?: return pickRegion(picker, key, &state)

@@ -239,8 +239,10 @@ public enum ConsoleView {
         var description = key.description.isEmpty ? "" : TextSanitizer.inert(key.description)
         var descriptionX = x
         if let newId = state.rotated[key.keyId] {
-            // A rotated key kept for an overlap says which key replaces it.
-            let note = "rotated\(context.capabilities.unicode ? "→" : ">")\(short(newId, glyphs)) "
+            // A rotated key kept for an overlap says which key replaces it: ↻ and its id's start.
+            let note =
+                (context.capabilities.unicode ? "↻" : "rot:")
+                + String(TextSanitizer.inert(newId).prefix(8)) + " "
             descriptionX += screen.put(
                 note, row: row, column: x, style: Style(.warning, bold: true),
                 limit: layout.description)

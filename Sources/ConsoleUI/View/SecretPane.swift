@@ -120,7 +120,8 @@ enum SecretPane {
                 label: "Stored",
                 value: panel.stored.isEmpty
                     ? "not yet: c copies it, w writes it to a file"
-                    : panel.stored.joined(separator: "; "),
+                    // Short notes first, so a long path cannot hide them.
+                    : panel.stored.sorted { $0.count < $1.count }.joined(separator: "; "),
                 style: panel.stored.isEmpty ? Style(.warning, bold: true) : Style(.info),
                 priority: 3))
         var keyLinesCut = false

@@ -258,7 +258,7 @@ struct CreateUpdateTests {
         #expect(none.isEmpty)
         #expect(kept.rotated == [old.keyId: info.keyId])
         let row = ConsoleView.render(kept, Fixtures.context(width: 120, height: 40)).lines.first {
-            $0.contains("rotated→new00000")
+            $0.contains("↻new00000")
         }
         #expect(row?.contains("Nightly ETL") == true)
         let (revoking, effects) = Self.press(state, [.character("r")])
@@ -287,5 +287,31 @@ struct CreateUpdateTests {
         (state, effects) = Self.press(ConsoleUpdate.start(initial).0, [.escape])
         #expect(effects == [.loadKeys(generation: 1), .loadRoles])
         #expect(state.flash?.level == .error)
+    }
+}
+
+@Suite("update: a new key is never lost to Ctrl-C")
+struct CreateInterruptTests {
+    @Test("Ctrl-C while creating waits; while the key shows, it asks first; then it quits")
+    func controlC() {
+        var state = Fixtures.loaded()
+        state = Fixtures.press(state, .character("n"), .enter, .enter).0
+        var (after, effects) = Fixtures.press(state, .controlC)
+        #expect(effects.isEmpty && !after.quitting)
+        let info = Fixtures.key("k1", RoleID.viewer, "", issuedDaysAgo: 0, expiresIn: 60)
+        after =
+            ConsoleUpdate.update(
+                after,
+                .created(CreatedKey(apiKey: Secret("plain"), refreshToken: nil, keyInfo: info))
+            ).0
+        (after, effects) = Fixtures.press(after, .controlC)
+        #expect(effects.isEmpty && !after.quitting)
+        guard case .secret(let panel)? = after.overlay else {
+            Issue.record("the panel closed")
+            return
+        }
+        #expect(panel.mode == .confirmingClose)
+        (after, effects) = Fixtures.press(after, .controlC)
+        #expect(effects == [.quit] && after.quitting)
     }
 }

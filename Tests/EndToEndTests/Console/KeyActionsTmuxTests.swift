@@ -42,6 +42,7 @@ struct KeyActionsTmuxTests {
     )
     func createAndStore() async throws {
         let tmux = try session()
+        try tmux.setClipboard()
         try tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         try tmux.type("n")
@@ -85,6 +86,10 @@ struct KeyActionsTmuxTests {
         .joined()
         #expect(shown.contains(plaintext))
         try tmux.type("v")
+        // c puts the key on the clipboard with OSC 52 (tmux keeps it in its buffer).
+        try tmux.type("c")
+        _ = try await tmux.waitUntil { $0.contains("copied to the clipboard") }
+        #expect(try tmux.buffer() == plaintext)
         // A second write to the same file is refused, and the file is unchanged.
         try tmux.type("w")
         _ = try await tmux.waitUntil { $0.contains("Write to a new file") }
@@ -136,7 +141,7 @@ struct KeyActionsTmuxTests {
         let kept = try await tmux.waitUntil { $0.contains("Kept both") }
         #expect(kept.contains("2 of 13 keys"))
         let oldRow = try #require(row(String(oldId.prefix(8)), in: kept))
-        #expect(oldRow.contains("rotated→"))
+        #expect(oldRow.contains("↻"))
         // Rotate the new one, and this time revoke the key it replaces.
         try tmux.send("Escape")
         try tmux.type("/Payments")
