@@ -45,18 +45,31 @@ public struct Glyphs: Sendable, Hashable {
     public let enter: String
     public let ascending: String
     public let descending: String
+    /// The text cursor of an editable line.
+    public let cursor: String
+    /// Either side of a value chosen with ◀ ▶.
+    public let choiceLeft: String
+    public let choiceRight: String
+    /// Points from a choice to what it gives.
+    public let arrow: String
+    /// Stands for each character of a secret too short to show any of.
+    public let hidden: String
+    /// Before the new key's id in the row of a key rotated and kept.
+    public let rotated: String
 
     /// Box drawing and symbols.
     public static let unicode = Glyphs(
         selection: "▶", mark: "●", ellipsis: "…", expired: "✗", underDay: "▲", underWeek: "△",
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
         bottomRight: "┘", separator: "·", up: "↑", down: "↓", enter: "⏎", ascending: "▲",
-        descending: "▼")
+        descending: "▼", cursor: "▏", choiceLeft: "◀", choiceRight: "▶", arrow: "→", hidden: "•",
+        rotated: "↻")
 
     /// Plain ASCII, for `LANG=C` and `--ascii`.
     public static let ascii = Glyphs(
         selection: ">", mark: "*", ellipsis: "~", expired: "X", underDay: "!", underWeek: "~",
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
         bottomRight: "+", separator: "|", up: "^", down: "v", enter: "Enter", ascending: "^",
-        descending: "v")
+        descending: "v", cursor: "_", choiceLeft: "<", choiceRight: ">", arrow: "->", hidden: "*",
+        rotated: "rot:")
 }

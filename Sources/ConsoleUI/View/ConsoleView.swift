@@ -241,8 +241,7 @@ public enum ConsoleView {
         if let newId = state.rotated[key.keyId] {
             // A rotated key kept for an overlap says which key replaces it: ↻ and its id's start.
             let note =
-                (context.capabilities.unicode ? "↻" : "rot:")
-                + String(TextSanitizer.inert(newId).prefix(8)) + " "
+                glyphs.rotated + String(TextSanitizer.inert(newId).prefix(8)) + " "
             descriptionX += screen.put(
                 note, row: row, column: x, style: Style(.warning, bold: true),
                 limit: layout.description)
@@ -297,7 +296,7 @@ public enum ConsoleView {
             let text = String(state.filter.suffix(room))
             let used = screen.put(text, row: flashRow, column: 1 + x)
             screen.put(
-                context.capabilities.unicode ? "▏" : "_", row: flashRow, column: 1 + x + used,
+                glyphs.cursor, row: flashRow, column: 1 + x + used,
                 style: Style(.hintKey))
         } else if let flash = state.flash {
             screen.put(

@@ -25,8 +25,7 @@ enum CreatePane {
         _ context: ViewContext, _ box: Box, _ label: Int
     ) {
         let glyphs = context.capabilities.glyphs
-        let (left, right) = context.capabilities.unicode ? ("◀ ", " ▶") : ("< ", " >")
-        let cursor = context.capabilities.unicode ? "▏" : "_"
+        let (left, right) = (glyphs.choiceLeft + " ", " " + glyphs.choiceRight)
         func row(_ field: CreateDialog.Field, _ name: String, line: Int) {
             let focused = dialog.field == field
             box.put(
@@ -46,7 +45,8 @@ enum CreatePane {
             DisplayWidth.pad(text, to: room), line: 1, on: &screen,
             style: Style(.normal, underline: true), indent: label)
         if dialog.field == .description {
-            box.put(cursor, line: 1, on: &screen, style: Style(.hintKey), indent: label + column)
+            box.put(
+                glyphs.cursor, line: 1, on: &screen, style: Style(.hintKey), indent: label + column)
         }
         box.put(
             "\(dialog.description.characters.count)/\(dialog.description.limit)", line: 2,
@@ -62,7 +62,9 @@ enum CreatePane {
                 DisplayWidth.pad(typed, to: room), line: line, on: &screen,
                 style: Style(.normal, underline: true), indent: label)
             if dialog.field == .expiry {
-                box.put(cursor, line: line, on: &screen, style: Style(.hintKey), indent: label + at)
+                box.put(
+                    glyphs.cursor, line: line, on: &screen, style: Style(.hintKey),
+                    indent: label + at)
             }
             line += 1
         }
@@ -73,7 +75,7 @@ enum CreatePane {
         }
         box.put(
             box.innerWidth >= 50
-                ? "Tab next field  \(left.trimmingCharacters(in: .whitespaces))\(right.trimmingCharacters(in: .whitespaces)) choose  Enter review  Esc cancel"
+                ? "Tab next field  \(glyphs.choiceLeft)\(glyphs.choiceRight) choose  Enter review  Esc cancel"
                 : "Tab  Enter review  Esc cancel",
             line: box.innerHeight - 1, on: &screen, style: Style(.hint))
     }
@@ -83,7 +85,7 @@ enum CreatePane {
         _ screen: inout Screen, _ dialog: CreateDialog, _ state: ConsoleState,
         _ context: ViewContext, _ box: Box, _ label: Int, line: Int
     ) {
-        let arrow = context.capabilities.unicode ? "→ " : "-> "
+        let arrow = context.capabilities.glyphs.arrow + " "
         switch dialog.expiry(now: state.now) {
         case .success(.never):
             box.put(

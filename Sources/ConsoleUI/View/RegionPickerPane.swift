@@ -15,7 +15,7 @@ enum RegionPickerPane {
                 "Custom endpoint (cell host, e.g. cell-x.prod.a.momentohq.com):", line: 0,
                 on: &screen)
             box.put(
-                "> " + host + (context.capabilities.unicode ? "▏" : "_"), line: 1, on: &screen,
+                "> " + host + glyphs.cursor, line: 1, on: &screen,
                 style: Style(.hintKey, bold: true))
             if let error = picker.error {
                 box.put(error, line: 2, on: &screen, style: Style(.error, bold: true))

@@ -37,7 +37,7 @@ enum SecretPane {
             bottom = []
             hint =
                 wide
-                ? "Tab next field  \(arrows(context)) format  Enter write  Esc back"
+                ? "Tab next field  \(glyphs.choiceLeft)\(glyphs.choiceRight) format  Enter write  Esc back"
                 : "Tab field  Enter write  Esc back"
             let rows = 1 + form.fields.count + (panel.error == nil ? 0 : 1)
             let top = max(0, box.innerHeight - 1 - rows)
@@ -74,7 +74,6 @@ enum SecretPane {
         let glyphs = context.capabilities.glyphs
         let room = max(8, box.innerWidth - label)
         let secretStyle = Style(.accent, bold: true)
-        let hidden: Character = context.capabilities.unicode ? "•" : "*"
         let expires = info.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"
         var rows = [
             Row(
@@ -97,7 +96,7 @@ enum SecretPane {
             rows.append(
                 Row(
                     label: "API key",
-                    value: key.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: hidden),
+                    value: key.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: glyphs.hidden),
                     style: secretStyle, priority: 0
                 ))
         }
@@ -112,7 +111,8 @@ enum SecretPane {
                     label: "Refresh",
                     value: panel.revealed
                         ? refresh.exposedValue
-                        : refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: hidden),
+                        : refresh.masked(
+                            visible: 6, ellipsis: glyphs.ellipsis, hidden: glyphs.hidden),
                     style: secretStyle, priority: 4))
         }
         rows.append(
@@ -150,17 +150,11 @@ enum SecretPane {
         }
     }
 
-    private static func arrows(_ context: ViewContext) -> String {
-        context.capabilities.unicode ? "◀▶" : "<>"
-    }
-
     private static func write(
         _ screen: inout Screen, _ form: SecretFileForm, _ panel: SecretPanel,
         _ context: ViewContext, _ box: Box, line: Int, label: Int
     ) {
         let glyphs = context.capabilities.glyphs
-        let cursor = context.capabilities.unicode ? "▏" : "_"
-        let (left, right) = context.capabilities.unicode ? ("◀ ", " ▶") : ("< ", " >")
         var line = line
         box.put(
             "Write to a new file (mode 0600, never overwritten):", line: line, on: &screen,
@@ -178,7 +172,7 @@ enum SecretPane {
                 (value, column) = ("> " + window.text, window.cursorColumn + 2)
             case .format:
                 name = "Format"
-                value = left + form.format.title + right
+                value = glyphs.choiceLeft + " " + form.format.title + " " + glyphs.choiceRight
             case .profile:
                 name = "Profile"
                 let window = form.profile.window(width: box.innerWidth - label - 2)
@@ -190,7 +184,8 @@ enum SecretPane {
             box.put(value, line: line, on: &screen, indent: label)
             if focused, let column {
                 box.put(
-                    cursor, line: line, on: &screen, style: Style(.hintKey), indent: label + column)
+                    glyphs.cursor, line: line, on: &screen, style: Style(.hintKey),
+                    indent: label + column)
             }
             line += 1
         }

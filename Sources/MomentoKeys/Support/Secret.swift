@@ -23,7 +23,7 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
     /// The first and last `visible` characters with the middle replaced by `ellipsis`; a value
     /// too short to show any of it is all `hidden` characters.
-    public func masked(visible: Int = 6, ellipsis: String = "…", hidden: Character = "•")
+    public func masked(visible: Int = 6, ellipsis: String = "…", hidden: String = "•")
         -> String
     {
         let characters = Array(exposedValue)
