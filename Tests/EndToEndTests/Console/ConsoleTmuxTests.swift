@@ -10,16 +10,12 @@ struct ConsoleTmuxTests {
     func session(width: Int = 80, height: Int = 24, extra: [String: String] = [:]) throws
         -> TmuxSession
     {
-        var environment = KeyconsoleProcess.environment(
-            home: home.path, extra: ["TERM": "xterm-256color"])
-        environment.merge(extra) { $1 }
-        return try TmuxSession(width: width, height: height, environment: environment)
+        try TmuxSession(home: home.path, width: width, height: height, extra: extra)
     }
 
     /// The countdown on the row of `description`.
     func countdown(of description: String, in screen: String) -> String? {
-        guard let line = screen.split(separator: "\n").first(where: { $0.contains(description) })
-        else { return nil }
+        guard let line = TmuxSession.line(containing: description, in: screen) else { return nil }
         return line.split(separator: " ").suffix(2).joined(separator: " ")
     }
 
@@ -85,14 +81,12 @@ struct ConsoleTmuxTests {
         let tmux = try session()
         try tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try tmux.type("/Payments")
-        try tmux.send("Enter")
-        _ = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
+        try await tmux.filter("Payments", shown: "1 of 12 keys")
         try tmux.type("d")
         let dialog = try await tmux.waitUntil { $0.contains("to confirm") }
         let id = try #require(
-            dialog.split(separator: "\n").first { $0.contains("Key id") }?.split(separator: " ")
-                .dropLast().last)
+            TmuxSession.line(containing: "Key id", in: dialog)?.split(separator: " ").dropLast()
+                .last)
         let suffix = String(id.suffix(4))
         try tmux.type("zzzz")
         try tmux.send("Enter")
@@ -174,8 +168,8 @@ struct ConsoleTmuxTests {
             $0.contains("Key details") && $0.contains("Time left")
         }
         let id = try #require(
-            details.split(separator: "\n").first { $0.contains("Key id") }?.split(separator: " ")
-                .dropLast().last)
+            TmuxSession.line(containing: "Key id", in: details)?.split(separator: " ").dropLast()
+                .last)
         try tmux.send("Escape")
         try tmux.type("c")
         _ = try await tmux.waitUntil { $0.contains("to the clipboard") }

@@ -14,15 +14,29 @@ struct KeyActionsTmuxTests {
     let home = TemporaryDirectory()
 
     func session(extra: [String: String] = [:]) throws -> TmuxSession {
-        try TmuxSession(
-            width: 80, height: 24,
-            environment: KeyconsoleProcess.environment(
-                home: home.path, extra: ["TERM": "xterm-256color"].merging(extra) { $1 }))
+        try TmuxSession(home: home.path, extra: extra)
     }
 
     /// The row of the list that shows `description`.
     func row(_ description: String, in screen: String) -> String? {
-        screen.split(separator: "\n").first { $0.contains(description) }.map(String.init)
+        TmuxSession.line(containing: description, in: screen)
+    }
+
+    /// Rotates the selected key: `R`, Enter at the review, then closes the secret panel with
+    /// `y`. Returns the replaced key's id, the review, and the revoke-or-keep question.
+    func rotateSelected(_ tmux: TmuxSession) async throws -> (
+        oldId: String, review: String, question: String
+    ) {
+        try tmux.type("R")
+        let review = try await tmux.waitUntil { $0.contains("Enter rotate") }
+        let oldId = try #require(
+            row("Replaces", in: review)?.split(separator: " ").dropFirst(2).first.map(String.init))
+        try tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("store it now") }
+        try tmux.send("Escape")
+        try tmux.type("y")
+        let question = try await tmux.waitUntil { $0.contains("Revoke the old key now") }
+        return (oldId, review, question)
     }
 
     /// Every file under the temporary home, except `skipping`, holding `secret`.
@@ -125,20 +139,10 @@ struct KeyActionsTmuxTests {
         let tmux = try session()
         try tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try tmux.type("/Nightly")
-        try tmux.send("Enter")
-        _ = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
-        try tmux.type("R")
-        let review = try await tmux.waitUntil { $0.contains("Enter rotate") }
-        let oldId = try #require(
-            row("Replaces", in: review)?.split(separator: " ").dropFirst(2).first.map(String.init))
+        try await tmux.filter("Nightly", shown: "1 of 12 keys")
+        let (oldId, review, question) = try await rotateSelected(tmux)
         #expect(review.contains("Nightly ETL job"))
         #expect(review.contains("(in 30"), "the old key's validity, about 30 days")
-        try tmux.send("Enter")
-        _ = try await tmux.waitUntil { $0.contains("store it now") }
-        try tmux.send("Escape")
-        try tmux.type("y")
-        let question = try await tmux.waitUntil { $0.contains("Revoke the old key now") }
         #expect(question.contains(oldId))
         try tmux.type("k")
         let kept = try await tmux.waitUntil { $0.contains("Kept both") }
@@ -147,18 +151,8 @@ struct KeyActionsTmuxTests {
         #expect(oldRow.contains("↻"))
         // Rotate the new one, and this time revoke the key it replaces.
         try tmux.send("Escape")
-        try tmux.type("/Payments")
-        try tmux.send("Enter")
-        _ = try await tmux.waitUntil { $0.contains("1 of 13 keys") }
-        try tmux.type("R")
-        let second = try await tmux.waitUntil { $0.contains("Enter rotate") }
-        let paymentsId = try #require(
-            row("Replaces", in: second)?.split(separator: " ").dropFirst(2).first.map(String.init))
-        try tmux.send("Enter")
-        _ = try await tmux.waitUntil { $0.contains("store it now") }
-        try tmux.send("Escape")
-        try tmux.type("y")
-        _ = try await tmux.waitUntil { $0.contains("Revoke the old key now") }
+        try await tmux.filter("Payments", shown: "1 of 13 keys")
+        let paymentsId = try await rotateSelected(tmux).oldId
         try tmux.type("r")
         let revoked = try await tmux.waitUntil { $0.contains("Revoked \(paymentsId)") }
         #expect(revoked.contains("1 of 13 keys"))

@@ -23,6 +23,21 @@ final class TmuxSession: Sendable {
             ])
     }
 
+    /// A session for the console on `home`: its environment, `TERM=xterm-256color`, and `extra`.
+    convenience init(
+        home: String, width: Int = 80, height: Int = 24, extra: [String: String] = [:]
+    ) throws {
+        try self.init(
+            width: width, height: height,
+            environment: KeyconsoleProcess.environment(
+                home: home, extra: ["TERM": "xterm-256color"].merging(extra) { $1 }))
+    }
+
+    /// The first line of `screen` that contains `text`.
+    static func line(containing text: String, in screen: String) -> String? {
+        screen.split(separator: "\n").first { $0.contains(text) }.map(String.init)
+    }
+
     deinit {
         _ = try? Self.tmux(socket, ["kill-server"])
     }
@@ -65,8 +80,8 @@ final class TmuxSession: Sendable {
 
     /// Captures the screen until `condition` holds on two captures in a row that are the same
     /// (so a screen caught half-drawn does not count), for at most `seconds`; returns the last
-    /// capture, and records a test issue when the time ran out. The console redraws on its own schedule, so the test watches for the state it
-    /// expects rather than sleeping a fixed time.
+    /// capture, and records a test issue when the time ran out. The console redraws on its own
+    /// schedule, so the test watches for the state it expects rather than sleeping a fixed time.
     func waitUntil(
         seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation,
         _ condition: (String) -> Bool
@@ -85,6 +100,16 @@ final class TmuxSession: Sendable {
                 sourceLocation: sourceLocation)
         }
         return screen
+    }
+
+    /// Filters the console's list to `text` (`/`, the text, Enter) and waits for `shown` (such
+    /// as "1 of 12 keys") in the header.
+    func filter(
+        _ text: String, shown: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        try type("/" + text)
+        try send("Enter")
+        _ = try await waitUntil(sourceLocation: sourceLocation) { $0.contains(shown) }
     }
 
     /// Runs `tmux -L socket arguments...` with posix_spawn and waitpid; returns its output.
