@@ -7,8 +7,10 @@ struct KeyConsoleCommand: AsyncParsableCommand {
         commandName: "keyconsole",
         abstract: "A terminal console for Momento API keys.",
         discussion: """
-            With no subcommand, opens the full-screen console. Without Momento credentials it \
-            works on the embedded sandbox, a local SQLite account with Momento's semantics.
+            With no subcommand, opens the full-screen console. When no Momento credentials are \
+            configured at all, it works on the embedded sandbox, a local SQLite account with \
+            Momento's semantics. The commands for scripts use the sandbox only when asked \
+            (--sandbox PATH, or KEYCONSOLE_SANDBOX=PATH or =default).
 
             Credentials, first match wins: --profile NAME (~/.momento/credentials, or \
             $MOMENTO_CONFIG_DIR/credentials), then MOMENTO_API_KEY with MOMENTO_ENDPOINT, then \

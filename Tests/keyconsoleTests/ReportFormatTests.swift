@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 import MomentoKeys
 import Testing
@@ -27,6 +28,8 @@ struct ReportFormatTests {
         "r-owner": "Owner", "r-operator": "Operator", "r-viewer": "Viewer",
         "r-10042": "Cache Readers",
     ]
+
+    static let sandbox = BackendSummary(kind: "sandbox", location: "/tmp/s.sqlite")
 
     var report: KeyReport { KeyReport(keys: Self.keys, roleNames: Self.names, now: Self.now) }
 
@@ -62,8 +65,7 @@ struct ReportFormatTests {
                 key_id,role_id,role_name,description,issued_at,expires_at,seconds_remaining
                 k-expired,r-viewer,Viewer,"old, ""quoted""",2023-11-14T22:13:20Z,2027-01-15T05:13:20Z,-10000
                 k-soon,r-operator,Operator,'=cmd|' /C calc'!A0,2027-01-03T18:13:20Z,2027-01-15T09:00:00Z,3600
-                k-week,r-10042,Cache Readers,"line
-                break \ back",2027-01-09T13:06:40Z,2027-01-20T08:00:00Z,432000
+                k-week,r-10042,Cache Readers,line break \ back,2027-01-09T13:06:40Z,2027-01-20T08:00:00Z,432000
                 k-never,r-owner,Owner,,2020-09-13T12:26:40Z,,
                 """# + "\n")
     }
@@ -106,12 +108,12 @@ struct ReportFormatTests {
                 # TYPE momento_api_key_expiry_timestamp_seconds gauge
                 momento_api_key_expiry_timestamp_seconds{key_id="k-expired",role="Viewer",description="old, \"quoted\""} 1799990000
                 momento_api_key_expiry_timestamp_seconds{key_id="k-soon",role="Operator",description="=cmd|' /C calc'!A0"} 1800003600
-                momento_api_key_expiry_timestamp_seconds{key_id="k-week",role="Cache Readers",description="line\nbreak \\ back"} 1800432000
+                momento_api_key_expiry_timestamp_seconds{key_id="k-week",role="Cache Readers",description="line break \\ back"} 1800432000
                 # HELP momento_api_key_seconds_until_expiry Seconds until the Momento API key expires; negative once expired.
                 # TYPE momento_api_key_seconds_until_expiry gauge
                 momento_api_key_seconds_until_expiry{key_id="k-expired",role="Viewer",description="old, \"quoted\""} -10000
                 momento_api_key_seconds_until_expiry{key_id="k-soon",role="Operator",description="=cmd|' /C calc'!A0"} 3600
-                momento_api_key_seconds_until_expiry{key_id="k-week",role="Cache Readers",description="line\nbreak \\ back"} 432000
+                momento_api_key_seconds_until_expiry{key_id="k-week",role="Cache Readers",description="line break \\ back"} 432000
 
                 """#)
     }
@@ -119,11 +121,95 @@ struct ReportFormatTests {
     @Test("check JSON carries the state and the keys in each bucket")
     func checkJSON() throws {
         let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(check().json().utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(
+                with: Data(check().report(backend: Self.sandbox).json().utf8)) as? [String: Any])
         #expect(object["status"] as? String == "critical")
+        #expect((object["backend"] as? [String: String])?["kind"] == "sandbox")
         #expect(object["exit_code"] as? Int == 2)
         #expect((object["critical"] as? [Any])?.count == 2)
         #expect((object["warning"] as? [Any])?.count == 1)
+    }
+
+    /// A description a hostile server might send: OSC 52 (clipboard), OSC 0 (title), CSI 2J,
+    /// CSI 6n (the terminal types a reply), a C1 CSI, and a bidi override.
+    static let hostile =
+        "C\u{1B}]52;c;aGVsbG8=\u{07}D\u{1B}]0;title\u{07}\u{1B}[2J\u{1B}[6n\u{9B}31m\u{202E}E\u{7F}"
+    static let hostileKeys = [
+        ApiKeyInfo(
+            keyId: "k\u{1B}[2J", accountId: "a", description: hostile, roleId: "r-\u{9B}x",
+            issuedAtEpochSeconds: 1_799_000_000, expiresAtEpochSeconds: 1_800_003_600)
+    ]
+
+    /// Whether `text` holds anything a terminal acts on.
+    static func hasControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains {
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+                || [
+                    0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068,
+                    0x2069,
+                ]
+                .contains($0.value)
+        }
+    }
+
+    @Test("every format is inert: no control character from data, and JSON round-trips it")
+    func inertFormats() throws {
+        let report = KeyReport(keys: Self.hostileKeys, roleNames: [:], now: Self.now)
+        let check = ExpiryCheck(
+            keys: Self.hostileKeys, roleNames: [:], now: Self.now, warnSeconds: 86400,
+            critSeconds: 60)
+        let json = try report.json()
+        let outputs = [
+            report.csv(), report.table(width: 200), json, check.text(warn: "1d", crit: "1m"),
+            check.prometheus(), check.report(backend: Self.sandbox).json(),
+        ]
+        for output in outputs {
+            #expect(!Self.hasControl(output), "\(output.debugDescription)")
+        }
+        let rows = try JSONDecoder().decode([ApiKeyInfo].self, from: Data(json.utf8))
+        #expect(rows == Self.hostileKeys)
+        #expect(json.contains(#"\u009b"#) && json.contains(#"\u202e"#))
+    }
+
+    @Test(
+        "a check that cannot be made stays JSON, with status and error; so does a failed encoding")
+    func unknownJSON() throws {
+        let unknown = CheckReport.unknown(
+            "Cannot reach x", backend: nil, warnSeconds: 60, critSeconds: 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(unknown.json().utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "unknown")
+        #expect(object["error"] as? String == "Cannot reach x")
+        #expect(object["exit_code"] as? Int == 3)
+        #expect(object["backend"] is NSNull)
+        struct Failing: Error {}
+        let fallback = check().report(backend: Self.sandbox).json { _ in throw Failing() }
+        let decoded = try #require(
+            try JSONSerialization.jsonObject(with: Data(fallback.utf8)) as? [String: Any])
+        #expect(decoded["status"] as? String == "unknown")
+        #expect(decoded["exit_code"] as? Int == 3)
+        #expect(decoded["error"] != nil)
+    }
+
+    @Test("Prometheus always starts with keyconsole_up and the scrape duration")
+    func prometheusHeader() {
+        let down = CheckReport.prometheusHeader(up: false, backend: nil, seconds: 0.25)
+        #expect(down.contains("keyconsole_up{backend=\"none\"} 0\n"))
+        #expect(down.contains("keyconsole_scrape_duration_seconds 0.250\n"))
+        let up = CheckReport.prometheusHeader(up: true, backend: Self.sandbox, seconds: 1)
+        #expect(up.contains("keyconsole_up{backend=\"sandbox\"} 1\n"))
+    }
+
+    @Test("a countdown to any integer expiry saturates instead of trapping")
+    func hugeExpiries() {
+        let keys = [Int64.min, Int64.min + 1, Int64.max].map {
+            ApiKeyInfo(
+                keyId: "k", accountId: "a", description: "", roleId: "r-viewer",
+                issuedAtEpochSeconds: 0, expiresAtEpochSeconds: $0)
+        }
+        let report = KeyReport(keys: keys, roleNames: [:], now: Self.now)
+        #expect(report.csv().split(separator: "\n").count == 4)
+        #expect(check(keys: keys).status == .critical)
     }
 
     @Test("secret files: raw, env, Momento CLI profile")

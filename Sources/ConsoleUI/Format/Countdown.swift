@@ -21,7 +21,12 @@ public enum Countdown {
 
     /// Whole seconds left at `now`; `nil` when the key never expires.
     public static func secondsLeft(_ key: ApiKeyInfo, now: Date) -> Int64? {
-        key.expiresAtEpochSeconds.map { $0 - Int64(now.timeIntervalSince1970.rounded(.down)) }
+        key.expiresAtEpochSeconds.map { expires in
+            // Saturating: a server may send any integer, and no answer may crash the process.
+            let (left, overflow) = expires.subtractingReportingOverflow(
+                Int64(now.timeIntervalSince1970.rounded(.down)))
+            return overflow ? (expires < 0 ? .min : .max) : left
+        }
     }
 
     /// `12d 04h` (2 days or more), `23h 59m` (1 hour to 2 days), `59m 59s` (under an hour),

@@ -1,18 +1,50 @@
-/// Makes text from the server inert before it reaches a terminal.
+/// Makes text from the server inert before it reaches a terminal: the one place that says which
+/// characters are dangerous, used by the console and by every output format of the commands.
 public enum TextSanitizer {
-    /// `text` with C0 and C1 control characters, DEL and ESC replaced by `�`, and line
-    /// breaks and tabs by spaces, so a description cannot move the cursor, change colours or
-    /// write to the clipboard.
+    /// Whether a terminal could act on `scalar`: C0 and C1 controls, DEL, and the bidi controls
+    /// that reorder what is shown.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `text` with every control character replaced by `�`, and line breaks and tabs by
+    /// spaces, so a description cannot move the cursor, change colours or write to the
+    /// clipboard. For the console, tables, CSV, Prometheus labels, text and error messages.
     public static func inert(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
             case 0x09, 0x0A, 0x0D: out.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F: out.append("\u{FFFD}")
-            case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: out.append("\u{FFFD}")
+            case _ where isControl(scalar): out.append("\u{FFFD}")
             default: out.append(scalar)
             }
         }
         return String(out)
+    }
+
+    /// Encoded JSON with every control character that the encoder left raw (DEL, C1, bidi)
+    /// written as a `\uXXXX` escape, so the data survives a round trip and no terminal acts on
+    /// it. Such characters can only stand inside JSON strings, where the escape means the same.
+    /// Raw C0 characters in encoded JSON are its own line breaks and indentation: kept.
+    public static func escapingControlsInJSON(_ json: String) -> String {
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value > 0x1F && isControl(scalar)
+        }
+        guard json.unicodeScalars.contains(where: needsEscape) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

@@ -30,9 +30,7 @@ public struct Screen: Sendable, Hashable {
         var x = column
         for character in text {
             let shown: Character =
-                character.unicodeScalars.contains {
-                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
-                }
+                character.unicodeScalars.contains(where: TextSanitizer.isControl)
                 ? "\u{FFFD}" : character
             let w = DisplayWidth.of(shown)
             if w == 0 { continue }

@@ -130,8 +130,14 @@ public struct CreateDialog: Sendable, Hashable {
             } else {
                 return .failure(.unreadable(text))
             }
-            guard date > now else { return .failure(.past(date)) }
-            return .success(.at(date))
+            do throws(Expiry.DateProblem) {
+                return .success(try .at(date, createdAt: now))
+            } catch {
+                switch error {
+                case .past(let date): return .failure(.past(date))
+                case .afterYear9999: return .failure(.afterYear9999)
+                }
+            }
         }
     }
 
@@ -140,6 +146,7 @@ public struct CreateDialog: Sendable, Hashable {
         case empty
         case unreadable(String)
         case past(Date)
+        case afterYear9999
     }
 
     /// The request for the current choices at `now`, or `nil` when the expiry is invalid.

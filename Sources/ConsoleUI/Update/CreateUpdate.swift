@@ -101,6 +101,8 @@ extension ConsoleUpdate {
             return "\"\(text)\" is not a duration (45d, 12h) or a date (2027-03-01)"
         case .past(let date):
             return "\(date.formatted(.iso8601)) is in the past"
+        case .afterYear9999:
+            return "That is after the year 9999; choose an earlier expiry"
         }
     }
 

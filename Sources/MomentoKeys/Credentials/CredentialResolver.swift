@@ -1,10 +1,18 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Finds the credentials to use, the way Momento's tools do. First match wins:
 /// `--profile NAME`, then `MOMENTO_API_KEY` (+ `MOMENTO_ENDPOINT`), then the `default` profile
 /// of `~/.momento/credentials` (or `$MOMENTO_CONFIG_DIR/credentials`).
 ///
-/// No match is not an error: it means "use the embedded sandbox".
+/// `nil` means that nothing at all is configured: no `MOMENTO_API_KEY` variable, no credentials
+/// file and no profile asked for. Anything else that gives no usable key is an error: a key
+/// that is set but blank, a file that cannot be read or parsed, a missing profile.
 public struct CredentialResolver: Sendable {
     /// The process environment (injected for tests).
     public var environment: [String: String]
@@ -28,26 +36,25 @@ public struct CredentialResolver: Sendable {
         return (homeDirectory as NSString).appendingPathComponent(".momento/credentials")
     }
 
-    /// The credentials to use, or `nil` when none are configured.
+    /// The credentials to use, or `nil` when none are configured at all.
     public func resolve(profile: String? = nil) throws(CredentialsError) -> Credentials? {
         let path = credentialsPath
         if let profile {
-            guard let file = try readFile(path) else {
-                throw .profileNotFound(name: profile, path: path)
-            }
-            guard let section = file.section(profile) else {
+            guard let file = try readFile(path), let section = file.section(profile) else {
                 throw .profileNotFound(name: profile, path: path)
             }
             return try credentials(fromProfile: profile, section: section, path: path)
         }
-        if let key = environment["MOMENTO_API_KEY"],
-            !key.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        {
+        if let key = environment["MOMENTO_API_KEY"] {
+            guard !key.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw .blankEnvironmentKey
+            }
             let endpoint = environment["MOMENTO_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
             return try validated(key, endpoint: endpoint, origin: .environment)
         }
-        guard let file = try readFile(path), let section = file.section("default") else {
-            return nil
+        guard let file = try readFile(path) else { return nil }
+        guard let section = file.section("default") else {
+            throw .noDefaultProfile(path: path, profiles: file.sections.keys.sorted())
         }
         return try credentials(fromProfile: "default", section: section, path: path)
     }
@@ -84,12 +91,47 @@ public struct CredentialResolver: Sendable {
             apiKey: Secret(trimmed), decoded: decoded, endpoint: endpoint, origin: origin)
     }
 
+    /// The parsed file, or `nil` when nothing (not even a dangling link) is at `path`.
     private func readFile(_ path: String) throws(CredentialsError) -> INIFile? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let bytes = try Self.contents(of: path) else { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .unreadableFile(path: path, reason: "it is not UTF-8 text")
+        }
         do {
-            return INIFile(parsing: try String(contentsOfFile: path, encoding: .utf8))
+            return try INIFile(parsing: text)
         } catch {
-            throw .unreadableFile(path: path, reason: "not readable UTF-8 text")
+            throw .malformedFile(path: path, error)
+        }
+    }
+
+    /// The bytes of the file at `path`, or `nil` when no file or link of that name exists.
+    static func contents(of path: String) throws(CredentialsError) -> [UInt8]? {
+        var status = stat()
+        if lstat(path, &status) != 0 {
+            if errno == ENOENT { return nil }
+            throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw .unreadableFile(path: path, reason: "it is not a regular file")
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            guard count > 0 else {
+                if errno == EINTR { continue }
+                throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
+            }
+            guard bytes.count + count <= 1 << 20 else {
+                throw .unreadableFile(path: path, reason: "it is larger than 1 MiB")
+            }
+            bytes += chunk[..<count]
         }
     }
 }

@@ -6,6 +6,12 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
     case profileNotFound(name: String, path: String)
     /// The credentials file exists but cannot be read.
     case unreadableFile(path: String, reason: String)
+    /// The credentials file is not an INI file.
+    case malformedFile(path: String, INIFile.Malformed)
+    /// The credentials file exists but has no `[default]` profile, and no other source applies.
+    case noDefaultProfile(path: String, profiles: [String])
+    /// `MOMENTO_API_KEY` is set, but empty or blank.
+    case blankEnvironmentKey
     /// The profile has no `api_key_v2` entry.
     case noKeyInProfile(name: String, path: String)
     /// The key is of a kind that key management refuses.
@@ -23,6 +29,16 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
                 + " or run `momento configure --profile \(name)`."
         case .unreadableFile(let path, let reason):
             "Cannot read \(path): \(reason)."
+        case .malformedFile(let path, let error):
+            "Cannot read \(path): \(error); fix the file or choose another with MOMENTO_CONFIG_DIR."
+        case .noDefaultProfile(let path, let profiles):
+            "No [default] profile in \(path), and MOMENTO_API_KEY is not set. "
+                + (profiles.isEmpty
+                    ? "The file has no profiles."
+                    : "Choose one with --profile NAME: "
+                        + profiles.joined(separator: ", ") + ".")
+        case .blankEnvironmentKey:
+            "MOMENTO_API_KEY is set but empty. Set it to a v2 API key, or unset it."
         case .noKeyInProfile(let name, let path):
             "Profile [\(name)] in \(path) has no api_key_v2 entry."
         case .unsupportedKind(let kind, let origin):

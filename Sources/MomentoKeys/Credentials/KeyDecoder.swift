@@ -88,11 +88,16 @@ public enum KeyDecoder {
         guard parts.allSatisfy({ !$0.isEmpty }) else {
             throw .malformedJWT("one of its parts is empty")
         }
+        let claims: Claims
         do {
-            return try DefaultJWTParser().parse(Array(token.utf8), as: Claims.self).payload
+            claims = try DefaultJWTParser().parse(Array(token.utf8), as: Claims.self).payload
         } catch {
             throw .malformedJWT("its header or claims do not decode (truncated?)")
         }
+        guard [claims.iat, claims.exp].allSatisfy({ $0?.isInRange ?? true }) else {
+            throw .malformedJWT("its iat or exp date is not between the years 1 and 9999")
+        }
+        return claims
     }
 }
 
@@ -116,6 +121,9 @@ struct EpochSeconds: Codable, Hashable {
     var seconds: Double
 
     var date: Date { Date(timeIntervalSince1970: seconds) }
+
+    /// Whether the date lies between the years 1 and 9999, as dates people handle do.
+    var isInRange: Bool { (-62_135_596_800...253_402_300_799).contains(seconds) }
 
     init(from decoder: any Decoder) throws {
         seconds = try decoder.singleValueContainer().decode(Double.self)

@@ -7,9 +7,32 @@ public enum Expiry: Codable, Sendable, Hashable {
     /// The key expires at this many seconds since 1970.
     case at(epochSeconds: Int64)
 
-    /// An expiry at `date`, rounded down to the second.
+    /// The latest expiry keyconsole accepts or sends: 9999-12-31T23:59:59Z.
+    public static let latestEpochSeconds: Int64 = 253_402_300_799
+
+    /// An expiry at `date`, rounded down to the second, and kept within 1970 to the end of 9999
+    /// (callers refuse dates outside it before they get here).
     public static func at(_ date: Date) -> Expiry {
-        .at(epochSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite else { return .at(epochSeconds: latestEpochSeconds) }
+        return .at(epochSeconds: Int64(min(max(seconds, 0), Double(latestEpochSeconds))))
+    }
+
+    /// Why a date cannot be a new key's expiry.
+    public enum DateProblem: Error, Sendable, Hashable {
+        /// The date is not after now.
+        case past(Date)
+        /// The date is after 9999-12-31T23:59:59Z.
+        case afterYear9999
+    }
+
+    /// The expiry at `date` for a key created at `now`: after `now`, and not after the year 9999.
+    public static func at(_ date: Date, createdAt now: Date) throws(DateProblem) -> Expiry {
+        guard date > now else { throw .past(date) }
+        guard date.timeIntervalSince1970 <= Double(latestEpochSeconds) else {
+            throw .afterYear9999
+        }
+        return .at(date)
     }
 
     /// The expiry date, or `nil` for `never`.

@@ -7,7 +7,8 @@ import NIOHTTP1
 /// The key-management HTTP API, exactly as Momento serves it.
 ///
 /// Owns an `HTTPClient`: call ``shutdown()`` when done, or use ``withService(_:logger:_:)``.
-/// GET and DELETE are retried on 429, 5xx and connection errors; POST never is.
+/// GET and DELETE are retried on 429, 5xx and connection errors. POST is retried only on 429,
+/// which means the key was not created; after a 5xx or a lost answer its outcome is unknown.
 /// Neither the `Authorization` header nor any key ever reaches the logger.
 public final class MomentoKeyService: KeyService {
     /// How to reach the API.
@@ -26,12 +27,15 @@ public final class MomentoKeyService: KeyService {
         public var proxy: ProxySettings?
         /// The `User-Agent` header.
         public var userAgent: String
+        /// The clock retries wait on (a test clock in tests).
+        public var clock: any Clock<Duration>
 
         /// Creates a configuration with the default timeouts (5 s connect, 15 s request).
         public init(
             baseURL: URL, apiKey: Secret, connectTimeout: Duration = .seconds(5),
             requestTimeout: Duration = .seconds(15), retry: RetryPolicy = RetryPolicy(),
-            proxy: ProxySettings? = nil, userAgent: String = "keyconsole"
+            proxy: ProxySettings? = nil, userAgent: String = "keyconsole",
+            clock: any Clock<Duration> = ContinuousClock()
         ) {
             self.baseURL = baseURL
             self.apiKey = apiKey
@@ -40,6 +44,7 @@ public final class MomentoKeyService: KeyService {
             self.retry = retry
             self.proxy = proxy
             self.userAgent = userAgent
+            self.clock = clock
         }
     }
 
@@ -98,7 +103,7 @@ public final class MomentoKeyService: KeyService {
         return try decode(KeyPage.self, from: body)
     }
 
-    /// `POST /api-keys`. Never retried.
+    /// `POST /api-keys`. Retried only after a 429, when nothing was created.
     public func createKey(_ request: CreateKeyRequest) async throws(KeyServiceError) -> CreatedKey {
         let payload: Data
         do {
@@ -204,7 +209,9 @@ public final class MomentoKeyService: KeyService {
                 return ByteBuffer(string: "{}")
             }
             let lastError = error
-            guard idempotent,
+            let notDone: Bool
+            if case .rateLimited = error { notDone = true } else { notDone = false }
+            guard idempotent || notDone,
                 let delay = configuration.retry.delay(
                     after: error, attempt: attempt, unit: Double.random(in: 0..<1))
             else { throw error }
@@ -215,7 +222,7 @@ public final class MomentoKeyService: KeyService {
                     "delay_ms": "\(delay.nanoseconds / 1_000_000)",
                 ])
             do {
-                try await Task.sleep(for: delay)
+                try await configuration.clock.sleep(for: delay)
             } catch {
                 throw lastError  // cancelled while waiting: report what made us wait
             }

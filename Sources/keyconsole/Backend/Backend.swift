@@ -26,6 +26,15 @@ enum Backend: Sendable {
         }
     }
 
+    /// Which backend answered, as scripts are told.
+    var summary: BackendSummary {
+        switch self {
+        case .sandbox(let store): BackendSummary(kind: "sandbox", location: store.path)
+        case .momento(_, _, _, let baseURL):
+            BackendSummary(kind: "momento", location: baseURL.absoluteString)
+        }
+    }
+
     /// Closes network connections.
     func shutdown() async {
         if case .momento(let service, _, _, _) = self {

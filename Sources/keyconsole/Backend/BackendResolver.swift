@@ -14,27 +14,102 @@ struct BackendResolver {
         let description: String
     }
 
-    /// The sandbox when `--sandbox` is given or no credentials are configured; else Momento.
-    /// With `allowMissingEndpoint` (the console, which then asks for a region), a v2 key with
-    /// no endpoint anywhere is not an error.
-    func resolve(allowMissingEndpoint: Bool = false) async throws(Failure) -> Backend {
-        if options.sandbox.path == nil {
-            let credentials: Credentials?
+    /// Who asks: the console, which opens the demo sandbox when nothing at all is configured,
+    /// or a command for scripts, which uses the sandbox only when it is asked for.
+    enum Caller {
+        case console, command
+    }
+
+    /// What a caller gets: the sandbox at a path, or the Momento account of some credentials.
+    enum Choice: Equatable {
+        case sandbox(path: String)
+        case momento(Credentials)
+    }
+
+    /// The sandbox when it is asked for (`--sandbox`, `KEYCONSOLE_SANDBOX`), else the Momento
+    /// account the credentials name. With nothing configured at all, the console gets the
+    /// default sandbox and a command an error saying what it looked for. With
+    /// `allowMissingEndpoint` (the console, which then asks for a region), a v2 key with no
+    /// endpoint anywhere is not an error.
+    func resolve(_ caller: Caller, allowMissingEndpoint: Bool = false) async throws(Failure)
+        -> Backend
+    {
+        switch try choose(caller) {
+        case .sandbox(let path):
             do {
-                credentials = try CredentialResolver(environment: environment)
-                    .resolve(profile: options.profile)
+                return .sandbox(try await SandboxStore.open(path: path))
             } catch {
                 throw Failure(description: error.description)
             }
-            if let credentials {
-                return try momento(credentials, allowMissingEndpoint: allowMissingEndpoint)
-            }
+        case .momento(let credentials):
+            return try momento(credentials, allowMissingEndpoint: allowMissingEndpoint)
         }
+    }
+
+    /// The choice of backend, from options, environment and files, without opening it.
+    func choose(_ caller: Caller) throws(Failure) -> Choice {
+        if let path = try sandboxRequested() {
+            return .sandbox(path: path)
+        }
+        let resolver = CredentialResolver(
+            environment: environment, homeDirectory: XDGDirectories.home(environment: environment))
+        let credentials: Credentials?
         do {
-            return .sandbox(try await SandboxStore.open(path: options.sandbox.resolvedPath))
+            credentials = try resolver.resolve(profile: options.profile)
         } catch {
             throw Failure(description: error.description)
         }
+        if let credentials { return .momento(credentials) }
+        if let source = apiURLSource {
+            throw Failure(
+                description: "\(source) names an API URL, but no API key is configured: set"
+                    + " MOMENTO_API_KEY (and MOMENTO_ENDPOINT), or use --profile NAME.")
+        }
+        switch caller {
+        case .console:
+            return .sandbox(path: SandboxStore.defaultPath(environment: environment))
+        case .command:
+            throw Failure(
+                description: "No Momento credentials: MOMENTO_API_KEY is not set and"
+                    + " \(resolver.credentialsPath) does not exist. Set MOMENTO_API_KEY and"
+                    + " MOMENTO_ENDPOINT, or use --profile NAME; for the demo sandbox, pass"
+                    + " --sandbox PATH or set KEYCONSOLE_SANDBOX=default.")
+        }
+    }
+
+    /// The sandbox path asked for, if any. `--sandbox` wins over everything; the environment's
+    /// `KEYCONSOLE_SANDBOX` gives way to `--profile` and `--api-url`, and may not stand beside
+    /// a key or an API URL in the environment.
+    func sandboxRequested() throws(Failure) -> String? {
+        if options.profile != nil || options.apiURL != nil, options.sandbox.path == nil {
+            return nil
+        }
+        let path: String?
+        do {
+            path = try options.sandbox.requested(environment: environment)
+        } catch {
+            throw Failure(description: error.description)
+        }
+        guard let path else { return nil }
+        if options.sandbox.path == nil {
+            let rivals = ["MOMENTO_API_KEY", "KEYCONSOLE_API_URL"].filter {
+                environment[$0] != nil
+            }
+            if !rivals.isEmpty {
+                throw Failure(
+                    description: "\(SandboxOptions.variable) asks for the sandbox but"
+                        + " \(rivals.joined(separator: " and "))"
+                        + (rivals.count == 1 ? " asks" : " ask") + " for a Momento account:"
+                        + " unset one of them.")
+            }
+        }
+        return path
+    }
+
+    /// Where an API URL was given (`--api-url` or `KEYCONSOLE_API_URL`), if it was.
+    var apiURLSource: String? {
+        if options.apiURL != nil { return "--api-url" }
+        return environment["KEYCONSOLE_API_URL"] != nil ? "KEYCONSOLE_API_URL" : nil
     }
 
     private func momento(_ credentials: Credentials, allowMissingEndpoint: Bool) throws(Failure)

@@ -3,14 +3,17 @@ import MomentoKeys
 
 /// Runs a command's work with a backend that is shut down afterwards, whatever happens.
 enum BackendScope {
+    /// The sandbox is used only when asked for; the log goes to the log file (and stderr with
+    /// `--verbose`), never to the output.
     static func run<Value>(
         _ options: ConnectionOptions, _ body: (Backend) async throws -> Value
     ) async throws -> Value {
         let backend: Backend
         do {
-            backend = try await BackendResolver(options: options).resolve()
+            let logger = try ConsoleLogging.logger(options.log, required: false)
+            backend = try await BackendResolver(options: options, logger: logger).resolve(.command)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError("\(error)")
         }
         do {
             let value = try await body(backend)

@@ -9,7 +9,11 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check key expiry for monitoring: exit 0 OK, 1 warning, 2 critical, 3 unknown.",
         discussion: """
-            Keys that never expire are not counted as expiring and have no Prometheus series.
+            Keys that never expire are not counted as expiring and have no Prometheus series. \
+            Every format holds on failure: JSON always has "backend" and "status" (and "error" \
+            when unknown); Prometheus always has keyconsole_up{backend} (1 or 0) and \
+            keyconsole_scrape_duration_seconds. Without credentials the check is unknown (exit \
+            3) unless the sandbox is asked for (--sandbox, KEYCONSOLE_SANDBOX).
 
             Examples:
               keyconsole check --warn 7d --crit 1d
@@ -25,52 +29,70 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     @Option(help: ArgumentHelp("Warn when a key expires within this long.", valueName: "duration"))
-    var warn = "7d"
+    var warn = DurationArgument(argument: "7d")!
 
     @Option(
         help: ArgumentHelp(
             "Critical when a key expires within this long (or has expired).", valueName: "duration")
     )
-    var crit = "1d"
+    var crit = DurationArgument(argument: "1d")!
 
     @Option(help: "text, json or prometheus.")
     var format: Format = .text
 
     func validate() throws {
-        guard let warnSeconds = DurationText.seconds(warn),
-            let critSeconds = DurationText.seconds(crit)
-        else {
-            throw ValidationError(
-                "--warn and --crit take durations such as 90s, 45m, 12h, 7d or 4w.")
-        }
-        guard critSeconds <= warnSeconds else {
+        guard crit.seconds <= warn.seconds else {
             throw ValidationError("--crit must not be longer than --warn.")
         }
     }
 
     func run() async throws {
+        let started = ContinuousClock.now
         let now = BackendScope.now
-        let keys: [ApiKeyInfo]
-        let names: [String: String]
+        var backend: BackendSummary?
+        let check: ExpiryCheck
+        let answered: BackendSummary
         do {
-            (keys, names) = try await BackendScope.run(connection) { backend in
-                (
-                    try await backend.service.listAllKeys(),
-                    await BackendScope.roleNames(backend.service)
-                )
+            (check, answered) = try await BackendScope.run(connection) { found in
+                backend = found.summary
+                let check = ExpiryCheck(
+                    keys: try await found.service.listAllKeys(),
+                    roleNames: await BackendScope.roleNames(found.service), now: now,
+                    warnSeconds: warn.seconds, critSeconds: crit.seconds)
+                return (check, found.summary)
             }
         } catch {
-            Output.out("UNKNOWN: \(error)")
+            let message = TextSanitizer.inert("\(error)")
+            let seconds = Self.seconds(since: started)
+            switch format {
+            case .text: Output.out("UNKNOWN: \(message)")
+            case .json:
+                Output.out(
+                    CheckReport.unknown(
+                        message, backend: backend, warnSeconds: warn.seconds,
+                        critSeconds: crit.seconds
+                    ).json())
+            case .prometheus:
+                Output.write(
+                    CheckReport.prometheusHeader(up: false, backend: backend, seconds: seconds))
+                Output.err(message)
+            }
             throw ExitCode(ExpiryCheck.Status.unknown.rawValue)
         }
-        let check = ExpiryCheck(
-            keys: keys, roleNames: names, now: now, warnSeconds: DurationText.seconds(warn)!,
-            critSeconds: DurationText.seconds(crit)!)
         switch format {
-        case .text: Output.out(check.text(warn: warn, crit: crit))
-        case .json: Output.out(check.json())
-        case .prometheus: Output.write(check.prometheus())
+        case .text: Output.out(check.text(warn: warn.description, crit: crit.description))
+        case .json: Output.out(check.report(backend: answered).json())
+        case .prometheus:
+            Output.write(
+                CheckReport.prometheusHeader(
+                    up: true, backend: answered, seconds: Self.seconds(since: started))
+                    + check.prometheus())
         }
         if check.status != .ok { throw ExitCode(check.status.rawValue) }
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

@@ -25,8 +25,11 @@ struct CreateCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Option(help: "The role, by name (Operator) or id (r-operator).")
-    var role: String
+    @Option(help: "The role, by name (Operator, or a custom role's name) or id (r-operator).")
+    var role: String?
+
+    @Option(help: "The role by id, used as given (no look-up of the account's roles).")
+    var roleId: String?
 
     @Option(help: "What the key is for.")
     var description: String
@@ -34,12 +37,12 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp("Expire after this long (90s, 45m, 12h, 7d, 4w).", valueName: "duration")
     )
-    var expiresIn: String?
+    var expiresIn: DurationArgument?
 
     @Option(
         help: ArgumentHelp(
             "Expire at this ISO 8601 date (2027-03-01, 2027-03-01T12:00Z).", valueName: "date"))
-    var expiresAt: String?
+    var expiresAt: DateArgument?
 
     @Flag(help: "Never expire (not recommended).")
     var neverExpires = false
@@ -62,12 +65,8 @@ struct CreateCommand: AsyncParsableCommand {
             throw ValidationError(
                 "Give at most one of --expires-in, --expires-at, --never-expires.")
         }
-        if let expiresIn, DurationText.seconds(expiresIn) == nil {
-            throw ValidationError("--expires-in takes a duration such as 90s, 45m, 12h, 7d or 4w.")
-        }
-        if let expiresAt, DurationText.date(expiresAt) == nil {
-            throw ValidationError(
-                "--expires-at takes an ISO 8601 date such as 2027-03-01 or 2027-03-01T12:00Z.")
+        guard (role == nil) != (roleId == nil) else {
+            throw ValidationError("Give exactly one of --role and --role-id.")
         }
         if output == nil && !print && isatty(1) == 1 {
             throw ValidationError(
@@ -81,14 +80,20 @@ struct CreateCommand: AsyncParsableCommand {
         let expiry: Expiry
         if neverExpires {
             expiry = .never
-        } else if let expiresAt, let date = DurationText.date(expiresAt) {
-            expiry = .at(date)
         } else {
-            let seconds = expiresIn.flatMap(DurationText.seconds) ?? 30 * 86400
-            expiry = .at(now.addingTimeInterval(TimeInterval(seconds)))
-        }
-        if let date = expiry.date, date <= now {
-            throw CLIError("The expiry \(date.formatted(.iso8601)) is in the past.")
+            let date =
+                expiresAt?.date
+                ?? now.addingTimeInterval(TimeInterval(expiresIn?.seconds ?? 30 * 86400))
+            do throws(Expiry.DateProblem) {
+                expiry = try .at(date, createdAt: now)
+            } catch {
+                switch error {
+                case .past(let date):
+                    throw CLIError("The expiry \(date.formatted(.iso8601)) is in the past.")
+                case .afterYear9999:
+                    throw CLIError("The expiry is after the year 9999; choose an earlier one.")
+                }
+            }
         }
         // Claim the file before creating the key, so a refusal creates nothing.
         var descriptor: Int32?
@@ -101,16 +106,7 @@ struct CreateCommand: AsyncParsableCommand {
         }
         do {
             let (created, endpoint, roleName) = try await BackendScope.run(connection) { backend in
-                let roles = try await backend.service.allRoles()
-                guard
-                    let match = roles.first(where: { $0.roleId == role })
-                        ?? roles.first(where: {
-                            $0.roleName.caseInsensitiveCompare(role) == .orderedSame
-                        })
-                else {
-                    throw CLIError(
-                        "No role \(role). Roles: \(roles.map(\.roleName).joined(separator: ", ")).")
-                }
+                let match = try await chosenRole(backend.service)
                 let endpoint = Self.endpoint(
                     backend, connection, table: BackendResolver(options: connection).regionTable())
                 if outputFormat.needsEndpoint && endpoint == nil {
@@ -119,9 +115,9 @@ struct CreateCommand: AsyncParsableCommand {
                     )
                 }
                 let created = try await backend.service.createKey(
-                    CreateKeyRequest(roleId: match.roleId, description: description, expiry: expiry)
+                    CreateKeyRequest(roleId: match.id, description: description, expiry: expiry)
                 )
-                return (created, endpoint, match.roleName)
+                return (created, endpoint, match.name)
             }
             let text = outputFormat.render(
                 key: created.apiKey, endpoint: endpoint, profileName: profileName)
@@ -147,6 +143,24 @@ struct CreateCommand: AsyncParsableCommand {
             }
             throw error
         }
+    }
+
+    /// The role to create with: `--role-id` as given; a system role by name or id without
+    /// asking the API; otherwise the account's roles by id, then by name.
+    private func chosenRole(_ service: any KeyService) async throws -> (id: String, name: String) {
+        if let roleId { return (roleId, roleId) }
+        let role = role ?? ""
+        func match(_ roles: [Role]) -> Role? {
+            roles.first { $0.roleId == role }
+                ?? roles.first { $0.roleName.caseInsensitiveCompare(role) == .orderedSame }
+        }
+        if let system = match(Role.system) { return (system.roleId, system.roleName) }
+        let roles = try await service.allRoles()
+        guard let found = match(roles) else {
+            throw CLIError(
+                "No role \(role). Roles: \(roles.map(\.roleName).joined(separator: ", ")).")
+        }
+        return (found.roleId, found.roleName)
     }
 
     /// The endpoint for new keys: the account's, else the `--region` one, else the one saved

@@ -37,7 +37,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Only keys expiring within this long (90s, 45m, 12h, 7d, 4w).", valueName: "duration"))
-    var expiringWithin: String?
+    var expiringWithin: DurationArgument?
 
     @Option(help: ArgumentHelp("Only keys with this role (name or id).", valueName: "role"))
     var role: String?
@@ -45,29 +45,28 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "expiry, issued, role or description.")
     var sort: Sort = .expiry
 
-    func validate() throws {
-        if let expiringWithin, DurationText.seconds(expiringWithin) == nil {
-            throw ValidationError(
-                "--expiring-within takes a duration such as 90s, 45m, 12h, 7d or 4w.")
-        }
-    }
-
     func run() async throws {
         let now = BackendScope.now
         let (keys, names) = try await BackendScope.run(connection) { backend in
             (try await backend.service.listAllKeys(), await BackendScope.roleNames(backend.service))
         }
         var selected = keys
-        if let window = expiringWithin.flatMap(DurationText.seconds) {
+        if let window = expiringWithin?.seconds {
             selected = selected.filter { key in
                 Countdown.secondsLeft(key, now: now).map { $0 <= window } ?? false
             }
         }
         if let role {
             let wanted = role.lowercased()
-            selected = selected.filter {
-                $0.roleId.lowercased() == wanted || (names[$0.roleId] ?? "").lowercased() == wanted
+            func matches(_ id: String) -> Bool {
+                id.lowercased() == wanted || (names[id] ?? "").lowercased() == wanted
             }
+            let known = Set(names.keys).union(keys.map(\.roleId))
+            guard known.contains(where: matches) else {
+                let listed = known.map { names[$0] ?? $0 }.sorted().joined(separator: ", ")
+                throw CLIError("No role \(role). Roles: \(listed).")
+            }
+            selected = selected.filter { matches($0.roleId) }
         }
         var state = ConsoleState(backend: BackendInfo(kind: .sandbox(path: "")), now: now)
         state.roleNames.merge(names) { $1 }
@@ -76,7 +75,14 @@ struct ListCommand: AsyncParsableCommand {
         state.sort = SortColumn(rawValue: sort.rawValue) ?? .expiry
         let report = KeyReport(keys: state.visibleKeys, roleNames: names, now: now)
         switch format {
-        case .json: Output.out(report.json())
+        case .json:
+            let json: String
+            do {
+                json = try report.json()
+            } catch {
+                throw CLIError("The list could not be encoded as JSON: \(error)")
+            }
+            Output.out(json)
         case .csv: Output.write(report.csv())
         case .table: Output.write(report.table(width: TerminalWidth.current))
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import Foundation
 import MomentoKeys
 
@@ -33,20 +34,20 @@ struct RegionsCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Output.out(String(decoding: try encoder.encode(table.regions), as: UTF8.self))
+            Output.out(try JSONOutput.render(table.regions))
         case .table:
-            let codeWidth = table.regions.map(\.code.count).max() ?? 6
-            let nameWidth = table.regions.map(\.name.count).max() ?? 4
-            func pad(_ text: String, _ width: Int) -> String {
-                text + String(repeating: " ", count: max(0, width - text.count))
+            let rows =
+                [["REGION", "NAME", "ENDPOINT"]]
+                + table.regions.map { region in
+                    [region.code, region.name, region.endpoint].map(TextSanitizer.inert)
+                }
+            let widths = (0..<2).map { column in
+                rows.map { DisplayWidth.of($0[column]) }.max() ?? 0
             }
-            Output.out(pad("REGION", codeWidth) + "  " + pad("NAME", nameWidth) + "  ENDPOINT")
-            for region in table.regions {
+            for row in rows {
                 Output.out(
-                    pad(region.code, codeWidth) + "  " + pad(region.name, nameWidth) + "  "
-                        + region.endpoint)
+                    DisplayWidth.pad(row[0], to: widths[0]) + "  "
+                        + DisplayWidth.pad(row[1], to: widths[1]) + "  " + row[2])
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import Foundation
 import MomentoKeys
 
@@ -6,23 +7,30 @@ import MomentoKeys
     import Glibc
 #endif
 
-/// `keyconsole revoke`: revoke keys by id.
+/// `keyconsole revoke`: revoke keys by id or unique id prefix.
 struct RevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "revoke",
-        abstract: "Revoke keys by id.",
+        abstract: "Revoke keys by id, or by a unique prefix of at least 8 characters.",
         discussion: """
-            Asks first on a terminal; without one, refuses unless --yes. Exits 1 when any \
-            revoke failed, naming each.
+            Names each key (id, role, description) and asks first on a terminal; without one, \
+            refuses unless --yes. A prefix matching several keys is refused, listing them. \
+            Full ids with --yes are revoked without listing the account first. Exits 1 when \
+            any revoke failed, naming each.
 
             Examples:
-              keyconsole revoke 0f3c2a9e...
-              keyconsole revoke ID1 ID2 --yes
+              keyconsole revoke 267a490c
+              keyconsole revoke 0f3c2a9e7b1d4c55a2e8f0b6c4d2e1a0 --yes
             """)
+
+    /// Ids this long are full ids, sent as given with `--yes`; shorter ones are prefixes.
+    static let fullIdLength = 32
+    /// The shortest prefix accepted: the 8 characters the console shows.
+    static let shortestPrefix = 8
 
     @OptionGroup var connection: ConnectionOptions
 
-    @Argument(help: "The ids of the keys to revoke.")
+    @Argument(help: "The ids (or unique prefixes of at least 8 characters) of the keys to revoke.")
     var keyIds: [String]
 
     @Flag(help: "Do not ask.")
@@ -37,23 +45,36 @@ struct RevokeCommand: AsyncParsableCommand {
         if !yes && !interactive {
             throw CLIError("Refusing to revoke without a terminal to ask on: pass --yes.")
         }
-        let failures: [String] = try await BackendScope.run(connection) { backend in
-            if let own = backend.ownKeyId, keyIds.contains(own) {
+        let (failures, count): ([String], Int) = try await BackendScope.run(connection) {
+            backend in
+            var ids = keyIds
+            if !yes || keyIds.contains(where: { $0.count < Self.fullIdLength }) {
+                let keys = try await backend.service.listAllKeys()
+                let names = await BackendScope.roleNames(backend.service)
+                let found = try keyIds.map { try Self.match($0, in: keys, roleNames: names) }
+                ids = found.map(\.keyId)
+                for key in found {
+                    Output.err("  " + Self.line(key, roleNames: names))
+                }
+            }
+            ids = ids.reduce(into: []) { unique, id in if !unique.contains(id) { unique.append(id) }
+            }
+            if let own = backend.ownKeyId, ids.contains(own) {
                 Output.err(
                     "Warning: \(own) is the key keyconsole is using; after revoking it, it will lose access."
                 )
             }
             if !yes {
                 FileHandle.standardError.write(
-                    Data("Revoke \(keyIds.count) key\(keyIds.count == 1 ? "" : "s")? [y/N] ".utf8))
+                    Data("Revoke \(ids.count) key\(ids.count == 1 ? "" : "s")? [y/N] ".utf8))
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
                     Output.err("Nothing revoked.")
-                    return []
+                    return ([], ids.count)
                 }
             }
             var failures: [String] = []
-            for id in keyIds {
+            for id in ids {
                 do throws(KeyServiceError) {
                     try await backend.service.revokeKey(id: id)
                     Output.err("Revoked \(id)")
@@ -62,12 +83,38 @@ struct RevokeCommand: AsyncParsableCommand {
                     Output.err("Failed to revoke \(id): \(error.description)")
                 }
             }
-            return failures
+            return (failures, ids.count)
         }
         if !failures.isEmpty {
             throw CLIError(
-                "\(failures.count) of \(keyIds.count) revokes failed: \(failures.joined(separator: ", "))"
+                "\(failures.count) of \(count) revokes failed: \(failures.joined(separator: ", "))"
             )
         }
+    }
+
+    /// The key `argument` names: its exact id, else the one key whose id starts with it.
+    static func match(
+        _ argument: String, in keys: [ApiKeyInfo], roleNames: [String: String]
+    ) throws -> ApiKeyInfo {
+        if let exact = keys.first(where: { $0.keyId == argument }) { return exact }
+        guard argument.count >= shortestPrefix else {
+            throw CLIError(
+                "\(argument) is no key id, and too short for a prefix: give at least"
+                    + " \(shortestPrefix) characters.")
+        }
+        let matches = keys.filter { $0.keyId.hasPrefix(argument) }
+        guard matches.count == 1, let only = matches.first else {
+            if matches.isEmpty { throw CLIError("No key's id is or starts with \(argument).") }
+            throw CLIError(
+                "\(argument) matches \(matches.count) keys; give more characters. "
+                    + matches.map { line($0, roleNames: roleNames) }.joined(separator: "; "))
+        }
+        return only
+    }
+
+    /// `id  Role  description`, inert.
+    static func line(_ key: ApiKeyInfo, roleNames: [String: String]) -> String {
+        TextSanitizer.inert(
+            "\(key.keyId)  \(roleNames[key.roleId] ?? key.roleId)  \(key.description)")
     }
 }

@@ -21,7 +21,7 @@ struct SandboxCommand: AsyncParsableCommand {
         @OptionGroup var sandbox: SandboxOptions
 
         func run() async throws {
-            Output.out(sandbox.resolvedPath)
+            Output.out(try sandbox.resolvedPath)
         }
     }
 
@@ -34,8 +34,9 @@ struct SandboxCommand: AsyncParsableCommand {
         @OptionGroup var sandbox: SandboxOptions
 
         func run() async throws {
+            let path = try sandbox.resolvedPath
             do {
-                let store = try await SandboxStore.open(path: sandbox.resolvedPath).reset()
+                let store = try await SandboxStore.open(path: path).reset()
                 let count = try await store.listAllKeys().count
                 Output.err("Sandbox \(store.path) re-seeded with \(count) demo keys.")
             } catch {

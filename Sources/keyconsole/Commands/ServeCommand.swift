@@ -73,9 +73,10 @@ struct ServeCommand: AsyncParsableCommand {
         let faultPlan = try faults.map { text in try FaultPlan(parsing: text) } ?? .none
         var logger = Logger(label: "keyconsole.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
+        let path = try sandbox.resolvedPath
         let store: SandboxStore
         do {
-            store = try await SandboxStore.open(path: sandbox.resolvedPath)
+            store = try await SandboxStore.open(path: path)
         } catch {
             throw CLIError(error.description)
         }

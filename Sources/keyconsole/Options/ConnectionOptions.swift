@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// Where keys come from: a Momento account (profile, environment) or the sandbox.
+/// Where keys come from: a Momento account (profile, environment) or the sandbox, and where
+/// the log goes.
 struct ConnectionOptions: ParsableArguments {
     @Option(help: "Use this profile of Momento CLI's credentials file.")
     var profile: String?
@@ -18,4 +19,13 @@ struct ConnectionOptions: ParsableArguments {
     var region: String?
 
     @OptionGroup var sandbox: SandboxOptions
+
+    @OptionGroup var log: LogOptions
+
+    func validate() throws {
+        if sandbox.path != nil, profile != nil || apiURL != nil {
+            throw ValidationError(
+                "--sandbox chooses the sandbox; it cannot be combined with --profile or --api-url.")
+        }
+    }
 }

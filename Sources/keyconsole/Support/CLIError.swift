@@ -1,8 +1,11 @@
+import ConsoleUI
+
 /// A one-line error for the user; ArgumentParser prints it as `Error: ...` and exits with 1.
+/// Control characters (from server text it may quote) are made inert.
 struct CLIError: Error, CustomStringConvertible {
     let description: String
 
     init(_ message: String) {
-        self.description = message
+        self.description = TextSanitizer.inert(message)
     }
 }

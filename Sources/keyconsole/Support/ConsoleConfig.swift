@@ -16,7 +16,8 @@ struct ConsoleConfig {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             return ConsoleConfig()
         }
-        let entries = INIFile(parsing: "[keyconsole]\n" + text).section("keyconsole") ?? [:]
+        let entries =
+            (try? INIFile(parsing: "[keyconsole]\n" + text))?.section("keyconsole") ?? [:]
         return ConsoleConfig(endpoint: entries["endpoint"].flatMap { $0.isEmpty ? nil : $0 })
     }
 

@@ -21,6 +21,9 @@ struct ExpiryCheck {
         }
     }
 
+    /// A key with an expiry and the seconds it has left.
+    typealias Entry = (key: ApiKeyInfo, left: Int64)
+
     let keys: [ApiKeyInfo]
     let roleNames: [String: String]
     let now: Date
@@ -28,13 +31,13 @@ struct ExpiryCheck {
     let critSeconds: Int64
 
     /// Keys with an expiry, soonest first, with the seconds they have left.
-    var expiring: [(key: ApiKeyInfo, left: Int64)] {
+    var expiring: [Entry] {
         keys.compactMap { key in Countdown.secondsLeft(key, now: now).map { (key, $0) } }
             .sorted { $0.left != $1.left ? $0.left < $1.left : $0.key.keyId < $1.key.keyId }
     }
 
-    var critical: [(key: ApiKeyInfo, left: Int64)] { expiring.filter { $0.left <= critSeconds } }
-    var warning: [(key: ApiKeyInfo, left: Int64)] {
+    var critical: [Entry] { expiring.filter { $0.left <= critSeconds } }
+    var warning: [Entry] {
         expiring.filter { $0.left > critSeconds && $0.left <= warnSeconds }
     }
 
@@ -52,7 +55,7 @@ struct ExpiryCheck {
         }
         let urgent = status == .critical ? critical : warning
         let named = urgent.prefix(3).map { entry in
-            "\(entry.key.keyId.prefix(8)) \"\(TextSanitizer.inert(entry.key.description))\" \(Countdown.text(secondsLeft: entry.left))"
+            "\(TextSanitizer.inert(String(entry.key.keyId.prefix(8)))) \"\(TextSanitizer.inert(entry.key.description))\" \(Countdown.text(secondsLeft: entry.left))"
         }
         var line =
             "\(status.name): \(urgent.count) of \(keys.count) keys "
@@ -66,31 +69,24 @@ struct ExpiryCheck {
         return line
     }
 
-    func json() -> String {
-        func entries(_ list: [(key: ApiKeyInfo, left: Int64)]) -> [[String: Any]] {
+    /// The verdict as JSON's ``CheckReport``.
+    func report(backend: BackendSummary) -> CheckReport {
+        func entries(_ list: [Entry]) -> [CheckReport.Key] {
             list.map {
-                [
-                    "key_id": $0.key.keyId, "description": $0.key.description,
-                    "role_id": $0.key.roleId,
-                    "role_name": roleNames[$0.key.roleId] ?? $0.key.roleId,
-                    "seconds_remaining": $0.left,
-                ]
+                CheckReport.Key(
+                    keyId: $0.key.keyId, description: $0.key.description, roleId: $0.key.roleId,
+                    roleName: roleNames[$0.key.roleId] ?? $0.key.roleId, secondsRemaining: $0.left)
             }
         }
-        let object: [String: Any] = [
-            "status": status.name.lowercased(), "exit_code": status.rawValue,
-            "keys_total": keys.count,
-            "warn_seconds": warnSeconds, "crit_seconds": critSeconds,
-            "critical": entries(critical), "warning": entries(warning),
-        ]
-        let data =
-            (try? JSONSerialization.data(
-                withJSONObject: object,
-                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        let status = status
+        return CheckReport(
+            backend: backend, status: status.name.lowercased(), exitCode: status.rawValue,
+            error: nil, keysTotal: keys.count, warnSeconds: warnSeconds, critSeconds: critSeconds,
+            critical: entries(critical), warning: entries(warning))
     }
 
-    /// node_exporter textfile format; keys that never expire have no series.
+    /// node_exporter textfile format, after `keyconsole_up` and the scrape duration; keys that
+    /// never expire have no series.
     func prometheus() -> String {
         let sorted = expiring.sorted { $0.key.keyId < $1.key.keyId }
         var out = """
@@ -114,11 +110,17 @@ struct ExpiryCheck {
     }
 
     private func labels(_ key: ApiKeyInfo) -> String {
-        let pairs = [
+        Self.labels([
             ("key_id", key.keyId), ("role", roleNames[key.roleId] ?? key.roleId),
             ("description", key.description),
-        ]
-        return "{" + pairs.map { "\($0.0)=\"\(Self.escape($0.1))\"" }.joined(separator: ",") + "}"
+        ])
+    }
+
+    /// `{name="value",...}` with values made inert and escaped as Prometheus requires.
+    static func labels(_ pairs: [(String, String)]) -> String {
+        "{"
+            + pairs.map { "\($0.0)=\"\(escape(TextSanitizer.inert($0.1)))\"" }
+            .joined(separator: ",") + "}"
     }
 
     /// Prometheus label escaping: backslash, double quote and line feed.

@@ -35,10 +35,9 @@ struct KeyReport {
         }
     }
 
-    func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(rows)) ?? Data("[]".utf8), as: UTF8.self)
+    /// A JSON array of every key, or an error: never a partial or empty stand-in.
+    func json() throws -> String {
+        try JSONOutput.render(rows)
     }
 
     func csv() -> String {
@@ -50,7 +49,8 @@ struct KeyReport {
                 row.key.expiresAtEpochSeconds.map(Self.iso) ?? "",
                 row.secondsRemaining.map(String.init) ?? "",
             ]
-            out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+            out +=
+                fields.map { Self.csvField(TextSanitizer.inert($0)) }.joined(separator: ",") + "\n"
         }
         return out
     }
@@ -61,7 +61,7 @@ struct KeyReport {
         var header = ["KEY ID", "ROLE", "EXPIRES (UTC)", "LEFT", "DESCRIPTION"]
         var rows = self.rows.map { row in
             [
-                row.key.keyId, TextSanitizer.inert(row.roleName),
+                TextSanitizer.inert(row.key.keyId), TextSanitizer.inert(row.roleName),
                 row.key.expiresAtEpochSeconds.map {
                     Self.iso($0).replacingOccurrences(of: "T", with: " ")
                         .replacingOccurrences(of: "Z", with: "")

@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 
 /// Writes to stdout and stderr directly, unbuffered, so lines arrive in order and at once.
@@ -11,7 +12,8 @@ enum Output {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// Writes one line to stderr, with any control character from data made inert.
     static func err(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TextSanitizer.inert(line) + "\n").utf8))
     }
 }

@@ -95,7 +95,8 @@ struct CreateUpdateTests {
             ("12h", Fixtures.now.addingTimeInterval(12 * 3600)),
             ("2027-03-01", Date(timeIntervalSince1970: 1_803_859_200)),
             ("2027-03-01T12:00Z", Date(timeIntervalSince1970: 1_803_902_400)),
-            ("2026-01-01", nil), ("soon", nil), ("", nil),
+            ("2026-01-01", nil), ("soon", nil), ("", nil), ("2027-03-01T25:00Z", nil),
+            ("9223372036854775807s", nil), ("418000w", nil),
         ])
     func customExpiry(text: String, expected: Date?) {
         // Expiry field, then right three times: 90 days, 1 year, custom.

@@ -3,7 +3,9 @@ import TestSupport
 import Testing
 
 /// The real binary in tmux on a fresh sandbox: keys in, screen out.
-@Suite("The console in tmux", .serialized, .timeLimit(.minutes(2)))
+@Suite(
+    "The console in tmux", .serialized, .timeLimit(.minutes(2)),
+    .enabled(if: TmuxSession.isAvailable, TmuxSession.unavailableReason))
 struct ConsoleTmuxTests {
     let home = TemporaryDirectory()
 

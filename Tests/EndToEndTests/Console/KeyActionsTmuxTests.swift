@@ -9,7 +9,9 @@ import Testing
 
 /// Create, the secret panel, rotate, the region picker first, and a Viewer key: the real
 /// binary in tmux, on a fresh sandbox or through `keyconsole serve`.
-@Suite("Key actions in tmux", .serialized, .timeLimit(.minutes(2)))
+@Suite(
+    "Key actions in tmux", .serialized, .timeLimit(.minutes(2)),
+    .enabled(if: TmuxSession.isAvailable, TmuxSession.unavailableReason))
 struct KeyActionsTmuxTests {
     let home = TemporaryDirectory()
 

@@ -137,8 +137,15 @@ struct ServeCommandTests {
         let reset = try await KeyconsoleProcess.run(["sandbox", "reset"], environment: environment)
         #expect(reset.status == 0)
         #expect(reset.stderr.contains("12 demo keys"))
-        let list = try await KeyconsoleProcess.run(
+        // A command reads the default sandbox only when asked for it.
+        let unasked = try await KeyconsoleProcess.run(
             ["list", "--format", "json"], environment: environment)
+        #expect(unasked.status == 1)
+        #expect(unasked.stdout.isEmpty)
+        var asking = environment
+        asking["KEYCONSOLE_SANDBOX"] = "default"
+        let list = try await KeyconsoleProcess.run(
+            ["list", "--format", "json"], environment: asking)
         #expect(list.status == 0)
         let rows =
             try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]

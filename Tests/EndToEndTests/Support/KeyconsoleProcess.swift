@@ -118,9 +118,11 @@ final class KeyconsoleProcess: Sendable {
 
     /// Runs to completion: status, stdout, stderr.
     static func run(
-        _ arguments: [String], environment: [String: String], stdin: String? = nil
+        _ arguments: [String], environment: [String: String], stdin: String? = nil,
+        executable: URL = KeyconsoleProcess.binary
     ) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let running = try KeyconsoleProcess(arguments, environment: environment, stdin: stdin)
+        let running = try KeyconsoleProcess(
+            arguments, environment: environment, stdin: stdin, executable: executable)
         let status = await running.exitStatus()
         return (status, running.stdout, running.stderr)
     }

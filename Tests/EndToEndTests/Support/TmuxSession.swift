@@ -11,6 +11,20 @@ final class TmuxSession: Sendable {
     let socket: String
     let name = "kc"
 
+    /// Whether tmux is on the PATH. The suites that drive the console need it; without it they
+    /// are skipped, saying why, instead of failing.
+    static let isAvailable = locate(searchPath: ProcessInfo.processInfo.environment["PATH"]) != nil
+
+    /// Why a tmux suite is skipped.
+    static let unavailableReason: Comment =
+        "tmux is not installed (Debian: apt-get install tmux); the console's end-to-end tests need it"
+
+    /// The tmux executable in the folders of a `PATH` value, if there is one.
+    static func locate(searchPath: String?) -> String? {
+        (searchPath ?? "").split(separator: ":").map { $0 + "/tmux" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
     /// Starts `sh` in a `width` x `height` session with `environment`.
     init(width: Int, height: Int, environment: [String: String]) throws {
         socket = "keyconsole-test-" + UUID().uuidString.prefix(8)

@@ -142,4 +142,61 @@ struct CredentialResolverTests {
         #expect(!dumped.contains(key))
         #expect(credentials.apiKey.exposedValue == key)
     }
+
+    @Test("a set but empty or blank MOMENTO_API_KEY is an error, not 'nothing configured'")
+    func blankEnvironmentKey() {
+        for blank in ["", " ", "\t\n"] {
+            #expect(throws: CredentialsError.blankEnvironmentKey) {
+                try resolver(["MOMENTO_API_KEY": blank]).resolve()
+            }
+        }
+        #expect(CredentialsError.blankEnvironmentKey.description.contains("MOMENTO_API_KEY"))
+    }
+
+    @Test("a malformed credentials file is an error naming the file and the line")
+    func malformedFile() {
+        writeCredentials("# mine\n[default\napi_key_v2=\(TestTokens.v2Key())\n")
+        do throws(CredentialsError) {
+            _ = try resolver().resolve()
+            Issue.record("expected the unclosed header to be refused")
+        } catch {
+            #expect(
+                error
+                    == .malformedFile(
+                        path: home.path + "/.momento/credentials",
+                        INIFile.Malformed(line: 2, reason: "an unclosed [section] header")))
+            #expect(error.description.contains("line 2"))
+        }
+    }
+
+    @Test("a credentials symlink loop, a dangling link and a folder are errors, not 'no file'")
+    func unreadableFiles() throws {
+        let folder = home.path + "/.momento"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/credentials"
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "credentials")
+        #expect(throws: CredentialsError.self) { try resolver().resolve() }
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: "missing")
+        #expect(throws: CredentialsError.self) { try resolver().resolve() }
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        do throws(CredentialsError) {
+            _ = try resolver().resolve()
+            Issue.record("expected a folder to be refused")
+        } catch {
+            #expect(error == .unreadableFile(path: path, reason: "it is not a regular file"))
+        }
+    }
+
+    @Test("a credentials file without [default] is an error that lists its profiles")
+    func noDefaultProfile() {
+        writeCredentials("[prod]\napi_key_v2=\(TestTokens.v2Key())\n[staging]\n")
+        #expect(
+            throws: CredentialsError.noDefaultProfile(
+                path: home.path + "/.momento/credentials", profiles: ["prod", "staging"])
+        ) {
+            try resolver().resolve()
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import KeySandbox
 import TestSupport
@@ -148,13 +149,40 @@ struct MomentoKeyServiceTests {
         let sandbox = try await SandboxFixture.make()
         let owner = try await sandbox.issue(RoleID.owner)
         let requests = RequestLog()
+        let clock = ImmediateClock()
+        let start = clock.now
         try await sandbox.withClient(
-            apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:429/503"), requests: requests
+            apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:429/503"), requests: requests,
+            retryClock: clock
         ) { service in
             let page = try await service.listKeys(limit: 100, nextToken: nil)
             #expect(page.keyInfo.count == 13)
         }
         #expect(requests.statuses("GET /api-keys") == [429, 503, 200])
+        // Retry-After: 1 s, then the second retry's jittered backoff (1 to 2 ms); on the test
+        // clock, so the test does not wait.
+        let waited = start.duration(to: clock.now)
+        #expect(waited >= .milliseconds(1001) && waited <= .milliseconds(1002))
+    }
+
+    @Test("POST is retried after a 429, when nothing was created, after its Retry-After")
+    func postRetriedAfterRateLimit() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        let requests = RequestLog()
+        let clock = ImmediateClock()
+        let start = clock.now
+        let created = try await sandbox.withClient(
+            apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:429/429"), requests: requests,
+            retryClock: clock
+        ) { service in
+            try await service.createKey(Self.createRequest)
+        }
+        #expect(requests.statuses("POST /api-keys") == [429, 429, 200])
+        #expect(start.duration(to: clock.now) == .seconds(2))
+        #expect(
+            try await sandbox.store.listAllKeys().filter { $0.keyId == created.keyInfo.keyId }
+                .count == 1)
     }
 
     @Test(
@@ -182,13 +210,14 @@ struct MomentoKeyServiceTests {
         #expect(requests.statuses("GET /roles") == [500, 500, 500, 500, 429])
     }
 
-    @Test("POST is never retried automatically")
+    @Test("POST is not retried after a 5xx (its outcome is unknown), nor past the policy on 429")
     func postNotRetried() async throws {
         let sandbox = try await SandboxFixture.make()
         let owner = try await sandbox.issue(RoleID.owner)
         let requests = RequestLog()
         try await sandbox.withClient(
-            apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:500/429"), requests: requests
+            apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:500/429"), requests: requests,
+            retry: RetryPolicy(maxAttempts: 4, maxRetryAfter: .zero), retryClock: ImmediateClock()
         ) { service in
             await #expect(
                 throws: KeyServiceError.server(status: 500, message: "injected fault 500")

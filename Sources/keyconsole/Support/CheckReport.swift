@@ -1,0 +1,94 @@
+import ConsoleUI
+import Foundation
+
+/// What `check` prints in each format, for a verdict or for a check that could not be made.
+struct CheckReport: Encodable {
+    /// One key named in the JSON.
+    struct Key: Encodable {
+        let keyId: String
+        let description: String
+        let roleId: String
+        let roleName: String
+        let secondsRemaining: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case keyId = "key_id"
+            case description
+            case roleId = "role_id"
+            case roleName = "role_name"
+            case secondsRemaining = "seconds_remaining"
+        }
+    }
+
+    /// Which backend answered; `nil` when none could be chosen.
+    let backend: BackendSummary?
+    let status: String
+    let exitCode: Int32
+    /// Why the check is unknown.
+    let error: String?
+    let keysTotal: Int?
+    let warnSeconds: Int64
+    let critSeconds: Int64
+    let critical: [Key]?
+    let warning: [Key]?
+
+    enum CodingKeys: String, CodingKey {
+        case backend, status, error, critical, warning
+        case exitCode = "exit_code"
+        case keysTotal = "keys_total"
+        case warnSeconds = "warn_seconds"
+        case critSeconds = "crit_seconds"
+    }
+
+    /// The report of a check that could not be made.
+    static func unknown(
+        _ error: String, backend: BackendSummary?, warnSeconds: Int64, critSeconds: Int64
+    ) -> CheckReport {
+        CheckReport(
+            backend: backend, status: "unknown", exitCode: ExpiryCheck.Status.unknown.rawValue,
+            error: error, keysTotal: nil, warnSeconds: warnSeconds, critSeconds: critSeconds,
+            critical: nil, warning: nil)
+    }
+
+    /// `backend` is always present (null when unknown); the other absent values are left out.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(backend, forKey: .backend)
+        try container.encode(status, forKey: .status)
+        try container.encode(exitCode, forKey: .exitCode)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(keysTotal, forKey: .keysTotal)
+        try container.encode(warnSeconds, forKey: .warnSeconds)
+        try container.encode(critSeconds, forKey: .critSeconds)
+        try container.encodeIfPresent(critical, forKey: .critical)
+        try container.encodeIfPresent(warning, forKey: .warning)
+    }
+
+    /// The JSON document; if even encoding fails, a fixed `unknown` document saying so.
+    func json(render: (CheckReport) throws -> String = JSONOutput.render) -> String {
+        do {
+            return try render(self)
+        } catch {
+            return """
+                {
+                  "error" : "the check's report could not be encoded as JSON",
+                  "exit_code" : 3,
+                  "status" : "unknown"
+                }
+                """
+        }
+    }
+
+    /// `keyconsole_up` and the scrape duration, which every Prometheus answer starts with.
+    static func prometheusHeader(up: Bool, backend: BackendSummary?, seconds: Double) -> String {
+        """
+        # HELP keyconsole_up Whether the key API answered the check (1) or not (0).
+        # TYPE keyconsole_up gauge
+        keyconsole_up\(ExpiryCheck.labels([("backend", backend?.kind ?? "none")])) \(up ? 1 : 0)
+        # HELP keyconsole_scrape_duration_seconds How long the check took.
+        # TYPE keyconsole_scrape_duration_seconds gauge
+        keyconsole_scrape_duration_seconds \(String(format: "%.3f", seconds))
+
+        """
+    }
+}

@@ -1,0 +1,307 @@
+import Foundation
+import MomentoKeys
+import TestSupport
+import Testing
+
+/// What scripts can trust, run as cron jobs and monitoring would: no sandbox unless asked for,
+/// formats that hold on failure, inert output, no crash on any value, retries that are safe.
+@Suite("Answers a script can trust, the real binary", .timeLimit(.minutes(2)))
+struct ScriptTrustTests {
+    typealias Setup = ScriptCommandsTests.Setup
+
+    /// An environment with no credentials at all, plus `extra`.
+    static func bare(_ home: TemporaryDirectory, _ extra: [String: String] = [:]) -> [String:
+        String]
+    {
+        KeyconsoleProcess.environment(home: home.path, extra: extra)
+    }
+
+    /// Every command that reads or changes keys, with the exit code it fails with.
+    static func commands(writingTo file: String) -> [([String], Int32)] {
+        [
+            (["list"], 1), (["list", "--format", "json"], 1), (["check"], 3),
+            (["create", "--role", "Owner", "--description", "x", "--output", file], 1),
+            (["revoke", "0f3c2a9e7b1d4c55a2e8f0b6c4d2e1a0", "--yes"], 1),
+        ]
+    }
+
+    /// Credentials that mean a real account but are unusable, as the issue found them.
+    enum Misconfiguration: String, CaseIterable, CustomTestStringConvertible {
+        case apiURLOption, apiURLEnvironment, emptyKey, blankKey, unclosedHeader, symlinkLoop
+        case nothing
+        var testDescription: String { rawValue }
+    }
+
+    func prepare(_ misconfiguration: Misconfiguration, home: TemporaryDirectory) throws -> (
+        arguments: [String], environment: [String: String]
+    ) {
+        switch misconfiguration {
+        case .apiURLOption:
+            return (["--api-url", "https://mga.registry.prod.a.momentohq.com"], Self.bare(home))
+        case .apiURLEnvironment:
+            return ([], Self.bare(home, ["KEYCONSOLE_API_URL": "http://127.0.0.1:9"]))
+        case .emptyKey:
+            return ([], Self.bare(home, ["MOMENTO_API_KEY": ""]))
+        case .blankKey:
+            return ([], Self.bare(home, ["MOMENTO_API_KEY": "  \t "]))
+        case .unclosedHeader:
+            _ = home.write(".momento/credentials", "[default\napi_key_v2=\(TestTokens.v2Key())\n")
+            return ([], Self.bare(home))
+        case .symlinkLoop:
+            try FileManager.default.createDirectory(
+                atPath: home.path + "/.momento", withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(
+                atPath: home.path + "/.momento/credentials", withDestinationPath: "credentials")
+            return ([], Self.bare(home))
+        case .nothing:
+            return ([], Self.bare(home))
+        }
+    }
+
+    @Test(
+        "no command falls back to the demo sandbox: each fails with one line, nothing on stdout",
+        arguments: Misconfiguration.allCases)
+    func noSilentSandbox(_ misconfiguration: Misconfiguration) async throws {
+        let home = TemporaryDirectory()
+        let (extra, environment) = try prepare(misconfiguration, home: home)
+        let file = home.path + "/new.key"
+        for (command, code) in Self.commands(writingTo: file) {
+            let result = try await KeyconsoleProcess.run(
+                command + extra, environment: environment)
+            #expect(result.status == code, "\(command): \(result.stderr)")
+            #expect(!result.stderr.contains("Created key"))
+            #expect(!result.stderr.contains("Revoked"))
+            if command != ["check"] {
+                #expect(result.stdout.isEmpty, "\(command): \(result.stdout)")
+                #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            } else {
+                #expect(result.stdout.hasPrefix("UNKNOWN: "))
+            }
+        }
+        if misconfiguration != .nothing {
+            // The console too refuses these, before it needs a terminal.
+            let console = try await KeyconsoleProcess.run(extra, environment: environment)
+            #expect(console.status == 1, "\(console.stderr)")
+            #expect(console.stderr.hasPrefix("Error: "))
+        }
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/data/keyconsole"))
+        #expect(!FileManager.default.fileExists(atPath: file))
+    }
+
+    @Test("the sandbox when asked: --sandbox or KEYCONSOLE_SANDBOX; check says which backend")
+    func sandboxWhenAsked() async throws {
+        let home = TemporaryDirectory()
+        let viaEnvironment = try await KeyconsoleProcess.run(
+            ["list", "--format", "json"],
+            environment: Self.bare(home, ["KEYCONSOLE_SANDBOX": "default"]))
+        #expect(viaEnvironment.status == 0)
+        let keys = try JSONSerialization.jsonObject(with: Data(viaEnvironment.stdout.utf8))
+        #expect((keys as? [Any])?.count == 12, "list --format json stays a bare array")
+        let check = try await KeyconsoleProcess.run(
+            ["check", "--format", "json", "--sandbox", home.path + "/s.sqlite"],
+            environment: Self.bare(home))
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let backend = try #require(object["backend"] as? [String: String])
+        #expect(backend == ["kind": "sandbox", "location": home.path + "/s.sqlite"])
+        #expect(check.stdout.hasPrefix("{\n  \"backend\""), "backend comes first")
+        let prometheus = try await KeyconsoleProcess.run(
+            ["check", "--format", "prometheus"],
+            environment: Self.bare(home, ["KEYCONSOLE_SANDBOX": home.path + "/s.sqlite"]))
+        #expect(prometheus.stdout.contains("keyconsole_up{backend=\"sandbox\"} 1\n"))
+        let conflict = try await KeyconsoleProcess.run(
+            ["list"],
+            environment: Self.bare(
+                home, ["KEYCONSOLE_SANDBOX": "default", "MOMENTO_API_KEY": TestTokens.v2Key()]))
+        #expect(conflict.status == 1)
+        #expect(conflict.stderr.contains("unset one of them"))
+    }
+
+    @Test("a failed check stays Prometheus or JSON; a failed list prints nothing on stdout")
+    func formatsOnFailure() async throws {
+        let home = TemporaryDirectory()
+        let unreachable = Self.bare(
+            home,
+            [
+                "MOMENTO_API_KEY": TestTokens.v2Key(),
+                "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
+                "KEYCONSOLE_API_URL": "http://127.0.0.1:9",
+            ])
+        let prometheus = try await KeyconsoleProcess.run(
+            ["check", "--format", "prometheus"], environment: unreachable)
+        #expect(prometheus.status == 3)
+        let lines = prometheus.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(lines.count == 2, "\(prometheus.stdout)")
+        #expect(lines.first == "keyconsole_up{backend=\"momento\"} 0")
+        #expect(lines.last?.hasPrefix("keyconsole_scrape_duration_seconds ") == true)
+        #expect(prometheus.stderr.contains("Cannot reach 127.0.0.1"))
+        let json = try await KeyconsoleProcess.run(
+            ["check", "--format", "json"], environment: unreachable)
+        #expect(json.status == 3)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "unknown")
+        #expect((object["error"] as? String)?.contains("Cannot reach") == true)
+        #expect((object["backend"] as? [String: String])?["kind"] == "momento")
+        for format in ["json", "csv"] {
+            let list = try await KeyconsoleProcess.run(
+                ["list", "--format", format], environment: unreachable)
+            #expect(list.status == 1)
+            #expect(list.stdout.isEmpty)
+            #expect(list.stderr.hasPrefix("Error: Cannot reach"))
+        }
+    }
+
+    /// Whether `text` holds a byte or character a terminal acts on (line feeds aside).
+    static func hasControl(_ text: String) -> Bool {
+        text.unicodeScalars.contains {
+            ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value)
+                || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+        }
+    }
+
+    @Test("every output is inert: a hostile description reaches no terminal raw")
+    func inertOutput() async throws {
+        let setup = try await Setup(.sandbox)
+        let hostile =
+            "C\u{1B}]52;c;aGVsbG8=\u{07}D\u{1B}]0;pwned\u{07}\u{1B}[2J\u{1B}[6n\u{9B}31m\u{202E}E"
+        let created = try await setup.run([
+            "create", "--role", "Viewer", "--description", hostile, "--expires-in", "1h",
+            "--output", setup.home.path + "/h.key",
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        let json = try await setup.run(["list", "--format", "json"])
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.contains { $0["description"] as? String == hostile }, "JSON round-trips")
+        let id = try #require(
+            rows.first { $0["description"] as? String == hostile }?["key_id"] as? String)
+        _ = setup.home.write(
+            "config/keyconsole/regions.json",
+            #"[{"region": "x-\u001b]0;t\u0007", "name": "N\u009b2J\u202e", "cell": "cell-x-1"}]"#)
+        let runs: [[String]] = [
+            ["list"], ["list", "--format", "csv"], ["list", "--format", "json"], ["check"],
+            ["check", "--format", "json"], ["check", "--format", "prometheus"], ["regions"],
+            ["regions", "--format", "json"], ["revoke", String(id.prefix(8)), "--yes"],
+        ]
+        for arguments in runs {
+            let result = try await setup.run(arguments)
+            #expect(
+                !Self.hasControl(result.stdout),
+                "\(arguments) stdout: \(result.stdout.debugDescription)")
+            #expect(
+                !Self.hasControl(result.stderr),
+                "\(arguments) stderr: \(result.stderr.debugDescription)")
+        }
+    }
+
+    @Test("bad values are refused with a message; no input crashes the process")
+    func badValues() async throws {
+        let setup = try await Setup(.sandbox)
+        for exp in ["1e19", "-1e19", "1e300"] {
+            let token = TestTokens.jwt(claimsJSON: #"{"t":"g","jti":"x","exp":\#(exp)}"#)
+            let decoded = try await KeyconsoleProcess.run(
+                ["decode"], environment: setup.environment, stdin: token)
+            #expect(decoded.status == 1, "exp \(exp): \(decoded.stderr)")
+            #expect(decoded.stderr.contains("not between the years 1 and 9999"))
+        }
+        let refused: [[String]] = [
+            ["--expires-in", "9223372036854775807s"], ["--expires-in", "999999999999999999s"],
+            ["--expires-at", "2027-03-01T25:00Z"], ["--expires-at", "2027-02-30"],
+            ["--expires-at", "10000-01-01"],
+        ]
+        for expiry in refused {
+            let result = try await setup.run(
+                ["create", "--role", "Viewer", "--description", "x", "--output", "/dev/null"]
+                    + expiry)
+            #expect(result.status == 64, "\(expiry): \(result.stderr)")
+            #expect(result.stderr.contains("is invalid for"))
+        }
+        let late = try await setup.run([
+            "create", "--role", "Viewer", "--description", "x", "--print", "--expires-in",
+            "418000w",
+        ])
+        #expect(late.status == 1)
+        #expect(late.stderr.contains("after the year 9999"))
+        for arguments in [
+            ["check", "--warn", "9223372036854775807s"], ["list", "--expiring-within", "1e9d"],
+        ] {
+            #expect(try await setup.run(arguments).status == 64, "\(arguments)")
+        }
+    }
+
+    @Test("create does not ask for the roles for a system role or --role-id")
+    func createWithoutRoles() async throws {
+        // The second request fails: a create that asked for the roles first would get the 403.
+        for role in [["--role", "Operator"], ["--role", "r-viewer"], ["--role-id", "r-10042"]] {
+            let setup = try await Setup(.serve, faults: "seq:ok/403")
+            let created = try await setup.run(
+                ["create", "--description", "no roles", "--print"] + role)
+            #expect(created.status == 0, "\(role): \(created.stderr)")
+            _ = await setup.serve?.waitFor("POST /api-keys")
+            #expect(setup.serve?.stderr.contains("GET /roles") == false)
+        }
+        let custom = try await Setup(.serve, faults: "seq:ok/403")
+        let byName = try await custom.run([
+            "create", "--role", "Cache Readers", "--description", "x", "--print",
+        ])
+        #expect(byName.status == 1, "a custom role's name is looked up, then the create gets 403")
+    }
+
+    @Test("create retries a 429 after Retry-After; the CLI prints no log lines unless --verbose")
+    func retriesAndLogs() async throws {
+        let setup = try await Setup(.serve, faults: "seq:ok/429/503")
+        let created = try await setup.run([
+            "create", "--role", "Operator", "--description", "after 429", "--print",
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stderr.split(separator: "\n").count == 1, "\(created.stderr)")
+        #expect(created.stderr.hasPrefix("Created key"))
+        // The list's 503 is retried quietly, and logged to the log file.
+        let listed = try await setup.run(["list", "--format", "json"])
+        #expect(listed.status == 0)
+        #expect(listed.stderr.isEmpty, "\(listed.stderr)")
+        let log = try String(
+            contentsOfFile: setup.home.path + "/state/keyconsole/keyconsole.log", encoding: .utf8)
+        #expect(log.contains("retrying key API request"))
+        let verbose = try await Setup(.serve, faults: "seq:503")
+        let loud = try await verbose.run(["list", "--verbose"])
+        #expect(loud.status == 0)
+        #expect(loud.stderr.contains("retrying key API request"))
+    }
+
+    @Test("revoke: a unique prefix names the key first; short, unknown prefixes are refused")
+    func revokeByPrefix() async throws {
+        let setup = try await Setup(.sandbox)
+        let keys = try await setup.keys()
+        let key = try #require(keys.first { $0["description"] as? String == "Nightly ETL job" })
+        let id = try #require(key["key_id"] as? String)
+        let revoked = try await setup.run(["revoke", String(id.prefix(8)), "--yes"])
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(revoked.stderr.contains("\(id)  Operator  Nightly ETL job"))
+        #expect(revoked.stderr.contains("Revoked \(id)"))
+        let short = try await setup.run(["revoke", String(id.prefix(7)), "--yes"])
+        #expect(short.status == 1)
+        #expect(short.stderr.contains("at least 8 characters"))
+        let unknown = try await setup.run(["revoke", "ffffffffffff", "--yes"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("No key's id is or starts with ffffffffffff"))
+        #expect(try await setup.keys().count == keys.count - 1)
+        let role = try await setup.run(["list", "--role", "nosuch"])
+        #expect(role.status == 1)
+        #expect(role.stderr.contains("No role nosuch. Roles:"))
+        #expect(role.stderr.contains("Operator") && role.stderr.contains("Cache Readers"))
+    }
+
+    @Test("revoke of a full id with --yes lists nothing; a lost answer then a 404 is revoked")
+    func revokeFullIdLostAnswer() async throws {
+        let setup = try await Setup(.serve, faults: "seq:ok/ok/lose")
+        let id = try #require(try await setup.keys().first?["key_id"] as? String)
+        let revoked = try await setup.run(["revoke", id, "--yes"])
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(revoked.stderr == "Revoked \(id)\n")
+        _ = await setup.serve?.waitFor("status=404")
+        let serveLog = setup.serve?.stderr ?? ""
+        #expect(serveLog.components(separatedBy: "GET /api-keys").count - 1 == 1, "\(serveLog)")
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import MomentoKeys
+import TestSupport
+import Testing
+
+@testable import keyconsole
+
+/// Which backend the console and the commands choose: the sandbox only when asked for, or, in
+/// the console, when nothing at all is configured.
+@Suite("Choosing the backend: no silent sandbox")
+struct BackendChoiceTests {
+    let home = TemporaryDirectory()
+
+    func choose(
+        _ arguments: [String] = [], _ caller: BackendResolver.Caller = .command,
+        environment extra: [String: String] = [:]
+    ) throws -> BackendResolver.Choice {
+        var environment = ["HOME": home.path, "XDG_DATA_HOME": home.path + "/data"]
+        environment.merge(extra) { $1 }
+        let options = try ConnectionOptions.parse(arguments)
+        return try BackendResolver(options: options, environment: environment).choose(caller)
+    }
+
+    /// The failure's text, or a recorded issue when there was none.
+    func failure(
+        _ arguments: [String] = [], _ caller: BackendResolver.Caller = .command,
+        environment: [String: String] = [:]
+    ) -> String {
+        do {
+            let choice = try choose(arguments, caller, environment: environment)
+            Issue.record("expected a failure, got \(choice)")
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    var defaultSandbox: String { home.path + "/data/keyconsole/sandbox.sqlite" }
+
+    @Test("nothing configured: the console opens the default sandbox; a command refuses")
+    func nothingConfigured() throws {
+        #expect(try choose([], .console) == .sandbox(path: defaultSandbox))
+        let message = failure()
+        #expect(message.contains("No Momento credentials"))
+        #expect(message.contains("MOMENTO_API_KEY"))
+        #expect(message.contains(home.path + "/.momento/credentials"))
+        #expect(message.contains("--sandbox PATH") && message.contains("KEYCONSOLE_SANDBOX"))
+    }
+
+    @Test("a command uses the sandbox when asked: --sandbox, or KEYCONSOLE_SANDBOX")
+    func sandboxAskedFor() throws {
+        #expect(try choose(["--sandbox", "/tmp/x.sqlite"]) == .sandbox(path: "/tmp/x.sqlite"))
+        #expect(
+            try choose(environment: ["KEYCONSOLE_SANDBOX": "default"])
+                == .sandbox(path: defaultSandbox))
+        #expect(
+            try choose(environment: ["KEYCONSOLE_SANDBOX": "/tmp/y.sqlite"])
+                == .sandbox(path: "/tmp/y.sqlite"))
+        #expect(failure(environment: ["KEYCONSOLE_SANDBOX": " "]).contains("set but empty"))
+        // --sandbox on the command line beats a key in the environment.
+        #expect(
+            try choose(
+                ["--sandbox", "/tmp/x.sqlite"], environment: ["MOMENTO_API_KEY": TestTokens.v2Key()]
+            )
+                == .sandbox(path: "/tmp/x.sqlite"))
+    }
+
+    @Test("KEYCONSOLE_SANDBOX beside a key or API URL in the environment is a conflict")
+    func sandboxConflicts() {
+        let message = failure(
+            environment: ["KEYCONSOLE_SANDBOX": "default", "MOMENTO_API_KEY": TestTokens.v2Key()])
+        #expect(message.contains("KEYCONSOLE_SANDBOX") && message.contains("MOMENTO_API_KEY"))
+        #expect(
+            failure(
+                environment: [
+                    "KEYCONSOLE_SANDBOX": "default", "KEYCONSOLE_API_URL": "http://127.0.0.1:9",
+                ]
+            ).contains("unset one"))
+        #expect(throws: (any Error).self) {
+            try ConnectionOptions.parse(["--sandbox", "x", "--profile", "prod"])
+        }
+    }
+
+    @Test(
+        "an API URL without a key fails in the console and the commands alike",
+        arguments: [BackendResolver.Caller.console, .command])
+    func apiURLWithoutKey(caller: BackendResolver.Caller) {
+        #expect(failure(["--api-url", "http://127.0.0.1:9"], caller).contains("--api-url"))
+        #expect(
+            failure([], caller, environment: ["KEYCONSOLE_API_URL": "https://example.com"])
+                .contains("KEYCONSOLE_API_URL names an API URL, but no API key"))
+    }
+
+    @Test(
+        "a blank key, a broken credentials file or a missing profile fails in the console too",
+        arguments: [BackendResolver.Caller.console, .command])
+    func credentialProblems(caller: BackendResolver.Caller) throws {
+        #expect(failure([], caller, environment: ["MOMENTO_API_KEY": ""]).contains("set but empty"))
+        #expect(
+            failure([], caller, environment: ["MOMENTO_API_KEY": " \t"]).contains("set but empty"))
+        #expect(failure(["--profile", "prod"], caller).contains("No profile [prod]"))
+        _ = home.write(".momento/credentials", "[default\napi_key_v2=x\n")
+        #expect(failure([], caller).contains("unclosed"))
+        try FileManager.default.removeItem(atPath: home.path + "/.momento/credentials")
+        try FileManager.default.createSymbolicLink(
+            atPath: home.path + "/.momento/credentials", withDestinationPath: "credentials")
+        #expect(failure([], caller).contains("symbolic links"))
+    }
+
+    @Test("a key in the environment chooses its Momento account")
+    func momento() throws {
+        let key = TestTokens.v2Key(id: "env-key")
+        guard case .momento(let credentials) = try choose(environment: ["MOMENTO_API_KEY": key])
+        else {
+            Issue.record("expected Momento")
+            return
+        }
+        #expect(credentials.keyId == "env-key")
+    }
+}
