@@ -30,4 +30,36 @@ struct PasteDecoderTests {
         #expect(decoder.feed([.escape]) == [.escape])
         #expect(decoder.feed(keys("\u{1B}[A")) == [.escape, .character("["), .character("A")])
     }
+
+    @Test("a start marker split across reads still opens the paste, and leaks no Escape")
+    func splitStartMarker() {
+        for split in 2..<6 {
+            var decoder = PasteDecoder()
+            let start = keys("x\u{1B}[200~")
+            #expect(decoder.feed(Array(start[..<(split + 1)])) == [.character("x")])
+            #expect(
+                decoder.feed(Array(start[(split + 1)...]) + keys("hi\u{1B}[201~")) == [.paste("hi")]
+            )
+            #expect(decoder.feed(keys("q")) == [.character("q")], "split after \(split)")
+        }
+    }
+
+    @Test("an end marker split across reads closes the paste; later keys are keys again")
+    func splitEndMarker() {
+        for split in 1..<6 {
+            var decoder = PasteDecoder()
+            let end = keys("\u{1B}[201~")
+            #expect(decoder.feed(keys("\u{1B}[200~ab") + Array(end[..<split])).isEmpty)
+            #expect(decoder.feed(Array(end[split...])) == [.paste("ab")], "split after \(split)")
+            #expect(decoder.feed(keys("q")) == [.character("q")])
+        }
+    }
+
+    @Test("keys held as a possible marker are released when the input goes quiet")
+    func heldKeysReleased() {
+        var decoder = PasteDecoder()
+        #expect(decoder.feed(keys("\u{1B}[2")).isEmpty)
+        #expect(decoder.feed([]) == [.escape, .character("["), .character("2")])
+        #expect(decoder.feed([]).isEmpty)
+    }
 }
