@@ -118,4 +118,10 @@ struct BackendChoiceTests {
         }
         #expect(credentials.keyId == "env-key")
     }
+
+    @Test("monitoring sees the API URL without its user name and password")
+    func urlWithoutPassword() throws {
+        let url = try #require(URL(string: "https://ops:s3cret@keys.example.com:8443/base"))
+        #expect(Backend.withoutPassword(url) == "https://keys.example.com:8443/base")
+    }
 }

@@ -1,12 +1,14 @@
 /// Makes text from the server inert before it reaches a terminal: the one place that says which
 /// characters are dangerous, used by the console and by every output format of the commands.
 public enum TextSanitizer {
-    /// Whether a terminal could act on `scalar`: C0 and C1 controls, DEL, and the bidi controls
-    /// that reorder what is shown.
+    /// Whether a terminal could act on `scalar`, or it changes what else is shown: C0 and C1
+    /// controls, DEL, the bidi controls that reorder text, the line and paragraph separators,
+    /// and the interlinear annotation controls.
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x2028, 0x2029, 0xFFF9...0xFFFB: true
         default: false
         }
     }
@@ -19,7 +21,7 @@ public enum TextSanitizer {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0x09, 0x0A, 0x0D: out.append(" ")
+            case 0x09, 0x0A, 0x0D, 0x2028, 0x2029: out.append(" ")
             case _ where isControl(scalar): out.append("\u{FFFD}")
             default: out.append(scalar)
             }

@@ -191,7 +191,7 @@ extension ConsoleUpdate {
             } else if form.format.needsEndpoint && panel.endpoint == nil {
                 panel.error = "No endpoint is chosen (p in the list): write the key alone"
             } else if form.format == .momentoProfile
-                && (profile.isEmpty || profile.contains(where: { "[]".contains($0) }))
+                && !SecretFileFormat.isValidProfileName(profile)
             {
                 panel.error = "The profile name cannot be empty or contain [ ]"
             } else {

@@ -19,6 +19,17 @@ public enum SecretFileFormat: String, CaseIterable, Sendable, Hashable {
     /// Whether the format needs an endpoint.
     public var needsEndpoint: Bool { self != .raw }
 
+    /// Whether `name` can head a credentials profile: not empty, and no `[`, `]`, line break
+    /// or other control character that would end the header or start another section.
+    public static func isValidProfileName(_ name: String) -> Bool {
+        !name.isEmpty
+            && !name.unicodeScalars.contains {
+                "[]".unicodeScalars.contains($0) || $0.properties.generalCategory == .control
+                    || $0.properties.generalCategory == .lineSeparator
+                    || $0.properties.generalCategory == .paragraphSeparator
+            }
+    }
+
     /// The text to write.
     public func render(key: Secret, endpoint: String?, profileName: String) -> String {
         switch self {

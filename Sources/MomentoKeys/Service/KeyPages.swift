@@ -13,12 +13,21 @@ public struct KeyPages: AsyncSequence, Sendable {
         Iterator(service: service, pageSize: pageSize)
     }
 
+    /// Notes a page's `next_token`; a token given twice would page forever, so it is an error.
+    static func follow(_ token: String?, seen: inout Set<String>) throws(KeyServiceError) {
+        guard let token else { return }
+        guard seen.insert(token).inserted else {
+            throw .invalidResponse("it gave the same next_token twice, so the list would never end")
+        }
+    }
+
     /// Follows `next_token` until the API gives none.
     public struct Iterator: AsyncIteratorProtocol, Sendable {
         let service: any KeyService
         let pageSize: Int
         var nextToken: String?
         var finished = false
+        var seenTokens: Set<String> = []
 
         init(service: any KeyService, pageSize: Int) {
             self.service = service
@@ -29,6 +38,7 @@ public struct KeyPages: AsyncSequence, Sendable {
         public mutating func next() async throws(KeyServiceError) -> [ApiKeyInfo]? {
             guard !finished else { return nil }
             let page = try await service.listKeys(limit: pageSize, nextToken: nextToken)
+            try KeyPages.follow(page.nextToken, seen: &seenTokens)
             nextToken = page.nextToken
             finished = page.nextToken == nil
             return page.keyInfo

@@ -24,8 +24,10 @@ extension KeyService {
     public func allRoles(type: RoleType? = nil) async throws(KeyServiceError) -> [Role] {
         var roles: [Role] = []
         var token: String?
+        var seen: Set<String> = []
         repeat {
             let page = try await listRoles(type: type, limit: 100, nextToken: token)
+            try KeyPages.follow(page.nextToken, seen: &seen)
             roles += page.roles
             token = page.nextToken
         } while token != nil

@@ -8,7 +8,8 @@ import NIOHTTP1
 ///
 /// Owns an `HTTPClient`: call ``shutdown()`` when done, or use ``withService(_:logger:_:)``.
 /// GET and DELETE are retried on 429, 5xx and connection errors. POST is retried only on 429,
-/// which means the key was not created; after a 5xx or a lost answer its outcome is unknown.
+/// which means the key was not created; after a 5xx, a lost or an unreadable answer its outcome
+/// is unknown.
 /// Neither the `Authorization` header nor any key ever reaches the logger.
 public final class MomentoKeyService: KeyService {
     /// How to reach the API.
@@ -112,7 +113,12 @@ public final class MomentoKeyService: KeyService {
             throw .invalidResponse("the request could not be encoded")
         }
         let body = try await exchange(.POST, path: "/api-keys", body: payload)
-        return try decode(CreatedKey.self, from: body)
+        do {
+            return try decode(CreatedKey.self, from: body)
+        } catch {
+            // The server said yes but what it sent cannot be read: the key may well exist.
+            throw .createOutcomeUnknown(reason: "the answer could not be read")
+        }
     }
 
     /// `DELETE /api-keys/{key_id}`. A 404 after a retry counts as revoked.
@@ -187,14 +193,21 @@ public final class MomentoKeyService: KeyService {
                         "method": "\(method.rawValue)", "path": "\(path)", "status": "\(status)",
                         "attempt": "\(attempt)", "ms": "\(Self.milliseconds(since: started))",
                     ])
-                if status == 200 { return buffer }
-                error = KeyServiceError(
+                if (200..<300).contains(status) { return buffer }
+                let answered = KeyServiceError(
                     status: status,
                     body: try? JSONDecoder().decode(
                         ErrorBody.self, from: Data(buffer.readableBytesView)),
                     retryAfterSeconds: response.headers.first(name: "Retry-After").flatMap {
-                        Int($0.trimmingCharacters(in: .whitespaces))
+                        Int($0.trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 ? $0 : nil }
                     })
+                // A create that failed on the server's side may have happened before it failed.
+                if !idempotent, case .server(let status, let message) = answered {
+                    error = .createOutcomeUnknown(
+                        reason: "the server answered HTTP \(status): \(message)")
+                } else {
+                    error = answered
+                }
             } catch let transportError {
                 error = classify(transportError, idempotent: idempotent)
                 logger.debug(

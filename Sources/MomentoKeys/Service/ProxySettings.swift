@@ -46,6 +46,7 @@ public struct ProxySettings: Sendable, Hashable {
             !proxyHost.isEmpty
         else { return nil }
         let port = url.port ?? (url.scheme == "https" ? 443 : (raw.contains("://") ? 80 : 8080))
+        guard (1...65535).contains(port) else { return nil }  // no such port: not a proxy
         return ProxySettings(
             host: proxyHost, port: port, user: url.user?.removingPercentEncoding,
             password: url.password?.removingPercentEncoding)

@@ -31,8 +31,18 @@ enum Backend: Sendable {
         switch self {
         case .sandbox(let store): BackendSummary(kind: "sandbox", location: store.path)
         case .momento(_, _, _, let baseURL):
-            BackendSummary(kind: "momento", location: baseURL.absoluteString)
+            BackendSummary(kind: "momento", location: Self.withoutPassword(baseURL))
         }
+    }
+
+    /// The URL as monitoring may show it: without user name and password.
+    static func withoutPassword(_ url: URL) -> String {
+        guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            return url.absoluteString
+        }
+        parts.user = nil
+        parts.password = nil
+        return parts.string ?? url.absoluteString
     }
 
     /// Closes network connections.

@@ -146,9 +146,11 @@ struct BackendResolver {
     func apiURLOverride() throws(Failure) -> URL? {
         guard let override = options.apiURL ?? environment["KEYCONSOLE_API_URL"] else { return nil }
         guard let url = URL(string: override), ["http", "https"].contains(url.scheme ?? ""),
-            url.host != nil
+            url.host != nil, url.port.map({ (1...65535).contains($0) }) ?? true
         else {
-            throw Failure(description: "The API URL \(override) is not an http(s) URL.")
+            throw Failure(
+                description: "The API URL \(override) is not an http(s) URL with a host (and a port"
+                    + " from 1 to 65535).")
         }
         return url
     }

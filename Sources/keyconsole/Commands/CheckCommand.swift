@@ -65,25 +65,25 @@ struct CheckCommand: AsyncParsableCommand {
             let message = TextSanitizer.inert("\(error)")
             let seconds = Self.seconds(since: started)
             switch format {
-            case .text: Output.out("UNKNOWN: \(message)")
+            case .text: try Output.out("UNKNOWN: \(message)")
             case .json:
-                Output.out(
+                try Output.out(
                     CheckReport.unknown(
                         message, backend: backend, warnSeconds: warn.seconds,
                         critSeconds: crit.seconds
                     ).json())
             case .prometheus:
-                Output.write(
+                try Output.write(
                     CheckReport.prometheusHeader(up: false, backend: backend, seconds: seconds))
                 Output.err(message)
             }
             throw ExitCode(ExpiryCheck.Status.unknown.rawValue)
         }
         switch format {
-        case .text: Output.out(check.text(warn: warn.description, crit: crit.description))
-        case .json: Output.out(check.report(backend: answered).json())
+        case .text: try Output.out(check.text(warn: warn.description, crit: crit.description))
+        case .json: try Output.out(check.report(backend: answered).json())
         case .prometheus:
-            Output.write(
+            try Output.write(
                 CheckReport.prometheusHeader(
                     up: true, backend: answered, seconds: Self.seconds(since: started))
                     + check.prometheus())

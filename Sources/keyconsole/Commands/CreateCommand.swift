@@ -65,6 +65,11 @@ struct CreateCommand: AsyncParsableCommand {
             throw ValidationError(
                 "Give at most one of --expires-in, --expires-at, --never-expires.")
         }
+        guard SecretFileFormat.isValidProfileName(profileName) else {
+            throw ValidationError(
+                "--profile-name cannot be empty or contain [, ], a line break or a control character."
+            )
+        }
         guard (role == nil) != (roleId == nil) else {
             throw ValidationError("Give exactly one of --role and --role-id.")
         }
@@ -121,17 +126,20 @@ struct CreateCommand: AsyncParsableCommand {
             }
             let text = outputFormat.render(
                 key: created.apiKey, endpoint: endpoint, profileName: profileName)
-            if let fd = descriptor, let output {
-                descriptor = nil  // finish closes it, and removes the file if writing fails
-                do {
-                    try ExclusiveFile.finish(fd, path: output, text: text)
-                } catch {
-                    throw CLIError(error.description)
-                }
-            } else {
-                Output.write(text)
-            }
             let info = created.keyInfo
+            do {
+                if let fd = descriptor, let output {
+                    descriptor = nil  // finish closes it, and removes the file if writing fails
+                    try ExclusiveFile.finish(fd, path: output, text: text)
+                } else {
+                    try Output.write(text)
+                }
+            } catch {
+                throw CLIError(
+                    "Created key \(info.keyId) (\(roleName)), but could not write it: \(error)"
+                        + " It cannot be shown again: revoke it with `keyconsole revoke"
+                        + " \(info.keyId) --yes` and create another.")
+            }
             Output.err(
                 "Created key \(info.keyId) (\(roleName)), expires "
                     + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")

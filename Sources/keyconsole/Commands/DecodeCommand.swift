@@ -47,7 +47,7 @@ struct DecodeCommand: ParsableCommand {
             lines.append(("note", "key management needs a v2 API key"))
         }
         for (label, value) in lines {
-            Output.out(
+            try Output.out(
                 label.padding(toLength: 9, withPad: " ", startingAt: 0) + TextSanitizer.inert(value)
             )
         }

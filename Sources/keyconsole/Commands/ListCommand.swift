@@ -82,9 +82,9 @@ struct ListCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError("The list could not be encoded as JSON: \(error)")
             }
-            Output.out(json)
-        case .csv: Output.write(report.csv())
-        case .table: Output.write(report.table(width: TerminalWidth.current))
+            try Output.out(json)
+        case .csv: try Output.write(report.csv())
+        case .table: try Output.write(report.table(width: TerminalWidth.current))
         }
     }
 }

@@ -34,7 +34,7 @@ struct RegionsCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            Output.out(try JSONOutput.render(table.regions))
+            try Output.out(try JSONOutput.render(table.regions))
         case .table:
             let rows =
                 [["REGION", "NAME", "ENDPOINT"]]
@@ -45,7 +45,7 @@ struct RegionsCommand: ParsableCommand {
                 rows.map { DisplayWidth.of($0[column]) }.max() ?? 0
             }
             for row in rows {
-                Output.out(
+                try Output.out(
                     DisplayWidth.pad(row[0], to: widths[0]) + "  "
                         + DisplayWidth.pad(row[1], to: widths[1]) + "  " + row[2])
             }

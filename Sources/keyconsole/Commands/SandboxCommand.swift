@@ -21,7 +21,7 @@ struct SandboxCommand: AsyncParsableCommand {
         @OptionGroup var sandbox: SandboxOptions
 
         func run() async throws {
-            Output.out(try sandbox.resolvedPath)
+            try Output.out(try sandbox.resolvedPath)
         }
     }
 

@@ -92,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         let host = host
         let app = server.makeApplication { port in
             let shown = host.contains(":") ? "[\(host)]" : host
-            Output.out("Serving sandbox \(store.path) at http://\(shown):\(port)")
+            try? Output.out("Serving sandbox \(store.path) at http://\(shown):\(port)")
         }
         do {
             try await app.runService()

@@ -11,6 +11,12 @@ struct SandboxOptions: ParsableArguments {
                 + " $XDG_DATA_HOME/keyconsole/sandbox.sqlite).", valueName: "path"))
     var path: String?
 
+    func validate() throws {
+        if let path, path.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--sandbox needs the path of a sandbox file.")
+        }
+    }
+
     /// The environment variable that asks for the sandbox.
     static let variable = "KEYCONSOLE_SANDBOX"
 

@@ -11,7 +11,9 @@ struct ParserPropertyTests {
     /// Characters that make parsers trip: digits, units, signs, separators, controls, wide and
     /// combining characters, bidi controls and C1 controls.
     static let nasty = Gen<Character?>.element(
-        of: Array("0123456789smhdwSMHDW+-.:eETZz ,_\t\n\u{1B}\u{9B}\u{85}\u{202E}\u{7F}é日\u{301}٣")
+        of: Array(
+            "0123456789smhdwSMHDW+-.:eETZz ,_\t\n\u{1B}\u{9B}\u{85}\u{202E}\u{7F}é日\u{301}٣\u{2028}\u{061C}\u{FFF9}"
+        )
             as [Character]
     ).map { $0! }.string(of: 0...24)
 

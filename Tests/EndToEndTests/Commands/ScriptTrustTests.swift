@@ -304,4 +304,58 @@ struct ScriptTrustTests {
         let serveLog = setup.serve?.stderr ?? ""
         #expect(serveLog.components(separatedBy: "GET /api-keys").count - 1 == 1, "\(serveLog)")
     }
+
+    @Test("a stdout that cannot take the output is an error (naming a created key), never a crash")
+    func unwritableStdout() async throws {
+        let setup = try await Setup(.sandbox)
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        func toFull(_ arguments: [String]) async throws -> (
+            status: Int32, stdout: String, stderr: String
+        ) {
+            try await KeyconsoleProcess.run(
+                ["-c", #"exec "$0" "$@" > /dev/full"#, KeyconsoleProcess.binary.path]
+                    + arguments + setup.arguments,
+                environment: setup.environment, executable: shell)
+        }
+        let created = try await toFull(["create", "--role", "Viewer", "--description", "lost"])
+        #expect(created.status == 1, "\(created.stderr)")
+        #expect(created.stderr.hasPrefix("Error: Created key "))
+        #expect(created.stderr.contains("could not write it"))
+        #expect(created.stderr.contains("revoke it with `keyconsole revoke "))
+        for arguments in [["list", "--format", "json"], ["list"], ["sandbox", "path"]] {
+            let result = try await toFull(arguments)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("Cannot write to standard output"))
+        }
+    }
+
+    @Test("odd values that once crashed or misled: a port past 65535, an injected profile header")
+    func oddValues() async throws {
+        let home = TemporaryDirectory()
+        let environment = Self.bare(
+            home,
+            [
+                "MOMENTO_API_KEY": TestTokens.v2Key(),
+                "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
+                "KEYCONSOLE_API_URL": "http://user:secret@127.0.0.1:65536",
+            ])
+        let json = try await KeyconsoleProcess.run(
+            ["check", "--format", "json"], environment: environment)
+        #expect(json.status == 3)
+        let object =
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["error"] as? String)?.contains("65535") == true)
+        let list = try await KeyconsoleProcess.run(["list"], environment: environment)
+        #expect(list.status == 1)
+        let setup = try await Setup(.sandbox)
+        let injected = try await setup.run([
+            "create", "--role", "Viewer", "--description", "x", "--print", "--output-format",
+            "momento-profile", "--region", "us-west-2", "--profile-name", "evil]\n[default",
+        ])
+        #expect(injected.status == 64)
+        #expect(injected.stdout.isEmpty)
+        let empty = try await KeyconsoleProcess.run(
+            ["list", "--sandbox", ""], environment: Self.bare(home))
+        #expect(empty.status == 64)
+    }
 }

@@ -210,7 +210,7 @@ struct MomentoKeyServiceTests {
         #expect(requests.statuses("GET /roles") == [500, 500, 500, 500, 429])
     }
 
-    @Test("POST is not retried after a 5xx (its outcome is unknown), nor past the policy on 429")
+    @Test("POST after a 5xx is an unknown outcome, not retried; nor is a 429 past the policy")
     func postNotRetried() async throws {
         let sandbox = try await SandboxFixture.make()
         let owner = try await sandbox.issue(RoleID.owner)
@@ -220,7 +220,8 @@ struct MomentoKeyServiceTests {
             retry: RetryPolicy(maxAttempts: 4, maxRetryAfter: .zero), retryClock: ImmediateClock()
         ) { service in
             await #expect(
-                throws: KeyServiceError.server(status: 500, message: "injected fault 500")
+                throws: KeyServiceError.createOutcomeUnknown(
+                    reason: "the server answered HTTP 500: injected fault 500")
             ) {
                 try await service.createKey(Self.createRequest)
             }

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import MomentoKeys
+
+/// The HTTP client against a server that misbehaves in ways `keyconsole serve` never does: it
+/// must end, say what happened, and never crash.
+@Suite("HTTP client against a misbehaving server")
+struct HostileServerTests {
+    /// Runs `body` with a client of a server built from `routes`.
+    func withServer(
+        routes: (Router<BasicRequestContext>) -> Void,
+        body: @Sendable (MomentoKeyService) async throws -> Void
+    ) async throws {
+        let router = Router()
+        routes(router)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let configuration = MomentoKeyService.Configuration(
+                baseURL: URL(string: "http://127.0.0.1:\(port)")!, apiKey: Secret("k"),
+                retry: .none)
+            try await MomentoKeyService.withService(configuration) { service in
+                try await body(service)
+            }
+        }
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ text: String, headers: HTTPFields = [:])
+        -> Response
+    {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(
+            status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    @Test("a next_token given twice ends the list with an error instead of paging forever")
+    func repeatedToken() async throws {
+        try await withServer(
+            routes: { router in
+                router.get("/api-keys") { _, _ in
+                    Self.json(.ok, #"{"key_info": [], "next_token": "same"}"#)
+                }
+                router.get("/roles") { _, _ in
+                    Self.json(.ok, #"{"roles": [], "next_token": "again"}"#)
+                }
+            },
+            body: { service in
+                await #expect(throws: KeyServiceError.self) { try await service.listAllKeys() }
+                do throws(KeyServiceError) {
+                    _ = try await service.allRoles()
+                    Issue.record("expected the repeated roles token to be refused")
+                } catch {
+                    #expect(error.description.contains("same next_token twice"))
+                }
+            })
+    }
+
+    @Test("any 2xx to a revoke is success; a negative Retry-After is not repeated to the user")
+    func statuses() async throws {
+        try await withServer(
+            routes: { router in
+                router.delete("/api-keys/{id}") { _, _ in Response(status: .noContent) }
+                router.get("/api-keys") { _, _ in
+                    Self.json(
+                        .tooManyRequests, #"{"code":"x","message":"slow"}"#,
+                        headers: [.retryAfter: "-5"])
+                }
+            },
+            body: { service in
+                try await service.revokeKey(id: "k1")
+                do throws(KeyServiceError) {
+                    _ = try await service.listKeys(limit: 10, nextToken: nil)
+                    Issue.record("expected a 429")
+                } catch {
+                    #expect(error == .rateLimited(retryAfterSeconds: nil))
+                }
+            })
+    }
+
+    @Test("a create answered 500, or 200 with a body that cannot be read, has an unknown outcome")
+    func createOutcomes() async throws {
+        let request = CreateKeyRequest(roleId: RoleID.viewer, description: "x", expiry: .never)
+        for answer in [
+            Self.json(.internalServerError, #"{"code":"internal","message":"boom"}"#),
+            Self.json(.ok, "<html>proxy says hi</html>"),
+        ] {
+            try await withServer(
+                routes: { router in
+                    router.post("/api-keys") { _, _ in answer }
+                },
+                body: { service in
+                    do throws(KeyServiceError) {
+                        _ = try await service.createKey(request)
+                        Issue.record("expected the outcome to be unknown")
+                    } catch {
+                        guard case .createOutcomeUnknown = error else {
+                            Issue.record("expected createOutcomeUnknown, got \(error)")
+                            return
+                        }
+                        #expect(error.description.contains("may or may not exist"))
+                    }
+                })
+        }
+    }
+}
