@@ -61,10 +61,15 @@ public enum Countdown {
     /// The exact time left, e.g. `3 days, 4 hours, 5 minutes, 6 seconds`.
     public static func exact(secondsLeft: Int64?) -> String {
         guard let left = secondsLeft else { return "never expires" }
-        guard left > 0 else { return "expired " + exact(secondsLeft: -left) + " ago" }
-        let parts: [(Int64, String)] = [
-            (left / 86400, "day"), (left % 86400 / 3600, "hour"), (left % 3600 / 60, "minute"),
-            (left % 60, "second"),
+        guard left > 0 else { return "expired " + words(left.magnitude) + " ago" }
+        return words(left.magnitude)
+    }
+
+    /// `1 day, 2 hours, 3 seconds`; `0 seconds` for none.
+    private static func words(_ seconds: UInt64) -> String {
+        let parts: [(UInt64, String)] = [
+            (seconds / 86400, "day"), (seconds % 86400 / 3600, "hour"),
+            (seconds % 3600 / 60, "minute"), (seconds % 60, "second"),
         ]
         let shown = parts.filter { $0.0 > 0 }.map { "\($0.0) \($0.1)\($0.0 == 1 ? "" : "s")" }
         return shown.isEmpty ? "0 seconds" : shown.joined(separator: ", ")

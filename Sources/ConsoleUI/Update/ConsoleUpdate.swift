@@ -94,16 +94,21 @@ public enum ConsoleUpdate {
     }
 
     /// When the screen next needs redrawing or work is due, if nothing else happens first:
-    /// the next second while a visible countdown shows seconds, otherwise the next minute;
+    /// the next second while a visible countdown (or the details pane) shows seconds, otherwise
+    /// the next minute;
     /// sooner for a flash to clear or a refresh to start.
     public static func nextWake(_ state: ConsoleState) -> Date {
         let now = state.now.timeIntervalSince1970
         var wake = (now / 60).rounded(.down) * 60 + 60
         let rows = state.visibleKeys.dropFirst(state.scrollOffset).prefix(state.listRows)
         let ownLeft = state.backend.ownKeyExpiresAt.map { Int64($0.timeIntervalSince1970 - now) }
-        if rows.contains(where: {
-            Countdown.showsSeconds(secondsLeft: Countdown.secondsLeft($0, now: state.now))
-        })
+        // The details pane gives the exact time left, seconds included, whatever its size.
+        let detailsTick =
+            state.overlay == .details && state.selectedKey?.expiresAtEpochSeconds != nil
+        if detailsTick
+            || rows.contains(where: {
+                Countdown.showsSeconds(secondsLeft: Countdown.secondsLeft($0, now: state.now))
+            })
             || Countdown.showsSeconds(secondsLeft: ownLeft)
         {
             wake = now.rounded(.down) + 1

@@ -283,6 +283,23 @@ struct ConsoleUpdateTests {
         #expect(flashing.flash == nil)
     }
 
+    @Test("the details pane's exact time left ticks every second, even for a far expiry")
+    func detailsTick() {
+        let calm = Fixtures.loaded(keys: Array(Fixtures.keys.dropFirst(2)))
+        let details = Fixtures.press(calm, .enter).0
+        #expect(details.overlay == .details)
+        #expect(details.selectedKey?.expiresAtEpochSeconds != nil)
+        #expect(ConsoleUpdate.nextWake(details) == Fixtures.now.addingTimeInterval(1))
+    }
+
+    @Test("exact times left of any size are words, never a trap")
+    func exactExtremes() {
+        #expect(Countdown.exact(secondsLeft: .min).hasPrefix("expired "))
+        #expect(Countdown.exact(secondsLeft: .max).hasSuffix("seconds"))
+        #expect(Countdown.exact(secondsLeft: 0) == "expired 0 seconds ago")
+        #expect(Countdown.exact(secondsLeft: -61) == "expired 1 minute, 1 second ago")
+    }
+
     @Test("auto-refresh starts when the interval has passed; 0 turns it off")
     func autoRefresh() {
         let state = Fixtures.loaded()
