@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsoleUI
 import Foundation
 import MomentoKeys
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -101,7 +102,7 @@ struct CreateCommand: AsyncParsableCommand {
             }
         }
         // Claim the file before creating the key, so a refusal creates nothing.
-        var descriptor: Int32?
+        var descriptor: FileDescriptor?
         if let output {
             do {
                 descriptor = try ExclusiveFile.create(output)
@@ -146,7 +147,7 @@ struct CreateCommand: AsyncParsableCommand {
                     + (output.map { ", written to \($0)" } ?? ""))
         } catch {
             if let descriptor, let output {
-                close(descriptor)
+                try? descriptor.close()
                 unlink(output)
             }
             throw error

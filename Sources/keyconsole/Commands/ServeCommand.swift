@@ -4,6 +4,7 @@ import Hummingbird
 import KeySandbox
 import Logging
 import MomentoKeys
+import SystemPackage
 
 /// `keyconsole serve`: the sandbox over Momento's key-management HTTP API.
 struct ServeCommand: AsyncParsableCommand {
@@ -102,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func writeAdminKey(store: SandboxStore, path: String) async throws {
-        let fd: Int32
+        let fd: FileDescriptor
         do {
             fd = try ExclusiveFile.create(path)
         } catch {

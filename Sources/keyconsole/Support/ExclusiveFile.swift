@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -25,33 +26,29 @@ enum ExclusiveFile {
     }
 
     /// Creates `path` exclusively with mode 0600 and returns its descriptor.
-    static func create(_ path: String) throws(Failure) -> Int32 {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            let code = errno
-            if code == EEXIST { throw .exists(path) }
-            throw .cannotCreate(path, String(cString: strerror(code)))
+    static func create(_ path: String) throws(Failure) -> FileDescriptor {
+        do {
+            return try FileDescriptor.open(
+                FilePath(path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
+                permissions: .ownerReadWrite)
+        } catch Errno.fileExists {
+            throw .exists(path)
+        } catch {
+            throw .cannotCreate(path, "\(error)")
         }
-        return fd
     }
 
-    /// Writes all of `text` to `fd` and closes it; on failure removes `path`.
-    static func finish(_ fd: Int32, path: String, text: String) throws(Failure) {
-        defer { close(fd) }
+    /// Writes all of `text` to `file` and closes it; on failure removes `path`.
+    static func finish(_ file: FileDescriptor, path: String, text: String) throws(Failure) {
+        defer { try? file.close() }
         var bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeMutableBytes { buffer in
-                write(fd, buffer.baseAddress! + written, buffer.count - written)
-            }
-            if result < 0 {
-                let reason = String(cString: strerror(errno))
-                unlink(path)
-                throw .cannotWrite(path, reason)
-            }
-            written += result
+        defer { for index in bytes.indices { bytes[index] = 0 } }
+        do {
+            _ = try file.writeAll(bytes)
+        } catch {
+            unlink(path)
+            throw .cannotWrite(path, "\(error)")
         }
-        for index in bytes.indices { bytes[index] = 0 }
     }
 
     /// Creates `path` exclusively (0600) and writes `text` to it.
