@@ -9,7 +9,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "keyconsole",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "keyconsole", targets: ["keyconsole"])
     ],
@@ -117,6 +117,7 @@ let package = Package(
                 "MomentoKeys",
                 "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
@@ -131,7 +132,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TerminalIOTests",
-            dependencies: ["TerminalIO", "ConsoleUI"],
+            dependencies: [
+                "TerminalIO", "ConsoleUI",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -2,8 +2,9 @@ import ConsoleUI
 
 /// Turns a bracketed paste (`ESC [200~` text `ESC [201~`, as keys from curses) into one
 /// ``Key/paste(_:)``, so pasted line breaks do not act as Enter. A paste may span reads, and so
-/// may either marker: keys at the end of a read that may begin a marker are held for the next
-/// read, and released as keys when the next read brings none (the input went quiet).
+/// may its markers: keys at the end of a read that may begin a marker are held for the next
+/// read, and released as keys when a read brings none. Outside a paste a lone Escape is a key
+/// of its own and never held, so a start marker split right after its Escape is not seen.
 struct PasteDecoder {
     private static let start: [Key] = [.escape] + "[200~".map { .character($0) }
     private static let end: [Key] = [.escape] + "[201~".map { .character($0) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `keyconsole`: the full-screen console by default, subcommands for scripts.
 @main
@@ -30,4 +31,11 @@ struct KeyConsoleCommand: AsyncParsableCommand {
         ],
         defaultSubcommand: ConsoleCommand.self
     )
+
+    /// Parses and runs. A closed pipe on stdout is a write error that the command reports
+    /// (naming a key it created), not a silent death by SIGPIPE.
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        await main(nil)
+    }
 }

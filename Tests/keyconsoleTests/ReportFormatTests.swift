@@ -122,7 +122,8 @@ struct ReportFormatTests {
     func checkJSON() throws {
         let object = try #require(
             try JSONSerialization.jsonObject(
-                with: Data(check().report(backend: Self.sandbox).json().utf8)) as? [String: Any])
+                with: Data(try check().report(backend: Self.sandbox).json().utf8)) as? [String: Any]
+        )
         #expect(object["status"] as? String == "critical")
         #expect((object["backend"] as? [String: String])?["kind"] == "sandbox")
         #expect(object["exit_code"] as? Int == 2)
@@ -161,7 +162,7 @@ struct ReportFormatTests {
         let json = try report.json()
         let outputs = [
             report.csv(), report.table(width: 200), json, check.text(warn: "1d", crit: "1m"),
-            check.prometheus(), check.report(backend: Self.sandbox).json(),
+            check.prometheus(), try check.report(backend: Self.sandbox).json(),
         ]
         for output in outputs {
             #expect(!Self.hasControl(output), "\(output.debugDescription)")
@@ -177,18 +178,18 @@ struct ReportFormatTests {
         let unknown = CheckReport.unknown(
             "Cannot reach x", backend: nil, warnSeconds: 60, critSeconds: 1)
         let object = try #require(
-            try JSONSerialization.jsonObject(with: Data(unknown.json().utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(try unknown.json().utf8)) as? [String: Any])
         #expect(object["status"] as? String == "unknown")
         #expect(object["error"] as? String == "Cannot reach x")
         #expect(object["exit_code"] as? Int == 3)
         #expect(object["backend"] is NSNull)
-        struct Failing: Error {}
-        let fallback = check().report(backend: Self.sandbox).json { _ in throw Failing() }
-        let decoded = try #require(
-            try JSONSerialization.jsonObject(with: Data(fallback.utf8)) as? [String: Any])
-        #expect(decoded["status"] as? String == "unknown")
-        #expect(decoded["exit_code"] as? Int == 3)
-        #expect(decoded["error"] != nil)
+        let fallback = try #require(
+            try JSONSerialization.jsonObject(with: Data(CheckReport.encodingFailed.utf8))
+                as? [String: Any])
+        #expect(fallback["status"] as? String == "unknown")
+        #expect(fallback["exit_code"] as? Int == 3)
+        #expect(fallback["backend"] is NSNull)
+        #expect(fallback["error"] != nil)
     }
 
     @Test("Prometheus always starts with keyconsole_up and the scrape duration")

@@ -50,7 +50,10 @@ public enum DurationText {
         guard let days = daysSince1970(year: year, month: month, day: day) else { return nil }
         let fraction = match.7.flatMap { Double("0" + $0) } ?? 0
         let seconds = Int64(days) * 86400 + Int64(hour * 3600 + minute * 60 + second - offset)
-        guard seconds >= 0, seconds <= Expiry.latestEpochSeconds else { return nil }
+        guard seconds >= 0,
+            seconds < Expiry.latestEpochSeconds
+                || (seconds == Expiry.latestEpochSeconds && fraction == 0)
+        else { return nil }
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 

@@ -193,7 +193,7 @@ extension ConsoleUpdate {
             } else if form.format == .momentoProfile
                 && !SecretFileFormat.isValidProfileName(profile)
             {
-                panel.error = "The profile name cannot be empty or contain [ ]"
+                panel.error = "The profile name cannot be empty or hold [ ] or control characters"
             } else {
                 panel.error = nil
                 panel.mode = .writing(form)

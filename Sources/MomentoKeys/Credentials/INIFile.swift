@@ -32,7 +32,7 @@ public struct INIFile: Sendable, Hashable {
                 }
                 let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty, !name.contains(where: { "[]".contains($0) }) else {
-                    throw Malformed(line: number, reason: "a section header without a name")
+                    throw Malformed(line: number, reason: "a malformed [section] header")
                 }
                 current = name
                 sections[name, default: [:]] = sections[name] ?? [:]

@@ -7,10 +7,13 @@ public struct KeyPages: AsyncSequence, Sendable {
 
     let service: any KeyService
     let pageSize: Int
+    /// More pages than this end the list with an error: a server that hands out a new token
+    /// forever would otherwise be paged forever (10,000 pages of 100 is a million keys).
+    var maxPages = 10_000
 
     /// Starts at the first page.
     public func makeAsyncIterator() -> Iterator {
-        Iterator(service: service, pageSize: pageSize)
+        Iterator(service: service, pageSize: pageSize, maxPages: maxPages)
     }
 
     /// Notes a page's `next_token`; a token given twice would page forever, so it is an error.
@@ -25,13 +28,15 @@ public struct KeyPages: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol, Sendable {
         let service: any KeyService
         let pageSize: Int
+        let maxPages: Int
         var nextToken: String?
         var finished = false
         var seenTokens: Set<String> = []
 
-        init(service: any KeyService, pageSize: Int) {
+        init(service: any KeyService, pageSize: Int, maxPages: Int) {
             self.service = service
             self.pageSize = pageSize
+            self.maxPages = maxPages
         }
 
         /// The next page, or `nil` after the last one.
@@ -39,6 +44,9 @@ public struct KeyPages: AsyncSequence, Sendable {
             guard !finished else { return nil }
             let page = try await service.listKeys(limit: pageSize, nextToken: nextToken)
             try KeyPages.follow(page.nextToken, seen: &seenTokens)
+            if page.nextToken != nil, seenTokens.count >= maxPages {
+                throw .invalidResponse("it still had more after \(maxPages) pages")
+            }
             nextToken = page.nextToken
             finished = page.nextToken == nil
             return page.keyInfo

@@ -16,8 +16,8 @@ public protocol KeyService: Sendable {
 
 extension KeyService {
     /// Every key, page by page, as the pages arrive.
-    public func allKeys(pageSize: Int = 100) -> KeyPages {
-        KeyPages(service: self, pageSize: pageSize)
+    public func allKeys(pageSize: Int = 100, maxPages: Int = 10_000) -> KeyPages {
+        KeyPages(service: self, pageSize: pageSize, maxPages: maxPages)
     }
 
     /// Every role of the account, system roles first as the API returns them.
@@ -28,6 +28,9 @@ extension KeyService {
         repeat {
             let page = try await listRoles(type: type, limit: 100, nextToken: token)
             try KeyPages.follow(page.nextToken, seen: &seen)
+            if page.nextToken != nil, seen.count >= 10_000 {
+                throw .invalidResponse("it still had more roles after 10,000 pages")
+            }
             roles += page.roles
             token = page.nextToken
         } while token != nil

@@ -6,11 +6,12 @@ enum BackendScope {
     /// The sandbox is used only when asked for; the log goes to the log file (and stderr with
     /// `--verbose`), never to the output.
     static func run<Value>(
-        _ options: ConnectionOptions, _ body: (Backend) async throws -> Value
+        _ options: ConnectionOptions, _ log: LogOptions, _ body: (Backend) async throws -> Value
     ) async throws -> Value {
         let backend: Backend
         do {
-            let logger = try ConsoleLogging.logger(options.log, required: false)
+            let logger = try ConsoleLogging.logger(
+                path: log.logFile, verbose: log.verbose, required: false)
             backend = try await BackendResolver(options: options, logger: logger).resolve(.command)
         } catch {
             throw CLIError("\(error)")
@@ -31,7 +32,7 @@ enum BackendScope {
     /// The current time: the system clock, or `KEYCONSOLE_NOW` (epoch seconds) in tests.
     static var now: Date {
         if let text = ProcessInfo.processInfo.environment["KEYCONSOLE_NOW"],
-            let seconds = Double(text)
+            let seconds = Double(text), (0...Double(Expiry.latestEpochSeconds)).contains(seconds)
         {
             return Date(timeIntervalSince1970: seconds)
         }

@@ -28,6 +28,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup var log: LogOptions
+
     @Option(help: ArgumentHelp("Warn when a key expires within this long.", valueName: "duration"))
     var warn = DurationArgument(argument: "7d")!
 
@@ -50,45 +52,69 @@ struct CheckCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let now = BackendScope.now
         var backend: BackendSummary?
-        let check: ExpiryCheck
-        let answered: BackendSummary
+        let verdict: Result<(ExpiryCheck, BackendSummary), any Error>
         do {
-            (check, answered) = try await BackendScope.run(connection) { found in
-                backend = found.summary
-                let check = ExpiryCheck(
-                    keys: try await found.service.listAllKeys(),
-                    roleNames: await BackendScope.roleNames(found.service), now: now,
-                    warnSeconds: warn.seconds, critSeconds: crit.seconds)
-                return (check, found.summary)
-            }
+            verdict = .success(
+                try await BackendScope.run(connection, log) { found in
+                    backend = found.summary
+                    let check = ExpiryCheck(
+                        keys: try await found.service.listAllKeys(),
+                        roleNames: await BackendScope.roleNames(found.service), now: now,
+                        warnSeconds: warn.seconds, critSeconds: crit.seconds)
+                    return (check, found.summary)
+                })
         } catch {
+            verdict = .failure(error)
+        }
+        let status: ExpiryCheck.Status
+        do {
+            status = try report(verdict, backend: backend, started: started)
+        } catch {
+            // The verdict could not be written: to the monitor, the check is unknown.
+            Output.err("\(error)")
+            status = .unknown
+        }
+        if status != .ok { throw ExitCode(status.rawValue) }
+    }
+
+    /// Writes the verdict, or why there is none, in the chosen format; returns the status.
+    private func report(
+        _ verdict: Result<(ExpiryCheck, BackendSummary), any Error>, backend: BackendSummary?,
+        started: ContinuousClock.Instant
+    ) throws(CLIError) -> ExpiryCheck.Status {
+        let seconds = Self.seconds(since: started)
+        switch verdict {
+        case .failure(let error):
             let message = TextSanitizer.inert("\(error)")
-            let seconds = Self.seconds(since: started)
             switch format {
             case .text: try Output.out("UNKNOWN: \(message)")
             case .json:
-                try Output.out(
-                    CheckReport.unknown(
-                        message, backend: backend, warnSeconds: warn.seconds,
-                        critSeconds: crit.seconds
-                    ).json())
+                let report = CheckReport.unknown(
+                    message, backend: backend, warnSeconds: warn.seconds,
+                    critSeconds: crit.seconds)
+                try Output.out((try? report.json()) ?? CheckReport.encodingFailed)
             case .prometheus:
                 try Output.write(
                     CheckReport.prometheusHeader(up: false, backend: backend, seconds: seconds))
                 Output.err(message)
             }
-            throw ExitCode(ExpiryCheck.Status.unknown.rawValue)
+            return .unknown
+        case .success(let (check, answered)):
+            switch format {
+            case .text: try Output.out(check.text(warn: warn.description, crit: crit.description))
+            case .json:
+                guard let json = try? check.report(backend: answered).json() else {
+                    try Output.out(CheckReport.encodingFailed)
+                    return .unknown
+                }
+                try Output.out(json)
+            case .prometheus:
+                try Output.write(
+                    CheckReport.prometheusHeader(up: true, backend: answered, seconds: seconds)
+                        + check.prometheus())
+            }
+            return check.status
         }
-        switch format {
-        case .text: try Output.out(check.text(warn: warn.description, crit: crit.description))
-        case .json: try Output.out(check.report(backend: answered).json())
-        case .prometheus:
-            try Output.write(
-                CheckReport.prometheusHeader(
-                    up: true, backend: answered, seconds: Self.seconds(since: started))
-                    + check.prometheus())
-        }
-        if check.status != .ok { throw ExitCode(check.status.rawValue) }
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -32,15 +32,17 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Flag(help: "ASCII glyphs only (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).", valueName: "path"))
+    var logFile: String?
+
     func validate() throws {
         guard refresh >= 0 else { throw ValidationError("--refresh must be 0 or more seconds.") }
-        guard !connection.log.verbose else {
-            throw ValidationError("The console never logs to the screen; read the log file.")
-        }
     }
 
     func run() async throws {
-        let logger = try ConsoleLogging.logger(connection.log)
+        let logger = try ConsoleLogging.logger(path: logFile)
         let resolver = BackendResolver(options: connection, logger: logger)
         let backend: Backend
         do {

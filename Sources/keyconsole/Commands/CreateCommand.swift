@@ -26,6 +26,8 @@ struct CreateCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup var log: LogOptions
+
     @Option(help: "The role, by name (Operator, or a custom role's name) or id (r-operator).")
     var role: String?
 
@@ -111,7 +113,8 @@ struct CreateCommand: AsyncParsableCommand {
             }
         }
         do {
-            let (created, endpoint, roleName) = try await BackendScope.run(connection) { backend in
+            let (created, endpoint, roleName) = try await BackendScope.run(connection, log) {
+                backend in
                 let match = try await chosenRole(backend.service)
                 let endpoint = Self.endpoint(
                     backend, connection, table: BackendResolver(options: connection).regionTable())
@@ -166,8 +169,7 @@ struct CreateCommand: AsyncParsableCommand {
         if let system = match(Role.system) { return (system.roleId, system.roleName) }
         let roles = try await service.allRoles()
         guard let found = match(roles) else {
-            throw CLIError(
-                "No role \(role). Roles: \(roles.map(\.roleName).joined(separator: ", ")).")
+            throw CLIError.noRole(role, among: roles.map(\.roleName))
         }
         return (found.roleId, found.roleName)
     }

@@ -61,12 +61,12 @@ struct DecodeCommand: ParsableCommand {
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(0, TCSANOW, &quiet)
-            FileHandle.standardError.write(Data("Paste the key, then Enter and Ctrl-D: ".utf8))
+            Output.prompt("Paste the key, then Enter and Ctrl-D: ")
         }
         defer {
             if terminal {
                 tcsetattr(0, TCSANOW, &saved)
-                FileHandle.standardError.write(Data("\n".utf8))
+                Output.err("")
             }
         }
         return Array(FileHandle.standardInput.readDataToEndOfFile())

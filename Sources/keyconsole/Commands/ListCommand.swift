@@ -31,6 +31,8 @@ struct ListCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup var log: LogOptions
+
     @Option(help: "table, json or csv.")
     var format: Format = .table
 
@@ -47,7 +49,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = BackendScope.now
-        let (keys, names) = try await BackendScope.run(connection) { backend in
+        let (keys, names) = try await BackendScope.run(connection, log) { backend in
             (try await backend.service.listAllKeys(), await BackendScope.roleNames(backend.service))
         }
         var selected = keys
@@ -63,8 +65,7 @@ struct ListCommand: AsyncParsableCommand {
             }
             let known = Set(names.keys).union(keys.map(\.roleId))
             guard known.contains(where: matches) else {
-                let listed = known.map { names[$0] ?? $0 }.sorted().joined(separator: ", ")
-                throw CLIError("No role \(role). Roles: \(listed).")
+                throw CLIError.noRole(role, among: known.map { names[$0] ?? $0 }.sorted())
             }
             selected = selected.filter { matches($0.roleId) }
         }

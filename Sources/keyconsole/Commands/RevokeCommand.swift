@@ -30,6 +30,8 @@ struct RevokeCommand: AsyncParsableCommand {
 
     @OptionGroup var connection: ConnectionOptions
 
+    @OptionGroup var log: LogOptions
+
     @Argument(help: "The ids (or unique prefixes of at least 8 characters) of the keys to revoke.")
     var keyIds: [String]
 
@@ -45,7 +47,7 @@ struct RevokeCommand: AsyncParsableCommand {
         if !yes && !interactive {
             throw CLIError("Refusing to revoke without a terminal to ask on: pass --yes.")
         }
-        let (failures, count): ([String], Int) = try await BackendScope.run(connection) {
+        let (failures, count): ([String], Int) = try await BackendScope.run(connection, log) {
             backend in
             var ids = keyIds
             if !yes || keyIds.contains(where: { $0.count < Self.fullIdLength }) {
@@ -65,8 +67,7 @@ struct RevokeCommand: AsyncParsableCommand {
                 )
             }
             if !yes {
-                FileHandle.standardError.write(
-                    Data("Revoke \(ids.count) key\(ids.count == 1 ? "" : "s")? [y/N] ".utf8))
+                Output.prompt("Revoke \(ids.count) key\(ids.count == 1 ? "" : "s")? [y/N] ")
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
                     Output.err("Nothing revoked.")

@@ -1,7 +1,6 @@
 import ArgumentParser
 
-/// Where keys come from: a Momento account (profile, environment) or the sandbox, and where
-/// the log goes.
+/// Where keys come from: a Momento account (profile, environment) or the sandbox.
 struct ConnectionOptions: ParsableArguments {
     @Option(help: "Use this profile of Momento CLI's credentials file.")
     var profile: String?
@@ -19,8 +18,6 @@ struct ConnectionOptions: ParsableArguments {
     var region: String?
 
     @OptionGroup var sandbox: SandboxOptions
-
-    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if sandbox.path != nil, profile != nil || apiURL != nil {

@@ -8,4 +8,9 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ message: String) {
         self.description = TextSanitizer.inert(message)
     }
+
+    /// A role the account does not have, with the names of those it has.
+    static func noRole(_ role: String, among names: [String]) -> CLIError {
+        CLIError("No role \(role). Roles: \(names.joined(separator: ", ")).")
+    }
 }

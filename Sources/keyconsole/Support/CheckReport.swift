@@ -20,7 +20,7 @@ struct CheckReport: Encodable {
         }
     }
 
-    /// Which backend answered; `nil` when none could be chosen.
+    /// Which backend answered; `nil` (JSON null) when none could be chosen.
     let backend: BackendSummary?
     let status: String
     let exitCode: Int32
@@ -50,7 +50,8 @@ struct CheckReport: Encodable {
             critical: nil, warning: nil)
     }
 
-    /// `backend` is always present (null when unknown); the other absent values are left out.
+    /// `backend` is always present (null when no backend could be chosen); the other absent
+    /// values are left out.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(backend, forKey: .backend)
@@ -64,20 +65,20 @@ struct CheckReport: Encodable {
         try container.encodeIfPresent(warning, forKey: .warning)
     }
 
-    /// The JSON document; if even encoding fails, a fixed `unknown` document saying so.
-    func json(render: (CheckReport) throws -> String = JSONOutput.render) -> String {
-        do {
-            return try render(self)
-        } catch {
-            return """
-                {
-                  "error" : "the check's report could not be encoded as JSON",
-                  "exit_code" : 3,
-                  "status" : "unknown"
-                }
-                """
-        }
+    /// The JSON document, or an error: never a partial one.
+    func json() throws -> String {
+        try JSONOutput.render(self)
     }
+
+    /// The document when the report itself could not be encoded: `unknown`, from fixed text.
+    static let encodingFailed = """
+        {
+          "backend" : null,
+          "error" : "the check's report could not be encoded as JSON",
+          "exit_code" : 3,
+          "status" : "unknown"
+        }
+        """
 
     /// `keyconsole_up` and the scrape duration, which every Prometheus answer starts with.
     static func prometheusHeader(up: Bool, backend: BackendSummary?, seconds: Double) -> String {

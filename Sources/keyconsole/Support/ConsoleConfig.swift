@@ -16,8 +16,13 @@ struct ConsoleConfig {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             return ConsoleConfig()
         }
+        // name = value lines only: a stray line of any other kind is skipped, not fatal.
+        let lines = text.split(whereSeparator: \.isNewline).filter {
+            $0.contains("=") && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("[")
+        }
         let entries =
-            (try? INIFile(parsing: "[keyconsole]\n" + text))?.section("keyconsole") ?? [:]
+            (try? INIFile(parsing: "[keyconsole]\n" + lines.joined(separator: "\n")))?
+            .section("keyconsole") ?? [:]
         return ConsoleConfig(endpoint: entries["endpoint"].flatMap { $0.isEmpty ? nil : $0 })
     }
 

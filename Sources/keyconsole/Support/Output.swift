@@ -20,6 +20,11 @@ enum Output {
         }
     }
 
+    /// Writes a question to stderr, with no line break after it.
+    static func prompt(_ text: String) {
+        _ = try? FileDescriptor.standardError.writeAll(TextSanitizer.inert(text).utf8)
+    }
+
     /// Writes one line to stderr, with any control character from data made inert. A stderr
     /// that cannot take it has nowhere left to say so: the line is dropped.
     static func err(_ line: String) {

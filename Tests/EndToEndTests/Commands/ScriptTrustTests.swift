@@ -250,13 +250,19 @@ struct ScriptTrustTests {
 
     @Test("create retries a 429 after Retry-After; the CLI prints no log lines unless --verbose")
     func retriesAndLogs() async throws {
-        let setup = try await Setup(.serve, faults: "seq:ok/429/503")
+        // The create's first POST gets 429 (Retry-After: 1), its second goes through; the
+        // list that follows gets a 503 and is retried.
+        let setup = try await Setup(.serve, faults: "seq:429/ok/503")
         let created = try await setup.run([
             "create", "--role", "Operator", "--description", "after 429", "--print",
         ])
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stderr.split(separator: "\n").count == 1, "\(created.stderr)")
         #expect(created.stderr.hasPrefix("Created key"))
+        _ = await setup.serve?.waitFor("route=POST /api-keys status=200")
+        let posts = (setup.serve?.stderr ?? "").split(separator: "\n")
+            .filter { $0.contains("POST /api-keys") }
+        #expect(posts.count == 2 && posts[0].contains("status=429"), "\(posts)")
         // The list's 503 is retried quietly, and logged to the log file.
         let listed = try await setup.run(["list", "--format", "json"])
         #expect(listed.status == 0)
@@ -322,6 +328,15 @@ struct ScriptTrustTests {
         #expect(created.stderr.hasPrefix("Error: Created key "))
         #expect(created.stderr.contains("could not write it"))
         #expect(created.stderr.contains("revoke it with `keyconsole revoke "))
+        // A pipe whose reader is gone: EPIPE, reported the same way, not a death by SIGPIPE.
+        let closedPipe = try await KeyconsoleProcess.run(
+            [
+                "-c", #"{ "$0" "$@"; echo "status=$?" >&2; } | (exec 0<&-)"#,
+                KeyconsoleProcess.binary.path, "create", "--role", "Viewer", "--description",
+                "piped away",
+            ] + setup.arguments, environment: setup.environment, executable: shell)
+        #expect(closedPipe.stderr.contains("status=1"), "\(closedPipe.stderr)")
+        #expect(closedPipe.stderr.contains("could not write it"))
         for arguments in [["list", "--format", "json"], ["list"], ["sandbox", "path"]] {
             let result = try await toFull(arguments)
             #expect(result.status == 1, "\(arguments): \(result.stderr)")

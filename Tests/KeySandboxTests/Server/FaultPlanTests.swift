@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 
 @testable import KeySandbox
@@ -47,5 +48,23 @@ struct FaultPlanTests {
         #expect(a == b)
         let failures = a.filter { !$0.isEmpty }.count
         #expect((60...140).contains(failures))
+    }
+}
+
+@Suite("--faults, on random text")
+struct FaultPlanPropertyTests {
+    @Test("any text parses or is refused with a reason, never crashes")
+    func anyText() async {
+        let text = Gen<Character?>.element(
+            of: Array("0123456789.,:/-=eqsdlayomrpk429501ok\u{0}\u{1B}é ") as [Character]
+        ).map { $0! }.string(of: 0...40)
+        await propertyCheck(input: text) { text in
+            do throws(FaultPlanError) {
+                let plan = try FaultPlan(parsing: text)
+                #expect(plan.entries.allSatisfy { (0...1).contains($0.probability) })
+            } catch {
+                #expect(!error.description.isEmpty)
+            }
+        }
     }
 }

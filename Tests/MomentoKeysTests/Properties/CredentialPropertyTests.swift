@@ -85,3 +85,21 @@ struct CredentialPropertyTests {
         }
     }
 }
+
+@Suite("HTTPS_PROXY, on random text")
+struct ProxyPropertyTests {
+    @Test("any proxy setting gives a proxy on a real port, or none; never a crash")
+    func anyProxy() async {
+        let text = Gen<Character?>.element(
+            of: Array("htps:/@[]:0123456789abc.-_%") as [Character]
+        ).map { $0! }.string(of: 0...40)
+        await propertyCheck(input: text, Gen.int(in: 0...200_000)) { text, port in
+            let target = URL(string: "https://mga.registry.prod.a.momentohq.com")!
+            for raw in [text, "http://proxy.example:\(port)", "proxy:\(port)"] {
+                if let proxy = ProxySettings.forTarget(target, environment: ["HTTPS_PROXY": raw]) {
+                    #expect((1...65535).contains(proxy.port), "\(raw)")
+                }
+            }
+        }
+    }
+}

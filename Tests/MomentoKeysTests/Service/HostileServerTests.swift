@@ -60,6 +60,27 @@ struct HostileServerTests {
             })
     }
 
+    @Test("a server that hands out a new token forever is paged only up to the limit")
+    func endlessTokens() async throws {
+        try await withServer(
+            routes: { router in
+                router.get("/api-keys") { _, _ in
+                    Self.json(.ok, #"{"key_info": [], "next_token": "\#(UUID().uuidString)"}"#)
+                }
+            },
+            body: { service in
+                var pages = service.allKeys(pageSize: 100, maxPages: 5).makeAsyncIterator()
+                var count = 0
+                do throws(KeyServiceError) {
+                    while try await pages.next() != nil { count += 1 }
+                    Issue.record("expected the list to end with an error")
+                } catch {
+                    #expect(error.description.contains("after 5 pages"))
+                }
+                #expect(count == 4)
+            })
+    }
+
     @Test("any 2xx to a revoke is success; a negative Retry-After is not repeated to the user")
     func statuses() async throws {
         try await withServer(

@@ -26,28 +26,7 @@ final class LogFile: Sendable {
     }
 
     func write(_ line: String) {
-        handle.withLock { $0?.write(Data((line + "\n").utf8)) }
-    }
-}
-
-/// A swift-log handler writing one line per event to a ``LogFile``.
-struct FileLogHandler: LogHandler {
-    let label: String
-    let file: LogFile
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let time = Date().formatted(.iso8601)
-        file.write(
-            "\(time) \(event.level) \(label): \(event.message)"
-                + (fields.isEmpty ? "" : " " + fields.joined(separator: " ")))
+        // A log that cannot be written (a full disk) loses the line, never the process.
+        handle.withLock { try? $0?.write(contentsOf: Data((line + "\n").utf8)) }
     }
 }
