@@ -1,4 +1,5 @@
-# Install keyconsole on a server without a Swift toolchain: one statically linked binary (no
+# Install keyconsole on a Linux server without a Swift toolchain (Linux only: static linking
+# of the Swift runtime and the install layout are Linux's): one statically linked binary (no
 # libswift*, no libFoundation*), its man page and shell completions.
 #
 #   make install PREFIX=/usr/local         # build here, install here

@@ -16,6 +16,17 @@ struct ScriptTrustTests {
         KeyconsoleProcess.environment(home: home.path, extra: extra)
     }
 
+    /// A valid key and endpoint whose key API is at `apiURL`.
+    static func account(_ home: TemporaryDirectory, apiURL: String) -> [String: String] {
+        bare(
+            home,
+            [
+                "MOMENTO_API_KEY": TestTokens.v2Key(),
+                "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
+                "KEYCONSOLE_API_URL": apiURL,
+            ])
+    }
+
     /// Every command that reads or changes keys, with the exit code it fails with.
     static func commands(writingTo file: String) -> [([String], Int32)] {
         [
@@ -120,13 +131,7 @@ struct ScriptTrustTests {
     @Test("a failed check stays Prometheus or JSON; a failed list prints nothing on stdout")
     func formatsOnFailure() async throws {
         let home = TemporaryDirectory()
-        let unreachable = Self.bare(
-            home,
-            [
-                "MOMENTO_API_KEY": TestTokens.v2Key(),
-                "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
-                "KEYCONSOLE_API_URL": "http://127.0.0.1:9",
-            ])
+        let unreachable = Self.account(home, apiURL: "http://127.0.0.1:9")
         let prometheus = try await KeyconsoleProcess.run(
             ["check", "--format", "prometheus"], environment: unreachable)
         #expect(prometheus.status == 3)
@@ -347,13 +352,7 @@ struct ScriptTrustTests {
     @Test("odd values that once crashed or misled: a port past 65535, an injected profile header")
     func oddValues() async throws {
         let home = TemporaryDirectory()
-        let environment = Self.bare(
-            home,
-            [
-                "MOMENTO_API_KEY": TestTokens.v2Key(),
-                "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
-                "KEYCONSOLE_API_URL": "http://user:secret@127.0.0.1:65536",
-            ])
+        let environment = Self.account(home, apiURL: "http://user:secret@127.0.0.1:65536")
         let json = try await KeyconsoleProcess.run(
             ["check", "--format", "json"], environment: environment)
         #expect(json.status == 3)
