@@ -67,17 +67,9 @@ public final class SandboxStore: KeyService {
             database = try DatabasePool(path: path, configuration: configuration)
             try SandboxMigrations.migrator.migrate(database)
             let now = clock.nowSeconds
-            account = try await database.writeWithoutTransaction { db in
-                var account: (id: String, secret: Data)?
-                try db.inTransaction(.immediate) {
-                    if let existing = try Self.readAccount(db) {
-                        account = existing
-                    } else {
-                        account = try Self.createAccount(db, now: now)
-                    }
-                    return .commit
-                }
-                return account!
+            // GRDB's write is one IMMEDIATE transaction, committed when the closure returns.
+            account = try await database.write { db in
+                try Self.readAccount(db) ?? Self.createAccount(db, now: now)
             }
         } catch {
             throw .cannotOpen(path: path, reason: Self.describe(error))
@@ -92,13 +84,9 @@ public final class SandboxStore: KeyService {
     public func reset() async throws(SandboxError) -> SandboxStore {
         let now = clock.nowSeconds
         do {
-            try await database.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    try db.execute(
-                        sql: "DELETE FROM api_keys; DELETE FROM roles; DELETE FROM meta;")
-                    _ = try Self.createAccount(db, now: now)
-                    return .commit
-                }
+            try await database.write { db in
+                try db.execute(sql: "DELETE FROM api_keys; DELETE FROM roles; DELETE FROM meta;")
+                _ = try Self.createAccount(db, now: now)
             }
         } catch {
             throw .cannotOpen(path: path, reason: Self.describe(error))
@@ -297,14 +285,8 @@ public final class SandboxStore: KeyService {
         _ body: @escaping @Sendable (Database) throws -> T
     ) async throws(KeyServiceError) -> T {
         do {
-            return try await database.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
+            // One IMMEDIATE transaction (GRDB's default for writes), committed on return.
+            return try await database.write(body)
         } catch {
             throw .server(status: 500, message: "sandbox database error: \(Self.describe(error))")
         }
