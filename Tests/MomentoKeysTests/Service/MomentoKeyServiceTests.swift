@@ -1,6 +1,8 @@
 import Clocks
 import Foundation
+import InMemoryLogging
 import KeySandbox
+import Logging
 import TestSupport
 import Testing
 
@@ -302,17 +304,20 @@ struct MomentoKeyServiceTests {
     func logsStayClean() async throws {
         let sandbox = try await SandboxFixture.make()
         let owner = try await sandbox.issue(RoleID.owner)
-        let logs = LogCapture()
+        var handler = InMemoryLogHandler()
+        handler.logLevel = .trace
+        let logs = handler
         let plaintext = try await sandbox.withClient(
-            apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:503"), logger: logs.logger()
+            apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:503"),
+            logger: Logger(label: "test") { _ in logs }
         ) { service in
             _ = try await service.listAllKeys()
             let created = try await service.createKey(Self.createRequest)
             try await service.revokeKey(id: created.keyInfo.keyId)
             return created.apiKey.exposedValue
         }
-        #expect(!logs.all.isEmpty)
-        for line in logs.all {
+        #expect(!logs.entries.isEmpty)
+        for line in logs.entries.map({ "\($0.level) \($0.message) \($0.metadata)" }) {
             #expect(!line.contains(owner.apiKey.exposedValue))
             #expect(!line.contains(plaintext))
             #expect(!line.lowercased().contains("authorization"))
