@@ -122,7 +122,7 @@ public final class Terminal {
         let milliseconds = max(0, min(250, Int32(deadline.timeIntervalSinceNow * 1000)))
         var fds = [
             pollfd(fd: fileno(input), events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakePipe.readEnd.rawValue, events: Int16(POLLIN), revents: 0),
         ]
         _ = poll(&fds, 2, milliseconds)
         if fds[1].revents != 0 { wakePipe.drain() }
