@@ -141,6 +141,21 @@ public struct CreateDialog: Sendable, Hashable {
         }
     }
 
+    /// Why the expiry cannot be used at `now`, in words; `nil` when it can.
+    public func expiryProblem(now: Date) -> String? {
+        guard case .failure(let problem) = expiry(now: now) else { return nil }
+        switch problem {
+        case .empty:
+            return "Type an expiry: 45d, 12h, 2027-03-01 or 2027-03-01T12:00Z"
+        case .unreadable(let text):
+            return "\"\(text)\" is not a duration (45d, 12h) or a date (2027-03-01)"
+        case .past(let date):
+            return "\(date.formatted(.iso8601)) is in the past"
+        case .afterYear9999:
+            return "That is after the year 9999; choose an earlier expiry"
+        }
+    }
+
     /// Why a custom expiry cannot be used.
     public enum ExpiryProblem: Error, Sendable, Hashable {
         case empty

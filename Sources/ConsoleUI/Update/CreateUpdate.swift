@@ -33,7 +33,7 @@ extension ConsoleUpdate {
                 guard let request = dialog.request(now: state.now) else {
                     dialog.step = .form
                     dialog.field = .expiry
-                    dialog.error = explain(dialog, now: state.now)
+                    dialog.error = dialog.expiryProblem(now: state.now)
                     break
                 }
                 dialog.step = .creating
@@ -59,7 +59,7 @@ extension ConsoleUpdate {
         case .enter:
             if dialog.request(now: now) == nil {
                 dialog.field = .expiry
-                dialog.error = explain(dialog, now: now)
+                dialog.error = dialog.expiryProblem(now: now)
             } else {
                 dialog.step = .review
                 dialog.error = nil
@@ -89,21 +89,6 @@ extension ConsoleUpdate {
             }
         }
         dialog.error = nil
-    }
-
-    /// Why the expiry cannot be used, in words.
-    static func explain(_ dialog: CreateDialog, now: Date) -> String? {
-        guard case .failure(let problem) = dialog.expiry(now: now) else { return nil }
-        switch problem {
-        case .empty:
-            return "Type an expiry: 45d, 12h, 2027-03-01 or 2027-03-01T12:00Z"
-        case .unreadable(let text):
-            return "\"\(text)\" is not a duration (45d, 12h) or a date (2027-03-01)"
-        case .past(let date):
-            return "\(date.formatted(.iso8601)) is in the past"
-        case .afterYear9999:
-            return "That is after the year 9999; choose an earlier expiry"
-        }
     }
 
     /// A created key: the secret panel opens (whatever was on screen), the key joins the list.

@@ -70,7 +70,7 @@ enum CreatePane {
         }
         expiryLine(&screen, dialog, state, context, box, label, line: line)
         // An expiry problem already shows on the expiry line.
-        if let error = dialog.error, error != ConsoleUpdate.explain(dialog, now: state.now) {
+        if let error = dialog.error, error != dialog.expiryProblem(now: context.now) {
             box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
         }
         box.put(
@@ -86,7 +86,7 @@ enum CreatePane {
         _ context: ViewContext, _ box: Box, _ label: Int, line: Int
     ) {
         let arrow = context.capabilities.glyphs.arrow + " "
-        switch dialog.expiry(now: state.now) {
+        switch dialog.expiry(now: context.now) {
         case .success(.never):
             box.put(
                 "never: not recommended", line: line, on: &screen,
@@ -101,7 +101,7 @@ enum CreatePane {
                 style: Style(.muted), indent: label)
         case .failure:
             box.put(
-                ConsoleUpdate.explain(dialog, now: state.now) ?? "", line: line, on: &screen,
+                dialog.expiryProblem(now: context.now) ?? "", line: line, on: &screen,
                 style: Style(.error), indent: label)
         }
     }
@@ -123,14 +123,14 @@ enum CreatePane {
                 label > 10 ? "Description" : "About",
                 description.isEmpty ? "(none)" : description, .normal
             ))
-        switch dialog.expiry(now: state.now) {
+        switch dialog.expiry(now: context.now) {
         case .success(.never):
             lines.append(("Expires", "never (not recommended)", Style(.warning, bold: true)))
         case .success(let expiry):
             lines.append(("Expires", describe(expiry, dialog, state, context), .normal))
         case .failure:
             lines.append(
-                ("Expires", ConsoleUpdate.explain(dialog, now: state.now) ?? "", Style(.error)))
+                ("Expires", dialog.expiryProblem(now: context.now) ?? "", Style(.error)))
         }
         lines.append(
             state.endpoint.map { ("Endpoint", $0, .normal) }
@@ -175,7 +175,7 @@ enum CreatePane {
         _ expiry: Expiry, _ dialog: CreateDialog, _ state: ConsoleState, _ context: ViewContext
     ) -> String {
         guard let date = expiry.date else { return "never" }
-        let left = Int64(date.timeIntervalSince1970 - state.now.timeIntervalSince1970)
+        let left = Int64(date.timeIntervalSince1970 - context.now.timeIntervalSince1970)
         let distance: String
         if case .duration(let seconds, _) = dialog.expiryChoice {
             distance = DurationText.describe(seconds: seconds)

@@ -119,6 +119,21 @@ struct CreateUpdateTests {
         }
     }
 
+    @Test("the form takes the time from the view context, the one source the view reads")
+    func formTimeFromContext() {
+        // Expiry field, custom, "45d": the date shown is 45 days after the context's now.
+        let keys: [Key] = [.character("n"), .tab, .tab, .right, .right, .right]
+        let (state, _) = Self.press(Self.account, keys + Self.typing("45d"))
+        var context = Fixtures.context(width: 80, height: 24)
+        context.now = Fixtures.now.addingTimeInterval(10 * 86400)
+        let shown = ConsoleView.render(state, context).lines.joined(separator: "\n")
+        // 10 days plus 45 days after Fixtures.now, as the form writes it (minute, UTC).
+        let expected = String(
+            context.now.addingTimeInterval(45 * 86400).formatted(.iso8601).prefix(16)
+        ).replacingOccurrences(of: "T", with: " ")
+        #expect(shown.contains(expected), "\(shown)")
+    }
+
     @Test("never expiring is offered last and flagged not recommended in the review")
     func never() {
         let (state, effects) = Self.press(
