@@ -26,6 +26,9 @@ public struct ConsoleState: Sendable, Hashable {
     ]
     public var loading: Loading?
     public var generation = 0
+    /// The latest roles request: an answer to an older one (from a key API the console has
+    /// since switched away from) is ignored.
+    public var rolesGeneration = 0
     /// When the list last loaded completely.
     public var lastRefresh: Date?
     /// When the last load ended, successfully or not (auto-refresh counts from it).

@@ -13,8 +13,8 @@ public enum Msg: Sendable, Hashable {
     case pageLoaded(generation: Int, keys: [ApiKeyInfo], more: Bool)
     /// Load `generation` failed.
     case loadFailed(generation: Int, message: String)
-    /// The account's roles arrived.
-    case rolesLoaded([Role])
+    /// The account's roles arrived, for the roles request `generation`.
+    case rolesLoaded(generation: Int, roles: [Role])
     /// A key was revoked.
     case revoked(keyId: String)
     /// Revoking a key failed (a 404 means it was already gone).
@@ -37,8 +37,8 @@ public enum Msg: Sendable, Hashable {
 public enum Effect: Sendable, Hashable {
     /// Load every key, page by page, sending `pageLoaded` or `loadFailed` with `generation`.
     case loadKeys(generation: Int)
-    /// Load the roles, sending `rolesLoaded`.
-    case loadRoles
+    /// Load the roles, sending `rolesLoaded` with `generation`.
+    case loadRoles(generation: Int)
     /// Put text on the clipboard (OSC 52).
     case copyToClipboard(String)
     /// Revoke the key, sending `revoked` or `revokeFailed`.

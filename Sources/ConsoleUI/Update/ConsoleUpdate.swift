@@ -14,7 +14,7 @@ public enum ConsoleUpdate {
             state.overlay = .regionPicker(RegionPicker())
             return (state, [])
         }
-        let effects = beginLoad(&state) + [.loadRoles]
+        let effects = beginLoad(&state) + [beginRoles(&state)]
         return (state, effects)
     }
 
@@ -53,7 +53,8 @@ public enum ConsoleUpdate {
             state.lastAttempt = state.now
             state.staleReason = message
             flash(&state, "Refresh failed: \(message)", .error)
-        case .rolesLoaded(let roles):
+        case .rolesLoaded(let generation, let roles):
+            guard generation == state.rolesGeneration else { break }
             for role in roles { state.roleNames[role.roleId] = role.roleName }
         case .revoked(let keyId):
             removeKey(keyId, &state)
@@ -349,7 +350,7 @@ public enum ConsoleUpdate {
             guard state.needsEndpoint else { return [] }
             state.needsEndpoint = false
             flash(&state, "No region chosen: new keys get no endpoint until p picks one", .error)
-            return beginLoad(&state) + [.loadRoles]
+            return beginLoad(&state) + [beginRoles(&state)]
         case .up:
             picker.index = max(0, picker.index - 1)
         case .down:
@@ -397,7 +398,7 @@ public enum ConsoleUpdate {
             state.keys = []
             state.loaded = false
             state.marked = []
-            effects += beginLoad(&state) + [.loadRoles]
+            effects += beginLoad(&state) + [beginRoles(&state)]
         }
         return effects
     }
@@ -465,6 +466,11 @@ public enum ConsoleUpdate {
         state.generation += 1
         state.loading = ConsoleState.Loading(generation: state.generation, received: [])
         return [.loadKeys(generation: state.generation)]
+    }
+
+    static func beginRoles(_ state: inout ConsoleState) -> Effect {
+        state.rolesGeneration += 1
+        return .loadRoles(generation: state.rolesGeneration)
     }
 
     private static func refreshDue(_ state: ConsoleState) -> Date? {

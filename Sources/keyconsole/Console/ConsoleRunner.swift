@@ -141,10 +141,11 @@ final class ConsoleRunner: Sendable {
                     inbox.post(.loadFailed(generation: generation, message: error.description))
                 }
             }
-        case .loadRoles:
+        case .loadRoles(let generation):
             Task {
                 do {
-                    inbox.post(.rolesLoaded(try await service.allRoles()))
+                    inbox.post(
+                        .rolesLoaded(generation: generation, roles: try await service.allRoles()))
                 } catch {
                     logger.warning("listing roles failed", metadata: ["error": "\(error)"])
                 }

@@ -72,7 +72,8 @@ enum Fixtures {
         var (state, _) = ConsoleUpdate.start(
             ConsoleState(backend: backend, readOnly: readOnly, now: now))
         for message: Msg in [
-            .resized(width: width, height: height), .rolesLoaded(roles),
+            .resized(width: width, height: height),
+            .rolesLoaded(generation: state.rolesGeneration, roles: roles),
             .pageLoaded(generation: state.generation, keys: keys, more: false),
         ] {
             state = ConsoleUpdate.update(state, message).0

@@ -123,8 +123,27 @@ struct ActionUpdateTests {
         #expect(
             effects == [
                 .saveEndpoint("cell-alpha-dev.preprod.a.momentohq.com"), .loadKeys(generation: 2),
-                .loadRoles,
+                .loadRoles(generation: 2),
             ])
+        // The first API's roles answer, late, does not merge into the new API's names.
+        let late = ConsoleUpdate.update(
+            chosen,
+            .rolesLoaded(
+                generation: 1,
+                roles: [
+                    Role(roleId: "r-10042", roleName: "Old API", roleType: .custom, description: "")
+                ])
+        ).0
+        #expect(late.roleNames["r-10042"] == chosen.roleNames["r-10042"])
+        let current = ConsoleUpdate.update(
+            chosen,
+            .rolesLoaded(
+                generation: 2,
+                roles: [
+                    Role(roleId: "r-20001", roleName: "New API", roleType: .custom, description: "")
+                ])
+        ).0
+        #expect(current.roleNames["r-20001"] == "New API")
         #expect(chosen.shownKeys.isEmpty && chosen.loading != nil)
         #expect(chosen.backend.kind == .preprod(endpoint: "cell-alpha-dev.preprod.a.momentohq.com"))
         #expect(chosen.flash?.text == "Region: cell-alpha-dev.preprod.a.momentohq.com (preprod)")

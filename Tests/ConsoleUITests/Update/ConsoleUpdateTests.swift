@@ -10,7 +10,7 @@ struct ConsoleUpdateTests {
     func startAndStream() {
         var (state, effects) = ConsoleUpdate.start(
             ConsoleState(backend: BackendInfo(kind: .sandbox(path: "x")), now: Fixtures.now))
-        #expect(effects == [.loadKeys(generation: 1), .loadRoles])
+        #expect(effects == [.loadKeys(generation: 1), .loadRoles(generation: 1)])
         state =
             ConsoleUpdate.update(
                 state, .pageLoaded(generation: 1, keys: Array(Fixtures.keys.prefix(5)), more: true)

@@ -296,12 +296,14 @@ struct CreateUpdateTests {
         }
         (state, effects) = Self.press(state, Self.typing("oregon") + [.enter])
         #expect(
-            effects == [.saveEndpoint(Self.endpoint), .loadKeys(generation: 1), .loadRoles])
+            effects == [
+                .saveEndpoint(Self.endpoint), .loadKeys(generation: 1), .loadRoles(generation: 1),
+            ])
         #expect(state.endpoint == Self.endpoint)
         #expect(!state.needsEndpoint)
         // Esc instead: the keys load anyway from the prod key API, and the flash says why.
         (state, effects) = Self.press(ConsoleUpdate.start(initial).0, [.escape])
-        #expect(effects == [.loadKeys(generation: 1), .loadRoles])
+        #expect(effects == [.loadKeys(generation: 1), .loadRoles(generation: 1)])
         #expect(state.flash?.level == .error)
     }
 }
