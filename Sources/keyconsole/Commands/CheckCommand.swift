@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsoleUI
 import Foundation
 import MomentoKeys
+import Synchronization
 
 /// `keyconsole check`: a monitoring check of key expiry, Nagios style.
 struct CheckCommand: AsyncParsableCommand {
@@ -13,7 +14,8 @@ struct CheckCommand: AsyncParsableCommand {
             Every format holds on failure: JSON always has "backend" and "status" (and "error" \
             when unknown); Prometheus always has keyconsole_up{backend} (1 or 0) and \
             keyconsole_scrape_duration_seconds. Without credentials the check is unknown (exit \
-            3) unless the sandbox is asked for (--sandbox, KEYCONSOLE_SANDBOX).
+            3) unless the sandbox is asked for (--sandbox, KEYCONSOLE_SANDBOX); so it is when \
+            the API has not answered within --timeout.
 
             Examples:
               keyconsole check --warn 7d --crit 1d
@@ -42,6 +44,12 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "text, json or prometheus.")
     var format: Format = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Give up, UNKNOWN, after this long (Nagios waits 60 s by default).",
+            valueName: "duration"))
+    var timeout = DurationArgument(argument: "50s")!
+
     func validate() throws {
         guard crit.seconds <= warn.seconds else {
             throw ValidationError("--crit must not be longer than --warn.")
@@ -51,21 +59,25 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let now = BackendScope.now
-        var backend: BackendSummary?
+        let chosen = Mutex<BackendSummary?>(nil)
+        let (connection, log, warn, crit) = (connection, log, warn, crit)
         let verdict: Result<(ExpiryCheck, BackendSummary), any Error>
         do {
             verdict = .success(
-                try await BackendScope.run(connection, log) { found in
-                    backend = found.summary
-                    let check = ExpiryCheck(
-                        keys: try await found.service.listAllKeys(),
-                        roleNames: await BackendScope.roleNames(found.service), now: now,
-                        warnSeconds: warn.seconds, critSeconds: crit.seconds)
-                    return (check, found.summary)
+                try await Self.within(.seconds(timeout.seconds), or: timeout.description) {
+                    try await BackendScope.run(connection, log) { found in
+                        chosen.withLock { $0 = found.summary }
+                        let check = ExpiryCheck(
+                            keys: try await found.service.listAllKeys(),
+                            roleNames: await BackendScope.roleNames(found.service), now: now,
+                            warnSeconds: warn.seconds, critSeconds: crit.seconds)
+                        return (check, found.summary)
+                    }
                 })
         } catch {
             verdict = .failure(error)
         }
+        let backend = chosen.withLock { $0 }
         let status: ExpiryCheck.Status
         do {
             status = try report(verdict, backend: backend, started: started)
@@ -114,6 +126,25 @@ struct CheckCommand: AsyncParsableCommand {
                         + check.prometheus())
             }
             return check.status
+        }
+    }
+
+    /// The result of `work`, or an error once `limit` has passed (the work is then cancelled).
+    private static func within<Value: Sendable>(
+        _ limit: Duration, or text: String,
+        _ work: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw CLIError("No answer within \(text) (--timeout).")
+            }
+            return value
         }
     }
 

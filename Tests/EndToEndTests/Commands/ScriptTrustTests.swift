@@ -372,4 +372,13 @@ struct ScriptTrustTests {
             ["list", "--sandbox", ""], environment: Self.bare(home))
         #expect(empty.status == 64)
     }
+
+    @Test("check gives up at --timeout, UNKNOWN in its format, instead of outlasting the monitor")
+    func checkTimeout() async throws {
+        let setup = try await Setup(.serve, faults: "delay:30s")
+        let result = try await setup.run(["check", "--timeout", "1s", "--format", "prometheus"])
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("keyconsole_up{backend=\"momento\"} 0\n"))
+        #expect(result.stderr.contains("No answer within 1s"))
+    }
 }
