@@ -49,17 +49,20 @@ struct RevokeCommand: AsyncParsableCommand {
         }
         let (failures, count): ([String], Int) = try await BackendScope.run(connection, log) {
             backend in
-            var ids = keyIds
-            if !yes || keyIds.contains(where: { $0.count < Self.fullIdLength }) {
+            var ids: [String] = []
+            for id in keyIds where !ids.contains(id) { ids.append(id) }
+            if !yes || ids.contains(where: { $0.count < Self.fullIdLength }) {
                 let keys = try await backend.service.listAllKeys()
                 let names = await BackendScope.roleNames(backend.service)
-                let found = try keyIds.map { try Self.match($0, in: keys, roleNames: names) }
+                var found: [ApiKeyInfo] = []
+                for id in ids {
+                    let key = try Self.match(id, in: keys, roleNames: names)
+                    if !found.contains(key) { found.append(key) }
+                }
                 ids = found.map(\.keyId)
                 for key in found {
                     Output.err("  " + Self.line(key, roleNames: names))
                 }
-            }
-            ids = ids.reduce(into: []) { unique, id in if !unique.contains(id) { unique.append(id) }
             }
             if let own = backend.ownKeyId, ids.contains(own) {
                 Output.err(
