@@ -113,12 +113,28 @@ public final class MomentoKeyService: KeyService {
             throw .invalidResponse("the request could not be encoded")
         }
         let body = try await exchange(.POST, path: "/api-keys", body: payload)
+        let created: CreatedKey
         do {
-            return try decode(CreatedKey.self, from: body)
+            created = try decode(CreatedKey.self, from: body)
         } catch {
             // The server said yes but what it sent cannot be read: the key may well exist.
             throw .createOutcomeUnknown(reason: "the answer could not be read")
         }
+        // The plaintext goes into env files and credentials profiles: it must be a JWT and
+        // nothing else (no line break could add a variable or a profile), naming this key.
+        let key = created.apiKey.exposedValue
+        let jwtCharacters = key.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+        }
+        guard jwtCharacters, let decoded = try? KeyDecoder.decode(key), decoded.kind == .v2ApiKey,
+            decoded.keyId == created.keyInfo.keyId
+        else {
+            throw .invalidResponse(
+                "the new key \(created.keyInfo.keyId) came back malformed and was not shown;"
+                    + " revoke it")
+        }
+        return created
     }
 
     /// `DELETE /api-keys/{key_id}`. A 404 after a retry counts as revoked.

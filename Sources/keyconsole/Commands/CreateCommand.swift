@@ -162,16 +162,29 @@ struct CreateCommand: AsyncParsableCommand {
     private func chosenRole(_ service: any KeyService) async throws -> (id: String, name: String) {
         if let roleId { return (roleId, roleId) }
         let role = role ?? ""
-        func match(_ roles: [Role]) -> Role? {
-            roles.first { $0.roleId == role }
-                ?? roles.first { $0.roleName.caseInsensitiveCompare(role) == .orderedSame }
+        if let system = try Self.match(role, in: Role.system) {
+            return (system.roleId, system.roleName)
         }
-        if let system = match(Role.system) { return (system.roleId, system.roleName) }
         let roles = try await service.allRoles()
-        guard let found = match(roles) else {
+        guard let found = try Self.match(role, in: roles) else {
             throw CLIError.noRole(role, among: roles.map(\.roleName))
         }
         return (found.roleId, found.roleName)
+    }
+
+    /// The role `text` names: by id, else by exact name, else by the one name equal to it
+    /// ignoring case; names equal only ignoring case are ambiguous.
+    static func match(_ text: String, in roles: [Role]) throws(CLIError) -> Role? {
+        if let byId = roles.first(where: { $0.roleId == text }) { return byId }
+        if let exact = roles.first(where: { $0.roleName == text }) { return exact }
+        let folded = roles.filter { $0.roleName.caseInsensitiveCompare(text) == .orderedSame }
+        guard folded.count <= 1 else {
+            throw CLIError(
+                "--role \(text) matches \(folded.count) roles ("
+                    + folded.map { "\($0.roleName) \($0.roleId)" }.joined(separator: ", ")
+                    + "): write the name exactly, or use --role-id.")
+        }
+        return folded.first
     }
 
     /// The endpoint for new keys: the account's, else the `--region` one, else the one saved

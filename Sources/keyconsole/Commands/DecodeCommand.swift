@@ -2,6 +2,8 @@ import ArgumentParser
 import ConsoleUI
 import Foundation
 import MomentoKeys
+import Synchronization
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -21,7 +23,7 @@ struct DecodeCommand: ParsableCommand {
             """)
 
     func run() throws {
-        let bytes = readInput()
+        let bytes = try readInput()
         let decoded: DecodedKey
         do {
             decoded = try KeyDecoder.decode(bytes: bytes)
@@ -53,14 +55,20 @@ struct DecodeCommand: ParsableCommand {
         }
     }
 
-    /// All of stdin; on a terminal with echo off, so a pasted key stays off the screen.
-    private func readInput() -> [UInt8] {
+    /// The most stdin that is read: keys are under 2 KB.
+    static let inputLimit = 64 << 10
+
+    /// All of stdin (at most 64 KiB); on a terminal with echo off, so a pasted key stays off
+    /// the screen. Ctrl-C or a stopping signal there puts echo back before the process ends.
+    private func readInput() throws(CLIError) -> [UInt8] {
         var saved = termios()
+        var signalSources: [any DispatchSourceSignal] = []
         let terminal = isatty(0) == 1 && tcgetattr(0, &saved) == 0
         if terminal {
             var quiet = saved
             quiet.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(0, TCSANOW, &quiet)
+            signalSources = Self.restoreOnSignal(saved)
             Output.prompt("Paste the key, then Enter and Ctrl-D: ")
         }
         defer {
@@ -68,7 +76,43 @@ struct DecodeCommand: ParsableCommand {
                 tcsetattr(0, TCSANOW, &saved)
                 Output.err("")
             }
+            for source in signalSources { source.cancel() }
         }
-        return Array(FileHandle.standardInput.readDataToEndOfFile())
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count: Int
+            do {
+                count = try chunk.withUnsafeMutableBytes {
+                    try FileDescriptor.standardInput.read(into: $0)
+                }
+            } catch {
+                throw CLIError("Cannot read the key from standard input: \(error).")
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+            guard bytes.count <= Self.inputLimit else {
+                throw CLIError("The input is larger than 64 KiB; a key is a few hundred bytes.")
+            }
+        }
+    }
+
+    /// Handlers for the stopping signals that restore the terminal's settings, then end the
+    /// process as the signal would have; they live as long as the sources returned.
+    private static func restoreOnSignal(_ saved: termios) -> [any DispatchSourceSignal] {
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                var settings = saved
+                tcsetattr(0, TCSANOW, &settings)
+                Output.err("")
+                Foundation.exit(128 + number)
+            }
+            source.resume()
+            sources.append(source)
+        }
+        return sources
     }
 }

@@ -19,7 +19,8 @@ enum ConsoleLogging {
             logFile = try LogFile(path: file)
         } catch {
             if required || path != nil {
-                throw CLIError("Cannot open the log file \(file); choose another with --log-file.")
+                throw CLIError(
+                    "Cannot open the log file \(file) (\(error)); choose another with --log-file.")
             }
         }
         var logger = Logger(label: "keyconsole") { label in

@@ -1,10 +1,24 @@
 import Foundation
-import Logging
 import Synchronization
+import SystemPackage
 
-/// Appends log lines to a file (mode 0600), so nothing is printed while curses owns the screen.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Appends log lines to a regular file (mode 0600), so nothing is printed while curses owns the
+/// screen. Opened in append mode, so processes logging at once (a cron check and the console)
+/// never overwrite each other's lines; never a FIFO, device or terminal, which could block,
+/// refuse to seek or put text on a screen.
 final class LogFile: Sendable {
-    private let handle: Mutex<FileHandle?>
+    private let file: Mutex<FileDescriptor>
+
+    /// Why a log file cannot be used.
+    struct Refused: Error, CustomStringConvertible {
+        let description: String
+    }
 
     /// Opens (creating) the file at `path` for appending.
     init(path: String) throws {
@@ -14,19 +28,23 @@ final class LogFile: Sendable {
                 atPath: folder, withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
         }
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(
-                atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        let file = try FileDescriptor.open(
+            FilePath(path), .writeOnly, options: [.create, .append, .closeOnExec, .nonBlocking],
+            permissions: .ownerReadWrite)
+        var status = stat()
+        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            try? file.close()
+            throw Refused(description: "\(path) is not a regular file")
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteNoPermission)
-        }
-        handle.seekToEndOfFile()
-        self.handle = Mutex(handle)
+        self.file = Mutex(file)
+    }
+
+    deinit {
+        file.withLock { try? $0.close() }
     }
 
     func write(_ line: String) {
         // A log that cannot be written (a full disk) loses the line, never the process.
-        handle.withLock { try? $0?.write(contentsOf: Data((line + "\n").utf8)) }
+        file.withLock { _ = try? $0.writeAll((line + "\n").utf8) }
     }
 }

@@ -381,4 +381,36 @@ struct ScriptTrustTests {
         #expect(result.stdout.contains("keyconsole_up{backend=\"momento\"} 0\n"))
         #expect(result.stderr.contains("No answer within 1s"))
     }
+
+    @Test("a log file that is not a regular file is refused: no crash, no hang, check stays valid")
+    func oddLogFiles() async throws {
+        let setup = try await Setup(.sandbox)
+        let fifo = setup.home.path + "/log.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for path in [fifo, "/dev/stderr"] {
+            let list = try await setup.run(["list", "--log-file", path])
+            #expect(list.status == 1, "\(path): \(list.stderr)")
+            #expect(list.stderr.hasPrefix("Error: Cannot open the log file \(path)"))
+            let check = try await setup.run([
+                "check", "--format", "prometheus", "--log-file", path,
+            ])
+            #expect(check.status == 3, "\(path): \(check.stderr)")
+            #expect(check.stdout.contains("keyconsole_up{backend=\"none\"} 0\n"))
+        }
+    }
+
+    @Test("decode refuses stdin it cannot read, or more than 64 KiB, with one line")
+    func decodeOddInput() async throws {
+        let home = TemporaryDirectory()
+        let directory = try await KeyconsoleProcess.run(
+            ["-c", #"exec "$0" decode < /"#, KeyconsoleProcess.binary.path],
+            environment: Self.bare(home), executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(directory.status == 1, "\(directory.stderr)")
+        #expect(directory.stderr.hasPrefix("Error: Cannot read the key from standard input"))
+        let huge = try await KeyconsoleProcess.run(
+            ["decode"], environment: Self.bare(home),
+            stdin: String(repeating: "A", count: 70_000))
+        #expect(huge.status == 1)
+        #expect(huge.stderr.contains("larger than 64 KiB"))
+    }
 }

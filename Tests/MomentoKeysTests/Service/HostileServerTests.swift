@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 @testable import MomentoKeys
@@ -124,6 +125,32 @@ struct HostileServerTests {
                             return
                         }
                         #expect(error.description.contains("may or may not exist"))
+                    }
+                })
+        }
+    }
+
+    @Test("a created key that is not a bare v2 JWT for that id is refused, never written on")
+    func malformedCreatedKey() async throws {
+        let request = CreateKeyRequest(roleId: RoleID.viewer, description: "x", expiry: .never)
+        let info =
+            #"{"key_id": "k1", "account_id": "a", "description": "x", "role_id": "r-viewer", "issued_at_epoch_seconds": 1}"#
+        for key in [
+            TestTokens.v2Key(id: "k1") + "\nLD_PRELOAD=/tmp/evil.so", "",
+            TestTokens.v2Key(id: "other"), "\u{1B}]52;c;aGk=\u{07}",
+        ] {
+            let body = String(
+                decoding: try JSONEncoder().encode(["api_key": key]), as: UTF8.self)
+            let answer = Self.json(.ok, String(body.dropLast()) + #", "key_info": \#(info)}"#)
+            try await withServer(
+                routes: { router in router.post("/api-keys") { _, _ in answer } },
+                body: { service in
+                    do throws(KeyServiceError) {
+                        _ = try await service.createKey(request)
+                        Issue.record("expected \(key.debugDescription) to be refused")
+                    } catch {
+                        #expect(error.description.contains("k1 came back malformed"))
+                        #expect(!error.description.contains("LD_PRELOAD"))
                     }
                 })
         }
