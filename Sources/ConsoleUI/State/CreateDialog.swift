@@ -133,10 +133,7 @@ public struct CreateDialog: Sendable, Hashable {
             do throws(Expiry.DateProblem) {
                 return .success(try .at(date, createdAt: now))
             } catch {
-                switch error {
-                case .past(let date): return .failure(.past(date))
-                case .afterYear9999: return .failure(.afterYear9999)
-                }
+                return .failure(.date(error))
             }
         }
     }
@@ -149,9 +146,9 @@ public struct CreateDialog: Sendable, Hashable {
             return "Type an expiry: 45d, 12h, 2027-03-01 or 2027-03-01T12:00Z"
         case .unreadable(let text):
             return "\"\(text)\" is not a duration (45d, 12h) or a date (2027-03-01)"
-        case .past(let date):
+        case .date(.past(let date)):
             return "\(date.formatted(.iso8601)) is in the past"
-        case .afterYear9999:
+        case .date(.afterYear9999):
             return "That is after the year 9999; choose an earlier expiry"
         }
     }
@@ -160,8 +157,8 @@ public struct CreateDialog: Sendable, Hashable {
     public enum ExpiryProblem: Error, Sendable, Hashable {
         case empty
         case unreadable(String)
-        case past(Date)
-        case afterYear9999
+        /// A date that cannot be a new key's expiry (past, or after 9999).
+        case date(Expiry.DateProblem)
     }
 
     /// The request for the current choices at `now`, or `nil` when the expiry is invalid.

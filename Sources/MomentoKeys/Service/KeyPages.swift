@@ -16,11 +16,17 @@ public struct KeyPages: AsyncSequence, Sendable {
         Iterator(service: service, pageSize: pageSize, maxPages: maxPages)
     }
 
-    /// Notes a page's `next_token`; a token given twice would page forever, so it is an error.
-    static func follow(_ token: String?, seen: inout Set<String>) throws(KeyServiceError) {
+    /// Notes a page's `next_token`. A token given twice, or more than `maxPages` pages, would
+    /// page forever (or nearly), so either is an error.
+    static func follow(
+        _ token: String?, seen: inout Set<String>, maxPages: Int
+    ) throws(KeyServiceError) {
         guard let token else { return }
         guard seen.insert(token).inserted else {
             throw .invalidResponse("it gave the same next_token twice, so the list would never end")
+        }
+        guard seen.count < maxPages else {
+            throw .invalidResponse("it still had more after \(maxPages) pages")
         }
     }
 
@@ -43,10 +49,7 @@ public struct KeyPages: AsyncSequence, Sendable {
         public mutating func next() async throws(KeyServiceError) -> [ApiKeyInfo]? {
             guard !finished else { return nil }
             let page = try await service.listKeys(limit: pageSize, nextToken: nextToken)
-            try KeyPages.follow(page.nextToken, seen: &seenTokens)
-            if page.nextToken != nil, seenTokens.count >= maxPages {
-                throw .invalidResponse("it still had more after \(maxPages) pages")
-            }
+            try KeyPages.follow(page.nextToken, seen: &seenTokens, maxPages: maxPages)
             nextToken = page.nextToken
             finished = page.nextToken == nil
             return page.keyInfo

@@ -27,10 +27,7 @@ extension KeyService {
         var seen: Set<String> = []
         repeat {
             let page = try await listRoles(type: type, limit: 100, nextToken: token)
-            try KeyPages.follow(page.nextToken, seen: &seen)
-            if page.nextToken != nil, seen.count >= 10_000 {
-                throw .invalidResponse("it still had more roles after 10,000 pages")
-            }
+            try KeyPages.follow(page.nextToken, seen: &seen, maxPages: 10_000)
             roles += page.roles
             token = page.nextToken
         } while token != nil

@@ -238,9 +238,8 @@ public final class MomentoKeyService: KeyService {
                 return ByteBuffer(string: "{}")
             }
             let lastError = error
-            let notDone: Bool
-            if case .rateLimited = error { notDone = true } else { notDone = false }
-            guard idempotent || notDone,
+            // A 429 means the request was not carried out: even a create may be sent again.
+            guard idempotent || error.status == 429,
                 let delay = configuration.retry.delay(
                     after: error, attempt: attempt, unit: Double.random(in: 0..<1))
             else { throw error }
