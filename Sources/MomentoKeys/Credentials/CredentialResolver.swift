@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
     import Glibc
@@ -111,27 +112,26 @@ public struct CredentialResolver: Sendable {
             if errno == ENOENT { return nil }
             throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
         }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else {
-            throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(
+                FilePath(path), .readOnly, options: [.closeOnExec, .nonBlocking])
+        } catch {
+            throw .unreadableFile(path: path, reason: "\(error)")
         }
-        defer { close(descriptor) }
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        defer { try? file.close() }
+        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             throw .unreadableFile(path: path, reason: "it is not a regular file")
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { return bytes }
-            guard count > 0 else {
-                if errno == EINTR { continue }
-                throw .unreadableFile(path: path, reason: String(cString: strerror(errno)))
-            }
-            guard bytes.count + count <= 1 << 20 else {
+        do {
+            return try BoundedRead.all(from: file, limit: 1 << 20)
+        } catch {
+            switch error {
+            case .tooLarge:
                 throw .unreadableFile(path: path, reason: "it is larger than 1 MiB")
+            case .failed(let error):
+                throw .unreadableFile(path: path, reason: "\(error)")
             }
-            bytes += chunk[..<count]
         }
     }
 }

@@ -78,21 +78,14 @@ struct DecodeCommand: ParsableCommand {
             }
             for source in signalSources { source.cancel() }
         }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count: Int
-            do {
-                count = try chunk.withUnsafeMutableBytes {
-                    try FileDescriptor.standardInput.read(into: $0)
-                }
-            } catch {
-                throw CLIError("Cannot read the key from standard input: \(error).")
-            }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
-            guard bytes.count <= Self.inputLimit else {
+        do {
+            return try BoundedRead.all(from: .standardInput, limit: Self.inputLimit)
+        } catch {
+            switch error {
+            case .tooLarge:
                 throw CLIError("The input is larger than 64 KiB; a key is a few hundred bytes.")
+            case .failed(let error):
+                throw CLIError("Cannot read the key from standard input: \(error).")
             }
         }
     }
