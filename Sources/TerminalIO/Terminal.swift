@@ -10,13 +10,17 @@ import Synchronization
 
 /// The only ncurses user: copies a ``Screen`` to the terminal and reads keys.
 ///
-/// Use it from one thread. `newterm` rather than `initscr`, so an unknown `TERM` is our own
-/// error; the terminal is restored by ``close()`` (call it on every way out).
-public final class Terminal {
+/// Use it from one task at a time. `newterm` rather than `initscr`, so an unknown `TERM` is
+/// our own error; the terminal is restored by ``close()`` (call it on every way out). A
+/// thread of its own waits in `poll` for input, a signal or a quarter second (a resize shows
+/// up as a key), and yields on ``wakeups``; ncurses itself is called only by its user.
+public final class Terminal: TerminalDriver {
     /// What the terminal can show.
     public let capabilities: Capabilities
-    /// Wakes ``nextEvents(until:)`` from other threads.
-    public let wakePipe: WakePipe
+    public let wakeups: AsyncStream<Void>
+    /// Wakes the poll thread from other threads.
+    let wakePipe: WakePipe
+    private let poller: Poller
     private let screen: OpaquePointer
     private let input: UnsafeMutablePointer<FILE>
     private let output: UnsafeMutablePointer<FILE>
@@ -77,6 +81,10 @@ public final class Terminal {
             sources.append(source)
         }
         signals = sources
+        let (wakeups, continuation) = AsyncStream.makeStream(
+            of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.wakeups = wakeups
+        poller = Poller(input: fileno(input), wakePipe: wakePipe, wakeups: continuation)
         writeRaw(Array("\u{1B}[?2004h".utf8))  // bracketed paste
     }
 
@@ -115,17 +123,9 @@ public final class Terminal {
         doupdate()
     }
 
-    /// Waits for keys, a resize or a signal until `deadline` (at most 250 ms at a time, so a
-    /// resize delivered to another thread is still seen promptly), then returns what came.
-    /// An empty answer means the deadline passed or the loop was woken.
-    public func nextEvents(until deadline: Date) -> [TerminalEvent] {
-        let milliseconds = max(0, min(250, Int32(deadline.timeIntervalSinceNow * 1000)))
-        var fds = [
-            pollfd(fd: fileno(input), events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wakePipe.readEnd.rawValue, events: Int16(POLLIN), revents: 0),
-        ]
-        _ = poll(&fds, 2, milliseconds)
-        if fds[1].revents != 0 { wakePipe.drain() }
+    /// The keys, resizes and signals that came since the last call, without waiting.
+    public func readEvents() -> [TerminalEvent] {
+        defer { poller.consumed() }
         var events: [TerminalEvent] = []
         let number = pendingSignal.value.exchange(0, ordering: .sequentiallyConsistent)
         if number != 0 { events.append(.signal(number)) }
@@ -164,6 +164,7 @@ public final class Terminal {
     public func close() {
         guard !closed else { return }
         closed = true
+        poller.stop()
         for source in signals { source.cancel() }
         writeRaw(Array("\u{1B}[?2004l".utf8))
         werase(kc_stdscr())
@@ -173,6 +174,54 @@ public final class Terminal {
         delscreen(screen)
         fclose(input)
         fclose(output)
+    }
+}
+
+/// The thread that waits in `poll` and yields a wake-up, then waits until it is consumed.
+final class Poller: Sendable {
+    private let stopping = Atomic<Bool>(false)
+    private let outstanding = Atomic<Bool>(false)
+    private let consumption = DispatchSemaphore(value: 0)
+    private let exited = DispatchSemaphore(value: 0)
+    private let wakePipe: WakePipe
+    private let wakeups: AsyncStream<Void>.Continuation
+
+    init(input: Int32, wakePipe: WakePipe, wakeups: AsyncStream<Void>.Continuation) {
+        self.wakePipe = wakePipe
+        self.wakeups = wakeups
+        let thread = Thread { [self] in
+            while !stopping.load(ordering: .sequentiallyConsistent) {
+                var fds = [
+                    pollfd(fd: input, events: Int16(POLLIN), revents: 0),
+                    pollfd(fd: wakePipe.readEnd.rawValue, events: Int16(POLLIN), revents: 0),
+                ]
+                _ = poll(&fds, 2, 250)
+                if fds[1].revents != 0 { wakePipe.drain() }
+                if stopping.load(ordering: .sequentiallyConsistent) { break }
+                outstanding.store(true, ordering: .sequentiallyConsistent)
+                wakeups.yield()
+                consumption.wait()
+            }
+            exited.signal()
+        }
+        thread.name = "keyconsole-poll"
+        thread.start()
+    }
+
+    /// The runner has read what the last wake-up announced.
+    func consumed() {
+        if outstanding.exchange(false, ordering: .sequentiallyConsistent) {
+            consumption.signal()
+        }
+    }
+
+    /// Ends the thread and the wake-ups; returns once the thread no longer polls.
+    func stop() {
+        guard !stopping.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        wakePipe.wake()
+        consumption.signal()
+        exited.wait()
+        wakeups.finish()
     }
 }
 

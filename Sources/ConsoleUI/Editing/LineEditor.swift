@@ -7,16 +7,32 @@ public struct LineEditor: Sendable, Hashable {
     public private(set) var cursor: Int
     /// The most characters the text may have.
     public let limit: Int
+    /// Which characters the field takes.
+    public let charset: Charset
+
+    /// The characters a field takes; control and invisible format characters never.
+    public enum Charset: Sendable, Hashable {
+        /// Any printable text; line breaks and tabs become spaces.
+        case text
+        /// Digits only (a count).
+        case digits
+        /// No white space (a host name).
+        case noSpaces
+    }
 
     /// An editor holding `text` (cut to `limit`), the cursor at its end.
-    public init(_ text: String = "", limit: Int) {
+    public init(_ text: String = "", limit: Int, charset: Charset = .text) {
         self.limit = limit
-        self.characters = Array(text.filter(Self.accepts).prefix(limit))
+        self.charset = charset
+        self.characters = Array(text.filter { Self.takes($0, charset) }.prefix(limit))
         self.cursor = characters.count
     }
 
     /// The text.
     public var text: String { String(characters) }
+
+    /// Whether the text is empty.
+    public var isEmpty: Bool { characters.isEmpty }
 
     /// Whether the text is at its limit.
     public var isFull: Bool { characters.count >= limit }
@@ -52,7 +68,7 @@ public struct LineEditor: Sendable, Hashable {
     /// Inserts `text` at the cursor: line breaks and tabs become spaces, other control
     /// characters are dropped, and whatever passes the limit is cut.
     public mutating func insert(_ text: String) {
-        let cleaned = text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter(Self.accepts)
+        let cleaned = text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter { Self.takes($0, charset) }
         let room = max(0, limit - characters.count)
         let accepted = cleaned.prefix(room)
         characters.insert(contentsOf: accepted, at: cursor)
@@ -73,6 +89,15 @@ public struct LineEditor: Sendable, Hashable {
             used += cells
         }
         return (shown, DisplayWidth.of(String(characters[start..<cursor])))
+    }
+
+    /// Whether the field's charset takes `character`.
+    private static func takes(_ character: Character, _ charset: Charset) -> Bool {
+        switch charset {
+        case .text: Self.accepts(character)
+        case .digits: character.isASCII && character.isNumber
+        case .noSpaces: Self.accepts(character) && !character.isWhitespace
+        }
     }
 
     /// No control characters and no invisible format characters (bidi overrides), except the

@@ -1,7 +1,14 @@
-/// What a binding does in the list screen.
+/// What a binding does. The context it is bound in says what it acts on.
 public enum Action: String, Sendable, Hashable, CaseIterable {
-    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    // The list.
+    case moveUp, moveDown, previousPage, nextPage, top, bottom
     case details, filter, toggleExpiring, cycleSort, reverseSort, refresh, help, quit
-    // The dialogs: create, revoke, rotate, mark, region picker, copy id.
-    case newKey, revoke, rotate, mark, regionPicker, copyId
+    case newKey, revoke, rotate, mark, regionPicker, copyId, clearFilter
+    // Filter editing.
+    case applyFilter
+    // Panes and dialogs.
+    case close, cancel, confirm, edit, nextField, previousField, choosePrevious, chooseNext
+    case reveal, copySecret, writeFile, keepBoth
+    // Everywhere: Ctrl-C quits, except where it would lose a new key.
+    case interrupt
 }

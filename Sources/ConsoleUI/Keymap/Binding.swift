@@ -1,19 +1,34 @@
-/// One entry of the keymap: keys, what they do, and what may stop them.
+/// One entry of a keymap: keys, what they do, how the hints show them, what may stop them.
 public struct Binding: Sendable, Hashable {
     /// The keys that trigger it.
-    public let keys: [Key]
-    /// How the keys are written in the hint bar and the help overlay (Unicode form).
-    public let label: String
+    public var keys: [Key]
+    /// How the keys are written in the help (Unicode form).
+    public var label: String
     /// The ASCII form of `label`.
-    public let asciiLabel: String
+    public var asciiLabel: String
     /// What it does.
-    public let action: Action
-    /// One line for the help overlay.
-    public let help: String
-    /// A short word for the hint bar, or `nil` to leave it out of the bar.
-    public let hint: String?
+    public var action: Action
+    /// One line for the help.
+    public var help: String
+    /// A short word for the hint line, or `nil` to leave it out of the line.
+    public var hint: String?
+    /// How the hint line writes the keys when it differs from `label` (`◀▶` for a pair).
+    public var hintLabel: String?
+    /// The ASCII form of `hintLabel`.
+    public var asciiHintLabel: String?
+    /// Which hints give way first when the line is short: the highest number, from the
+    /// right; 0 never gives way.
+    public var priority: Int
     /// Whether it changes or destroys keys (never allowed with `--read-only`).
-    public let destructive: Bool
+    public var destructive: Bool
     /// Whether it needs a key that may manage keys (Owner or Operator).
-    public let needsManager: Bool
+    public var needsManager: Bool
+
+    /// The label for the help, in Unicode or ASCII.
+    public func label(unicode: Bool) -> String { unicode ? label : asciiLabel }
+
+    /// The label for the hint line, in Unicode or ASCII.
+    public func hintLabel(unicode: Bool) -> String {
+        (unicode ? hintLabel : asciiHintLabel) ?? label(unicode: unicode)
+    }
 }

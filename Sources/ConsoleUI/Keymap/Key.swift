@@ -5,6 +5,8 @@ public enum Key: Sendable, Hashable {
     case pageUp, pageDown, home, end
     case enter, escape, backspace, tab, delete
     case controlC
+    /// The F1 function key.
+    case f1
     /// Text pasted in one piece (bracketed paste).
     case paste(String)
     /// A key the console does not use.

@@ -1,44 +1,41 @@
-/// The one table that drives key handling, the hint bar and the `?` overlay.
+/// The tables that drive key handling, the hint lines and the help: one per context, and one
+/// for the keys that work everywhere. Adding a key is one line in one table.
 public enum Keymap {
-    /// Every binding of the list screen, in the order the overlay shows them.
-    public static let bindings: [Binding] = [
-        binding([.up, .character("k")], "↑/k", "Up/k", .moveUp, "Move up", nil),
-        binding([.down, .character("j")], "↓/j", "Down/j", .moveDown, "Move down", nil),
-        binding([.pageUp], "PgUp", "PgUp", .pageUp, "Page up", nil),
-        binding([.pageDown], "PgDn", "PgDn", .pageDown, "Page down", nil),
-        binding([.home, .character("g")], "Home/g", "Home/g", .top, "First key", nil),
-        binding([.end, .character("G")], "End/G", "End/G", .bottom, "Last key", nil),
-        binding([.enter], "⏎", "Enter", .details, "Details of the key", "details"),
-        binding([.character("/")], "/", "/", .filter, "Filter by id, description, role", "filter"),
-        binding(
-            [.character("e")], "e", "e", .toggleExpiring, "Only keys expiring within 7 days",
-            "expiring"),
-        binding([.character("s")], "s", "s", .cycleSort, "Sort by the next column", "sort"),
-        binding([.character("S")], "S", "S", .reverseSort, "Reverse the sort", nil),
-        binding([.character("r")], "r", "r", .refresh, "Refresh now", "refresh"),
-        binding([.character("n")], "n", "n", .newKey, "New key", "create", destructive: true),
-        binding(
-            [.character("d")], "d", "d", .revoke, "Revoke the key, or the marked keys", "revoke",
-            destructive: true),
-        binding(
-            [.character("R")], "R", "R", .rotate, "Rotate: a new key like it, then revoke or keep",
-            "rotate", destructive: true),
-        binding(
-            [.character(" ")], "Space", "Space", .mark, "Mark the key (d revokes all marked)",
-            "mark", destructive: true),
-        binding(
-            [.character("p")], "p", "p", .regionPicker, "Pick the region (endpoint)", "region",
-            needsManager: false),
-        binding(
-            [.character("c")], "c", "c", .copyId, "Copy the key id (OSC 52)", nil,
-            needsManager: false),
-        binding([.character("?")], "?", "?", .help, "This help", "help"),
-        binding([.character("q"), .controlC], "q", "q", .quit, "Quit", "quit"),
+    /// Keys that work in every context, after the context's own table.
+    public static let global: [Binding] = [
+        bind([.f1], "F1", .help, "Help for the keys here", hint: "help", priority: 0),
+        bind([.controlC], "^C", ascii: "Ctrl-C", .interrupt, "Quit (asks first while a new key is shown)"),
     ]
 
-    /// The binding a key triggers.
-    public static func binding(for key: Key) -> Binding? {
-        bindings.first { $0.keys.contains(key) }
+    /// The bindings of a context, in the order the help and the hint line show them.
+    public static func bindings(_ context: KeyContext) -> [Binding] {
+        switch context {
+        case .list: list
+        case .filter: filter
+        case .details: details
+        case .help: help
+        case .createForm: form(text: false, choices: true)
+        case .createText: form(text: true, choices: false)
+        case .createCustomExpiry: form(text: true, choices: true)
+        case .createReview: review(verb: "create", help: "Create the key")
+        case .rotateReview: review(verb: "rotate", help: "Create the new key like the old one")
+        case .creating, .bulkRevoking: []
+        case .secret: secret(reveal: "reveal")
+        case .secretRevealed: secret(reveal: "hide")
+        case .secretWriteText: writeForm(format: false)
+        case .secretWriteFormat: writeForm(format: true)
+        case .secretClose: secretClose
+        case .revoke, .bulkRevoke: revoke
+        case .bulkRevokeDone: bulkRevokeDone
+        case .picker: picker
+        case .pickerCustom: pickerCustom
+        case .rotateFinish: rotateFinish
+        }
+    }
+
+    /// The binding a key triggers in a context: its own table first, then the global one.
+    public static func binding(for key: Key, in context: KeyContext) -> Binding? {
+        (bindings(context) + global).first { $0.keys.contains(key) }
     }
 
     /// Why a binding cannot be used now, or `nil` when it can.
@@ -56,13 +53,203 @@ public enum Keymap {
         binding.destructive && readOnly
     }
 
-    private static func binding(
-        _ keys: [Key], _ label: String, _ asciiLabel: String, _ action: Action, _ help: String,
-        _ hint: String?, destructive: Bool = false, needsManager: Bool? = nil
+    // MARK: The tables
+
+    static let list: [Binding] = [
+        bind([.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Move up"),
+        bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Move down"),
+        bind([.pageUp], "PgUp", .previousPage, "Page up"),
+        bind([.pageDown], "PgDn", .nextPage, "Page down"),
+        bind([.home, .character("g")], "Home/g", .top, "First key"),
+        bind([.end, .character("G")], "End/G", .bottom, "Last key"),
+        bind([.enter], "⏎", ascii: "Enter", .details, "Details of the key", hint: "details"),
+        bind([.character("/")], "/", .filter, "Filter by id, description, role", hint: "filter"),
+        bind(
+            [.character("e")], "e", .toggleExpiring, "Only keys expiring within 7 days",
+            hint: "expiring"),
+        bind([.character("s")], "s", .cycleSort, "Sort by the next column", hint: "sort"),
+        bind([.character("S")], "S", .reverseSort, "Reverse the sort"),
+        bind([.character("r")], "r", .refresh, "Refresh now", hint: "refresh"),
+        bind(
+            [.character("n")], "n", .newKey, "New key", hint: "create", priority: 1,
+            destructive: true),
+        bind(
+            [.character("d")], "d", .revoke, "Revoke the key, or the marked keys", hint: "revoke",
+            priority: 1, destructive: true),
+        bind(
+            [.character("R")], "R", .rotate, "Rotate: a new key like it, then revoke or keep",
+            hint: "rotate", priority: 1, destructive: true),
+        bind(
+            [.character(" ")], "Space", .mark, "Mark the key (d revokes all marked)",
+            hint: "mark", destructive: true),
+        bind(
+            [.character("p")], "p", .regionPicker, "Pick the region (endpoint)", hint: "region",
+            needsManager: false),
+        bind(
+            [.character("c")], "c", .copyId, "Copy the key id (OSC 52)", needsManager: false),
+        bind([.escape], "Esc", .clearFilter, "Clear the filter and the e toggle"),
+        bind([.character("?")], "?", .help, "This help", hint: "help", priority: 0),
+        bind([.character("q")], "q", .quit, "Quit", hint: "quit", priority: 0),
+    ]
+
+    static let filter: [Binding] = [
+        bind([.enter], "⏎", ascii: "Enter", .applyFilter, "Keep the filter", hint: "keep", priority: 0),
+        bind([.escape], "Esc", .clearFilter, "Clear the filter", hint: "clear", priority: 0),
+        bind([.up], "↑", ascii: "Up", .moveUp, "Move up"),
+        bind([.down], "↓", ascii: "Down", .moveDown, "Move down"),
+        bind([.pageUp], "PgUp", .previousPage, "Page up"),
+        bind([.pageDown], "PgDn", .nextPage, "Page down"),
+    ]
+
+    static let details: [Binding] = [
+        bind(
+            [.escape, .enter, .character("q")], "Esc/⏎/q", ascii: "Esc/Enter/q", .close,
+            "Close the details", hint: "close", hintLabel: "Esc", priority: 0),
+        bind([.character("?")], "?", .help, "Help", hint: "help", priority: 0),
+    ]
+
+    static let help: [Binding] = [
+        bind(
+            [.escape, .enter, .character("q"), .character("?")], "Esc/⏎/q/?",
+            ascii: "Esc/Enter/q/?", .close, "Close the help", hint: "close", hintLabel: "Esc",
+            priority: 0),
+        bind(
+            [.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Scroll up", hint: "scroll",
+            hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
+        bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Scroll down"),
+    ]
+
+    private static func form(text: Bool, choices: Bool) -> [Binding] {
+        var table = [
+            bind(
+                [.tab, .down], "Tab/↓", ascii: "Tab/Down", .nextField, "Next field",
+                hint: "next field", hintLabel: "Tab", priority: 1),
+            bind([.up], "↑", ascii: "Up", .previousField, "Previous field"),
+        ]
+        if choices {
+            table += [
+                bind(
+                    [.left], "←", ascii: "Left", .choosePrevious, "Previous role or expiry",
+                    hint: "choose", hintLabel: "◀▶", asciiHintLabel: "<>"),
+                bind([.right], "→", ascii: "Right", .chooseNext, "Next role or expiry"),
+            ]
+        }
+        table += [
+            bind([.enter], "Enter", .confirm, "Review what will be created", hint: "review", priority: 0),
+            bind([.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0),
+        ]
+        if !text { table.append(bind([.character("?")], "?", .help, "Help")) }
+        return table
+    }
+
+    private static func review(verb: String, help: String) -> [Binding] {
+        [
+            bind([.enter], "Enter", .confirm, help, hint: verb, priority: 0),
+            bind(
+                [.left, .backspace, .character("e")], "←/e", ascii: "Left/e", .edit,
+                "Change the role, description or expiry", hint: "edit", hintLabel: "←",
+                asciiHintLabel: "Left", priority: 1),
+            bind([.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0),
+            bind([.character("?")], "?", .help, "Help"),
+        ]
+    }
+
+    private static func secret(reveal: String) -> [Binding] {
+        [
+            bind([.character("v")], "v", .reveal, "Reveal or hide the key", hint: reveal, priority: 1),
+            bind([.character("c")], "c", .copySecret, "Copy the key (OSC 52)", hint: "copy", priority: 1),
+            bind(
+                [.character("w")], "w", .writeFile, "Write the key to a new file (mode 0600)",
+                hint: "write to a file"),
+            bind(
+                [.escape, .enter, .character("q")], "Esc/⏎/q", ascii: "Esc/Enter/q", .close,
+                "Close: asks whether the key is stored", hint: "close", hintLabel: "Esc",
+                priority: 0),
+            bind([.character("?")], "?", .help, "Help"),
+        ]
+    }
+
+    private static func writeForm(format: Bool) -> [Binding] {
+        var table = [
+            bind(
+                [.tab, .down], "Tab/↓", ascii: "Tab/Down", .nextField, "Next field",
+                hint: "next field", hintLabel: "Tab", priority: 1),
+            bind([.up], "↑", ascii: "Up", .previousField, "Previous field"),
+        ]
+        if format {
+            table += [
+                bind(
+                    [.left], "←", ascii: "Left", .choosePrevious, "Previous format",
+                    hint: "format", hintLabel: "◀▶", asciiHintLabel: "<>"),
+                bind([.right], "→", ascii: "Right", .chooseNext, "Next format"),
+            ]
+        }
+        table += [
+            bind([.enter], "Enter", .confirm, "Write the file", hint: "write", priority: 0),
+            bind([.escape], "Esc", .cancel, "Back to the key", hint: "back", priority: 0),
+        ]
+        if format { table.append(bind([.character("?")], "?", .help, "Help")) }
+        return table
+    }
+
+    static let secretClose: [Binding] = [
+        bind(
+            [.character("y"), .character("Y")], "y", .confirm,
+            "Yes, the key is stored: close and forget it", hint: "yes, close", priority: 0),
+        bind(
+            [.character("n"), .character("N"), .escape], "n/Esc", .cancel, "No: back to the key",
+            hint: "back", hintLabel: "n", priority: 0),
+        bind([.character("?")], "?", .help, "Help"),
+    ]
+
+    static let revoke: [Binding] = [
+        bind(
+            [.escape], "Esc", .cancel, "Cancel: nothing is revoked (the default)",
+            hint: "cancel (default)", priority: 0),
+        bind([.enter], "Enter", .confirm, "Revoke, once the confirmation is typed", hint: "revoke", priority: 0),
+    ]
+
+    static let bulkRevokeDone: [Binding] = [
+        bind(
+            [.enter, .escape, .character("q")], "⏎/Esc/q", ascii: "Enter/Esc/q", .close,
+            "Close", hint: "close", hintLabel: "Enter", asciiHintLabel: "Enter", priority: 0),
+        bind([.character("?")], "?", .help, "Help"),
+    ]
+
+    static let picker: [Binding] = [
+        bind(
+            [.up], "↑", ascii: "Up", .moveUp, "Previous region", hint: "move", hintLabel: "↑↓",
+            asciiHintLabel: "^v", priority: 1),
+        bind([.down], "↓", ascii: "Down", .moveDown, "Next region"),
+        bind(
+            [.enter], "Enter", .confirm, "Use the region, or type a custom endpoint",
+            hint: "choose", priority: 0),
+        bind([.escape], "Esc", .close, "Close without changing the region", hint: "close", priority: 0),
+    ]
+
+    static let pickerCustom: [Binding] = [
+        bind([.enter], "Enter", .confirm, "Use this endpoint", hint: "use", priority: 0),
+        bind([.escape], "Esc", .cancel, "Back to the regions", hint: "back", priority: 0),
+    ]
+
+    static let rotateFinish: [Binding] = [
+        bind([.character("r")], "r", .revoke, "Revoke the old key now", hint: "revoke old now", priority: 0),
+        bind(
+            [.character("k"), .escape], "k/Esc", .keepBoth,
+            "Keep both keys while clients move over", hint: "keep both", priority: 0),
+        bind([.character("?")], "?", .help, "Help"),
+    ]
+
+    private static func bind(
+        _ keys: [Key], _ label: String, ascii: String? = nil, _ action: Action, _ help: String,
+        hint: String? = nil, hintLabel: String? = nil, asciiHintLabel: String? = nil,
+        priority: Int = 2, destructive: Bool = false, needsManager: Bool? = nil
     ) -> Binding {
         Binding(
-            keys: keys, label: label, asciiLabel: asciiLabel, action: action, help: help,
-            hint: hint,
-            destructive: destructive, needsManager: needsManager ?? destructive)
+            keys: keys, label: label, asciiLabel: ascii ?? label, action: action, help: help,
+            hint: hint, hintLabel: hintLabel,
+            asciiHintLabel: asciiHintLabel
+                ?? hintLabel.map { $0.allSatisfy(\.isASCII) ? $0 : (ascii ?? label) },
+            priority: priority, destructive: destructive, needsManager: needsManager ?? destructive)
     }
 }

@@ -21,7 +21,7 @@ public struct BulkRevokeDialog: Sendable, Hashable {
     /// Whether the console's own key is among them.
     public var includesOwnKey: Bool
     /// What the user typed (the count confirms).
-    public var typed = ""
+    public var typed = LineEditor(limit: 6, charset: .digits)
     /// Why the last Enter did nothing.
     public var error: String?
     public var phase = Phase.confirming
@@ -29,4 +29,46 @@ public struct BulkRevokeDialog: Sendable, Hashable {
     public var done = 0
     /// The keys that failed.
     public var failures: [Failure] = []
+
+    /// A confirmation for these keys.
+    public init(keyIds: [String], includesOwnKey: Bool) {
+        self.keyIds = keyIds
+        self.includesOwnKey = includesOwnKey
+    }
+
+    /// The keymap in force: the count, nothing while it runs, then closing.
+    public var keyContext: KeyContext {
+        switch phase {
+        case .confirming: .bulkRevoke
+        case .running: .bulkRevoking
+        case .finished: .bulkRevokeDone
+        }
+    }
+
+    /// The count then Enter starts it; Esc cancels before, and closes after.
+    public mutating func handle(_ action: Action) -> DialogOutcome {
+        switch (phase, action) {
+        case (.confirming, .cancel):
+            return .close(note: "Nothing revoked")
+        case (.confirming, .confirm):
+            guard typed.text == String(keyIds.count) else {
+                error = "Type \(keyIds.count), the number of marked keys"
+                return .stay
+            }
+            phase = .running
+            error = nil
+            return .run([.revokeMany(keyIds: keyIds)])
+        case (.finished, .close):
+            return .close()
+        default:
+            return .stay
+        }
+    }
+
+    /// A key for the count field.
+    public mutating func edit(_ key: Key) {
+        guard phase == .confirming else { return }
+        _ = typed.handle(key)
+        error = nil
+    }
 }

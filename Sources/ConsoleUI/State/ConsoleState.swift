@@ -35,7 +35,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var lastAttempt: Date?
     /// Why the list shown is stale (the last refresh failed), if it is.
     public var staleReason: String?
-    public var filter = ""
+    /// The filter being typed or kept (`/`).
+    public var filterEditor = LineEditor(limit: ConsoleState.filterLimit)
     public var editingFilter = false
     public var expiringOnly = false
     public var sort = SortColumn.expiry
@@ -44,6 +45,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var selectedIndex = 0
     public var scrollOffset = 0
     public var overlay: Overlay?
+    /// The help, over the list or a pane, when open.
+    public var help: HelpScreen?
     public var flash: Flash?
     public var width = 80
     public var height = 24
@@ -69,6 +72,30 @@ public struct ConsoleState: Sendable, Hashable {
         self.readOnly = readOnly
         self.refreshInterval = refreshInterval
         self.now = now
+    }
+
+    /// The longest filter.
+    public static let filterLimit = 200
+
+    /// The filter text.
+    public var filter: String { filterEditor.text }
+
+    /// The keymap in force: the help's when it is open, otherwise the pane's.
+    public var keyContext: KeyContext { help == nil ? paneContext : .help }
+
+    /// The keymap of what is on screen under the help: a dialog's step, a pane, the filter
+    /// being typed, or the list.
+    public var paneContext: KeyContext {
+        switch overlay {
+        case nil: editingFilter ? .filter : .list
+        case .details: .details
+        case .revoke(let dialog): dialog.keyContext
+        case .bulkRevoke(let dialog): dialog.keyContext
+        case .regionPicker(let picker): picker.keyContext
+        case .create(let dialog): dialog.keyContext
+        case .secret(let panel): panel.keyContext
+        case .rotateFinish(let finish): finish.keyContext
+        }
     }
 
     /// The list being shown: the last complete list, or the pages of the first load so far.

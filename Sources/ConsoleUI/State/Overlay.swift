@@ -2,8 +2,6 @@
 public enum Overlay: Sendable, Hashable {
     /// Every field of the selected key.
     case details
-    /// Every binding of the keymap.
-    case help
     /// Revoke the key, after typing the last four characters of its id.
     case revoke(RevokeDialog)
     /// Revoke every marked key, after typing how many there are.

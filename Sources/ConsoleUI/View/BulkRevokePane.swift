@@ -22,14 +22,13 @@ enum BulkRevokePane {
                 "Type \(total) to confirm:", line: line + 1, on: &screen,
                 style: Style(.warning, bold: true))
             box.put(
-                "[ \(dialog.typed)_ ]", line: line + 2, on: &screen,
+                "[ \(dialog.typed.text)_ ]", line: line + 2, on: &screen,
                 style: Style(.hintKey, bold: true))
             if let error = dialog.error {
                 box.put(error, line: line + 3, on: &screen, style: Style(.error, bold: true))
             }
-            box.put(
-                "Esc cancel (default)  Enter revoke", line: box.innerHeight - 1, on: &screen,
-                style: Style(.hint))
+            box.hints(
+                dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
         case .running:
             box.put(
                 "Revoking\(glyphs.ellipsis) \(dialog.done) of \(total)", line: line, on: &screen,
@@ -46,7 +45,8 @@ enum BulkRevokePane {
                     line: line + 1 + offset, on: &screen,
                     style: Style(.error))
             }
-            box.put("Enter close", line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+            box.hints(
+                dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
         }
     }
 }

@@ -5,10 +5,10 @@ import MomentoKeys
 public enum ConsoleView {
     /// The whole screen for this state.
     public static func render(_ state: ConsoleState, _ context: ViewContext) -> Screen {
-        var screen = Screen(width: context.width, height: context.height)
-        guard context.width >= ViewContext.minimumWidth, context.height >= ViewContext.minimumHeight
+        var screen = Screen(width: state.width, height: state.height)
+        guard state.width >= ViewContext.minimumWidth, state.height >= ViewContext.minimumHeight
         else {
-            tooSmall(&screen, context)
+            tooSmall(&screen, state)
             if !context.capabilities.unicode { screen.restrictToASCII() }
             return screen
         }
@@ -16,13 +16,12 @@ public enum ConsoleView {
         header(&screen, state, context, glyphs)
         list(&screen, state, context, glyphs)
         footer(&screen, state, context, glyphs)
-        if state.overlay != nil {
+        if state.overlay != nil || state.help != nil {
             // Panes sit on a blank list area, header and hints still in view.
-            screen.clear(row: 2, column: 0, width: context.width, height: context.height - 4)
+            screen.clear(row: 2, column: 0, width: state.width, height: state.height - 4)
         }
         switch state.overlay {
         case .details?: DetailsPane.draw(&screen, state, context)
-        case .help?: HelpPane.draw(&screen, state, context)
         case .revoke(let dialog)?: RevokePane.draw(&screen, dialog, state, context)
         case .bulkRevoke(let dialog)?: BulkRevokePane.draw(&screen, dialog, state, context)
         case .regionPicker(let picker)?: RegionPickerPane.draw(&screen, picker, state, context)
@@ -31,20 +30,21 @@ public enum ConsoleView {
         case .rotateFinish(let finish)?: RotateFinishPane.draw(&screen, finish, state, context)
         case nil: break
         }
+        if let help = state.help { HelpPane.draw(&screen, help, state, context) }
         if !context.capabilities.unicode { screen.restrictToASCII() }
         return screen
     }
 
-    private static func tooSmall(_ screen: inout Screen, _ context: ViewContext) {
+    private static func tooSmall(_ screen: inout Screen, _ state: ConsoleState) {
         let lines = [
             "Terminal too small",
-            "need \(ViewContext.minimumWidth)x\(ViewContext.minimumHeight), have \(context.width)x\(context.height)",
+            "need \(ViewContext.minimumWidth)x\(ViewContext.minimumHeight), have \(state.width)x\(state.height)",
         ]
         for (offset, line) in lines.enumerated() {
-            let row = context.height / 2 - 1 + offset
-            let text = DisplayWidth.truncate(line, to: context.width, ellipsis: "")
+            let row = state.height / 2 - 1 + offset
+            let text = DisplayWidth.truncate(line, to: state.width, ellipsis: "")
             screen.put(
-                text, row: row, column: max(0, (context.width - DisplayWidth.of(text)) / 2),
+                text, row: row, column: max(0, (state.width - DisplayWidth.of(text)) / 2),
                 style: Style(.warning, bold: offset == 0))
         }
     }
@@ -54,7 +54,7 @@ public enum ConsoleView {
     private static func header(
         _ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext, _ glyphs: Glyphs
     ) {
-        let width = context.width
+        let width = state.width
         screen.paint(row: 0, style: Style(.header))
         var x = screen.put(
             " keyconsole ", row: 0, column: 0, style: Style(.title, bold: true, reverse: true))
@@ -77,7 +77,7 @@ public enum ConsoleView {
             let expires =
                 state.shownKeys.first { $0.keyId == id }?.expiresAt ?? state.backend.ownKeyExpiresAt
             let left = expires.map {
-                Int64($0.timeIntervalSince1970 - context.now.timeIntervalSince1970.rounded(.down))
+                Int64($0.timeIntervalSince1970 - state.now.timeIntervalSince1970.rounded(.down))
             }
             own = "you: \(short(id, glyphs)) \(Countdown.text(secondsLeft: left)) "
         } else if let endpoint = state.endpoint {
@@ -109,7 +109,7 @@ public enum ConsoleView {
 
         // Second line: counts, then the refresh state on the right.
         let shown = state.shownKeys
-        let now = context.now
+        let now = state.now
         var expired = 0
         var day = 0
         var week = 0
@@ -170,7 +170,7 @@ public enum ConsoleView {
     private static func list(
         _ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext, _ glyphs: Glyphs
     ) {
-        let layout = ListLayout(width: context.width)
+        let layout = ListLayout(width: state.width)
         var x = 2
         for column in layout.columns {
             var title = column.title
@@ -187,7 +187,7 @@ public enum ConsoleView {
 
         let visible = state.visibleKeys
         let top = 3
-        let rows = max(1, context.height - 5)
+        let rows = max(1, state.height - 5)
         if visible.isEmpty {
             let message: String
             if state.shownKeys.isEmpty && state.loading != nil {
@@ -198,7 +198,7 @@ public enum ConsoleView {
                 message = "No key matches. Esc clears the filter."
             }
             screen.put(
-                DisplayWidth.truncate(message, to: context.width - 4, ellipsis: glyphs.ellipsis),
+                DisplayWidth.truncate(message, to: state.width - 4, ellipsis: glyphs.ellipsis),
                 row: top + 1, column: 2, style: Style(.muted))
             return
         }
@@ -216,7 +216,7 @@ public enum ConsoleView {
         _ screen: inout Screen, _ key: ApiKeyInfo, row: Int, layout: ListLayout, selected: Bool,
         state: ConsoleState, context: ViewContext, glyphs: Glyphs
     ) {
-        let left = Countdown.secondsLeft(key, now: context.now)
+        let left = Countdown.secondsLeft(key, now: state.now)
         let urgency = Countdown.urgency(secondsLeft: left)
         if state.marked.contains(key.keyId) {
             screen.put(glyphs.mark, row: row, column: 0, style: Style(.accent, bold: true))
@@ -288,68 +288,48 @@ public enum ConsoleView {
     private static func footer(
         _ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext, _ glyphs: Glyphs
     ) {
-        let flashRow = context.height - 2
-        let hintRow = context.height - 1
+        let flashRow = state.height - 2
+        let hintRow = state.height - 1
         if state.editingFilter {
             let x = screen.put("/", row: flashRow, column: 1, style: Style(.hintKey, bold: true))
-            let room = context.width - 4
-            let text = String(state.filter.suffix(room))
-            let used = screen.put(text, row: flashRow, column: 1 + x)
+            let (text, cursor) = state.filterEditor.window(width: state.width - 4)
+            screen.put(text, row: flashRow, column: 1 + x)
             screen.put(
-                glyphs.cursor, row: flashRow, column: 1 + x + used,
-                style: Style(.hintKey))
+                glyphs.cursor, row: flashRow, column: 1 + x + cursor, style: Style(.hintKey))
         } else if let flash = state.flash {
             screen.put(
                 " "
                     + DisplayWidth.truncate(
-                        TextSanitizer.inert(flash.text), to: context.width - 2,
+                        TextSanitizer.inert(flash.text), to: state.width - 2,
                         ellipsis: glyphs.ellipsis), row: flashRow, column: 0,
                 style: Style(flash.level == .error ? .error : .info, bold: flash.level == .error))
         } else if !state.filter.isEmpty {
             screen.put(
                 " filter: \(state.filter)  (/ edit, Esc clear)", row: flashRow, column: 0,
-                style: Style(.muted), limit: context.width)
+                style: Style(.muted), limit: state.width)
         } else if !state.canManage && !state.readOnly {
             let role = state.ownRoleId.map(state.roleName) ?? "this key's role"
+            let disabled = Keymap.bindings(.list).filter {
+                $0.hint != nil
+                    && Keymap.disabledReason($0, readOnly: false, canManage: false) != nil
+            }.map { $0.label(unicode: context.capabilities.unicode) }
             screen.put(
-                " View only: \(role) cannot create, revoke or rotate keys (n d R disabled)",
-                row: flashRow, column: 0, style: Style(.warning), limit: context.width)
+                " View only: \(role) cannot create, revoke or rotate keys"
+                    + " (\(disabled.joined(separator: " ")) disabled)",
+                row: flashRow, column: 0, style: Style(.warning), limit: state.width)
         }
-        // Hints in keymap order; when they do not fit, they give way from the right: first
-        // the navigation ones, then the actions (n d R), never help and quit.
-        // A binding the key's role cannot use shows dimmed; --read-only leaves it out.
-        var items = Keymap.bindings.filter {
-            $0.hint != nil && !Keymap.isHidden($0, readOnly: state.readOnly)
-        }.map {
-            (
-                label: context.capabilities.unicode ? $0.label : $0.asciiLabel, hint: $0.hint!,
-                rank: [.help, .quit].contains($0.action)
-                    ? 0 : [.newKey, .revoke, .rotate].contains($0.action) ? 1 : 2,
-                enabled: Keymap.disabledReason(
-                    $0, readOnly: state.readOnly, canManage: state.canManage) == nil
-            )
+        // The keys of the context in force; a dialog and the help have their own hint line,
+        // so under them the line has only the keys that work everywhere.
+        let bindings: [Binding]
+        switch (state.overlay, state.help) {
+        case (nil, nil), (.details?, nil): bindings = Keymap.bindings(state.keyContext)
+        case (_, nil): bindings = Keymap.global
+        default: bindings = []
         }
-        func width(_ list: [(label: String, hint: String, rank: Int, enabled: Bool)]) -> Int {
-            list.reduce(1) { $0 + DisplayWidth.of($1.label) + 1 + DisplayWidth.of($1.hint) + 2 }
-        }
-        for rank in [2, 1] {
-            while width(items) - 2 > context.width,
-                let drop = items.lastIndex(where: { $0.rank == rank })
-            {
-                items.remove(at: drop)
-            }
-        }
-        var x = 1
-        for item in items {
-            guard x + DisplayWidth.of(item.label) + 1 + DisplayWidth.of(item.hint) <= context.width
-            else { break }
-            x += screen.put(
-                item.label, row: hintRow, column: x,
-                style: item.enabled ? Style(.hintKey, bold: true) : Style(.disabled))
-            x += screen.put(
-                " " + item.hint + "  ", row: hintRow, column: x,
-                style: item.enabled ? Style(.hint) : Style(.disabled))
-        }
+        HintBar(
+            bindings, state: state, unicode: context.capabilities.unicode,
+            width: state.width - 1
+        ).draw(on: &screen, row: hintRow, column: 1)
     }
 
     /// A key id shortened to 8 characters and an ellipsis.

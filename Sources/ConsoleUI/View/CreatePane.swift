@@ -70,14 +70,10 @@ enum CreatePane {
         }
         expiryLine(&screen, dialog, state, context, box, label, line: line)
         // An expiry problem already shows on the expiry line.
-        if let error = dialog.error, error != dialog.expiryProblem(now: context.now) {
+        if let error = dialog.error, error != dialog.expiryProblem(now: state.now) {
             box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
         }
-        box.put(
-            box.innerWidth >= 50
-                ? "Tab next field  \(glyphs.choiceLeft)\(glyphs.choiceRight) choose  Enter review  Esc cancel"
-                : "Tab  Enter review  Esc cancel",
-            line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+        box.hints(dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
     }
 
     /// The date the expiry choice gives, or why it gives none, or the warning for never.
@@ -86,7 +82,7 @@ enum CreatePane {
         _ context: ViewContext, _ box: Box, _ label: Int, line: Int
     ) {
         let arrow = context.capabilities.glyphs.arrow + " "
-        switch dialog.expiry(now: context.now) {
+        switch dialog.expiry(now: state.now) {
         case .success(.never):
             box.put(
                 "never: not recommended", line: line, on: &screen,
@@ -101,7 +97,7 @@ enum CreatePane {
                 style: Style(.muted), indent: label)
         case .failure:
             box.put(
-                dialog.expiryProblem(now: context.now) ?? "", line: line, on: &screen,
+                dialog.expiryProblem(now: state.now) ?? "", line: line, on: &screen,
                 style: Style(.error), indent: label)
         }
     }
@@ -123,14 +119,14 @@ enum CreatePane {
                 label > 10 ? "Description" : "About",
                 description.isEmpty ? "(none)" : description, .normal
             ))
-        switch dialog.expiry(now: context.now) {
+        switch dialog.expiry(now: state.now) {
         case .success(.never):
             lines.append(("Expires", "never (not recommended)", Style(.warning, bold: true)))
         case .success(let expiry):
             lines.append(("Expires", describe(expiry, dialog, state, context), .normal))
         case .failure:
             lines.append(
-                ("Expires", dialog.expiryProblem(now: context.now) ?? "", Style(.error)))
+                ("Expires", dialog.expiryProblem(now: state.now) ?? "", Style(.error)))
         }
         lines.append(
             state.endpoint.map { ("Endpoint", $0, .normal) }
@@ -149,17 +145,14 @@ enum CreatePane {
                 "After the new key is stored: revoke the old one or keep both.", line: line,
                 on: &screen, style: Style(.muted))
         }
-        let hint: String
         if dialog.step == .creating {
-            hint = "Creating\(glyphs.ellipsis)"
+            box.put(
+                "Creating\(glyphs.ellipsis)", line: box.innerHeight - 1, on: &screen,
+                style: Style(.info))
         } else {
-            let verb = dialog.rotating == nil ? "create" : "rotate"
-            hint =
-                box.innerWidth >= 50
-                ? "Enter \(verb)  \(context.capabilities.unicode ? "←" : "Left") edit  Esc cancel"
-                : "Enter \(verb)  Esc cancel"
+            box.hints(
+                dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
         }
-        box.put(hint, line: box.innerHeight - 1, on: &screen, style: Style(.hint))
     }
 
     private static func choiceLabel(_ choice: CreateDialog.ExpiryChoice) -> String {
@@ -175,7 +168,7 @@ enum CreatePane {
         _ expiry: Expiry, _ dialog: CreateDialog, _ state: ConsoleState, _ context: ViewContext
     ) -> String {
         guard let date = expiry.date else { return "never" }
-        let left = Int64(date.timeIntervalSince1970 - context.now.timeIntervalSince1970)
+        let left = Int64(date.timeIntervalSince1970 - state.now.timeIntervalSince1970)
         let distance: String
         if case .duration(let seconds, _) = dialog.expiryChoice {
             distance = DurationText.describe(seconds: seconds)
@@ -184,7 +177,7 @@ enum CreatePane {
         }
         // Narrow screens get the minute and the distance; wide ones the second and the zone.
         let when =
-            context.width >= 60
+            state.width >= 60
             ? DateText.full(date, context.timeZone) : DateText.minute(date, context.timeZone)
         return when + " (in \(distance))"
     }

@@ -7,7 +7,7 @@ enum DetailsPane {
         guard let key = state.selectedKey else { return }
         let glyphs = context.capabilities.glyphs
         let utc = TimeZone(identifier: "UTC")!
-        let left = Countdown.secondsLeft(key, now: context.now)
+        let left = Countdown.secondsLeft(key, now: state.now)
         var fields: [(String, String)] = [
             ("Key id", key.keyId),
             ("Account", key.accountId),
@@ -44,7 +44,7 @@ enum DetailsPane {
             box.put(chunk, line: line, on: &screen, indent: labelWidth)
             line += 1
         }
-        box.put("Esc close", line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+        box.hints(.details, state: state, capabilities: context.capabilities, on: &screen)
     }
 
     /// Splits text into lines of at most `width` columns; with `words`, at spaces when it can.

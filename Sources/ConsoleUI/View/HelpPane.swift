@@ -1,27 +1,35 @@
-/// Every binding of the keymap, with the reason when one cannot be used now.
+/// The keys of the context the help was opened from, with the reason when one cannot be used
+/// now; it scrolls when they do not fit.
 enum HelpPane {
-    static func draw(_ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext) {
+    static func draw(
+        _ screen: inout Screen, _ help: HelpScreen, _ state: ConsoleState, _ context: ViewContext
+    ) {
         let glyphs = context.capabilities.glyphs
-        let bindings = Keymap.bindings.filter { !Keymap.isHidden($0, readOnly: state.readOnly) }
+        let unicode = context.capabilities.unicode
+        let bindings = help.bindings(readOnly: state.readOnly)
         let box = Box.centred(width: 78, height: bindings.count + 3, on: screen)
-        box.draw(on: &screen, title: "Keys", glyphs: glyphs)
-        let keyWidth = 8
-        let visible = box.innerHeight - 1
-        for (line, binding) in bindings.prefix(visible).enumerated() {
-            let label = context.capabilities.unicode ? binding.label : binding.asciiLabel
+        box.draw(on: &screen, title: "Keys: \(help.context.title)", glyphs: glyphs)
+        let keyWidth = min(14, (bindings.map { DisplayWidth.of($0.label(unicode: unicode)) }.max() ?? 0) + 2)
+        let visible = HelpScreen.visibleLines(count: bindings.count, height: screen.height)
+        let top = min(help.scroll, max(0, bindings.count - visible))
+        for (line, binding) in bindings.dropFirst(top).prefix(visible).enumerated() {
             let reason = Keymap.disabledReason(
                 binding, readOnly: state.readOnly, canManage: state.canManage)
             let keyStyle = reason == nil ? Style(.hintKey, bold: true) : Style(.disabled)
-            box.put(label, line: line, on: &screen, style: keyStyle)
+            box.put(binding.label(unicode: unicode), line: line, on: &screen, style: keyStyle)
             var text = binding.help
             if let reason { text += " (disabled: \(reason))" }
             box.put(
                 text, line: line, on: &screen, style: reason == nil ? .normal : Style(.disabled),
                 indent: keyWidth)
         }
-        let more =
-            bindings.count > visible
-            ? "\(bindings.count - visible) more; enlarge the terminal  " : ""
-        box.put(more + "Esc close", line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+        let below = bindings.count - top - visible
+        if below > 0 {
+            let more = "\(below) more \(glyphs.down)"
+            box.put(
+                more, line: box.innerHeight - 1, on: &screen, style: Style(.muted),
+                indent: box.innerWidth - DisplayWidth.of(more))
+        }
+        box.hints(.help, state: state, capabilities: context.capabilities, on: &screen)
     }
 }

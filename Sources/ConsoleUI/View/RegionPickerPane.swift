@@ -14,21 +14,22 @@ enum RegionPickerPane {
             box.put(
                 "Custom endpoint (cell host, e.g. cell-x.prod.a.momentohq.com):", line: 0,
                 on: &screen)
+            let (text, cursor) = host.window(width: box.innerWidth - 2)
+            box.put("> " + text, line: 1, on: &screen, style: Style(.hintKey, bold: true))
             box.put(
-                "> " + host + glyphs.cursor, line: 1, on: &screen,
-                style: Style(.hintKey, bold: true))
+                glyphs.cursor, line: 1, on: &screen, style: Style(.hintKey), indent: 2 + cursor)
             if let error = picker.error {
                 box.put(error, line: 2, on: &screen, style: Style(.error, bold: true))
-            } else if Endpoint.isPreprod(host) {
+            } else if Endpoint.isPreprod(host.text) {
                 box.put(
                     "pre-production: keys are managed on the preprod key API", line: 2, on: &screen,
                     style: Style(.info))
             }
-            box.put(
-                "Enter use   Esc back", line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+            box.hints(
+                picker.keyContext, state: state, capabilities: context.capabilities, on: &screen)
             return
         }
-        box.put("type to filter: " + picker.filter, line: 0, on: &screen, style: Style(.muted))
+        box.put("type to filter: " + picker.filter.text, line: 0, on: &screen, style: Style(.muted))
         let visible = box.innerHeight - 3
         let top = max(0, min(picker.index - visible + 1, rows.count + 1 - visible))
         let current = state.endpoint.map(Endpoint.normalizedHost)
@@ -50,8 +51,6 @@ enum RegionPickerPane {
                 (selected ? glyphs.selection : " ") + " " + text, line: line + 1, on: &screen,
                 style: selected ? Style(.selected, bold: true, reverse: true) : .normal)
         }
-        box.put(
-            "\(glyphs.up)\(glyphs.down) move  Enter choose  Esc close",
-            line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+        box.hints(picker.keyContext, state: state, capabilities: context.capabilities, on: &screen)
     }
 }

@@ -34,13 +34,13 @@ enum RevokePane {
             "Type \(dialog.confirmation) to confirm; it stops working at once.", line: line,
             on: &screen, style: Style(.warning, bold: true))
         line += 1
-        let typed = dialog.typed + String(repeating: "_", count: max(0, 4 - dialog.typed.count))
+        let typed =
+            dialog.typed.text
+            + String(repeating: "_", count: max(0, 4 - dialog.typed.characters.count))
         box.put("[ \(typed) ]", line: line, on: &screen, style: Style(.hintKey, bold: true))
         if let error = dialog.error {
             box.put(error, line: line, on: &screen, style: Style(.error, bold: true), indent: 10)
         }
-        box.put(
-            "Esc cancel (default)  Enter revoke", line: box.innerHeight - 1, on: &screen,
-            style: Style(.hint))
+        box.hints(dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
     }
 }

@@ -28,9 +28,6 @@ enum RotateFinishPane {
                 "WARNING: the old key is this console's: revoking it ends its access.",
                 line: lines.count, on: &screen, style: Style(.urgent, bold: true))
         }
-        box.put(
-            box.innerWidth >= 40
-                ? "r revoke old now  k keep both (Esc)" : "r revoke old  k keep both",
-            line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+        box.hints(finish.keyContext, state: state, capabilities: context.capabilities, on: &screen)
     }
 }

@@ -24,28 +24,20 @@ enum SecretPane {
         let label = wide ? 12 : 10
         // The bottom part: what the mode needs, ending with the hint line.
         var bottom: [(String, Style)]
-        let hint: String
         switch panel.mode {
         case .showing:
             bottom = [("This is the only time the key is shown.", Style(.warning, bold: true))]
             if let error = panel.error { bottom.append((error, Style(.error, bold: true))) }
-            hint =
-                wide
-                ? "v \(panel.revealed ? "hide" : "reveal")  c copy  w write to a file  Esc close"
-                : "v \(panel.revealed ? "hide" : "show")  c copy  w write  Esc"
         case .writing(let form):
             bottom = []
-            hint =
-                wide
-                ? "Tab next field  \(glyphs.choiceLeft)\(glyphs.choiceRight) format  Enter write  Esc back"
-                : "Tab field  Enter write  Esc back"
             let rows = 1 + form.fields.count + (panel.error == nil ? 0 : 1)
             let top = max(0, box.innerHeight - 1 - rows)
             write(&screen, form, panel, context, box, line: top, label: label)
             drawTop(
                 &screen, panel, info, roleName: state.roleName(info.roleId), context, box,
                 label: label, lines: top)
-            box.put(hint, line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+            box.hints(
+                panel.keyContext, state: state, capabilities: context.capabilities, on: &screen)
             return
         case .confirmingClose:
             bottom = [("Is the key stored? It cannot be shown again.", Style(.warning, bold: true))]
@@ -53,7 +45,6 @@ enum SecretPane {
                 bottom.append(
                     ("You have neither copied nor written it.", Style(.urgent, bold: true)))
             }
-            hint = "y yes, close  n back"
         }
         let top = max(0, box.innerHeight - 2 - bottom.count)
         drawTop(
@@ -62,7 +53,7 @@ enum SecretPane {
         for (index, (text, style)) in bottom.enumerated() {
             box.put(text, line: top + 1 + index, on: &screen, style: style)
         }
-        box.put(hint, line: box.innerHeight - 1, on: &screen, style: Style(.hint))
+        box.hints(panel.keyContext, state: state, capabilities: context.capabilities, on: &screen)
     }
 
     /// The key id, role, key, endpoint, refresh token and what was done with the key, in

@@ -1,21 +1,16 @@
 import Foundation
 
-/// What the view needs besides the state: size, terminal capabilities, time and time zone.
+/// What the view needs besides the state: what the terminal can show, and the time zone for
+/// local times. Both are fixed for a run; the size and the time are in the state, the one
+/// place both update and view read them.
 public struct ViewContext: Sendable, Hashable {
-    public var width: Int
-    public var height: Int
     public var capabilities: Capabilities
-    public var now: Date
     /// The zone for local times (UTC in snapshot tests).
     public var timeZone: TimeZone
 
     /// Creates a context.
-    public init(width: Int, height: Int, capabilities: Capabilities, now: Date, timeZone: TimeZone)
-    {
-        self.width = width
-        self.height = height
+    public init(capabilities: Capabilities, timeZone: TimeZone) {
         self.capabilities = capabilities
-        self.now = now
         self.timeZone = timeZone
     }
 

@@ -54,12 +54,11 @@ struct ConsoleCommand: AsyncParsableCommand {
         let services = Self.services(for: backend, resolver: resolver)
         let runner = ConsoleRunner(
             services: services, info: Self.info(for: backend, table: table), readOnly: readOnly,
-            refreshInterval: refresh, noColor: noColor, ascii: ascii, logger: logger,
-            regions: table.regions,
+            refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: CreateCommand.endpoint(backend, connection, table: table))
         let stoppedBy: Int32?
         do {
-            stoppedBy = try await runner.run()
+            stoppedBy = try await runner.run(noColor: noColor, ascii: ascii)
         } catch {
             await services.shutdown()
             await backend.shutdown()

@@ -4,204 +4,245 @@ import Logging
 import MomentoKeys
 import TerminalIO
 
-/// Runs the console: the terminal loop on its own thread, effects as tasks.
+/// Runs the console: feeds keys, ticks and answers to ``ConsoleUpdate/update(_:_:)``, draws
+/// ``ConsoleView/render(_:_:)`` when the grid changed, and does the effects.
 ///
-/// The loop feeds keys, ticks and results to ``ConsoleUpdate/update(_:_:)``, draws
-/// ``ConsoleView/render(_:_:)`` only when the grid changed, and sleeps until the next wake the
-/// state asks for.
+/// Effects run as child tasks of one task group, so quitting (or a signal) cancels every
+/// request still under way. Time comes from an injected clock, so tests move it.
 final class ConsoleRunner: Sendable {
     let services: ServiceSwitch
     let info: BackendInfo
     let readOnly: Bool
     let refreshInterval: Int
-    let noColor: Bool
-    let ascii: Bool
     let logger: Logger
     let regions: [Region]
     let endpoint: String?
+    /// Where the chosen endpoint is saved.
+    let configPath: String
+    /// Whether the console runs inside tmux (OSC 52 is wrapped for it).
+    let insideTmux: Bool
 
     init(
         services: ServiceSwitch, info: BackendInfo, readOnly: Bool, refreshInterval: Int,
-        noColor: Bool, ascii: Bool, logger: Logger, regions: [Region], endpoint: String?
+        logger: Logger, regions: [Region], endpoint: String?,
+        configPath: String = ConsoleConfig.path,
+        insideTmux: Bool = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
     ) {
-        self.regions = regions
-        self.endpoint = endpoint
         self.services = services
         self.info = info
         self.readOnly = readOnly
         self.refreshInterval = refreshInterval
-        self.noColor = noColor
-        self.ascii = ascii
         self.logger = logger
+        self.regions = regions
+        self.endpoint = endpoint
+        self.configPath = configPath
+        self.insideTmux = insideTmux
     }
 
-    /// Runs until the user quits or a signal arrives; returns the signal number, if any.
-    func run() async throws(TerminalError) -> Int32? {
-        let result: Result<Int32?, TerminalError> = await withCheckedContinuation { continuation in
-            let thread = Thread { [self] in
-                continuation.resume(returning: self.loop())
-            }
-            thread.name = "keyconsole-terminal"
-            thread.start()
-        }
-        return try result.get()
+    /// Something for the loop to look at.
+    private enum Input: Sendable {
+        /// The terminal may have keys, a resize or a signal.
+        case terminal
+        /// An effect's answer.
+        case message(Msg)
+        /// A wake-up the state asked for.
+        case wake
     }
 
-    private func loop() -> Result<Int32?, TerminalError> {
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(noColor: noColor, ascii: ascii)
-        } catch {
-            return .failure(error)
-        }
+    /// Runs on the real terminal until the user quits or a signal arrives; returns the
+    /// signal number, if any.
+    func run(noColor: Bool, ascii: Bool) async throws(TerminalError) -> Int32? {
+        let terminal = try Terminal(noColor: noColor, ascii: ascii)
         defer { terminal.close() }
-        let inbox = Inbox(wakePipe: terminal.wakePipe)
-        var initial = ConsoleState(
-            backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: Date())
-        initial.regions = regions
-        initial.endpoint = endpoint
-        initial.needsEndpoint = endpoint == nil && info.kind.isMomento
-        var (state, effects) = ConsoleUpdate.start(initial)
-        (state, _) = ConsoleUpdate.update(
-            state, .resized(width: terminal.size.width, height: terminal.size.height))
-        var lastDrawn: Screen?
-        var stopSignal: Int32?
-        logger.info("console started", metadata: ["backend": "\(info.kind)"])
-        while !state.quitting {
-            for effect in effects {
-                let inTmux = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
-                switch effect {
-                case .copyToClipboard(let text):
-                    terminal.writeRaw(OSC52.sequence(copying: text, insideTmux: inTmux))
-                case .copySecret(let secret):
-                    terminal.writeRaw(
-                        OSC52.sequence(copying: secret.exposedValue, insideTmux: inTmux))
-                case .clearScreen:
-                    // Forget what is on the terminal so the next draw repaints every cell.
-                    terminal.clearAll()
-                    lastDrawn = nil
-                default:
-                    perform(effect, inbox: inbox)
-                }
-            }
-            effects = []
-            let now = Date()
-            if now >= ConsoleUpdate.nextWake(state) {
-                (state, effects) = ConsoleUpdate.update(state, .tick(now))
-            }
-            let context = ViewContext(
-                width: state.width, height: state.height, capabilities: terminal.capabilities,
-                now: state.now, timeZone: .current)
-            let grid = ConsoleView.render(state, context)
-            if grid != lastDrawn {
-                terminal.draw(grid)
-                lastDrawn = grid
-            }
-            guard effects.isEmpty else { continue }
-            var messages: [Msg] = []
-            for event in terminal.nextEvents(until: ConsoleUpdate.nextWake(state)) {
-                switch event {
-                case .key(let key): messages.append(.key(key))
-                case .resized(let width, let height):
-                    messages.append(.resized(width: width, height: height))
-                case .signal(let number): stopSignal = number
-                }
-            }
-            if stopSignal != nil { break }
-            messages += inbox.take()
-            if !messages.isEmpty { (state, effects) = ConsoleUpdate.update(state, .tick(Date())) }
-            for message in messages {
-                let (next, more) = ConsoleUpdate.update(state, message)
-                state = next
-                effects += more
-            }
-        }
-        logger.info("console stopped", metadata: ["signal": "\(stopSignal ?? 0)"])
-        return .success(stopSignal)
+        return await run(on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: .current)
     }
 
-    private func perform(_ effect: Effect, inbox: Inbox) {
+    /// Runs on `driver`, with time from `clock` (sleeping) and `now` (dates), until the user
+    /// quits or a signal arrives; returns the signal number, if any. `observe` sees each
+    /// message with the state it led to (tests wait on it).
+    func run<C: Clock<Duration>>(
+        on driver: some TerminalDriver, clock: C, now: @escaping @Sendable () -> Date,
+        timeZone: TimeZone, observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil
+    ) async -> Int32? {
+        let (inputs, feed) = AsyncStream.makeStream(of: Input.self)
+        let context = ViewContext(capabilities: driver.capabilities, timeZone: timeZone)
+        let wakeups = driver.wakeups
+        return await withTaskGroup(of: Void.self, returning: Int32?.self) { group in
+            group.addTask {
+                for await _ in wakeups { feed.yield(.terminal) }
+            }
+            var initial = ConsoleState(
+                backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: now())
+            initial.regions = regions
+            initial.endpoint = endpoint
+            initial.needsEndpoint = endpoint == nil && info.kind.isMomento
+            var (state, effects) = ConsoleUpdate.start(initial)
+            let size = driver.size
+            (state, _) = ConsoleUpdate.update(
+                state, .resized(width: size.width, height: size.height))
+            var lastDrawn: Screen?
+            var armed: Date?
+            var stopSignal: Int32?
+            var iterator = inputs.makeAsyncIterator()
+            logger.info("console started", metadata: ["backend": "\(info.kind)"])
+            while true {
+                for effect in effects {
+                    switch effect {
+                    case .copyToClipboard(let text):
+                        driver.writeRaw(OSC52.sequence(copying: text, insideTmux: insideTmux))
+                    case .copySecret(let secret):
+                        driver.writeRaw(
+                            OSC52.sequence(copying: secret.exposedValue, insideTmux: insideTmux))
+                    case .clearScreen:
+                        driver.clearAll()
+                        lastDrawn = nil
+                    case .writeSecret(let request):
+                        feed.yield(.message(write(request)))
+                    case .saveEndpoint(let endpoint):
+                        if let failure = save(endpoint) { feed.yield(.message(failure)) }
+                    case .quit:
+                        break
+                    default:
+                        let post: @Sendable (Msg) -> Void = { feed.yield(.message($0)) }
+                        group.addTask { await self.perform(effect, clock: clock, post: post) }
+                    }
+                }
+                effects = []
+                if state.quitting { break }
+                let grid = ConsoleView.render(state, context)
+                if grid != lastDrawn {
+                    driver.draw(grid)
+                    lastDrawn = grid
+                }
+                let wake = ConsoleUpdate.nextWake(state)
+                if wake != armed {
+                    armed = wake
+                    let delay = Duration.milliseconds(
+                        max(0, Int64(wake.timeIntervalSince(now()) * 1000)))
+                    group.addTask {
+                        guard (try? await clock.sleep(for: delay)) != nil else { return }
+                        feed.yield(.wake)
+                    }
+                }
+                guard let input = await iterator.next() else { break }
+                var messages: [Msg] = []
+                switch input {
+                case .terminal:
+                    for event in driver.readEvents() {
+                        switch event {
+                        case .key(let key): messages.append(.key(key))
+                        case .resized(let width, let height):
+                            messages.append(.resized(width: width, height: height))
+                        case .signal(let number): stopSignal = number
+                        }
+                    }
+                case .message(let message):
+                    messages.append(message)
+                case .wake:
+                    armed = nil
+                }
+                if stopSignal != nil { break }
+                let time = now()
+                if !messages.isEmpty || time >= ConsoleUpdate.nextWake(state) {
+                    (state, effects) = ConsoleUpdate.update(state, .tick(time))
+                }
+                for message in messages {
+                    let (next, more) = ConsoleUpdate.update(state, message)
+                    state = next
+                    effects += more
+                    observe?(message, state)
+                }
+            }
+            // Restore the terminal first; then wait for the cancelled work to end.
+            group.cancelAll()
+            feed.finish()
+            driver.close()
+            logger.info("console stopped", metadata: ["signal": "\(stopSignal ?? 0)"])
+            return stopSignal
+        }
+    }
+
+    /// Does one effect that calls the key service, posting its answers.
+    private func perform<C: Clock<Duration>>(
+        _ effect: Effect, clock: C, post: @escaping @Sendable (Msg) -> Void
+    ) async {
         let service = services.service
-        let logger = logger
         switch effect {
         case .loadKeys(let generation):
-            Task {
-                // Each page is shown as it arrives.
-                var token: String?
-                do throws(KeyServiceError) {
-                    repeat {
-                        let page = try await service.listKeys(limit: 100, nextToken: token)
-                        token = page.nextToken
-                        inbox.post(
-                            .pageLoaded(
-                                generation: generation, keys: page.keyInfo, more: token != nil))
-                    } while token != nil
-                } catch {
-                    logger.warning("listing keys failed", metadata: ["error": "\(error)"])
-                    inbox.post(.loadFailed(generation: generation, message: error.description))
-                }
+            // Each page is shown as it arrives.
+            var token: String?
+            do throws(KeyServiceError) {
+                repeat {
+                    let page = try await service.listKeys(limit: 100, nextToken: token)
+                    token = page.nextToken
+                    post(.pageLoaded(generation: generation, keys: page.keyInfo, more: token != nil))
+                } while token != nil && !Task.isCancelled
+            } catch {
+                logger.warning("listing keys failed", metadata: ["error": "\(error)"])
+                post(.loadFailed(generation: generation, message: error.description))
             }
         case .loadRoles(let generation):
-            Task {
-                do {
-                    inbox.post(
-                        .rolesLoaded(generation: generation, roles: try await service.allRoles()))
-                } catch {
-                    logger.warning("listing roles failed", metadata: ["error": "\(error)"])
-                }
+            do {
+                post(.rolesLoaded(generation: generation, roles: try await service.allRoles()))
+            } catch {
+                logger.warning("listing roles failed", metadata: ["error": "\(error)"])
             }
         case .revoke(let keyId):
-            Task { await Self.revoke(keyId, service: service, inbox: inbox, logger: logger) }
+            await revoke(keyId, service: service, post: post)
         case .revokeMany(let keyIds):
-            Task {
-                // Momento allows about 5 key operations a second: start one every 200 ms.
-                let clock = ContinuousClock()
-                for keyId in keyIds {
-                    let next = clock.now.advanced(by: .milliseconds(200))
-                    await Self.revoke(keyId, service: service, inbox: inbox, logger: logger)
-                    try? await Task.sleep(until: next, clock: clock)
-                }
-                inbox.post(.bulkRevokeFinished)
+            // Momento allows about 5 key operations a second: start one every 200 ms.
+            for (index, keyId) in keyIds.enumerated() {
+                let next = clock.now.advanced(by: .milliseconds(200))
+                await revoke(keyId, service: service, post: post)
+                guard index < keyIds.count - 1 else { break }
+                guard (try? await clock.sleep(until: next, tolerance: nil)) != nil else { return }
             }
+            post(.bulkRevokeFinished)
         case .createKey(let request):
-            Task {
-                do throws(KeyServiceError) {
-                    let created = try await service.createKey(request)
-                    logger.info("created a key", metadata: ["key_id": "\(created.keyInfo.keyId)"])
-                    inbox.post(.created(created))
-                } catch {
-                    logger.warning("create failed", metadata: ["error": "\(error)"])
-                    inbox.post(.createFailed(error))
-                }
-            }
-        case .writeSecret(let request):
-            let path = Self.expandingHome(request.path)
-            do {
-                try ExclusiveFile.store(
-                    request.format.render(
-                        key: request.key, endpoint: request.endpoint,
-                        profileName: request.profileName), at: path)
-                logger.info("wrote a new key to a file", metadata: ["path": "\(path)"])
-                inbox.post(.secretWritten(path: path))
-            } catch .exists {
-                inbox.post(.secretWriteFailed("That file already exists; nothing was overwritten."))
+            do throws(KeyServiceError) {
+                let created = try await service.createKey(request)
+                logger.info("created a key", metadata: ["key_id": "\(created.keyInfo.keyId)"])
+                post(.created(created))
             } catch {
-                inbox.post(.secretWriteFailed(error.description))
+                logger.warning("create failed", metadata: ["error": "\(error)"])
+                post(.createFailed(error))
             }
-        case .saveEndpoint(let endpoint):
-            if services.use(endpoint: endpoint) {
-                logger.info(
-                    "switched the key API",
-                    metadata: ["url": "\(Endpoint.keyManagementBaseURL(for: endpoint))"])
-            }
-            do {
-                try ConsoleConfig(endpoint: endpoint).save()
-                logger.info("saved the endpoint", metadata: ["endpoint": "\(endpoint)"])
-            } catch {
-                inbox.post(.saveFailed("\(ConsoleConfig.path) is not writable"))
-            }
-        case .quit, .copyToClipboard, .copySecret, .clearScreen:
+        case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .quit:
             break
+        }
+    }
+
+    /// Writes a new key to a new file (0600, never overwriting).
+    private func write(_ request: SecretFileRequest) -> Msg {
+        let path = Self.expandingHome(request.path)
+        do {
+            try ExclusiveFile.store(
+                request.format.render(
+                    key: request.key, endpoint: request.endpoint, profileName: request.profileName),
+                at: path)
+            logger.info("wrote a new key to a file", metadata: ["path": "\(path)"])
+            return .secretWritten(path: path)
+        } catch .exists {
+            return .secretWriteFailed("That file already exists; nothing was overwritten.")
+        } catch {
+            return .secretWriteFailed(error.description)
+        }
+    }
+
+    /// Switches the key API when the endpoint calls for it, and saves the endpoint; the
+    /// failure to post, if saving failed.
+    private func save(_ endpoint: String) -> Msg? {
+        if services.use(endpoint: endpoint) {
+            logger.info(
+                "switched the key API",
+                metadata: ["url": "\(Endpoint.keyManagementBaseURL(for: endpoint))"])
+        }
+        do {
+            try ConsoleConfig(endpoint: endpoint).save(to: configPath)
+            logger.info("saved the endpoint", metadata: ["endpoint": "\(endpoint)"])
+            return nil
+        } catch {
+            return .saveFailed("\(configPath) is not writable")
         }
     }
 
@@ -213,16 +254,16 @@ final class ConsoleRunner: Sendable {
     }
 
     /// Revokes one key and posts the outcome.
-    private static func revoke(
-        _ keyId: String, service: any KeyService, inbox: Inbox, logger: Logger
+    private func revoke(
+        _ keyId: String, service: any KeyService, post: @Sendable (Msg) -> Void
     ) async {
         do throws(KeyServiceError) {
             try await service.revokeKey(id: keyId)
             logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
-            inbox.post(.revoked(keyId: keyId))
+            post(.revoked(keyId: keyId))
         } catch {
             logger.warning("revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
-            inbox.post(.revokeFailed(keyId: keyId, error: error))
+            post(.revokeFailed(keyId: keyId, error: error))
         }
     }
 }

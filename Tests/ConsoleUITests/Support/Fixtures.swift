@@ -93,12 +93,11 @@ enum Fixtures {
         return (state, effects)
     }
 
-    static func context(
-        width: Int, height: Int, unicode: Bool = true, colors: Capabilities.Colors = .extended
-    ) -> ViewContext {
+    static func context(unicode: Bool = true, colors: Capabilities.Colors = .extended)
+        -> ViewContext
+    {
         ViewContext(
-            width: width, height: height,
             capabilities: Capabilities(unicode: unicode, colors: colors),
-            now: now, timeZone: TimeZone(identifier: "UTC")!)
+            timeZone: TimeZone(identifier: "UTC")!)
     }
 }

@@ -52,7 +52,7 @@ struct ActionUpdateTests {
         #expect(finished.failures.map(\.keyId) == [dialog.keyIds[1]])
         #expect(after.flash?.text == "Revoked 2 of 3 keys")
         #expect(after.visibleKeys.count == 10)
-        let screen = ConsoleView.render(after, Fixtures.context(width: 80, height: 24)).lines
+        let screen = ConsoleView.render(after, Fixtures.context()).lines
             .joined()
         #expect(screen.contains("\(dialog.keyIds[1]): Momento had an internal error"))
         let closed = Fixtures.press(after, .enter).0
@@ -84,7 +84,7 @@ struct ActionUpdateTests {
         #expect(
             chosen.flash?.text
                 == "Region: Asia Pacific (Tokyo) (cell-ap-northeast-1-1.prod.a.momentohq.com)")
-        let screen = ConsoleView.render(chosen, Fixtures.context(width: 80, height: 24))
+        let screen = ConsoleView.render(chosen, Fixtures.context())
         #expect(screen.lines[0].contains("region ap-northeast-1"))
         #expect(Fixtures.press(state, .escape).0.overlay == nil)
     }
@@ -101,7 +101,7 @@ struct ActionUpdateTests {
         var state = Fixtures.press(account, .character("p")).0
         for _ in 0..<12 { state = Fixtures.press(state, .down).0 }
         state = Fixtures.press(state, .enter).0
-        guard case .regionPicker(let picker)? = state.overlay, picker.customHost == "" else {
+        guard case .regionPicker(let picker)? = state.overlay, picker.customHost?.text == "" else {
             Issue.record("no custom entry")
             return
         }

@@ -125,8 +125,8 @@ struct ConsoleUpdateTests {
             #expect(closed.overlay == nil && effects.isEmpty && !closed.quitting)
         }
         let help = Fixtures.press(state, .character("?")).0
-        #expect(help.overlay == .help)
-        #expect(Fixtures.press(help, .character("?")).0.overlay == nil)
+        #expect(help.help == HelpScreen(context: .list))
+        #expect(Fixtures.press(help, .character("?")).0.help == nil)
     }
 
     @Test("r refreshes now, keeping the list while the new one loads; a second r waits")
@@ -193,13 +193,13 @@ struct ConsoleUpdateTests {
         #expect(
             Fixtures.press(viewer, .character("n")).0.flash?.text
                 == "Cannot create: your key's role cannot manage keys")
-        let revoke = Keymap.binding(for: .character("d"))!
+        let revoke = Keymap.binding(for: .character("d"), in: .list)!
         #expect(Keymap.disabledReason(revoke, readOnly: true, canManage: true) == "read-only mode")
         #expect(
             Keymap.disabledReason(revoke, readOnly: false, canManage: false)
                 == "your key's role cannot manage keys")
         #expect(Keymap.isHidden(revoke, readOnly: true))
-        #expect(!Keymap.isHidden(Keymap.binding(for: .character("p"))!, readOnly: true))
+        #expect(!Keymap.isHidden(Keymap.binding(for: .character("p"), in: .list)!, readOnly: true))
     }
 
     @Test("d asks for the id's last 4 characters; anything else changes nothing; Esc cancels")

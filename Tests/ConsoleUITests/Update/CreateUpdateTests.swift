@@ -119,17 +119,17 @@ struct CreateUpdateTests {
         }
     }
 
-    @Test("the form takes the time from the view context, the one source the view reads")
-    func formTimeFromContext() {
-        // Expiry field, custom, "45d": the date shown is 45 days after the context's now.
+    @Test("the form takes the time from the state's last tick, the one source of time")
+    func formTimeFromState() {
+        // Expiry field, custom, "45d": the date shown is 45 days after the state's now.
         let keys: [Key] = [.character("n"), .tab, .tab, .right, .right, .right]
-        let (state, _) = Self.press(Self.account, keys + Self.typing("45d"))
-        var context = Fixtures.context(width: 80, height: 24)
-        context.now = Fixtures.now.addingTimeInterval(10 * 86400)
-        let shown = ConsoleView.render(state, context).lines.joined(separator: "\n")
+        var (state, _) = Self.press(Self.account, keys + Self.typing("45d"))
+        let later = Fixtures.now.addingTimeInterval(10 * 86400)
+        state = ConsoleUpdate.update(state, .tick(later)).0
+        let shown = ConsoleView.render(state, Fixtures.context()).lines.joined(separator: "\n")
         // 10 days plus 45 days after Fixtures.now, as the form writes it (minute, UTC).
         let expected = String(
-            context.now.addingTimeInterval(45 * 86400).formatted(.iso8601).prefix(16)
+            later.addingTimeInterval(45 * 86400).formatted(.iso8601).prefix(16)
         ).replacingOccurrences(of: "T", with: " ")
         #expect(shown.contains(expected), "\(shown)")
     }
@@ -141,7 +141,7 @@ struct CreateUpdateTests {
             [.character("n"), .tab, .tab] + Array(repeating: .right, count: 6) + [.enter])
         #expect(Self.dialog(state)?.expiryChoice == .never)
         #expect(effects.isEmpty)
-        let screen = ConsoleView.render(state, Fixtures.context(width: 80, height: 24))
+        let screen = ConsoleView.render(state, Fixtures.context())
         #expect(screen.lines.joined().contains("never (not recommended)"))
     }
 
@@ -155,7 +155,7 @@ struct CreateUpdateTests {
         state = ConsoleUpdate.update(state, .created(created)).0
         #expect(state.keys.contains { $0.keyId == info.keyId })
         #expect(state.selectedKeyId == info.keyId)
-        let context = Fixtures.context(width: 80, height: 24)
+        let context = Fixtures.context()
         let plaintext = created.apiKey.exposedValue
         var text = ConsoleView.render(state, context).lines.joined(separator: "\n")
         #expect(!text.contains(plaintext.suffix(20)))
@@ -273,7 +273,8 @@ struct CreateUpdateTests {
         let (kept, none) = Self.press(state, [.character("k")])
         #expect(none.isEmpty)
         #expect(kept.rotated == [old.keyId: info.keyId])
-        let row = ConsoleView.render(kept, Fixtures.context(width: 120, height: 40)).lines.first {
+        let wide = ConsoleUpdate.update(kept, .resized(width: 120, height: 40)).0
+        let row = ConsoleView.render(wide, Fixtures.context()).lines.first {
             $0.contains("↻new00000")
         }
         #expect(row?.contains("Nightly ETL") == true)

@@ -11,7 +11,7 @@ struct ConsoleViewSnapshotTests {
     func list(size: (Int, Int), unicode: Bool) throws {
         let state = Fixtures.loaded(width: size.0, height: size.1)
         let screen = ConsoleView.render(
-            state, Fixtures.context(width: size.0, height: size.1, unicode: unicode))
+            state, Fixtures.context(unicode: unicode))
         try Snapshot.assert(screen, named: "list-\(size.0)x\(size.1)-\(unicode ? "utf8" : "ascii")")
         if !unicode {
             #expect(screen.lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
@@ -22,8 +22,8 @@ struct ConsoleViewSnapshotTests {
     func monochrome() {
         let state = Fixtures.loaded()
         let colour = ConsoleView.render(
-            state, Fixtures.context(width: 80, height: 24, colors: .extended))
-        let mono = ConsoleView.render(state, Fixtures.context(width: 80, height: 24, colors: .none))
+            state, Fixtures.context(colors: .extended))
+        let mono = ConsoleView.render(state, Fixtures.context(colors: .none))
         #expect(colour == mono)
         let text = mono.lines.joined(separator: "\n")
         #expect(text.contains("✗ EXPIRED"))
@@ -35,7 +35,7 @@ struct ConsoleViewSnapshotTests {
     @Test("details, help, filter, read-only help, too small, loading and stale screens")
     func otherScreens() throws {
         let base = Fixtures.loaded()
-        let context = Fixtures.context(width: 80, height: 24)
+        let context = Fixtures.context()
         try Snapshot.assert(
             ConsoleView.render(Fixtures.press(base, .down, .enter).0, context),
             named: "details-80x24")
@@ -51,14 +51,15 @@ struct ConsoleViewSnapshotTests {
         try Snapshot.assert(ConsoleView.render(revoking.0, context), named: "revoke-80x24")
         let narrow = ConsoleView.render(
             Fixtures.press(Fixtures.loaded(width: 40, height: 12), .down, .character("d")).0,
-            Fixtures.context(width: 40, height: 12))
+            Fixtures.context())
         try Snapshot.assert(narrow, named: "revoke-40x12")
         #expect(
             narrow.lines.contains { $0.contains("Type 8f90 to confirm") }, "the code fits at 40x12")
         let filtering = Fixtures.press(base, .character("/"), .character("o"), .character("p"))
         try Snapshot.assert(ConsoleView.render(filtering.0, context), named: "filter-80x24")
         try Snapshot.assert(
-            ConsoleView.render(base, Fixtures.context(width: 20, height: 6)),
+            ConsoleView.render(
+                ConsoleUpdate.update(base, .resized(width: 20, height: 6)).0, Fixtures.context()),
             named: "too-small-20x6")
         let loading = ConsoleState(
             backend: BackendInfo(
@@ -90,7 +91,7 @@ struct ConsoleViewSnapshotTests {
     @Test("text from the server cannot reach the terminal as control characters")
     func inertText() {
         let screen = ConsoleView.render(
-            Fixtures.loaded(width: 120, height: 40), Fixtures.context(width: 120, height: 40))
+            Fixtures.loaded(width: 120, height: 40), Fixtures.context())
         for line in screen.lines {
             #expect(
                 !line.unicodeScalars.contains {

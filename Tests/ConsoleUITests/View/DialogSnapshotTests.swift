@@ -5,6 +5,10 @@ import Testing
 
 @Suite("Dialogs as text")
 struct DialogSnapshotTests {
+    private func press(_ state: ConsoleState, _ keys: [Key]) -> ConsoleState {
+        Self.press(state, keys)
+    }
+
     private static func press(_ state: ConsoleState, _ keys: [Key]) -> ConsoleState {
         keys.reduce(state) { ConsoleUpdate.update($0, .key($1)).0 }
     }
@@ -54,8 +58,35 @@ struct DialogSnapshotTests {
     func dialogs(size: (Int, Int)) throws {
         for (name, state) in Self.screens(width: size.0, height: size.1) {
             let screen = ConsoleView.render(
-                state, Fixtures.context(width: size.0, height: size.1))
+                state, Fixtures.context())
             try Snapshot.assert(screen, named: "\(name)-\(size.0)x\(size.1)")
+        }
+    }
+
+    @Test("F1 inside each dialog lists that dialog's keys, over the dialog")
+    func helpInEachDialog() throws {
+        let base = Fixtures.loaded(width: 80, height: 24)
+        let marked = press(base, [.character(" "), .character(" ")])
+        var dialogs = Self.screens(width: 80, height: 24).filter { $0.0 != "viewer-list" }
+        dialogs += [
+            ("revoke", press(base, [.character("d")])),
+            ("bulk-revoke", press(marked, [.character("d")])),
+            ("picker", press(base, [.character("p")])),
+            ("picker-custom", press(base, [.character("p")] + Array(repeating: .down, count: 60) + [.enter])),
+            ("details", press(base, [.enter])),
+        ]
+        for (name, state) in dialogs {
+            let help = press(state, [.f1])
+            #expect(help.help?.context == state.keyContext, "\(name)")
+            let screen = ConsoleView.render(help, Fixtures.context())
+            #expect(
+                screen.lines.contains { $0.contains("Keys: \(state.keyContext.title)") }, "\(name)")
+            for binding in Keymap.bindings(state.keyContext) {
+                #expect(
+                    screen.lines.contains { $0.contains(binding.help) },
+                    "\(name): \(binding.help) not listed")
+            }
+            try Snapshot.assert(screen, named: "help-\(name)-80x24")
         }
     }
 
@@ -63,7 +94,7 @@ struct DialogSnapshotTests {
     func ascii() {
         for (_, state) in Self.screens(width: 80, height: 24) {
             let screen = ConsoleView.render(
-                state, Fixtures.context(width: 80, height: 24, unicode: false))
+                state, Fixtures.context(unicode: false))
             #expect(screen.lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) })
         }
     }

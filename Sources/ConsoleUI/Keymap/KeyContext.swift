@@ -1,0 +1,44 @@
+/// Where the keys go: the list, a pane, or one step of a dialog. Each has its own keymap.
+public enum KeyContext: String, Sendable, Hashable, CaseIterable {
+    case list, filter, details, help
+    case createForm, createText, createCustomExpiry, createReview, rotateReview, creating
+    case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose
+    case revoke, bulkRevoke, bulkRevoking, bulkRevokeDone
+    case picker, pickerCustom, rotateFinish
+
+    /// Whether a text field has focus: keys the table does not bind go to its line editor,
+    /// so letters (and `?`) are typed.
+    public var hasTextField: Bool {
+        switch self {
+        case .filter, .createText, .createCustomExpiry, .secretWriteText, .revoke, .bulkRevoke,
+            .picker, .pickerCustom:
+            true
+        default:
+            false
+        }
+    }
+
+    /// What the help calls it.
+    public var title: String {
+        switch self {
+        case .list: "the key list"
+        case .filter: "the filter"
+        case .details: "the key's details"
+        case .help: "the help"
+        case .createForm, .createText, .createCustomExpiry: "the new key's form"
+        case .createReview: "the new key's review"
+        case .rotateReview: "the rotation's review"
+        case .creating: "a key being created"
+        case .secret, .secretRevealed: "the new key"
+        case .secretWriteText, .secretWriteFormat: "writing the new key to a file"
+        case .secretClose: "closing the new key"
+        case .revoke: "revoking a key"
+        case .bulkRevoke: "revoking the marked keys"
+        case .bulkRevoking: "a bulk revoke under way"
+        case .bulkRevokeDone: "a finished bulk revoke"
+        case .picker: "the region picker"
+        case .pickerCustom: "a custom endpoint"
+        case .rotateFinish: "the end of a rotation"
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import MomentoKeys
+
+/// The secret panel's keys: reveal, copy, write to a file, and a close that asks first.
+extension SecretPanel {
+    /// The keymap in force.
+    public var keyContext: KeyContext {
+        switch mode {
+        case .showing: revealed ? .secretRevealed : .secret
+        case .writing(let form): form.field == .format ? .secretWriteFormat : .secretWriteText
+        case .confirmingClose: .secretClose
+        }
+    }
+
+    /// Applies an action; `.closeSecret` once the user confirms the key is stored.
+    public mutating func handle(_ action: Action) -> DialogOutcome {
+        switch mode {
+        case .showing:
+            var effects: [Effect] = []
+            switch action {
+            case .reveal:
+                revealed.toggle()
+            case .copySecret:
+                effects = [.copySecret(created.apiKey)]
+                note("copied to the clipboard")
+            case .writeFile:
+                mode = .writing(SecretFileForm())
+            case .close:
+                mode = .confirmingClose
+            default:
+                return .stay
+            }
+            error = nil
+            return .run(effects)
+        case .writing(var form):
+            switch action {
+            case .cancel:
+                mode = .showing
+                error = nil
+            case .confirm:
+                return write(form)
+            default:
+                form.handle(action)
+                mode = .writing(form)
+                error = nil
+            }
+            return .stay
+        case .confirmingClose:
+            switch action {
+            case .confirm: return .closeSecret
+            case .cancel: mode = .showing
+            default: break
+            }
+            return .stay
+        }
+    }
+
+    /// A key for the write form's text field with focus.
+    public mutating func edit(_ key: Key) {
+        guard case .writing(var form) = mode else { return }
+        form.edit(key)
+        mode = .writing(form)
+        error = nil
+    }
+
+    /// Records what was done with the key, once.
+    public mutating func note(_ text: String) {
+        if !stored.contains(text) { stored.append(text) }
+    }
+
+    /// Enter in the write form: the request, or why there is none.
+    private mutating func write(_ form: SecretFileForm) -> DialogOutcome {
+        let path = form.path.text.trimmingCharacters(in: .whitespaces)
+        let profile = form.profile.text.trimmingCharacters(in: .whitespaces)
+        if path.isEmpty {
+            error = "Type the path of a new file"
+        } else if form.format.needsEndpoint && endpoint == nil {
+            error = "No endpoint is chosen (p in the list): write the key alone"
+        } else if form.format == .momentoProfile && !SecretFileFormat.isValidProfileName(profile) {
+            error = "The profile name cannot be empty or hold [ ] or control characters"
+        } else {
+            error = nil
+            return .run([
+                .writeSecret(
+                    SecretFileRequest(
+                        path: path, format: form.format, key: created.apiKey, endpoint: endpoint,
+                        profileName: profile))
+            ])
+        }
+        return .stay
+    }
+}
+
+extension SecretFileForm {
+    /// Moves between fields and walks the formats.
+    mutating func handle(_ action: Action) {
+        let fields = self.fields
+        let position = fields.firstIndex(of: field) ?? 0
+        let formats = SecretFileFormat.allCases
+        let index = formats.firstIndex(of: format) ?? 0
+        switch action {
+        case .nextField: field = fields[(position + 1) % fields.count]
+        case .previousField: field = fields[(position + fields.count - 1) % fields.count]
+        case .choosePrevious: format = formats[max(0, index - 1)]
+        case .chooseNext: format = formats[min(formats.count - 1, index + 1)]
+        default: break
+        }
+    }
+
+    /// A key for the path or the profile name.
+    mutating func edit(_ key: Key) {
+        switch field {
+        case .path: _ = path.handle(key)
+        case .profile: _ = profile.handle(key)
+        case .format: break
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Keys: looked up in the keymap of the current context, then routed to the reducer of what
+/// is on screen: the help, a dialog, a pane, or the list.
+extension ConsoleUpdate {
+    static func handle(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
+        let context = state.keyContext
+        guard let binding = Keymap.binding(for: key, in: context) else {
+            if context.hasTextField { edit(key, &state) }
+            return []
+        }
+        if let reason = Keymap.disabledReason(
+            binding, readOnly: state.readOnly, canManage: state.canManage)
+        {
+            flash(&state, "Cannot \(binding.hint ?? binding.help): \(reason)", .error)
+            return []
+        }
+        return perform(binding.action, &state)
+    }
+
+    /// Does what `action` means where the keys go now.
+    static func perform(_ action: Action, _ state: inout ConsoleState) -> [Effect] {
+        if action == .interrupt { return interrupt(&state) }
+        if var help = state.help {
+            switch action {
+            case .close, .help: state.help = nil
+            case .moveUp: help.scroll(by: -1, readOnly: state.readOnly, height: state.height)
+            case .moveDown: help.scroll(by: 1, readOnly: state.readOnly, height: state.height)
+            default: break
+            }
+            if state.help != nil { state.help = help }
+            return []
+        }
+        if action == .help {
+            state.help = HelpScreen(context: state.keyContext)
+            return []
+        }
+        switch state.overlay {
+        case nil:
+            return listAction(action, &state)
+        case .details:
+            if action == .close { state.overlay = nil }
+            return []
+        case .revoke(var dialog):
+            let outcome = dialog.handle(action)
+            state.overlay = .revoke(dialog)
+            return apply(outcome, &state)
+        case .bulkRevoke(var dialog):
+            let outcome = dialog.handle(action)
+            state.overlay = .bulkRevoke(dialog)
+            if case .close = outcome, dialog.phase == .finished {
+                state.marked.subtract(dialog.keyIds)
+            }
+            return apply(outcome, &state)
+        case .regionPicker(var picker):
+            let outcome = picker.handle(action, regions: state.regions)
+            state.overlay = .regionPicker(picker)
+            if case .close = outcome, state.needsEndpoint {
+                state.overlay = nil
+                state.needsEndpoint = false
+                flash(
+                    &state, "No region chosen: new keys get no endpoint until p picks one", .error)
+                return beginLoad(&state) + [beginRoles(&state)]
+            }
+            return apply(outcome, &state)
+        case .create(var dialog):
+            let outcome = dialog.handle(action, now: state.now)
+            state.overlay = .create(dialog)
+            return apply(outcome, &state)
+        case .secret(var panel):
+            let outcome = panel.handle(action)
+            state.overlay = .secret(panel)
+            if outcome == .closeSecret { return closeSecret(panel, &state) }
+            return apply(outcome, &state)
+        case .rotateFinish(let finish):
+            let outcome = finish.handle(action)
+            if outcome == .keepBoth {
+                state.overlay = nil
+                state.rotated[finish.oldKey.keyId] = finish.newKeyId
+                flash(
+                    &state,
+                    "Kept both: \(finish.oldKey.keyId) is marked rotated to \(finish.newKeyId)",
+                    .info)
+                return []
+            }
+            return apply(outcome, &state)
+        }
+    }
+
+    /// What a dialog's reducer asked for, done to the console.
+    private static func apply(_ outcome: DialogOutcome, _ state: inout ConsoleState) -> [Effect] {
+        switch outcome {
+        case .stay, .closeSecret, .keepBoth:
+            return []
+        case .run(let effects):
+            return effects
+        case .close(let note, let effects):
+            state.overlay = nil
+            if let note { flash(&state, note, .info) }
+            return effects
+        case .chooseEndpoint(let endpoint):
+            return choose(endpoint, &state)
+        }
+    }
+
+    /// A key the keymap does not bind, for the text field with focus.
+    private static func edit(_ key: Key, _ state: inout ConsoleState) {
+        switch state.overlay {
+        case nil:
+            if state.filterEditor.handle(key) { state.selectedIndex = 0 }
+        case .revoke(var dialog):
+            dialog.edit(key)
+            state.overlay = .revoke(dialog)
+        case .bulkRevoke(var dialog):
+            dialog.edit(key)
+            state.overlay = .bulkRevoke(dialog)
+        case .regionPicker(var picker):
+            picker.edit(key)
+            state.overlay = .regionPicker(picker)
+        case .create(var dialog):
+            dialog.edit(key)
+            state.overlay = .create(dialog)
+        case .secret(var panel):
+            panel.edit(key)
+            state.overlay = .secret(panel)
+        case .details, .rotateFinish:
+            break
+        }
+    }
+
+    /// Ctrl-C. A new key is never lost to it: while it is being created, wait; while it is
+    /// shown, ask whether it is stored first (a second Ctrl-C then quits).
+    private static func interrupt(_ state: inout ConsoleState) -> [Effect] {
+        switch state.overlay {
+        case .create(let dialog)? where dialog.step == .creating:
+            flash(&state, "A key is being created; it shows in a moment", .error)
+            return []
+        case .secret(var panel)? where panel.mode != .confirmingClose:
+            panel.mode = .confirmingClose
+            state.overlay = .secret(panel)
+            state.help = nil
+            return []
+        default:
+            state.quitting = true
+            return [.quit]
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ConsoleUI
+
+/// What the console's runner needs of a terminal: ncurses (``Terminal``) or the grid in
+/// memory that tests hold (``MemoryTerminal``).
+///
+/// The runner calls it from one task at a time; only ``wakeups`` is read elsewhere.
+public protocol TerminalDriver: AnyObject {
+    /// What the terminal can show.
+    var capabilities: Capabilities { get }
+    /// The size in cells.
+    var size: (width: Int, height: Int) { get }
+    /// Yields when keys, a resize or a signal may be waiting; ends when the driver closes.
+    var wakeups: AsyncStream<Void> { get }
+    /// What arrived since the last call, without waiting.
+    func readEvents() -> [TerminalEvent]
+    /// Shows `grid`.
+    func draw(_ grid: Screen)
+    /// Forgets what is on the terminal, so the next draw repaints every cell.
+    func clearAll()
+    /// Writes an escape sequence straight to the terminal (OSC 52).
+    func writeRaw(_ bytes: [UInt8])
+    /// Restores the terminal. Safe to call more than once.
+    func close()
+}
