@@ -146,8 +146,9 @@ let package = Package(
         .testTarget(
             name: "keyconsoleTests",
             dependencies: [
-                "keyconsole", "MomentoKeys", "KeySandbox", "TestSupport",
+                "keyconsole", "MomentoKeys", "KeySandbox", "TestSupport", "ConsoleUI", "TerminalIO",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Clocks", package: "swift-clocks"),
             ],
             swiftSettings: strictSettings
         ),

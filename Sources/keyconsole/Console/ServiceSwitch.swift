@@ -9,16 +9,16 @@ final class ServiceSwitch: Sendable {
         var service: any KeyService
         var baseURL: URL?
         /// Every client the switch made (the backend closes its own).
-        var made: [MomentoKeyService] = []
+        var made: [any KeyService] = []
     }
 
     private let current: Mutex<Current>
     /// Makes a client for a base URL; `nil` when the URL never changes (sandbox, `--api-url`).
-    private let factory: (@Sendable (URL) -> MomentoKeyService)?
+    private let factory: (@Sendable (URL) -> any KeyService)?
 
     init(
         service: any KeyService, baseURL: URL?,
-        factory: (@Sendable (URL) -> MomentoKeyService)?
+        factory: (@Sendable (URL) -> any KeyService)?
     ) {
         self.current = Mutex(Current(service: service, baseURL: baseURL))
         self.factory = factory
@@ -44,8 +44,8 @@ final class ServiceSwitch: Sendable {
 
     /// Closes the clients this switch made.
     func shutdown() async {
-        for service in current.withLock({ $0.made }) {
-            try? await service.shutdown()
+        for case let client as MomentoKeyService in current.withLock({ $0.made }) {
+            try? await client.shutdown()
         }
     }
 }

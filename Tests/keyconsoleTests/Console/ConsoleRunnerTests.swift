@@ -1,0 +1,179 @@
+import Clocks
+import ConsoleUI
+import Foundation
+import KeySandbox
+import Logging
+import MomentoKeys
+import Synchronization
+import TerminalIO
+import TestSupport
+import Testing
+
+@testable import keyconsole
+
+/// The runner on a terminal in memory and a test clock: nothing here waits in real time.
+@Suite("The console runner, on a terminal in memory", .timeLimit(.minutes(1)))
+struct ConsoleRunnerTests {
+    /// A runner over `service` with the sandbox's look, writing its config under `folder`.
+    private static func runner(
+        _ services: ServiceSwitch, folder: TemporaryDirectory,
+        info: BackendInfo = BackendInfo(kind: .sandbox(path: "sandbox.sqlite")),
+        endpoint: String? = nil
+    ) -> ConsoleRunner {
+        ConsoleRunner(
+            services: services, info: info, readOnly: false, refreshInterval: 0,
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            regions: RegionTable.bundled.regions, endpoint: endpoint,
+            configPath: folder.path + "/config", insideTmux: false)
+    }
+
+    /// Dates that move with `clock`, from a fixed start.
+    private static func dates(_ clock: TestClock<Duration>) -> @Sendable () -> Date {
+        let start = clock.now
+        let base = Date(timeIntervalSince1970: 1_795_348_800)
+        return {
+            let elapsed = start.duration(to: clock.now).components
+            return base.addingTimeInterval(
+                Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        }
+    }
+
+    private static let utc = TimeZone(identifier: "UTC")!
+
+    @Test("bulk revoke of 12 keys starts one every 200 ms of the test clock, at most 5 a second")
+    func bulkRevokePacing() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let service = HeldService(base: sandbox.store, clock: clock)
+        let terminal = MemoryTerminal(width: 80, height: 24)
+        let runner = Self.runner(
+            ServiceSwitch(service: service, baseURL: nil, factory: nil),
+            folder: sandbox.directory)
+        async let stopped = runner.run(
+            on: terminal, clock: clock, now: Self.dates(clock), timeZone: Self.utc)
+
+        #expect(await terminal.screen(showing: "12 keys") != nil)
+        terminal.press(
+            .character(" "), .character(" "), .character(" "), .character(" "), .character(" "),
+            .character(" "), .character(" "), .character(" "), .character(" "), .character(" "),
+            .character(" "), .character(" "))
+        #expect(await terminal.screen(showing: "(12 marked)") != nil)
+        terminal.press(.character("d"))
+        #expect(await terminal.screen(showing: "Type 12 to confirm") != nil)
+        terminal.type("12")
+        terminal.press(.enter)
+        #expect(await terminal.screen(showing: "Revoking… 1 of 12") != nil)
+        for done in 2...12 {
+            #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.count == 13 - done)
+            // Just past the next start: the runner may or may not be asleep yet.
+            await clock.advance(by: .milliseconds(201))
+            let text = done == 12 ? "Revoked 12 of 12." : "Revoking… \(done) of 12"
+            #expect(await terminal.screen(showing: text) != nil, "\(done)")
+        }
+        #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.isEmpty)
+        let times = service.revokeTimes
+        #expect(times.count == 12)
+        // Each starts when its 200 ms are up, not before, however fast the sandbox answers.
+        for (earlier, later) in zip(times, times.dropFirst()) {
+            #expect(later - earlier >= .milliseconds(200), "\(times)")
+        }
+        terminal.press(.enter, .character("q"))
+        #expect(await stopped == nil)
+        #expect(terminal.isClosed)
+    }
+
+    @Test("SIGTERM while a revoke is in flight restores the terminal and cancels the request")
+    func signalCancelsWork() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let service = HeldService(base: sandbox.store, clock: clock, holdRevokes: true)
+        let terminal = MemoryTerminal(width: 80, height: 24)
+        let runner = Self.runner(
+            ServiceSwitch(service: service, baseURL: nil, factory: nil),
+            folder: sandbox.directory)
+        async let stopped = runner.run(
+            on: terminal, clock: clock, now: Self.dates(clock), timeZone: Self.utc)
+
+        #expect(await terminal.screen(showing: "12 keys") != nil)
+        terminal.press(.character("d"))
+        let pane = await terminal.screen(showing: "to confirm") ?? []
+        let code = try #require(
+            pane.first { $0.contains("Type ") }?.split(separator: " ").dropFirst(2).first)
+        terminal.type(String(code))
+        terminal.press(.enter)
+        await service.revokeStarted.wait()
+        #expect(!terminal.isClosed)
+        terminal.send(signal: SIGTERM)
+        #expect(await stopped == SIGTERM)
+        #expect(terminal.isClosed)
+        #expect(service.revokeCancelled)
+        #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.count == 12)
+    }
+
+    @Test("after a switch to the preprod key API, the old API's late roles answer is ignored")
+    func oldRolesIgnored() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let keys = try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo
+        let custom = try #require(keys.first { ![RoleID.owner, RoleID.operator, RoleID.viewer].contains($0.roleId) }?.roleId)
+        func role(_ name: String) -> [Role] {
+            [Role(roleId: custom, roleName: name, roleType: .custom, description: "")]
+        }
+        let oldRoles = Gate()
+        let old = HeldService(
+            base: sandbox.store, clock: clock, roles: role("Stale name"), rolesGate: oldRoles)
+        let new = HeldService(base: sandbox.store, clock: clock, roles: role("Fresh name"))
+        let made = Mutex<[URL]>([])
+        let services = ServiceSwitch(service: old, baseURL: Endpoint.productionKeyAPI) { url in
+            made.withLock { $0.append(url) }
+            return new
+        }
+        let cell = "cell-4-us-west-2-1.prod.a.momentohq.com"
+        let observed = Observed()
+        let terminal = MemoryTerminal(width: 100, height: 30)
+        let runner = Self.runner(
+            services, folder: sandbox.directory,
+            info: BackendInfo(kind: .production(endpoint: cell, region: "US West (Oregon)")),
+            endpoint: cell)
+        async let stopped = runner.run(
+            on: terminal, clock: clock, now: Self.dates(clock), timeZone: Self.utc,
+            observe: { observed.record($0, $1) })
+
+        #expect(await terminal.screen(showing: "12 keys") != nil)
+        terminal.press(.character("p"))
+        terminal.type("no such region")
+        terminal.press(.enter)
+        terminal.type("cache.cell-alpha-dev.preprod.a.momentohq.com")
+        terminal.press(.enter)
+        let switched = await observed.state { if case .rolesLoaded(2, _) = $0 { true } else { false } }
+        #expect(switched.roleNames[custom] == "Fresh name")
+        #expect(made.withLock { $0 } == [Endpoint.preprodKeyAPI])
+        oldRoles.open()
+        let late = await observed.state { if case .rolesLoaded(1, _) = $0 { true } else { false } }
+        #expect(late.roleNames[custom] == "Fresh name")
+        let saved = try String(contentsOfFile: sandbox.directory.path + "/config", encoding: .utf8)
+        #expect(saved.contains("endpoint = cell-alpha-dev.preprod.a.momentohq.com"))
+        terminal.press(.character("q"))
+        #expect(await stopped == nil)
+    }
+
+    @Test("c copies the key id with OSC 52, written around the grid")
+    func copyWritesOSC52() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let terminal = MemoryTerminal(width: 80, height: 24)
+        let runner = Self.runner(
+            ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil),
+            folder: sandbox.directory)
+        async let stopped = runner.run(
+            on: terminal, clock: clock, now: Self.dates(clock), timeZone: Self.utc)
+        #expect(await terminal.screen(showing: "12 keys") != nil)
+        terminal.press(.character("c"))
+        let flash = await terminal.screen(showing: "to the clipboard") ?? []
+        let id = try #require(
+            flash.first { $0.contains("Copied") }?.split(separator: " ").dropFirst().first)
+        #expect(terminal.rawWrites == OSC52.sequence(copying: String(id), insideTmux: false))
+        terminal.press(.character("q"))
+        #expect(await stopped == nil)
+    }
+}
