@@ -121,6 +121,7 @@ let package = Package(
                 "KeySandbox",
                 "MomentoKeys",
                 "TestSupport",
+                .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -26,13 +26,17 @@ public struct SandboxServer: Sendable {
         /// Told of every answer: the route (`GET /api-keys`, `DELETE /api-keys` ...) and the
         /// status (0 when the connection was dropped or the answer lost).
         public var observer: (@Sendable (_ route: String, _ status: Int) -> Void)?
+        /// The clock injected delays sleep on (a test clock in tests).
+        public var delayClock: any Clock<Duration>
 
         /// Creates options; by default loopback on 8080, 5 requests a second, no faults.
         public init(
             host: String = "127.0.0.1", port: Int = 8080, rateLimit: Int = 5,
             faults: FaultPlan = .none, faultSeed: UInt64 = 1,
-            observer: (@Sendable (_ route: String, _ status: Int) -> Void)? = nil
+            observer: (@Sendable (_ route: String, _ status: Int) -> Void)? = nil,
+            delayClock: any Clock<Duration> = ContinuousClock()
         ) {
+            self.delayClock = delayClock
             self.host = host
             self.port = port
             self.rateLimit = rateLimit
@@ -69,7 +73,7 @@ public struct SandboxServer: Sendable {
             },
             faults: options.faults.isEmpty
                 ? nil : FaultInjector(plan: options.faults, seed: options.faultSeed),
-            observer: options.observer,
+            observer: options.observer, delayClock: options.delayClock,
             logger: logger)
         let router = Router(context: ServeContext.self)
         router.get("/api-keys") { request, context in
@@ -141,6 +145,7 @@ struct RequestHandler: Sendable {
     let limiter: RateLimiter
     let faults: FaultInjector?
     let observer: (@Sendable (String, Int) -> Void)?
+    let delayClock: any Clock<Duration>
     let logger: Logger
 
     func handle(
@@ -157,7 +162,7 @@ struct RequestHandler: Sendable {
         for fault in faults {
             switch fault {
             case .delay(let duration):
-                try? await Task.sleep(for: duration)
+                try? await delayClock.sleep(for: duration)
             case .drop:
                 return dropConnection(context, route: route, reason: "drop")
             case .lose:

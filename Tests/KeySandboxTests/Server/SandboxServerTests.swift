@@ -1,5 +1,7 @@
+import Clocks
 import Foundation
 import MomentoKeys
+import Synchronization
 import TestSupport
 import Testing
 
@@ -9,6 +11,37 @@ import Testing
 struct SandboxServerTests {
     static let unauthorizedBody =
         #"{"code":"unauthorized","message":"Momento API key passed in is either invalid or expired"}"#
+
+    @Test("an injected delay sleeps on the server's clock: a test clock answers without waiting")
+    func delayOnInjectedClock() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        let clock = TestClock<Duration>()
+        try await sandbox.withServer(delayClock: clock) { url in
+            let finished = Mutex(false)
+            let request = Task {
+                defer { finished.withLock { $0 = true } }
+                return try await RawHTTP.send(
+                    "GET", url.absoluteString + "/api-keys",
+                    headers: [
+                        ("Authorization", owner.apiKey.exposedValue),
+                        (FaultPlan.headerName, "delay=3600s"),
+                    ]
+                ).status
+            }
+            // Until the handler sleeps on the clock, the clock has no sleeper to report; an
+            // answer that came without one ends the wait too (and fails below).
+            var asleep = false
+            while !asleep, !finished.withLock({ $0 }) {
+                asleep = (try? await clock.checkSuspension()) == nil
+                await Task.yield()
+            }
+            #expect(asleep, "the delay did not sleep on the injected clock")
+            await clock.advance(by: .seconds(3600))
+            let status = try await request.value
+            #expect(status == 200)
+        }
+    }
 
     @Test("no, wrong, or Bearer-prefixed Authorization: 401 with Momento's body")
     func unauthorized() async throws {
