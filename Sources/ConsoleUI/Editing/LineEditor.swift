@@ -68,7 +68,9 @@ public struct LineEditor: Sendable, Hashable {
     /// Inserts `text` at the cursor: line breaks and tabs become spaces, other control
     /// characters are dropped, and whatever passes the limit is cut.
     public mutating func insert(_ text: String) {
-        let cleaned = text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter { Self.takes($0, charset) }
+        let cleaned = text.map { $0.isNewline || $0 == "\t" ? " " : $0 }.filter {
+            Self.takes($0, charset)
+        }
         let room = max(0, limit - characters.count)
         let accepted = cleaned.prefix(room)
         characters.insert(contentsOf: accepted, at: cursor)

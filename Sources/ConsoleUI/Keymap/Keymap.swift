@@ -4,7 +4,9 @@ public enum Keymap {
     /// Keys that work in every context, after the context's own table.
     public static let global: [Binding] = [
         bind([.f1], "F1", .help, "Help for the keys here", hint: "help", priority: 0),
-        bind([.controlC], "^C", ascii: "Ctrl-C", .interrupt, "Quit (asks first while a new key is shown)"),
+        bind(
+            [.controlC], "^C", ascii: "Ctrl-C", .interrupt,
+            "Quit (asks first while a new key is shown)"),
     ]
 
     /// The bindings of a context, in the order the help and the hint line show them.
@@ -93,7 +95,9 @@ public enum Keymap {
     ]
 
     static let filter: [Binding] = [
-        bind([.enter], "⏎", ascii: "Enter", .applyFilter, "Keep the filter", hint: "keep", priority: 0),
+        bind(
+            [.enter], "⏎", ascii: "Enter", .applyFilter, "Keep the filter", hint: "keep",
+            priority: 0),
         bind([.escape], "Esc", .clearFilter, "Clear the filter", hint: "clear", priority: 0),
         bind([.up], "↑", ascii: "Up", .moveUp, "Move up"),
         bind([.down], "↓", ascii: "Down", .moveDown, "Move down"),
@@ -135,8 +139,12 @@ public enum Keymap {
             ]
         }
         table += [
-            bind([.enter], "Enter", .confirm, "Review what will be created", hint: "review", priority: 0),
-            bind([.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0),
+            bind(
+                [.enter], "Enter", .confirm, "Review what will be created", hint: "review",
+                priority: 0),
+            bind(
+                [.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0
+            ),
         ]
         if !text { table.append(bind([.character("?")], "?", .help, "Help")) }
         return table
@@ -149,15 +157,21 @@ public enum Keymap {
                 [.left, .backspace, .character("e")], "←/e", ascii: "Left/e", .edit,
                 "Change the role, description or expiry", hint: "edit", hintLabel: "←",
                 asciiHintLabel: "Left", priority: 1),
-            bind([.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0),
+            bind(
+                [.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0
+            ),
             bind([.character("?")], "?", .help, "Help"),
         ]
     }
 
     private static func secret(reveal: String) -> [Binding] {
         [
-            bind([.character("v")], "v", .reveal, "Reveal or hide the key", hint: reveal, priority: 1),
-            bind([.character("c")], "c", .copySecret, "Copy the key (OSC 52)", hint: "copy", priority: 1),
+            bind(
+                [.character("v")], "v", .reveal, "Reveal or hide the key", hint: reveal, priority: 1
+            ),
+            bind(
+                [.character("c")], "c", .copySecret, "Copy the key (OSC 52)", hint: "copy",
+                priority: 1),
             bind(
                 [.character("w")], "w", .writeFile, "Write the key to a new file (mode 0600)",
                 hint: "write to a file"),
@@ -206,7 +220,9 @@ public enum Keymap {
         bind(
             [.escape], "Esc", .cancel, "Cancel: nothing is revoked (the default)",
             hint: "cancel (default)", priority: 0),
-        bind([.enter], "Enter", .confirm, "Revoke, once the confirmation is typed", hint: "revoke", priority: 0),
+        bind(
+            [.enter], "Enter", .confirm, "Revoke, once the confirmation is typed", hint: "revoke",
+            priority: 0),
     ]
 
     static let bulkRevokeDone: [Binding] = [
@@ -224,7 +240,9 @@ public enum Keymap {
         bind(
             [.enter], "Enter", .confirm, "Use the region, or type a custom endpoint",
             hint: "choose", priority: 0),
-        bind([.escape], "Esc", .close, "Close without changing the region", hint: "close", priority: 0),
+        bind(
+            [.escape], "Esc", .close, "Close without changing the region", hint: "close",
+            priority: 0),
     ]
 
     static let pickerCustom: [Binding] = [
@@ -233,7 +251,9 @@ public enum Keymap {
     ]
 
     static let rotateFinish: [Binding] = [
-        bind([.character("r")], "r", .revoke, "Revoke the old key now", hint: "revoke old now", priority: 0),
+        bind(
+            [.character("r")], "r", .revoke, "Revoke the old key now", hint: "revoke old now",
+            priority: 0),
         bind(
             [.character("k"), .escape], "k/Esc", .keepBoth,
             "Keep both keys while clients move over", hint: "keep both", priority: 0),

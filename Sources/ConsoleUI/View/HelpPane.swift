@@ -9,7 +9,8 @@ enum HelpPane {
         let bindings = help.bindings(readOnly: state.readOnly)
         let box = Box.centred(width: 78, height: bindings.count + 3, on: screen)
         box.draw(on: &screen, title: "Keys: \(help.context.title)", glyphs: glyphs)
-        let keyWidth = min(14, (bindings.map { DisplayWidth.of($0.label(unicode: unicode)) }.max() ?? 0) + 2)
+        let keyWidth = min(
+            14, (bindings.map { DisplayWidth.of($0.label(unicode: unicode)) }.max() ?? 0) + 2)
         let visible = HelpScreen.visibleLines(count: bindings.count, height: screen.height)
         let top = min(help.scroll, max(0, bindings.count - visible))
         for (line, binding) in bindings.dropFirst(top).prefix(visible).enumerated() {

@@ -28,7 +28,8 @@ struct HintBar {
             items.reduce(0) { $0 + $1.width } + 2 * max(0, items.count - 1)
         }
         for priority in Set(items.map(\.priority)).filter({ $0 > 0 }).sorted(by: >) {
-            while used(items) > width, let drop = items.lastIndex(where: { $0.priority == priority })
+            while used(items) > width,
+                let drop = items.lastIndex(where: { $0.priority == priority })
             {
                 items.remove(at: drop)
             }

@@ -54,7 +54,8 @@ final class ConsoleRunner: Sendable {
     func run(noColor: Bool, ascii: Bool) async throws(TerminalError) -> Int32? {
         let terminal = try Terminal(noColor: noColor, ascii: ascii)
         defer { terminal.close() }
-        return await run(on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: .current)
+        return await run(
+            on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: .current)
     }
 
     /// Runs on `driver`, with time from `clock` (sleeping) and `now` (dates), until the user
@@ -175,7 +176,8 @@ final class ConsoleRunner: Sendable {
                 repeat {
                     let page = try await service.listKeys(limit: 100, nextToken: token)
                     token = page.nextToken
-                    post(.pageLoaded(generation: generation, keys: page.keyInfo, more: token != nil))
+                    post(
+                        .pageLoaded(generation: generation, keys: page.keyInfo, more: token != nil))
                 } while token != nil && !Task.isCancelled
             } catch {
                 logger.warning("listing keys failed", metadata: ["error": "\(error)"])

@@ -39,7 +39,9 @@ struct KeymapTests {
             let bindings = Keymap.bindings(context)
             #expect(bindings.contains { $0.hint != nil }, "\(context) has no hint")
             #expect(
-                bindings.contains { [.close, .cancel, .quit, .keepBoth, .clearFilter].contains($0.action) },
+                bindings.contains {
+                    [.close, .cancel, .quit, .keepBoth, .clearFilter].contains($0.action)
+                },
                 "\(context) has no way out")
         }
     }

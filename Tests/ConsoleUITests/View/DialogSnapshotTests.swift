@@ -72,7 +72,10 @@ struct DialogSnapshotTests {
             ("revoke", press(base, [.character("d")])),
             ("bulk-revoke", press(marked, [.character("d")])),
             ("picker", press(base, [.character("p")])),
-            ("picker-custom", press(base, [.character("p")] + Array(repeating: .down, count: 60) + [.enter])),
+            (
+                "picker-custom",
+                press(base, [.character("p")] + Array(repeating: .down, count: 60) + [.enter])
+            ),
             ("details", press(base, [.enter])),
         ]
         for (name, state) in dialogs {

@@ -31,7 +31,7 @@ struct ScriptCommandsTests {
                 arguments = ["--sandbox", sandbox]
                 adminKeyId = nil
             case .serve:
-                let process = try KeyconsoleProcess(
+                let process = KeyconsoleProcess(
                     [
                         "serve", "--port", "0", "--rate-limit", "0", "--sandbox", sandbox,
                         "--admin-key-file", home.path + "/admin.key",
@@ -203,10 +203,10 @@ struct ScriptCommandsTests {
         .enabled(if: TmuxSession.isAvailable, TmuxSession.unavailableReason))
     func createOnTerminal() async throws {
         let home = TemporaryDirectory()
-        let tmux = try TmuxSession(
+        let tmux = try await TmuxSession(
             width: 100, height: 10,
             environment: KeyconsoleProcess.environment(home: home.path, extra: ["TERM": "xterm"]))
-        try tmux.launch("create --role Viewer --description x")
+        try await tmux.launch("create --role Viewer --description x")
         let screen = try await tmux.waitUntil { $0.contains("exited=") }
         #expect(screen.contains("Refusing to print a new key on the terminal"))
         #expect(screen.contains("exited=64"))

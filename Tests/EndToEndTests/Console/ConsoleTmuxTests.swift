@@ -9,10 +9,10 @@ import Testing
 struct ConsoleTmuxTests {
     let home = TemporaryDirectory()
 
-    func session(width: Int = 80, height: Int = 24, extra: [String: String] = [:]) throws
+    func session(width: Int = 80, height: Int = 24, extra: [String: String] = [:]) async throws
         -> TmuxSession
     {
-        try TmuxSession(home: home.path, width: width, height: height, extra: extra)
+        try await TmuxSession(home: home.path, width: width, height: height, extra: extra)
     }
 
     /// The countdown on the row of `description`.
@@ -25,8 +25,8 @@ struct ConsoleTmuxTests {
         "80x24: header, badges, countdowns; the under-an-hour countdown ticks; q returns to a working shell"
     )
     func listAndTicks() async throws {
-        let tmux = try session()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.launch()
         let screen = try await tmux.waitUntil { $0.contains("refreshed") }
         #expect(screen.contains("SANDBOX"))
         #expect(screen.contains("12 keys"))
@@ -42,10 +42,10 @@ struct ConsoleTmuxTests {
             countdown(of: "Temporary debuggi", in: $0) != first
         }
         #expect(countdown(of: "Temporary debuggi", in: later) != first)
-        try tmux.send("q")
+        try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }
-        try tmux.type("echo alive-$((40+2))")
-        try tmux.send("Enter")
+        try await tmux.type("echo alive-$((40+2))")
+        try await tmux.send("Enter")
         let shell = try await tmux.waitUntil { $0.contains("alive-42") }
         #expect(shell.contains("exited=0"))
         #expect(shell.contains("alive-42"))
@@ -54,82 +54,82 @@ struct ConsoleTmuxTests {
 
     @Test("/ narrows the list, ? shows the overlay, Enter the details")
     func filterHelpDetails() async throws {
-        let tmux = try session()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try tmux.type("/ETL")
+        try await tmux.type("/ETL")
         let filtered = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
         #expect(filtered.contains("Nightly ETL job"))
         #expect(!filtered.contains("Payments service"))
-        try tmux.send("Enter")
-        try tmux.send("Enter")
+        try await tmux.send("Enter")
+        try await tmux.send("Enter")
         let details = try await tmux.waitUntil { $0.contains("Key details") }
         #expect(details.contains("Operator (r-operator)"))
         #expect(details.contains("Time left"))
-        try tmux.send("Escape")
-        try tmux.send("Escape")
-        try tmux.type("?")
+        try await tmux.send("Escape")
+        try await tmux.send("Escape")
+        try await tmux.type("?")
         let help = try await tmux.waitUntil { $0.contains("Refresh now") }
         #expect(help.contains("Only keys expiring within 7 days"))
         #expect(help.contains("New key"))
         #expect(!help.contains("disabled"))
-        try tmux.send("Escape")
-        try tmux.send("q")
+        try await tmux.send("Escape")
+        try await tmux.send("q")
         #expect(try await tmux.waitUntil { $0.contains("exited=0") }.contains("exited=0"))
     }
 
     @Test("revoke: a wrong confirmation changes nothing, the right one removes the row")
     func revoke() async throws {
-        let tmux = try session()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         try await tmux.filter("Payments", shown: "1 of 12 keys")
-        try tmux.type("d")
+        try await tmux.type("d")
         let dialog = try await tmux.waitUntil { $0.contains("to confirm") }
         let id = try #require(
             TmuxSession.line(containing: "Key id", in: dialog)?.split(separator: " ").dropLast()
                 .last)
         let suffix = String(id.suffix(4))
-        try tmux.type("zzzz")
-        try tmux.send("Enter")
+        try await tmux.type("zzzz")
+        try await tmux.send("Enter")
         _ = try await tmux.waitUntil { $0.contains("the id's last 4 characters") }
-        try tmux.send("Escape")
+        try await tmux.send("Escape")
         let kept = try await tmux.waitUntil { $0.contains("Nothing revoked") }
         #expect(kept.contains("Payments service"))
-        try tmux.type("d")
+        try await tmux.type("d")
         _ = try await tmux.waitUntil { $0.contains("to confirm") }
-        try tmux.type(suffix)
-        try tmux.send("Enter")
+        try await tmux.type(suffix)
+        try await tmux.send("Enter")
         let revoked = try await tmux.waitUntil { $0.contains("Revoked") }
         #expect(revoked.contains("0 of 11 keys"))
         #expect(!revoked.contains("Payments service"))
-        try tmux.send("q")
+        try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
     @Test("the region picker changes the header and is saved in the config file")
     func regionPicker() async throws {
-        let tmux = try session()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try tmux.type("p")
+        try await tmux.type("p")
         _ = try await tmux.waitUntil { $0.contains("Custom endpoint") }
-        try tmux.type("london")
+        try await tmux.type("london")
         _ = try await tmux.waitUntil { $0.contains("filter: london") }
-        try tmux.send("Enter")
+        try await tmux.send("Enter")
         let header = try await tmux.waitUntil { $0.contains("region eu-west-2") }
         #expect(header.contains("Region: Europe (London)"))
         let config = try String(
             contentsOfFile: home.path + "/config/keyconsole/config", encoding: .utf8)
         #expect(config.contains("endpoint = cell-1-eu-west-2-1.prod.a.momentohq.com"))
-        try tmux.send("q")
+        try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }
         // The next start shows the saved region.
-        try tmux.launch()
+        try await tmux.launch()
         #expect(
             try await tmux.waitUntil { $0.contains("region eu-west-2") && $0.contains("refreshed") }
                 .contains("region eu-west-2"))
-        try tmux.send("q")
+        try await tmux.send("q")
         _ = try await tmux.waitUntil {
             $0.split(separator: "\n").filter { $0.contains("exited=") }.count == 2
         }
@@ -137,107 +137,107 @@ struct ConsoleTmuxTests {
 
     @Test("bulk revoke of three marked keys")
     func bulkRevoke() async throws {
-        let tmux = try session()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try tmux.send("Space", "Space", "Space")
+        try await tmux.send("Space", "Space", "Space")
         let marked = try await tmux.waitUntil { $0.contains("(3 marked)") }
         // The mark column: the first three rows start with a mark.
         #expect(marked.split(separator: "\n").filter { $0.hasPrefix("●") }.count == 3)
-        try tmux.type("d")
+        try await tmux.type("d")
         _ = try await tmux.waitUntil { $0.contains("Type 3 to confirm") }
-        try tmux.type("3")
-        try tmux.send("Enter")
+        try await tmux.type("3")
+        try await tmux.send("Enter")
         let done = try await tmux.waitUntil { $0.contains("Revoked 3 of 3") }
         #expect(done.contains("9 keys"))
-        try tmux.send("Enter")
+        try await tmux.send("Enter")
         let list = try await tmux.waitUntil { !$0.contains("marked keys") }
         #expect(!list.contains("Old load test"))
         #expect(!list.contains("Temporary debuggi"))
         #expect(!list.contains("Nightly ETL job"))
-        try tmux.send("q")
+        try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
     @Test("c puts the key id on the clipboard with OSC 52 (tmux takes it into its buffer)")
     func copyKeyId() async throws {
-        let tmux = try session()
-        try tmux.setClipboard()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.setClipboard()
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try tmux.send("Enter")
+        try await tmux.send("Enter")
         let details = try await tmux.waitUntil {
             $0.contains("Key details") && $0.contains("Time left")
         }
         let id = try #require(
             TmuxSession.line(containing: "Key id", in: details)?.split(separator: " ").dropLast()
                 .last)
-        try tmux.send("Escape")
-        try tmux.type("c")
+        try await tmux.send("Escape")
+        try await tmux.type("c")
         _ = try await tmux.waitUntil { $0.contains("to the clipboard") }
-        #expect(try tmux.buffer() == String(id))
-        try tmux.send("q")
+        #expect(try await tmux.buffer() == String(id))
+        try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
     @Test("a resize to 40x12 and back keeps working; a tiny terminal gets a note")
     func resize() async throws {
-        let tmux = try session()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try tmux.resize(width: 40, height: 12)
+        try await tmux.resize(width: 40, height: 12)
         let small = try await tmux.waitUntil { !$0.contains("ISSUED") && $0.contains("LEFT") }
         #expect(small.contains("ROLE"))
         #expect(small.split(separator: "\n").allSatisfy { $0.count <= 40 })
-        try tmux.resize(width: 20, height: 6)
+        try await tmux.resize(width: 20, height: 6)
         let tiny = try await tmux.waitUntil { $0.contains("too small") }
         #expect(tiny.contains("too small"))
-        try tmux.resize(width: 80, height: 24)
+        try await tmux.resize(width: 80, height: 24)
         let back = try await tmux.waitUntil { $0.contains("ISSUED") }
         #expect(back.contains("EXPIRES"))
-        try tmux.send("j")
-        try tmux.send("q")
+        try await tmux.send("j")
+        try await tmux.send("q")
         #expect(try await tmux.waitUntil { $0.contains("exited=0") }.contains("exited=0"))
     }
 
     @Test("LANG=C gives ASCII and no garbage")
     func asciiLocale() async throws {
-        let tmux = try session(extra: ["LANG": "C", "LC_ALL": "C"])
-        try tmux.launch()
+        let tmux = try await session(extra: ["LANG": "C", "LC_ALL": "C"])
+        try await tmux.launch()
         let screen = try await tmux.waitUntil { $0.contains("refreshed") }
         #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
         #expect(screen.contains("X EXPIRED"))
         #expect(screen.contains("12 keys | 1 expired"))
-        try tmux.send("q")
+        try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
     @Test("NO_COLOR=1: no colour sequences, urgency still marked")
     func noColor() async throws {
-        let tmux = try session(extra: ["NO_COLOR": "1"])
-        try tmux.launch()
+        let tmux = try await session(extra: ["NO_COLOR": "1"])
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        let raw = try tmux.capture(escapes: true)
+        let raw = try await tmux.capture(escapes: true)
         #expect(raw.range(of: #"\x{1B}\[(3[0-7]|38;5;\d+)m"#, options: .regularExpression) == nil)
-        let screen = try tmux.capture()
+        let screen = try await tmux.capture()
         #expect(screen.contains("✗ EXPIRED"))
         #expect(screen.range(of: #"▲ \d+m"#, options: .regularExpression) != nil)
-        let coloured = try session()
-        try coloured.launch()
+        let coloured = try await session()
+        try await coloured.launch()
         _ = try await coloured.waitUntil { $0.contains("refreshed") }
         #expect(
-            try coloured.capture(escapes: true).range(
+            try await coloured.capture(escapes: true).range(
                 of: #"\x{1B}\[(3[0-7]|38;5;\d+)m"#, options: .regularExpression) != nil)
-        try tmux.send("q")
-        try coloured.send("q")
+        try await tmux.send("q")
+        try await coloured.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
     @Test("SIGTERM and SIGHUP restore the terminal", arguments: [("TERM", 143), ("HUP", 129)])
     func signals(signal: String, status: Int) async throws {
-        let tmux = try session()
+        let tmux = try await session()
         let marker = "--refresh \(status)"  // tells this test's process apart from the other's
-        try tmux.launch(marker)
+        try await tmux.launch(marker)
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         let kill = Process()
         kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
@@ -256,8 +256,8 @@ struct ConsoleTmuxTests {
             environment: KeyconsoleProcess.environment(home: home.path, extra: ["TERM": "xterm"]))
         #expect(piped.status == 2)
         #expect(piped.stderr.contains("needs a terminal"))
-        let tmux = try session(extra: ["TERM": "no-such-terminal"])
-        try tmux.launch()
+        let tmux = try await session(extra: ["TERM": "no-such-terminal"])
+        try await tmux.launch()
         let screen = try await tmux.waitUntil { $0.contains("exited=") }
         #expect(screen.contains("no-such-terminal"))
         #expect(screen.contains("exited=2"))

@@ -15,8 +15,8 @@ import Testing
 struct KeyActionsTmuxTests {
     let home = TemporaryDirectory()
 
-    func session(extra: [String: String] = [:]) throws -> TmuxSession {
-        try TmuxSession(home: home.path, extra: extra)
+    func session(extra: [String: String] = [:]) async throws -> TmuxSession {
+        try await TmuxSession(home: home.path, extra: extra)
     }
 
     /// The row of the list that shows `description`.
@@ -29,14 +29,14 @@ struct KeyActionsTmuxTests {
     func rotateSelected(_ tmux: TmuxSession) async throws -> (
         oldId: String, review: String, question: String
     ) {
-        try tmux.type("R")
+        try await tmux.type("R")
         let review = try await tmux.waitUntil { $0.contains("Enter rotate") }
         let oldId = try #require(
             row("Replaces", in: review)?.split(separator: " ").dropFirst(2).first.map(String.init))
-        try tmux.send("Enter")
+        try await tmux.send("Enter")
         _ = try await tmux.waitUntil { $0.contains("store it now") }
-        try tmux.send("Escape")
-        try tmux.type("y")
+        try await tmux.send("Escape")
+        try await tmux.type("y")
         let question = try await tmux.waitUntil { $0.contains("Revoke the old key now") }
         return (oldId, review, question)
     }
@@ -57,32 +57,32 @@ struct KeyActionsTmuxTests {
         "create with the 1-day preset: the panel masks, v reveals, w writes 0600 and refuses an existing file; the key lands in the <24h bucket"
     )
     func createAndStore() async throws {
-        let tmux = try session()
-        try tmux.setClipboard()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.setClipboard()
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try tmux.type("n")
+        try await tmux.type("n")
         _ = try await tmux.waitUntil { $0.contains("New key") && $0.contains("30 days") }
-        try tmux.send("Tab")
-        try tmux.type("e2e created ✓")
-        try tmux.send("Tab", "Left", "Left")
+        try await tmux.send("Tab")
+        try await tmux.type("e2e created ✓")
+        try await tmux.send("Tab", "Left", "Left")
         let form = try await tmux.waitUntil { $0.contains("◀ 1 day ▶") }
         #expect(form.contains("(in 1 day)"))
-        try tmux.send("Enter")
+        try await tmux.send("Enter")
         let review = try await tmux.waitUntil { $0.contains("Enter create") }
         #expect(review.contains("Operator (r-operator)"))
         #expect(review.contains("e2e created ✓"))
-        try tmux.send("Enter")
+        try await tmux.send("Enter")
         let masked = try await tmux.waitUntil { $0.contains("store it now") }
         let keyId = try #require(
             row("Key id", in: masked)?.split(separator: " ").dropFirst(3).first.map(String.init))
         #expect(masked.contains("…"))
         #expect(masked.contains("not yet: c copies it"))
         let file = home.path + "/new.key"
-        try tmux.type("w")
+        try await tmux.type("w")
         _ = try await tmux.waitUntil { $0.contains("Write to a new file") }
-        try tmux.type(file)
-        try tmux.send("Enter")
+        try await tmux.type(file)
+        try await tmux.send("Enter")
         _ = try await tmux.waitUntil { $0.contains("written (0600) to") }
         let attributes = try FileManager.default.attributesOfItem(atPath: file)
         #expect(attributes[.posixPermissions] as? Int == 0o600)
@@ -91,7 +91,7 @@ struct KeyActionsTmuxTests {
         #expect(try KeyDecoder.decode(plaintext).keyId == keyId)
         #expect(!masked.contains(plaintext.prefix(40)))
         // Revealed, the key is on the screen (wrapped in the panel's column).
-        try tmux.type("v")
+        try await tmux.type("v")
         let revealed = try await tmux.waitUntil { $0.contains("v hide") }
         let shown = revealed.split(separator: "\n").compactMap { line -> String? in
             guard let start = line.range(of: "│ "), line.contains("│") else { return nil }
@@ -101,23 +101,23 @@ struct KeyActionsTmuxTests {
         .map { $0.split(separator: " ").last.map(String.init) ?? "" }
         .joined()
         #expect(shown.contains(plaintext))
-        try tmux.type("v")
+        try await tmux.type("v")
         // c puts the key on the clipboard with OSC 52 (tmux keeps it in its buffer).
-        try tmux.type("c")
+        try await tmux.type("c")
         _ = try await tmux.waitUntil { $0.contains("copied to the clipboard") }
-        #expect(try tmux.buffer() == plaintext)
+        #expect(try await tmux.buffer() == plaintext)
         // A second write to the same file is refused, and the file is unchanged.
-        try tmux.type("w")
+        try await tmux.type("w")
         _ = try await tmux.waitUntil { $0.contains("Write to a new file") }
-        try tmux.type(file)
-        try tmux.send("Enter")
+        try await tmux.type(file)
+        try await tmux.send("Enter")
         let refused = try await tmux.waitUntil { $0.contains("already exists") }
         #expect(refused.contains("nothing was overwritten"))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == plaintext + "\n")
         // Closing needs y; then the list shows the key due within a day.
-        try tmux.send("Escape", "Escape")
+        try await tmux.send("Escape", "Escape")
         _ = try await tmux.waitUntil { $0.contains("Is the key stored?") }
-        try tmux.type("y")
+        try await tmux.type("y")
         let closed = try await tmux.waitUntil { $0.contains("forgot its plaintext") }
         #expect(closed.contains("13 keys"))
         // During the second it was created a 1-day key has exactly 24h 00m 00s left, which is
@@ -126,40 +126,40 @@ struct KeyActionsTmuxTests {
         let list = try await tmux.waitUntil { $0.contains("5 <24h") }
         let created = try #require(row("e2e created", in: list))
         #expect(created.range(of: #"▲ 23h \d\dm"#, options: .regularExpression) != nil)
-        try tmux.send("q")
+        try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
         // The plaintext is nowhere but the file asked for: not the log, not the sandbox, not
         // the terminal's history.
         #expect(filesHolding(plaintext, skipping: file).isEmpty)
-        let history = try TmuxSession.tmux(
+        let history = try await TmuxSession.tmux(
             tmux.socket, ["capture-pane", "-p", "-S", "-", "-t", tmux.name])
         #expect(!history.contains(plaintext.suffix(30)))
     }
 
     @Test("rotate: keep both marks the old key; revoke removes it")
     func rotate() async throws {
-        let tmux = try session()
-        try tmux.launch()
+        let tmux = try await session()
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         try await tmux.filter("Nightly", shown: "1 of 12 keys")
         let (oldId, review, question) = try await rotateSelected(tmux)
         #expect(review.contains("Nightly ETL job"))
         #expect(review.contains("(in 30"), "the old key's validity, about 30 days")
         #expect(question.contains(oldId))
-        try tmux.type("k")
+        try await tmux.type("k")
         let kept = try await tmux.waitUntil { $0.contains("Kept both") }
         #expect(kept.contains("2 of 13 keys"))
         let oldRow = try #require(row(String(oldId.prefix(8)), in: kept))
         #expect(oldRow.contains("↻"))
         // Rotate the new one, and this time revoke the key it replaces.
-        try tmux.send("Escape")
+        try await tmux.send("Escape")
         try await tmux.filter("Payments", shown: "1 of 13 keys")
         let paymentsId = try await rotateSelected(tmux).oldId
-        try tmux.type("r")
+        try await tmux.type("r")
         let revoked = try await tmux.waitUntil { $0.contains("Revoked \(paymentsId)") }
         #expect(revoked.contains("1 of 13 keys"))
         #expect(row("Payments", in: revoked)?.contains(String(paymentsId.prefix(8))) == false)
-        try tmux.send("q")
+        try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
     }
 
@@ -181,7 +181,7 @@ struct KeyActionsTmuxTests {
         _ = home.write(
             ".momento/credentials",
             "[default]\napi_key_v2=\(key)\n" + (endpoint.map { "endpoint=\($0)\n" } ?? ""))
-        let serve = try KeyconsoleProcess(
+        let serve = KeyconsoleProcess(
             ["serve", "--port", "0", "--rate-limit", "0", "--sandbox", sandbox],
             environment: environment)
         #expect(await serve.waitFor("Serving sandbox"))
@@ -196,25 +196,25 @@ struct KeyActionsTmuxTests {
         let (serve, url) = try await serveWithKey(
             role: "Viewer", endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com")
         defer { serve.signal(SIGTERM) }
-        let tmux = try session(extra: ["KEYCONSOLE_API_URL": url])
-        try tmux.launch()
+        let tmux = try await session(extra: ["KEYCONSOLE_API_URL": url])
+        try await tmux.launch()
         let screen = try await tmux.waitUntil { $0.contains("refreshed") }
         #expect(screen.contains("PROD"))
         #expect(screen.contains("13 keys"))
         #expect(screen.contains("View only: Viewer cannot create, revoke or rotate keys"))
         for (key, action) in [("n", "create"), ("d", "revoke"), ("R", "rotate")] {
-            try tmux.type(key)
+            try await tmux.type(key)
             let after = try await tmux.waitUntil {
                 $0.contains("Cannot \(action): your key's role cannot manage keys")
             }
             #expect(!after.contains("Enter review") && !after.contains("to confirm"))
             #expect(!after.contains("Enter rotate") && !after.contains("store it now"))
         }
-        try tmux.type("?")
+        try await tmux.type("?")
         let help = try await tmux.waitUntil { $0.contains("This help") }
         #expect(help.contains("New key (disabled: your key's role cannot manage keys)"))
-        try tmux.send("Escape")
-        try tmux.type("q")
+        try await tmux.send("Escape")
+        try await tmux.type("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
     }
 
@@ -222,16 +222,16 @@ struct KeyActionsTmuxTests {
     func pickerFirst() async throws {
         let (serve, url) = try await serveWithKey(role: "Owner", endpoint: nil)
         defer { serve.signal(SIGTERM) }
-        let tmux = try session(extra: ["KEYCONSOLE_API_URL": url])
-        try tmux.launch()
+        let tmux = try await session(extra: ["KEYCONSOLE_API_URL": url])
+        try await tmux.launch()
         let picker = try await tmux.waitUntil { $0.contains("Custom endpoint") }
         #expect(!picker.contains("refreshed"))
-        try tmux.type("oregon")
-        try tmux.send("Enter")
+        try await tmux.type("oregon")
+        try await tmux.send("Enter")
         let loaded = try await tmux.waitUntil { $0.contains("refreshed") }
         #expect(loaded.contains("US West (Oregon)"))
         #expect(loaded.contains("13 keys"))
-        try tmux.type("q")
+        try await tmux.type("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
     }
 }

@@ -16,7 +16,7 @@ struct RegionsCommandTests {
         if link(KeyconsoleProcess.binary.path, copy) != 0 {
             try FileManager.default.copyItem(atPath: KeyconsoleProcess.binary.path, toPath: copy)
         }
-        let process = try KeyconsoleProcess(
+        let process = KeyconsoleProcess(
             ["regions", "--format", "json"],
             environment: KeyconsoleProcess.environment(home: home.path),
             executable: URL(fileURLWithPath: copy))

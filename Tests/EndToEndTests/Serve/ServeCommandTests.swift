@@ -11,7 +11,7 @@ struct ServeCommandTests {
 
     /// Starts serve on a free port and returns the process and its base URL.
     func startServe(_ extra: [String] = []) async throws -> (KeyconsoleProcess, String) {
-        let serve = try KeyconsoleProcess(
+        let serve = KeyconsoleProcess(
             ["serve", "--port", "0", "--rate-limit", "0", "--sandbox", home.path + "/s.sqlite"]
                 + extra,
             environment: environment)

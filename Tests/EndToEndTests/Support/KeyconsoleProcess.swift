@@ -1,8 +1,18 @@
 import Foundation
+import Subprocess
 import Synchronization
 import TestSupport
 
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
 /// The real `keyconsole` binary, run as a user would, with a private HOME and XDG folders.
+///
+/// swift-subprocess starts it (no shell, every other descriptor closed, signals at their
+/// defaults) and streams what it prints, so a test can wait for a line while it runs.
 final class KeyconsoleProcess: Sendable {
     /// The built binary: beside the test bundle in the build folder.
     static let binary: URL = {
@@ -24,96 +34,99 @@ final class KeyconsoleProcess: Sendable {
         return environment
     }
 
-    private let process: Process
-    private let output = CapturedOutput()
+    /// `environment` as swift-subprocess takes it.
+    static func subprocessEnvironment(_ environment: [String: String]) -> Environment {
+        // Each entry is a C string: NUL-terminated.
+        .custom(
+            environment.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)\0".utf8) })
+    }
+
+    private let captured: CapturedOutput
     private let changes: AsyncStream<Void>
     private let notify: AsyncStream<Void>.Continuation
-    private let exited: AsyncStream<Int32>
+    private let finished: Task<Int32, Never>
 
     /// Starts `keyconsole arguments...`.
     init(
         _ arguments: [String], environment: [String: String], stdin: String? = nil,
         executable: URL = KeyconsoleProcess.binary
-    ) throws {
-        process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment
+    ) {
         let (changes, notify) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.changes = changes
         self.notify = notify
-        let (exited, exitContinuation) = AsyncStream<Int32>.makeStream(
-            bufferingPolicy: .bufferingNewest(1))
-        self.exited = exited
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        // Each pipe is read to its end by a thread of its own with blocking reads: no dispatch
-        // source is left watching a descriptor that might be closed and reused.
-        for (pipe, isError) in [(out, false), (err, true)] {
-            let handle = pipe.fileHandleForReading
-            let reader = Thread { [output, notify] in
-                while true {
-                    let data = handle.availableData
-                    if data.isEmpty {
-                        output.finishedReaders.withLock { $0 += 1 }
-                        notify.yield()
-                        break
-                    }
-                    let text = String(decoding: data, as: UTF8.self)
-                    output.text.withLock { captured in
-                        if isError {
-                            captured.stderr += text
-                        } else {
-                            captured.stdout += text
+        let captured = CapturedOutput()
+        self.captured = captured
+        finished = Task {
+            defer { notify.finish() }
+            do {
+                let result = try await Subprocess.run(
+                    .path(FilePath(executable.path)), arguments: Arguments(arguments),
+                    environment: Self.subprocessEnvironment(environment),
+                    input: .array(Array((stdin ?? "").utf8)), output: .sequence, error: .sequence
+                ) { execution in
+                    captured.state.withLock { $0.pid = execution.processIdentifier.value }
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for isError in [false, true] {
+                            let stream =
+                                isError ? execution.standardError : execution.standardOutput
+                            group.addTask {
+                                for try await buffer in stream {
+                                    let bytes = buffer.withUnsafeBytes { Array($0) }
+                                    captured.state.withLock { output in
+                                        if isError {
+                                            output.stderr += bytes
+                                        } else {
+                                            output.stdout += bytes
+                                        }
+                                    }
+                                    notify.yield()
+                                }
+                            }
                         }
+                        try await group.waitForAll()
                     }
-                    notify.yield()
                 }
+                let status: Int32 =
+                    switch result.terminationStatus {
+                    case .exited(let code): code
+                    case .signaled(let signal): 128 + signal
+                    }
+                captured.state.withLock { $0.status = status }
+                return status
+            } catch {
+                captured.state.withLock { $0.stderr += Array("could not run: \(error)".utf8) }
+                return -1
             }
-            reader.start()
         }
-        process.terminationHandler = { process in
-            exitContinuation.yield(process.terminationStatus)
-            exitContinuation.finish()
-        }
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
     }
 
     deinit {
         // A test that failed half-way must not leave a server running.
-        if process.isRunning { process.terminate() }
+        let (pid, status) = captured.state.withLock { ($0.pid, $0.status) }
+        if let pid, status == nil { kill(pid, SIGTERM) }
     }
 
-    var stdout: String { output.text.withLock { $0.stdout } }
-    var stderr: String { output.text.withLock { $0.stderr } }
+    var stdout: String { captured.state.withLock { String(decoding: $0.stdout, as: UTF8.self) } }
+    var stderr: String { captured.state.withLock { String(decoding: $0.stderr, as: UTF8.self) } }
 
     /// Waits until stdout or stderr contains `text` (the test's time limit bounds the wait).
     func waitFor(_ text: String) async -> Bool {
+        if stdout.contains(text) || stderr.contains(text) { return true }
         for await _ in changes {
             if stdout.contains(text) || stderr.contains(text) { return true }
         }
         return stdout.contains(text) || stderr.contains(text)
     }
 
-    /// Sends a signal.
+    /// Sends a signal to the process, when it is running.
     func signal(_ number: Int32) {
-        kill(process.processIdentifier, number)
+        let (pid, status) = captured.state.withLock { ($0.pid, $0.status) }
+        if let pid, status == nil { kill(pid, number) }
     }
 
     /// Waits for the process to end and for everything it printed, and returns its status.
     func exitStatus() async -> Int32 {
-        var iterator = exited.makeAsyncIterator()
-        let status = await iterator.next() ?? process.terminationStatus
-        if output.finishedReaders.withLock({ $0 }) < 2 {
-            for await _ in changes where output.finishedReaders.withLock({ $0 }) >= 2 { break }
-        }
-        return status
+        await finished.value
     }
 
     /// Runs to completion: status, stdout, stderr.
@@ -121,16 +134,21 @@ final class KeyconsoleProcess: Sendable {
         _ arguments: [String], environment: [String: String], stdin: String? = nil,
         executable: URL = KeyconsoleProcess.binary
     ) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let running = try KeyconsoleProcess(
+        let running = KeyconsoleProcess(
             arguments, environment: environment, stdin: stdin, executable: executable)
         let status = await running.exitStatus()
         return (status, running.stdout, running.stderr)
     }
 }
 
-/// What a process printed so far.
+/// What a process printed so far, its id once started, and its status once ended.
 final class CapturedOutput: Sendable {
-    let text = Mutex<(stdout: String, stderr: String)>(("", ""))
-    /// How many of the two pipes were read to their end.
-    let finishedReaders = Mutex(0)
+    struct State {
+        var stdout: [UInt8] = []
+        var stderr: [UInt8] = []
+        var pid: pid_t?
+        var status: Int32?
+    }
+
+    let state = Mutex(State())
 }

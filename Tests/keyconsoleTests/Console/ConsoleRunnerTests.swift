@@ -64,12 +64,16 @@ struct ConsoleRunnerTests {
         terminal.press(.enter)
         #expect(await terminal.screen(showing: "Revoking… 1 of 12") != nil)
         for done in 2...12 {
-            #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.count == 13 - done)
+            #expect(
+                try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.count == 13
+                    - done)
             // Just past the next start: the runner may or may not be asleep yet.
             await clock.advance(by: .milliseconds(201))
             let text = done == 12 ? "Revoked 12 of 12." : "Revoking… \(done) of 12"
             // A runner that did not wait would be done already: stop waiting then, too.
-            let lines = await terminal.screen { $0.contains { $0.contains(text) || $0.contains("Revoked ") } }
+            let lines = await terminal.screen {
+                $0.contains { $0.contains(text) || $0.contains("Revoked ") }
+            }
             #expect(lines?.contains { $0.contains(text) } == true, "\(done)")
         }
         #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.isEmpty)
@@ -117,7 +121,9 @@ struct ConsoleRunnerTests {
         let sandbox = try await SandboxFixture.make()
         let clock = TestClock<Duration>()
         let keys = try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo
-        let custom = try #require(keys.first { ![RoleID.owner, RoleID.operator, RoleID.viewer].contains($0.roleId) }?.roleId)
+        let custom = try #require(
+            keys.first { ![RoleID.owner, RoleID.operator, RoleID.viewer].contains($0.roleId) }?
+                .roleId)
         func role(_ name: String) -> [Role] {
             [Role(roleId: custom, roleName: name, roleType: .custom, description: "")]
         }
@@ -147,7 +153,9 @@ struct ConsoleRunnerTests {
         terminal.press(.enter)
         terminal.type("cache.cell-alpha-dev.preprod.a.momentohq.com")
         terminal.press(.enter)
-        let switched = await observed.state { if case .rolesLoaded(2, _) = $0 { true } else { false } }
+        let switched = await observed.state {
+            if case .rolesLoaded(2, _) = $0 { true } else { false }
+        }
         #expect(switched.roleNames[custom] == "Fresh name")
         #expect(made.withLock { $0 } == [Endpoint.preprodKeyAPI])
         oldRoles.open()
