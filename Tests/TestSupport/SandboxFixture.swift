@@ -60,9 +60,12 @@ public final class SandboxFixture: Sendable {
         retry: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(1)),
         requestTimeout: Duration = .seconds(15), logger: Logger = Logger(label: "test.http"),
         retryClock: any Clock<Duration> = ContinuousClock(),
+        delayClock: any Clock<Duration> = ContinuousClock(),
         _ body: @Sendable (MomentoKeyService) async throws -> Value
     ) async throws -> Value {
-        try await withServer(rateLimit: rateLimit, faults: faults, requests: requests) { url in
+        try await withServer(
+            rateLimit: rateLimit, faults: faults, requests: requests, delayClock: delayClock
+        ) { url in
             let configuration = MomentoKeyService.Configuration(
                 baseURL: url, apiKey: apiKey, requestTimeout: requestTimeout, retry: retry,
                 clock: retryClock)

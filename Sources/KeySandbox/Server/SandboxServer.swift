@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import MomentoKeys
 import NIOCore
+import ServiceLifecycle
 
 /// `keyconsole serve`: the sandbox over Momento's key-management HTTP API.
 ///
@@ -162,7 +163,11 @@ struct RequestHandler: Sendable {
         for fault in faults {
             switch fault {
             case .delay(let duration):
-                try? await delayClock.sleep(for: duration)
+                logger.info(
+                    "delaying the answer (fault)",
+                    metadata: ["route": "\(route)", "delay": "\(duration)"])
+                // A stop (SIGTERM) ends the wait: serve does not outlive its delays.
+                try? await cancelWhenGracefulShutdown { try await delayClock.sleep(for: duration) }
             case .drop:
                 return dropConnection(context, route: route, reason: "drop")
             case .lose:

@@ -44,6 +44,24 @@ struct ServeCommandTests {
         #expect(await serve.exitStatus() == 0)
     }
 
+    @Test("SIGTERM stops it while an injected delay holds a request (the suite's limit is 1 min)")
+    func stopsDuringDelay() async throws {
+        let keyFile = home.path + "/admin.key"
+        let (serve, url) = try await startServe([
+            "--admin-key-file", keyFile, "--faults", "delay:3600s", "--verbose",
+        ])
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let held = Task {
+            try? await RawHTTP.send("GET", url + "/api-keys", headers: [("Authorization", key)])
+        }
+        // The request is in: with --verbose, serve logs the delay as it starts.
+        #expect(await serve.waitFor("delaying the answer"))
+        serve.signal(SIGTERM)
+        #expect(await serve.exitStatus() == 0)
+        held.cancel()
+    }
+
     @Test("SIGINT stops it cleanly too")
     func sigint() async throws {
         let (serve, _) = try await startServe()

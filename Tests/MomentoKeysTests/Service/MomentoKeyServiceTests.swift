@@ -256,9 +256,11 @@ struct MomentoKeyServiceTests {
         let sandbox = try await SandboxFixture.make()
         let owner = try await sandbox.issue(RoleID.owner)
         let requests = RequestLog()
+        // The second answer waits on a test clock until the client has given up on it.
+        let delays = TestClock<Duration>()
         try await sandbox.withClient(
             apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:lose/delay=1s"),
-            requests: requests, requestTimeout: .milliseconds(250)
+            requests: requests, requestTimeout: .milliseconds(250), delayClock: delays
         ) { service in
             for _ in 0..<2 {
                 do throws(KeyServiceError) {
@@ -272,6 +274,11 @@ struct MomentoKeyServiceTests {
                     #expect(error.description.contains("Refresh the list"))
                 }
             }
+            // Once the server sleeps on the delay (it may lag the client's timeout under load),
+            // let it answer, and wait for that answer.
+            while (try? await delays.checkSuspension()) != nil { await Task.yield() }
+            await delays.advance(by: .seconds(1))
+            await requests.wait(for: "POST /api-keys", count: 2)
         }
         #expect(requests.statuses("POST /api-keys") == [0, 200])
         // The lost answer's key was created: exactly why the caller must re-list.
