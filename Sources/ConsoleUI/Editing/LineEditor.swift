@@ -16,8 +16,9 @@ public struct LineEditor: Sendable, Hashable {
         case text
         /// Digits only (a count).
         case digits
-        /// No white space (a host name).
-        case noSpaces
+        /// A host name: typed as it is (so a space is refused with the name, not dropped
+        /// unseen); white space in a paste (a wrapped line) is dropped.
+        case hostName
     }
 
     /// An editor holding `text` (cut to `limit`), the cursor at its end.
@@ -43,7 +44,7 @@ public struct LineEditor: Sendable, Hashable {
         case .character(let character):
             insert(String(character))
         case .paste(let text):
-            insert(text)
+            insert(charset == .hostName ? text.filter { !$0.isWhitespace } : text)
         case .left:
             cursor = max(0, cursor - 1)
         case .right:
@@ -98,7 +99,7 @@ public struct LineEditor: Sendable, Hashable {
         switch charset {
         case .text: Self.accepts(character)
         case .digits: character.isASCII && character.isNumber
-        case .noSpaces: Self.accepts(character) && !character.isWhitespace
+        case .hostName: Self.accepts(character)
         }
     }
 

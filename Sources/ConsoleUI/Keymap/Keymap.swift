@@ -123,29 +123,41 @@ public enum Keymap {
         bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Scroll down"),
     ]
 
+    /// The new key's form: `choices` when the field with focus is chosen with ←/→, `text`
+    /// when it is typed into.
     private static func form(text: Bool, choices: Bool) -> [Binding] {
+        fields(
+            choices: choices ? ("Previous role or expiry", "Next role or expiry", "choose") : nil,
+            confirm: bind(
+                [.enter], "Enter", .confirm, "Review what will be created", hint: "review",
+                priority: 0),
+            cancel: bind(
+                [.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0
+            ),
+            text: text)
+    }
+
+    /// A form's keys: Tab and the arrows between fields, ←/→ for a field of `choices`
+    /// (previous, next, hint), then Enter and Esc, and `?` unless a text field has focus.
+    private static func fields(
+        choices: (previous: String, next: String, hint: String)?, confirm: Binding,
+        cancel: Binding, text: Bool
+    ) -> [Binding] {
         var table = [
             bind(
                 [.tab, .down], "Tab/↓", ascii: "Tab/Down", .nextField, "Next field",
                 hint: "next field", hintLabel: "Tab", priority: 1),
             bind([.up], "↑", ascii: "Up", .previousField, "Previous field"),
         ]
-        if choices {
+        if let choices {
             table += [
                 bind(
-                    [.left], "←", ascii: "Left", .choosePrevious, "Previous role or expiry",
-                    hint: "choose", hintLabel: "◀▶", asciiHintLabel: "<>"),
-                bind([.right], "→", ascii: "Right", .chooseNext, "Next role or expiry"),
+                    [.left], "←", ascii: "Left", .choosePrevious, choices.previous,
+                    hint: choices.hint, hintLabel: "◀▶", asciiHintLabel: "<>"),
+                bind([.right], "→", ascii: "Right", .chooseNext, choices.next),
             ]
         }
-        table += [
-            bind(
-                [.enter], "Enter", .confirm, "Review what will be created", hint: "review",
-                priority: 0),
-            bind(
-                [.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0
-            ),
-        ]
+        table += [confirm, cancel]
         if !text { table.append(bind([.character("?")], "?", .help, "Help")) }
         return table
     }
@@ -183,27 +195,15 @@ public enum Keymap {
         ]
     }
 
+    /// Writing the new key to a file: the format is chosen with ←/→, the path and the
+    /// profile name are typed.
     private static func writeForm(format: Bool) -> [Binding] {
-        var table = [
-            bind(
-                [.tab, .down], "Tab/↓", ascii: "Tab/Down", .nextField, "Next field",
-                hint: "next field", hintLabel: "Tab", priority: 1),
-            bind([.up], "↑", ascii: "Up", .previousField, "Previous field"),
-        ]
-        if format {
-            table += [
-                bind(
-                    [.left], "←", ascii: "Left", .choosePrevious, "Previous format",
-                    hint: "format", hintLabel: "◀▶", asciiHintLabel: "<>"),
-                bind([.right], "→", ascii: "Right", .chooseNext, "Next format"),
-            ]
-        }
-        table += [
-            bind([.enter], "Enter", .confirm, "Write the file", hint: "write", priority: 0),
-            bind([.escape], "Esc", .cancel, "Back to the key", hint: "back", priority: 0),
-        ]
-        if format { table.append(bind([.character("?")], "?", .help, "Help")) }
-        return table
+        fields(
+            choices: format ? ("Previous format", "Next format", "format") : nil,
+            confirm: bind(
+                [.enter], "Enter", .confirm, "Write the file", hint: "write", priority: 0),
+            cancel: bind([.escape], "Esc", .cancel, "Back to the key", hint: "back", priority: 0),
+            text: !format)
     }
 
     static let secretClose: [Binding] = [

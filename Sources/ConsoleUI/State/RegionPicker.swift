@@ -57,7 +57,7 @@ public struct RegionPicker: Sendable, Hashable {
             index = min(rows.count, index + 1)
         case .confirm:
             if index < rows.count { return .chooseEndpoint(rows[index].endpoint) }
-            customHost = LineEditor(limit: 253)
+            customHost = LineEditor(limit: 253, charset: .hostName)
         default:
             break
         }
@@ -70,8 +70,11 @@ public struct RegionPicker: Sendable, Hashable {
             _ = host.handle(key)
             customHost = host
             error = nil
-        } else if filter.handle(key) {
-            index = 0
+        } else {
+            let before = filter.text
+            _ = filter.handle(key)
+            // Moving the cursor keeps the highlight; a changed filter starts at the top.
+            if filter.text != before { index = 0 }
         }
     }
 }

@@ -36,6 +36,22 @@ struct Box {
             limit: width - 4)
     }
 
+    /// A short field as `[ typed__ ]` (blanks up to `slots`), the cell where typing goes in
+    /// reverse video, so the cursor shows without colour.
+    func field(
+        _ editor: LineEditor, slots: Int, line: Int, on screen: inout Screen, indent: Int = 0
+    ) {
+        let blanks = String(repeating: "_", count: max(1, slots - editor.characters.count))
+        let shown = editor.characters + Array(blanks)
+        put(
+            "[ \(String(shown)) ]", line: line, on: &screen, style: Style(.hintKey, bold: true),
+            indent: indent)
+        let before = DisplayWidth.of(String(editor.characters.prefix(editor.cursor)))
+        put(
+            String(shown[min(editor.cursor, shown.count - 1)]), line: line, on: &screen,
+            style: Style(.hintKey, bold: true, reverse: true), indent: indent + 2 + before)
+    }
+
     /// Writes a line inside the box (0-based inner row).
     func put(
         _ text: String, line: Int, on screen: inout Screen, style: Style = .normal, indent: Int = 0

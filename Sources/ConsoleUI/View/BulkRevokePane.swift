@@ -21,9 +21,8 @@ enum BulkRevokePane {
             box.put(
                 "Type \(total) to confirm:", line: line + 1, on: &screen,
                 style: Style(.warning, bold: true))
-            box.put(
-                "[ \(dialog.typed.text)_ ]", line: line + 2, on: &screen,
-                style: Style(.hintKey, bold: true))
+            box.field(
+                dialog.typed, slots: String(total).count + 1, line: line + 2, on: &screen)
             if let error = dialog.error {
                 box.put(error, line: line + 3, on: &screen, style: Style(.error, bold: true))
             }

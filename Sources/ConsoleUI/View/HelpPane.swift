@@ -25,12 +25,15 @@ enum HelpPane {
                 indent: keyWidth)
         }
         let below = bindings.count - top - visible
+        let more = below > 0 ? "\(below) more \(glyphs.down)" : ""
         if below > 0 {
-            let more = "\(below) more \(glyphs.down)"
             box.put(
                 more, line: box.innerHeight - 1, on: &screen, style: Style(.muted),
                 indent: box.innerWidth - DisplayWidth.of(more))
         }
-        box.hints(.help, state: state, capabilities: context.capabilities, on: &screen)
+        // The hints give way to the note, not over it.
+        box.hints(
+            .help, state: state, capabilities: context.capabilities, on: &screen,
+            width: box.innerWidth - (more.isEmpty ? 0 : DisplayWidth.of(more) + 2))
     }
 }

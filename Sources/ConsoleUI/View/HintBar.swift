@@ -57,11 +57,11 @@ extension Box {
     /// The hint line of the keys in `context`, on the box's last inner line.
     func hints(
         _ context: KeyContext, state: ConsoleState, capabilities: Capabilities,
-        on screen: inout Screen
+        on screen: inout Screen, width: Int? = nil
     ) {
         let bar = HintBar(
             Keymap.bindings(context), state: state, unicode: capabilities.unicode,
-            width: innerWidth)
+            width: width ?? innerWidth)
         bar.draw(on: &screen, row: row + innerHeight, column: column + 2)
     }
 }

@@ -29,7 +29,12 @@ enum RegionPickerPane {
                 picker.keyContext, state: state, capabilities: context.capabilities, on: &screen)
             return
         }
-        box.put("type to filter: " + picker.filter.text, line: 0, on: &screen, style: Style(.muted))
+        let label = "type to filter: "
+        let (filter, cursor) = picker.filter.window(width: box.innerWidth - label.count)
+        box.put(label + filter, line: 0, on: &screen, style: Style(.muted))
+        box.put(
+            glyphs.cursor, line: 0, on: &screen, style: Style(.hintKey),
+            indent: label.count + cursor)
         let visible = box.innerHeight - 3
         let top = max(0, min(picker.index - visible + 1, rows.count + 1 - visible))
         let current = state.endpoint.map(Endpoint.normalizedHost)

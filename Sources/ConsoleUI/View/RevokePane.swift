@@ -34,10 +34,7 @@ enum RevokePane {
             "Type \(dialog.confirmation) to confirm; it stops working at once.", line: line,
             on: &screen, style: Style(.warning, bold: true))
         line += 1
-        let typed =
-            dialog.typed.text
-            + String(repeating: "_", count: max(0, 4 - dialog.typed.characters.count))
-        box.put("[ \(typed) ]", line: line, on: &screen, style: Style(.hintKey, bold: true))
+        box.field(dialog.typed, slots: 4, line: line, on: &screen)
         if let error = dialog.error {
             box.put(error, line: line, on: &screen, style: Style(.error, bold: true), indent: 10)
         }

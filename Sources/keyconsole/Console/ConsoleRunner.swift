@@ -7,7 +7,7 @@ import TerminalIO
 /// Runs the console: feeds keys, ticks and answers to ``ConsoleUpdate/update(_:_:)``, draws
 /// ``ConsoleView/render(_:_:)`` when the grid changed, and does the effects.
 ///
-/// Effects run as child tasks of one task group, so quitting (or a signal) cancels every
+/// Effects run as child tasks of one discarding task group (nothing is kept once done), so quitting (or a signal) cancels every
 /// request still under way. Time comes from an injected clock, so tests move it.
 final class ConsoleRunner: Sendable {
     let services: ServiceSwitch
@@ -45,8 +45,8 @@ final class ConsoleRunner: Sendable {
         case terminal
         /// An effect's answer.
         case message(Msg)
-        /// A wake-up the state asked for.
-        case wake
+        /// The wake-up the state asked for at this time.
+        case wake(Date)
     }
 
     /// Runs on the real terminal until the user quits or a signal arrives; returns the
@@ -68,7 +68,7 @@ final class ConsoleRunner: Sendable {
         let (inputs, feed) = AsyncStream.makeStream(of: Input.self)
         let context = ViewContext(capabilities: driver.capabilities, timeZone: timeZone)
         let wakeups = driver.wakeups
-        return await withTaskGroup(of: Void.self, returning: Int32?.self) { group in
+        return await withDiscardingTaskGroup(returning: Int32?.self) { group in
             group.addTask {
                 for await _ in wakeups { feed.yield(.terminal) }
             }
@@ -119,10 +119,10 @@ final class ConsoleRunner: Sendable {
                 if wake != armed {
                     armed = wake
                     let delay = Duration.milliseconds(
-                        max(0, Int64(wake.timeIntervalSince(now()) * 1000)))
+                        max(0, Int64((wake.timeIntervalSince(now()) * 1000).rounded(.up))))
                     group.addTask {
                         guard (try? await clock.sleep(for: delay)) != nil else { return }
-                        feed.yield(.wake)
+                        feed.yield(.wake(wake))
                     }
                 }
                 guard let input = await iterator.next() else { break }
@@ -139,8 +139,9 @@ final class ConsoleRunner: Sendable {
                     }
                 case .message(let message):
                     messages.append(message)
-                case .wake:
-                    armed = nil
+                case .wake(let deadline):
+                    // A timer for a deadline since moved is stale: only the armed one re-arms.
+                    if deadline == armed { armed = nil }
                 }
                 if stopSignal != nil { break }
                 let time = now()

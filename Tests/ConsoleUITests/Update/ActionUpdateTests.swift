@@ -89,6 +89,36 @@ struct ActionUpdateTests {
         #expect(Fixtures.press(state, .escape).0.overlay == nil)
     }
 
+    @Test("p: cursor keys in the filter keep the highlight; a changed filter starts at the top")
+    func pickerCursorKeys() {
+        var state = Fixtures.press(Fixtures.loaded(), .character("p")).0
+        for _ in 0..<4 { state = Fixtures.press(state, .down).0 }
+        let highlighted = { (state: ConsoleState) -> Int? in
+            guard case .regionPicker(let picker)? = state.overlay else { return nil }
+            return picker.index
+        }
+        #expect(highlighted(state) == 4)
+        for key in [Key.left, .right, .home, .end] {
+            #expect(highlighted(Fixtures.press(state, key).0) == 4, "\(key)")
+        }
+        #expect(highlighted(Fixtures.press(state, .character("u")).0) == 0)
+    }
+
+    @Test("p: a pasted host loses the white space of a wrapped line; a typed space stays")
+    func pastedHost() {
+        var state = Fixtures.press(Fixtures.loaded(), .character("p")).0
+        state = Fixtures.press(state, .character("z"), .character("z"), .enter).0
+        let pasted = Fixtures.press(state, .paste("cell-4-us-west-2-1.prod.\n  a.momentohq.com")).0
+        guard case .regionPicker(let picker)? = pasted.overlay else {
+            Issue.record("no picker")
+            return
+        }
+        #expect(picker.customHost?.text == "cell-4-us-west-2-1.prod.a.momentohq.com")
+        let typed = Fixtures.press(state, .character("a"), .character(" "), .character("b")).0
+        guard case .regionPicker(let other)? = typed.overlay else { return }
+        #expect(other.customHost?.text == "a b")
+    }
+
     @Test(
         "p: a custom endpoint is validated; preprod is recognised, switches the header and reloads"
     )

@@ -14,17 +14,27 @@ import Testing
 /// The runner on a terminal in memory and a test clock: nothing here waits in real time.
 @Suite("The console runner, on a terminal in memory", .timeLimit(.minutes(1)))
 struct ConsoleRunnerTests {
-    /// A runner over `service` with the sandbox's look, writing its config under `folder`.
-    private static func runner(
-        _ services: ServiceSwitch, folder: TemporaryDirectory,
+    /// Runs a console over `services` on a terminal in memory and `clock` while `body` drives
+    /// it; the signal it stopped with, once `body` has made it stop.
+    private static func running(
+        _ services: ServiceSwitch, folder: TemporaryDirectory, clock: TestClock<Duration>,
         info: BackendInfo = BackendInfo(kind: .sandbox(path: "sandbox.sqlite")),
-        endpoint: String? = nil
-    ) -> ConsoleRunner {
-        ConsoleRunner(
+        endpoint: String? = nil, size: (width: Int, height: Int) = (80, 24),
+        observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
+        _ body: (MemoryTerminal) async throws -> Void
+    ) async throws -> Int32? {
+        let terminal = MemoryTerminal(width: size.width, height: size.height)
+        let runner = ConsoleRunner(
             services: services, info: info, readOnly: false, refreshInterval: 0,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             regions: RegionTable.bundled.regions, endpoint: endpoint,
             configPath: folder.path + "/config", insideTmux: false)
+        async let stopped = runner.run(
+            on: terminal, clock: clock, now: dates(clock), timeZone: utc, observe: observe)
+        try await body(terminal)
+        let signal = await stopped
+        #expect(terminal.isClosed, "the terminal is restored")
+        return signal
     }
 
     /// Dates that move with `clock`, from a fixed start.
@@ -45,37 +55,32 @@ struct ConsoleRunnerTests {
         let sandbox = try await SandboxFixture.make()
         let clock = TestClock<Duration>()
         let service = HeldService(base: sandbox.store, clock: clock)
-        let terminal = MemoryTerminal(width: 80, height: 24)
-        let runner = Self.runner(
-            ServiceSwitch(service: service, baseURL: nil, factory: nil),
-            folder: sandbox.directory)
-        async let stopped = runner.run(
-            on: terminal, clock: clock, now: Self.dates(clock), timeZone: Self.utc)
-
-        #expect(await terminal.screen(showing: "12 keys") != nil)
-        terminal.press(
-            .character(" "), .character(" "), .character(" "), .character(" "), .character(" "),
-            .character(" "), .character(" "), .character(" "), .character(" "), .character(" "),
-            .character(" "), .character(" "))
-        #expect(await terminal.screen(showing: "(12 marked)") != nil)
-        terminal.press(.character("d"))
-        #expect(await terminal.screen(showing: "Type 12 to confirm") != nil)
-        terminal.type("12")
-        terminal.press(.enter)
-        #expect(await terminal.screen(showing: "Revoking… 1 of 12") != nil)
-        for done in 2...12 {
-            #expect(
-                try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.count == 13
-                    - done)
-            // Just past the next start: the runner may or may not be asleep yet.
-            await clock.advance(by: .milliseconds(201))
-            let text = done == 12 ? "Revoked 12 of 12." : "Revoking… \(done) of 12"
-            // A runner that did not wait would be done already: stop waiting then, too.
-            let lines = await terminal.screen {
-                $0.contains { $0.contains(text) || $0.contains("Revoked ") }
+        let services = ServiceSwitch(service: service, baseURL: nil, factory: nil)
+        let stopped = try await Self.running(services, folder: sandbox.directory, clock: clock) {
+            terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            for _ in 0..<12 { terminal.press(.character(" ")) }
+            #expect(await terminal.screen(showing: "(12 marked)") != nil)
+            terminal.press(.character("d"))
+            #expect(await terminal.screen(showing: "Type 12 to confirm") != nil)
+            terminal.type("12")
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "Revoking… 1 of 12") != nil)
+            for done in 2...12 {
+                let left = try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo
+                #expect(left.count == 13 - done)
+                // Just past the next start: the runner may or may not be asleep yet.
+                await clock.advance(by: .milliseconds(201))
+                let text = done == 12 ? "Revoked 12 of 12." : "Revoking… \(done) of 12"
+                // A runner that did not wait would be done already: stop waiting then, too.
+                let lines = await terminal.screen {
+                    $0.contains { $0.contains(text) || $0.contains("Revoked ") }
+                }
+                #expect(lines?.contains { $0.contains(text) } == true, "\(done)")
             }
-            #expect(lines?.contains { $0.contains(text) } == true, "\(done)")
+            terminal.press(.enter, .character("q"))
         }
+        #expect(stopped == nil)
         #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.isEmpty)
         let times = service.revokeTimes
         #expect(times.count == 12)
@@ -83,9 +88,6 @@ struct ConsoleRunnerTests {
         for (earlier, later) in zip(times, times.dropFirst()) {
             #expect(later - earlier >= .milliseconds(200), "\(times)")
         }
-        terminal.press(.enter, .character("q"))
-        #expect(await stopped == nil)
-        #expect(terminal.isClosed)
     }
 
     @Test("SIGTERM while a revoke is in flight restores the terminal and cancels the request")
@@ -93,25 +95,21 @@ struct ConsoleRunnerTests {
         let sandbox = try await SandboxFixture.make()
         let clock = TestClock<Duration>()
         let service = HeldService(base: sandbox.store, clock: clock, holdRevokes: true)
-        let terminal = MemoryTerminal(width: 80, height: 24)
-        let runner = Self.runner(
-            ServiceSwitch(service: service, baseURL: nil, factory: nil),
-            folder: sandbox.directory)
-        async let stopped = runner.run(
-            on: terminal, clock: clock, now: Self.dates(clock), timeZone: Self.utc)
-
-        #expect(await terminal.screen(showing: "12 keys") != nil)
-        terminal.press(.character("d"))
-        let pane = await terminal.screen(showing: "to confirm") ?? []
-        let code = try #require(
-            pane.first { $0.contains("Type ") }?.split(separator: " ").dropFirst(2).first)
-        terminal.type(String(code))
-        terminal.press(.enter)
-        await service.revokeStarted.wait()
-        #expect(!terminal.isClosed)
-        terminal.send(signal: SIGTERM)
-        #expect(await stopped == SIGTERM)
-        #expect(terminal.isClosed)
+        let services = ServiceSwitch(service: service, baseURL: nil, factory: nil)
+        let stopped = try await Self.running(services, folder: sandbox.directory, clock: clock) {
+            terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("d"))
+            let pane = await terminal.screen(showing: "to confirm") ?? []
+            let code = try #require(
+                pane.first { $0.contains("Type ") }?.split(separator: " ").dropFirst(2).first)
+            terminal.type(String(code))
+            terminal.press(.enter)
+            await service.revokeStarted.wait()
+            #expect(!terminal.isClosed)
+            terminal.send(signal: SIGTERM)
+        }
+        #expect(stopped == SIGTERM)
         #expect(service.revokeCancelled)
         #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.count == 12)
     }
@@ -121,9 +119,8 @@ struct ConsoleRunnerTests {
         let sandbox = try await SandboxFixture.make()
         let clock = TestClock<Duration>()
         let keys = try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo
-        let custom = try #require(
-            keys.first { ![RoleID.owner, RoleID.operator, RoleID.viewer].contains($0.roleId) }?
-                .roleId)
+        let system = [RoleID.owner, RoleID.operator, RoleID.viewer]
+        let custom = try #require(keys.first { !system.contains($0.roleId) }?.roleId)
         func role(_ name: String) -> [Role] {
             [Role(roleId: custom, roleName: name, roleType: .custom, description: "")]
         }
@@ -138,52 +135,49 @@ struct ConsoleRunnerTests {
         }
         let cell = "cell-4-us-west-2-1.prod.a.momentohq.com"
         let observed = Observed()
-        let terminal = MemoryTerminal(width: 100, height: 30)
-        let runner = Self.runner(
-            services, folder: sandbox.directory,
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: clock,
             info: BackendInfo(kind: .production(endpoint: cell, region: "US West (Oregon)")),
-            endpoint: cell)
-        async let stopped = runner.run(
-            on: terminal, clock: clock, now: Self.dates(clock), timeZone: Self.utc,
-            observe: { observed.record($0, $1) })
-
-        #expect(await terminal.screen(showing: "12 keys") != nil)
-        terminal.press(.character("p"))
-        terminal.type("no such region")
-        terminal.press(.enter)
-        terminal.type("cache.cell-alpha-dev.preprod.a.momentohq.com")
-        terminal.press(.enter)
-        let switched = await observed.state {
-            if case .rolesLoaded(2, _) = $0 { true } else { false }
+            endpoint: cell, size: (100, 30), observe: { observed.record($0, $1) }
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("p"))
+            terminal.type("no such region")
+            terminal.press(.enter)
+            terminal.type("cache.cell-alpha-dev.preprod.a.momentohq.com")
+            terminal.press(.enter)
+            let switched = await observed.state {
+                if case .rolesLoaded(2, _) = $0 { true } else { false }
+            }
+            #expect(switched.roleNames[custom] == "Fresh name")
+            #expect(made.withLock { $0 } == [Endpoint.preprodKeyAPI])
+            oldRoles.open()
+            let late = await observed.state {
+                if case .rolesLoaded(1, _) = $0 { true } else { false }
+            }
+            #expect(late.roleNames[custom] == "Fresh name")
+            terminal.press(.character("q"))
         }
-        #expect(switched.roleNames[custom] == "Fresh name")
-        #expect(made.withLock { $0 } == [Endpoint.preprodKeyAPI])
-        oldRoles.open()
-        let late = await observed.state { if case .rolesLoaded(1, _) = $0 { true } else { false } }
-        #expect(late.roleNames[custom] == "Fresh name")
+        #expect(stopped == nil)
         let saved = try String(contentsOfFile: sandbox.directory.path + "/config", encoding: .utf8)
         #expect(saved.contains("endpoint = cell-alpha-dev.preprod.a.momentohq.com"))
-        terminal.press(.character("q"))
-        #expect(await stopped == nil)
     }
 
     @Test("c copies the key id with OSC 52, written around the grid")
     func copyWritesOSC52() async throws {
         let sandbox = try await SandboxFixture.make()
-        let clock = TestClock<Duration>()
-        let terminal = MemoryTerminal(width: 80, height: 24)
-        let runner = Self.runner(
-            ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil),
-            folder: sandbox.directory)
-        async let stopped = runner.run(
-            on: terminal, clock: clock, now: Self.dates(clock), timeZone: Self.utc)
-        #expect(await terminal.screen(showing: "12 keys") != nil)
-        terminal.press(.character("c"))
-        let flash = await terminal.screen(showing: "to the clipboard") ?? []
-        let id = try #require(
-            flash.first { $0.contains("Copied") }?.split(separator: " ").dropFirst().first)
-        #expect(terminal.rawWrites == OSC52.sequence(copying: String(id), insideTmux: false))
-        terminal.press(.character("q"))
-        #expect(await stopped == nil)
+        let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: TestClock()
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("c"))
+            let flash = await terminal.screen(showing: "to the clipboard") ?? []
+            let id = try #require(
+                flash.first { $0.contains("Copied") }?.split(separator: " ").dropFirst().first)
+            #expect(terminal.rawWrites == OSC52.sequence(copying: String(id), insideTmux: false))
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
     }
 }
