@@ -135,10 +135,11 @@ struct ConsoleRunnerTests {
         }
         let cell = "cell-4-us-west-2-1.prod.a.momentohq.com"
         let observed = Observed()
+        let record: @Sendable (Msg, ConsoleState) -> Void = { observed.record($0, $1) }
         let stopped = try await Self.running(
             services, folder: sandbox.directory, clock: clock,
             info: BackendInfo(kind: .production(endpoint: cell, region: "US West (Oregon)")),
-            endpoint: cell, size: (100, 30), observe: { observed.record($0, $1) }
+            endpoint: cell, size: (100, 30), observe: record
         ) { terminal in
             #expect(await terminal.screen(showing: "12 keys") != nil)
             terminal.press(.character("p"))
