@@ -84,6 +84,9 @@ final class ConsoleRunner: Sendable {
             var lastDrawn: Screen?
             var armed: Date?
             var stopSignal: Int32?
+            // Whether the state may have changed since the last draw: a wake-up of the poll
+            // thread that brought nothing costs no render.
+            var changed = true
             var iterator = inputs.makeAsyncIterator()
             logger.info("console started", metadata: ["backend": "\(info.kind)"])
             while true {
@@ -110,10 +113,12 @@ final class ConsoleRunner: Sendable {
                 }
                 effects = []
                 if state.quitting { break }
-                let grid = ConsoleView.render(state, context)
-                if grid != lastDrawn {
-                    driver.draw(grid)
-                    lastDrawn = grid
+                if changed || lastDrawn == nil {
+                    let grid = ConsoleView.render(state, context)
+                    if grid != lastDrawn {
+                        driver.draw(grid)
+                        lastDrawn = grid
+                    }
                 }
                 let wake = ConsoleUpdate.nextWake(state)
                 if wake != armed {
@@ -145,7 +150,8 @@ final class ConsoleRunner: Sendable {
                 }
                 if stopSignal != nil { break }
                 let time = now()
-                if !messages.isEmpty || time >= ConsoleUpdate.nextWake(state) {
+                changed = !messages.isEmpty || time >= ConsoleUpdate.nextWake(state)
+                if changed {
                     (state, effects) = ConsoleUpdate.update(state, .tick(time))
                 }
                 for message in messages {
