@@ -56,6 +56,14 @@ public final class Terminal: TerminalDriver {
         noecho()
         nonl()
         keypad(kc_stdscr(), true)
+        // Home and End as tmux, screen, PuTTY and the Linux console send them, whatever TERM
+        // says: unknown, they would arrive as Esc and three characters.
+        for (sequence, code) in [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END),
+        ] {
+            _ = define_key(sequence, code)
+        }
         curs_set(0)
         mousemask(0, nil)
         let hasColors = has_colors()

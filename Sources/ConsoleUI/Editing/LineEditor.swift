@@ -32,6 +32,11 @@ public struct LineEditor: Sendable, Hashable {
     /// The text.
     public var text: String { String(characters) }
 
+    /// The character the cursor stands on, or `nil` at the end of the text.
+    public var characterAtCursor: Character? {
+        cursor < characters.count ? characters[cursor] : nil
+    }
+
     /// Whether the text is empty.
     public var isEmpty: Bool { characters.isEmpty }
 

@@ -146,7 +146,7 @@ public enum Keymap {
         var table = [
             bind(
                 [.tab, .down], "Tab/↓", ascii: "Tab/Down", .nextField, "Next field",
-                hint: "next field", hintLabel: "Tab", priority: 1),
+                hint: "next", hintLabel: "Tab", priority: 1),
             bind([.up], "↑", ascii: "Up", .previousField, "Previous field"),
         ]
         if let choices {
@@ -178,15 +178,13 @@ public enum Keymap {
 
     private static func secret(reveal: String) -> [Binding] {
         [
-            bind(
-                [.character("v")], "v", .reveal, "Reveal or hide the key", hint: reveal, priority: 1
-            ),
+            bind([.character("v")], "v", .reveal, "Reveal or hide the key", hint: reveal),
             bind(
                 [.character("c")], "c", .copySecret, "Copy the key (OSC 52)", hint: "copy",
                 priority: 1),
             bind(
                 [.character("w")], "w", .writeFile, "Write the key to a new file (mode 0600)",
-                hint: "write to a file"),
+                hint: "write", priority: 1),
             bind(
                 [.escape, .enter, .character("q")], "Esc/⏎/q", ascii: "Esc/Enter/q", .close,
                 "Close: asks whether the key is stored", hint: "close", hintLabel: "Esc",

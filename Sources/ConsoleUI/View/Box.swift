@@ -52,6 +52,14 @@ struct Box {
             style: Style(.hintKey, bold: true, reverse: true), indent: indent + 2 + before)
     }
 
+    /// The cursor of `editor` at `column` of an inner line: see ``Screen/putCursor``.
+    func cursor(
+        _ editor: LineEditor, line: Int, indent: Int, on screen: inout Screen, glyph: String
+    ) {
+        guard line >= 0, line < innerHeight, indent < innerWidth else { return }
+        screen.putCursor(editor, row: row + 1 + line, column: column + 2 + indent, glyph: glyph)
+    }
+
     /// Writes a line inside the box (0-based inner row).
     func put(
         _ text: String, line: Int, on screen: inout Screen, style: Style = .normal, indent: Int = 0

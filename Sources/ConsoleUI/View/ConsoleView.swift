@@ -294,8 +294,8 @@ public enum ConsoleView {
             let x = screen.put("/", row: flashRow, column: 1, style: Style(.hintKey, bold: true))
             let (text, cursor) = state.filterEditor.window(width: state.width - 4)
             screen.put(text, row: flashRow, column: 1 + x)
-            screen.put(
-                glyphs.cursor, row: flashRow, column: 1 + x + cursor, style: Style(.hintKey))
+            screen.putCursor(
+                state.filterEditor, row: flashRow, column: 1 + x + cursor, glyph: glyphs.cursor)
         } else if let flash = state.flash {
             screen.put(
                 " "

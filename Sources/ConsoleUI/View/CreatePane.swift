@@ -45,8 +45,9 @@ enum CreatePane {
             DisplayWidth.pad(text, to: room), line: 1, on: &screen,
             style: Style(.normal, underline: true), indent: label)
         if dialog.field == .description {
-            box.put(
-                glyphs.cursor, line: 1, on: &screen, style: Style(.hintKey), indent: label + column)
+            box.cursor(
+                dialog.description, line: 1, indent: label + column, on: &screen,
+                glyph: glyphs.cursor)
         }
         box.put(
             "\(dialog.description.characters.count)/\(dialog.description.limit)", line: 2,
@@ -62,9 +63,9 @@ enum CreatePane {
                 DisplayWidth.pad(typed, to: room), line: line, on: &screen,
                 style: Style(.normal, underline: true), indent: label)
             if dialog.field == .expiry {
-                box.put(
-                    glyphs.cursor, line: line, on: &screen, style: Style(.hintKey),
-                    indent: label + at)
+                box.cursor(
+                    dialog.customExpiry, line: line, indent: label + at, on: &screen,
+                    glyph: glyphs.cursor)
             }
             line += 1
         }

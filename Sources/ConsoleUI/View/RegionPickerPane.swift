@@ -16,8 +16,7 @@ enum RegionPickerPane {
                 on: &screen)
             let (text, cursor) = host.window(width: box.innerWidth - 2)
             box.put("> " + text, line: 1, on: &screen, style: Style(.hintKey, bold: true))
-            box.put(
-                glyphs.cursor, line: 1, on: &screen, style: Style(.hintKey), indent: 2 + cursor)
+            box.cursor(host, line: 1, indent: 2 + cursor, on: &screen, glyph: glyphs.cursor)
             if let error = picker.error {
                 box.put(error, line: 2, on: &screen, style: Style(.error, bold: true))
             } else if Endpoint.isPreprod(host.text) {
@@ -32,9 +31,9 @@ enum RegionPickerPane {
         let label = "type to filter: "
         let (filter, cursor) = picker.filter.window(width: box.innerWidth - label.count)
         box.put(label + filter, line: 0, on: &screen, style: Style(.muted))
-        box.put(
-            glyphs.cursor, line: 0, on: &screen, style: Style(.hintKey),
-            indent: label.count + cursor)
+        box.cursor(
+            picker.filter, line: 0, indent: label.count + cursor, on: &screen,
+            glyph: glyphs.cursor)
         let visible = box.innerHeight - 3
         let top = max(0, min(picker.index - visible + 1, rows.count + 1 - visible))
         let current = state.endpoint.map(Endpoint.normalizedHost)

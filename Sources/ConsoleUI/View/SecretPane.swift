@@ -156,27 +156,29 @@ enum SecretPane {
             let name: String
             let value: String
             var column: Int?
+            var editor: LineEditor?
             switch field {
             case .path:
                 name = "Path"
                 let window = form.path.window(width: box.innerWidth - label - 2)
-                (value, column) = ("> " + window.text, window.cursorColumn + 2)
+                (value, column, editor) = ("> " + window.text, window.cursorColumn + 2, form.path)
             case .format:
                 name = "Format"
                 value = glyphs.choiceLeft + " " + form.format.title + " " + glyphs.choiceRight
             case .profile:
                 name = "Profile"
                 let window = form.profile.window(width: box.innerWidth - label - 2)
-                (value, column) = ("> " + window.text, window.cursorColumn + 2)
+                (value, column, editor) = (
+                    "> " + window.text, window.cursorColumn + 2, form.profile
+                )
             }
             box.put(
                 (focused ? glyphs.selection : " ") + " " + name, line: line, on: &screen,
                 style: focused ? Style(.hintKey, bold: true) : Style(.muted))
             box.put(value, line: line, on: &screen, indent: label)
-            if focused, let column {
-                box.put(
-                    glyphs.cursor, line: line, on: &screen, style: Style(.hintKey),
-                    indent: label + column)
+            if focused, let column, let editor {
+                box.cursor(
+                    editor, line: line, indent: label + column, on: &screen, glyph: glyphs.cursor)
             }
             line += 1
         }

@@ -78,6 +78,27 @@ struct ConsoleTmuxTests {
         #expect(try await tmux.waitUntil { $0.contains("exited=0") }.contains("exited=0"))
     }
 
+    @Test(
+        "Home and End as tmux, screen and PuTTY send them move the filter's cursor, not Esc",
+        arguments: [[0x1B, 0x5B, 0x31, 0x7E], [0x1B, 0x5B, 0x37, 0x7E], [0x1B, 0x5B, 0x48]]
+            as [[UInt8]])
+    func homeSequences(home: [UInt8]) async throws {
+        let tmux = try await session()
+        try await tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try await tmux.type("/TL job")
+        _ = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
+        try await tmux.sendBytes(home)
+        try await tmux.type("E")
+        try await tmux.sendBytes([0x1B, 0x5B, 0x34, 0x7E])  // End
+        try await tmux.type("!")
+        try await tmux.send("Enter")
+        let kept = try await tmux.waitUntil { $0.contains("filter: ETL job!") }
+        #expect(kept.contains("filter: ETL job!"))
+        try await tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+
     @Test("revoke: a wrong confirmation changes nothing, the right one removes the row")
     func revoke() async throws {
         let tmux = try await session()

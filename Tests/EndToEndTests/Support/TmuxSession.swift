@@ -76,6 +76,12 @@ final class TmuxSession: Sendable {
         try await Self.tmux(socket, ["send-keys", "-t", name] + keys)
     }
 
+    /// Sends raw bytes, as a terminal would for a key (`send-keys -H`).
+    func sendBytes(_ bytes: [UInt8]) async throws {
+        try await Self.tmux(
+            socket, ["send-keys", "-t", name, "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
     /// Types literal text.
     func type(_ text: String) async throws {
         try await Self.tmux(socket, ["send-keys", "-t", name, "-l", text])

@@ -32,7 +32,8 @@ struct SandboxServerTests {
             // Until the handler sleeps on the clock, the clock has no sleeper to report; an
             // answer that came without one ends the wait too (and fails below).
             var asleep = false
-            while !asleep, !finished.withLock({ $0 }) {
+            let giveUp = ContinuousClock.now.advanced(by: .seconds(10))
+            while !asleep, !finished.withLock({ $0 }), ContinuousClock.now < giveUp {
                 asleep = (try? await clock.checkSuspension()) == nil
                 await Task.yield()
             }

@@ -275,8 +275,16 @@ struct MomentoKeyServiceTests {
                 }
             }
             // Once the server sleeps on the delay (it may lag the client's timeout under load),
-            // let it answer, and wait for that answer.
-            while (try? await delays.checkSuspension()) != nil { await Task.yield() }
+            // let it answer, and wait for that answer. A request that never reached the server
+            // would leave nothing to wait for: give up after 10 s, and the check below fails.
+            let giveUp = ContinuousClock.now.advanced(by: .seconds(10))
+            var asleep = false
+            while !asleep, ContinuousClock.now < giveUp {
+                asleep = (try? await delays.checkSuspension()) == nil
+                await Task.yield()
+            }
+            #expect(asleep, "the server never slept on the delay")
+            guard asleep else { return }
             await delays.advance(by: .seconds(1))
             await requests.wait(for: "POST /api-keys", count: 2)
         }
