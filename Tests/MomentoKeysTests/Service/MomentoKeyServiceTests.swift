@@ -256,11 +256,14 @@ struct MomentoKeyServiceTests {
         let sandbox = try await SandboxFixture.make()
         let owner = try await sandbox.issue(RoleID.owner)
         let requests = RequestLog()
-        // The second answer waits on a test clock until the client has given up on it.
+        // The second answer waits on a test clock until the client has given up on it. The
+        // client waits 3 s: long enough for the request to reach a loaded server (with 250 ms
+        // it sometimes did not, and the server never saw it), and the server answers only
+        // when the test says.
         let delays = TestClock<Duration>()
         try await sandbox.withClient(
             apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:lose/delay=1s"),
-            requests: requests, requestTimeout: .milliseconds(250), delayClock: delays
+            requests: requests, requestTimeout: .seconds(3), delayClock: delays
         ) { service in
             for _ in 0..<2 {
                 do throws(KeyServiceError) {
