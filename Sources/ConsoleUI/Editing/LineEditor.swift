@@ -37,9 +37,6 @@ public struct LineEditor: Sendable, Hashable {
         cursor < characters.count ? characters[cursor] : nil
     }
 
-    /// Whether the text is empty.
-    public var isEmpty: Bool { characters.isEmpty }
-
     /// Whether the text is at its limit.
     public var isFull: Bool { characters.count >= limit }
 
