@@ -74,8 +74,8 @@ public enum DurationText {
 }
 
 extension DurationText {
-    /// A length of time in the largest whole unit (`1 year`, `90 days`, `12 hours`), or as a
-    /// countdown (`30d 00h`) when no unit divides it.
+    /// A length of time as people say it: whole years, else days from 2 days on (rounded:
+    /// `30 days`, never `716 hours`), else hours from 2 hours on, else a countdown (`45m 00s`).
     public static func describe(seconds: Int64) -> String {
         func plural(_ value: Int64, _ unit: String) -> String {
             "\(value) \(unit)\(value == 1 ? "" : "s")"
@@ -84,6 +84,8 @@ extension DurationText {
             return plural(seconds / (365 * 86400), "year")
         }
         if seconds > 0, seconds % 86400 == 0 { return plural(seconds / 86400, "day") }
+        if seconds >= 2 * 86400 { return plural((seconds + 43200) / 86400, "day") }
+        if seconds >= 2 * 3600 { return plural((seconds + 1800) / 3600, "hour") }
         if seconds > 0, seconds % 3600 == 0 { return plural(seconds / 3600, "hour") }
         return Countdown.text(secondsLeft: seconds)
     }

@@ -3,7 +3,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     // The list.
     case moveUp, moveDown, previousPage, nextPage, top, bottom
     case details, filter, toggleExpiring, cycleSort, reverseSort, refresh, help, quit
-    case newKey, revoke, rotate, mark, regionPicker, copyId, clearFilter
+    case newKey, revoke, rotate, mark, clearMarks, regionPicker, copyId, clearFilter
     // Filter editing.
     case applyFilter
     // Panes and dialogs.

@@ -27,7 +27,8 @@ public enum Keymap {
         case .secretWriteText: writeForm(format: false)
         case .secretWriteFormat: writeForm(format: true)
         case .secretClose: secretClose
-        case .revoke, .bulkRevoke: revoke
+        case .revoke: revoke
+        case .bulkRevoke: revoke + bulkRevokeScroll
         case .bulkRevokeDone: bulkRevokeDone
         case .picker: picker
         case .pickerCustom: pickerCustom
@@ -84,6 +85,7 @@ public enum Keymap {
         bind(
             [.character(" ")], "Space", .mark, "Mark the key (d revokes all marked)",
             hint: "mark", destructive: true),
+        bind([.character("U")], "U", .clearMarks, "Clear every mark, hidden ones too"),
         bind(
             [.character("p")], "p", .regionPicker, "Pick the region (endpoint)", hint: "region",
             needsManager: false),
@@ -223,6 +225,16 @@ public enum Keymap {
             priority: 0),
     ]
 
+    /// The marked keys' list scrolls while the count is typed.
+    static let bulkRevokeScroll: [Binding] = [
+        bind(
+            [.up], "↑", ascii: "Up", .moveUp, "Scroll the marked keys up", hint: "scroll",
+            hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
+        bind([.down], "↓", ascii: "Down", .moveDown, "Scroll the marked keys down"),
+        bind([.pageUp], "PgUp", .previousPage, "Scroll a page up"),
+        bind([.pageDown], "PgDn", .nextPage, "Scroll a page down"),
+    ]
+
     static let bulkRevokeDone: [Binding] = [
         bind(
             [.enter, .escape, .character("q")], "⏎/Esc/q", ascii: "Enter/Esc/q", .close,
@@ -235,6 +247,10 @@ public enum Keymap {
             [.up], "↑", ascii: "Up", .moveUp, "Previous region", hint: "move", hintLabel: "↑↓",
             asciiHintLabel: "^v", priority: 1),
         bind([.down], "↓", ascii: "Down", .moveDown, "Next region"),
+        bind([.pageUp], "PgUp", .previousPage, "A page of regions up"),
+        bind([.pageDown], "PgDn", .nextPage, "A page of regions down"),
+        bind([.home], "Home", .top, "First region"),
+        bind([.end], "End", .bottom, "Last row: a custom endpoint"),
         bind(
             [.enter], "Enter", .confirm, "Use the region, or type a custom endpoint",
             hint: "choose", priority: 0),

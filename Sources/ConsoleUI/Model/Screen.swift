@@ -20,7 +20,9 @@ public struct Screen: Sendable, Hashable {
     }
 
     /// Writes `text` from (`row`, `column`), clipped at `limit` columns and the right edge.
-    /// Control characters are drawn as `�`. Returns the columns used.
+    /// Control characters are drawn as `�`; a character whose width terminals disagree on,
+    /// or that a cell cannot hold, as one placeholder of the width counted (see
+    /// ``drawsWhole(_:)``). Returns the columns used.
     @discardableResult
     public mutating func put(
         _ text: String, row: Int, column: Int, style: Style = .normal, limit: Int? = nil
@@ -29,17 +31,40 @@ public struct Screen: Sendable, Hashable {
         let end = min(width, column + (limit ?? width))
         var x = column
         for character in text {
-            let shown: Character =
+            var shown: Character =
                 character.unicodeScalars.contains(where: TextSanitizer.isControl)
                 ? "\u{FFFD}" : character
             let w = DisplayWidth.of(shown)
             if w == 0 { continue }
+            if !Self.drawsWhole(shown) { shown = w == 2 ? "\u{FF1F}" : "?" }
             if x + w > end { break }
             cells[row * width + x] = Cell(shown, width: UInt8(w), style: style)
             if w == 2 { cells[row * width + x + 1] = Cell(" ", width: 0, style: style) }
             x += w
         }
         return x - column
+    }
+
+    /// The most code points a cell holds (ncurses' `CCHARW_MAX`).
+    public static let maxScalarsPerCell = 5
+
+    /// Whether a character is drawn as it is: one code point, or a letter with up to four
+    /// combining marks. Emoji sequences (joined with ZWJ, with a variation selector or a skin
+    /// tone, flags) are not: terminals disagree on their width, and ncurses cuts them.
+    public static func drawsWhole(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard scalars.count > 1 else { return true }
+        guard scalars.count <= maxScalarsPerCell, let first = scalars.first,
+            !first.properties.isEmojiPresentation, !first.properties.isEmoji
+        else { return false }
+        return scalars.dropFirst().allSatisfy { scalar in
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark:
+                !scalar.properties.isVariationSelector
+            default:
+                false
+            }
+        }
     }
 
     /// Paints `count` cells of `row` from `column` with `style`, keeping their characters.

@@ -19,12 +19,22 @@ public struct BackendInfo: Sendable, Hashable {
     public var ownKeyId: String?
     /// When that key expires, from its own claims.
     public var ownKeyExpiresAt: Date?
+    /// The key API's host (and port) when it is not Momento's (`--api-url`,
+    /// `KEYCONSOLE_API_URL`): the header shows it instead of `PROD`.
+    public var apiHost: String?
+    /// The Momento CLI profile the credentials came from, when they came from one.
+    public var profile: String?
 
     /// Creates a value.
-    public init(kind: Kind, ownKeyId: String? = nil, ownKeyExpiresAt: Date? = nil) {
+    public init(
+        kind: Kind, ownKeyId: String? = nil, ownKeyExpiresAt: Date? = nil, apiHost: String? = nil,
+        profile: String? = nil
+    ) {
         self.kind = kind
         self.ownKeyId = ownKeyId
         self.ownKeyExpiresAt = ownKeyExpiresAt
+        self.apiHost = apiHost
+        self.profile = profile
     }
 }
 

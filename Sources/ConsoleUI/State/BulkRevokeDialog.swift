@@ -1,4 +1,7 @@
-/// Revoking the marked keys: one confirmation stating the count, then progress and results.
+import MomentoKeys
+
+/// Revoking the marked keys: one confirmation listing every key and stating the count, then
+/// progress and results.
 public struct BulkRevokeDialog: Sendable, Hashable {
     /// The phases of a bulk revoke.
     public enum Phase: Sendable, Hashable {
@@ -16,8 +19,13 @@ public struct BulkRevokeDialog: Sendable, Hashable {
         public var reason: String
     }
 
-    /// The ids to revoke, in list order.
-    public var keyIds: [String]
+    /// The keys to revoke: those the list shows first, in its order, then those the filter
+    /// hides.
+    public var keys: [ApiKeyInfo]
+    /// How many of them the filter (or the `e` toggle) hides.
+    public var hiddenCount: Int
+    /// The first key of the list shown (it scrolls when long).
+    public var scroll = 0
     /// Whether the console's own key is among them.
     public var includesOwnKey: Bool
     /// What the user typed (the count confirms).
@@ -30,11 +38,15 @@ public struct BulkRevokeDialog: Sendable, Hashable {
     /// The keys that failed.
     public var failures: [Failure] = []
 
-    /// A confirmation for these keys.
-    public init(keyIds: [String], includesOwnKey: Bool) {
-        self.keyIds = keyIds
+    /// A confirmation for these keys, `hiddenCount` of them out of the list's view.
+    public init(keys: [ApiKeyInfo], hiddenCount: Int = 0, includesOwnKey: Bool) {
+        self.keys = keys
+        self.hiddenCount = hiddenCount
         self.includesOwnKey = includesOwnKey
     }
+
+    /// The ids to revoke, in the order shown.
+    public var keyIds: [String] { keys.map(\.keyId) }
 
     /// The keymap in force: the count, nothing while it runs, then closing.
     public var keyContext: KeyContext {
@@ -50,6 +62,12 @@ public struct BulkRevokeDialog: Sendable, Hashable {
         switch (phase, action) {
         case (.confirming, .cancel):
             return .close(note: "Nothing revoked")
+        case (.confirming, .moveUp), (.confirming, .previousPage):
+            scroll = max(0, scroll - (action == .moveUp ? 1 : Self.pageRows))
+            return .stay
+        case (.confirming, .moveDown), (.confirming, .nextPage):
+            scroll = min(max(0, keys.count - 1), scroll + (action == .moveDown ? 1 : Self.pageRows))
+            return .stay
         case (.confirming, .confirm):
             guard typed.text == String(keyIds.count) else {
                 error = "Type \(keyIds.count), the number of marked keys"
@@ -64,6 +82,9 @@ public struct BulkRevokeDialog: Sendable, Hashable {
             return .stay
         }
     }
+
+    /// How far a page key scrolls the list.
+    static let pageRows = 5
 
     /// A key for the count field.
     public mutating func edit(_ key: Key) {

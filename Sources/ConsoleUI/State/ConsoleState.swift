@@ -24,6 +24,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var roleNames: [String: String] = [
         RoleID.owner: "Owner", RoleID.operator: "Operator", RoleID.viewer: "Viewer",
     ]
+    /// Ranks of the account's roles, from their permissions (see ``RoleRank``).
+    public var roleRanks: [String: RoleRank] = [:]
     public var loading: Loading?
     public var generation = 0
     /// The latest roles request: an answer to an older one (from a key API the console has
@@ -57,6 +59,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var endpoint: String?
     /// Ids of the keys marked with Space.
     public var marked: Set<String> = []
+    /// Set when the console's own key was revoked, or a complete list no longer has it.
+    public var ownKeyGone = false
     /// Set when the API answered 403 to a change: this console's key cannot manage keys.
     public var learnedCannotManage = false
     /// Keys rotated but kept for an overlap: old key id to the new key's id.
@@ -134,18 +138,38 @@ public struct ConsoleState: Sendable, Hashable {
         return shownKeys.first { $0.keyId == id }?.roleId
     }
 
+    /// The rank of a role: from its permissions once the roles loaded.
+    public func rank(_ roleId: String) -> RoleRank {
+        roleRanks[roleId] ?? RoleRank(roleId: roleId, permissions: nil)
+    }
+
+    /// The rank of this console's own key, when its role is known.
+    public var ownRank: RoleRank? { ownRoleId.map(rank) }
+
+    /// Why this console's key may not create, revoke or rotate a key of `roleId`: its role
+    /// ranks above the console's own (`nil` when it may, or when the own role is unknown).
+    public func rankRefusal(_ roleId: String, verb: String) -> String? {
+        guard let own = ownRoleId, let ownRank, !ownRank.covers(rank(roleId)) else { return nil }
+        return "your \(roleName(own)) key cannot \(verb) a key of role \(roleName(roleId)),"
+            + " which ranks above it"
+    }
+
     /// Whether this console may create and revoke keys (false for a Viewer key).
     public var canManage: Bool {
         !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
     }
 
-    /// The roles a new key can have: the system roles, then the account's custom roles by name.
+    /// The roles a new key can have: the system roles, then the account's custom roles by name,
+    /// none ranked above this console's own key.
     public var roleChoices: [CreateDialog.RoleChoice] {
         let system = [RoleID.owner, RoleID.operator, RoleID.viewer]
         let custom = roleNames.keys.filter { !system.contains($0) }.sorted {
             roleName($0).localizedCaseInsensitiveCompare(roleName($1)) == .orderedAscending
         }
-        return (system + custom).map { CreateDialog.RoleChoice(roleId: $0, name: roleName($0)) }
+        // A key hands out no more power than it has.
+        return (system + custom).filter { ownRank?.covers(rank($0)) ?? true }.map {
+            CreateDialog.RoleChoice(roleId: $0, name: roleName($0))
+        }
     }
 
     /// Rows of the list area at the current size.

@@ -55,6 +55,14 @@ public struct RegionPicker: Sendable, Hashable {
             index = max(0, index - 1)
         case .moveDown:
             index = min(rows.count, index + 1)
+        case .previousPage:
+            index = max(0, index - Self.pageRows)
+        case .nextPage:
+            index = min(rows.count, index + Self.pageRows)
+        case .top:
+            index = 0
+        case .bottom:
+            index = rows.count
         case .confirm:
             if index < rows.count { return .chooseEndpoint(rows[index].endpoint) }
             customHost = LineEditor(limit: 253, charset: .hostName)
@@ -63,6 +71,9 @@ public struct RegionPicker: Sendable, Hashable {
         }
         return .stay
     }
+
+    /// How far a page key moves.
+    static let pageRows = 5
 
     /// A key for the field with focus: the custom host, or the filter.
     public mutating func edit(_ key: Key) {

@@ -9,12 +9,31 @@ extension SecretPanel {
         case .showing: revealed ? .secretRevealed : .secret
         case .writing(let form): form.field == .format ? .secretWriteFormat : .secretWriteText
         case .confirmingClose: .secretClose
+        case .pickingEndpoint(let picker, _): picker.keyContext
         }
     }
 
-    /// Applies an action; `.closeSecret` once the user confirms the key is stored.
-    public mutating func handle(_ action: Action) -> DialogOutcome {
+    /// Applies an action; `.closeSecret` once the user confirms the key is stored, and
+    /// `.chooseEndpoint` when the region picker of the write form chose one (the form is
+    /// back, with it).
+    public mutating func handle(_ action: Action, regions: [Region] = RegionTable.bundled.regions)
+        -> DialogOutcome
+    {
         switch mode {
+        case .pickingEndpoint(var picker, let form):
+            switch picker.handle(action, regions: regions) {
+            case .close:
+                mode = .writing(form)
+                error = "No endpoint chosen: the key alone (raw) needs none"
+            case .chooseEndpoint(let chosen):
+                endpoint = chosen
+                mode = .writing(form)
+                error = nil
+                return .chooseEndpoint(chosen)
+            default:
+                mode = .pickingEndpoint(picker, form)
+            }
+            return .stay
         case .showing:
             var effects: [Effect] = []
             switch action {
@@ -22,7 +41,7 @@ extension SecretPanel {
                 revealed.toggle()
             case .copySecret:
                 effects = [.copySecret(created.apiKey)]
-                note("copied to the clipboard")
+                note("sent to the terminal clipboard")
             case .writeFile:
                 mode = .writing(SecretFileForm())
             case .close:
@@ -55,8 +74,13 @@ extension SecretPanel {
         }
     }
 
-    /// A key for the write form's text field with focus.
+    /// A key for the write form's text field with focus (or the picker's).
     public mutating func edit(_ key: Key) {
+        if case .pickingEndpoint(var picker, let form) = mode {
+            picker.edit(key)
+            mode = .pickingEndpoint(picker, form)
+            return
+        }
         guard case .writing(var form) = mode else { return }
         form.edit(key)
         mode = .writing(form)
@@ -75,7 +99,9 @@ extension SecretPanel {
         if path.isEmpty {
             error = "Type the path of a new file"
         } else if form.format.needsEndpoint && endpoint == nil {
-            error = "No endpoint is chosen (p in the list): write the key alone"
+            // The file needs the endpoint: pick it here, then Enter writes.
+            mode = .pickingEndpoint(RegionPicker(), form)
+            error = nil
         } else if form.format == .momentoProfile && !SecretFileFormat.isValidProfileName(profile) {
             error = "The profile name cannot be empty or hold [ ] or control characters"
         } else {

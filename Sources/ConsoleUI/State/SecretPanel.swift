@@ -11,6 +11,8 @@ public struct SecretPanel: Sendable, Hashable {
         case writing(SecretFileForm)
         /// Asking whether the key is stored, before closing.
         case confirmingClose
+        /// Choosing the endpoint a file needs (env or profile), then back to the form.
+        case pickingEndpoint(RegionPicker, SecretFileForm)
     }
 
     /// The new key, with its plaintext and refresh token.

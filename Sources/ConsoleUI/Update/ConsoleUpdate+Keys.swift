@@ -68,9 +68,15 @@ extension ConsoleUpdate {
             state.overlay = .create(dialog)
             return apply(outcome, &state)
         case .secret(var panel):
-            let outcome = panel.handle(action)
+            let outcome = panel.handle(action, regions: state.regions)
             state.overlay = .secret(panel)
             if outcome == .closeSecret { return closeSecret(panel, &state) }
+            if case .chooseEndpoint(let endpoint) = outcome {
+                // The console uses the region chosen for the file too; the panel stays.
+                let effects = choose(endpoint, &state)
+                state.overlay = .secret(panel)
+                return effects
+            }
             return apply(outcome, &state)
         case .rotateFinish(let finish):
             let outcome = finish.handle(action)

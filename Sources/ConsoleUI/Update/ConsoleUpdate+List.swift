@@ -12,6 +12,25 @@ extension ConsoleUpdate {
         case .nextPage: state.selectedIndex += state.listRows
         case .top: state.selectedIndex = 0
         case .bottom: state.selectedIndex = count - 1
+        case .mark:
+            guard let key = state.selectedKey else { return [] }
+            if state.marked.remove(key.keyId) == nil { state.marked.insert(key.keyId) }
+            state.selectedIndex += 1
+        default:
+            // Everything else keeps the selection on its key (the update follows its id).
+            return otherListAction(action, &state)
+        }
+        // A move: the selection is the key at the new place.
+        if let key = state.visibleKeys[safe: min(max(state.selectedIndex, 0), count - 1)] {
+            state.selectedKeyId = key.keyId
+        }
+        return []
+    }
+
+    private static func otherListAction(_ action: Action, _ state: inout ConsoleState)
+        -> [Effect]
+    {
+        switch action {
         case .details:
             if state.selectedKey != nil { state.overlay = .details }
         case .filter:
@@ -25,14 +44,11 @@ extension ConsoleUpdate {
             state.filterEditor = LineEditor(limit: ConsoleState.filterLimit)
         case .toggleExpiring:
             state.expiringOnly.toggle()
-            state.selectedIndex = 0
         case .cycleSort:
             state.sort = state.sort.next
             state.reversed = false
-            state.selectedIndex = 0
         case .reverseSort:
             state.reversed.toggle()
-            state.selectedIndex = 0
         case .refresh:
             guard state.loading == nil else {
                 flash(&state, "Already refreshing", .info)
@@ -43,23 +59,22 @@ extension ConsoleUpdate {
             state.quitting = true
             return [.quit]
         case .revoke where !state.marked.isEmpty:
-            let ids = state.shownKeys.map(\.keyId).filter(state.marked.contains)
-            state.overlay = .bulkRevoke(
-                BulkRevokeDialog(
-                    keyIds: ids, includesOwnKey: state.backend.ownKeyId.map(ids.contains) ?? false))
-        case .mark:
-            if let key = state.selectedKey {
-                if state.marked.remove(key.keyId) == nil { state.marked.insert(key.keyId) }
-                state.selectedIndex += 1
-            }
+            openBulkRevoke(&state)
+        case .clearMarks:
+            let count = state.marked.count
+            state.marked = []
+            flash(&state, count == 1 ? "Cleared 1 mark" : "Cleared \(count) marks", .info)
         case .revoke:
-            if let key = state.selectedKey {
-                state.overlay = .revoke(
-                    RevokeDialog(key: key, isOwnKey: key.keyId == state.backend.ownKeyId))
+            guard let key = state.selectedKey else { break }
+            if let refusal = state.rankRefusal(key.roleId, verb: "revoke") {
+                flash(&state, "Cannot revoke: \(refusal)", .error)
+                break
             }
+            state.overlay = .revoke(
+                RevokeDialog(key: key, isOwnKey: key.keyId == state.backend.ownKeyId))
         case .copyId:
             if let key = state.selectedKey {
-                flash(&state, "Copied \(key.keyId) to the clipboard", .info)
+                flash(&state, "Sent \(key.keyId) to the terminal clipboard", .info)
                 return [.copyToClipboard(key.keyId)]
             }
         case .regionPicker:
@@ -75,14 +90,39 @@ extension ConsoleUpdate {
         case .newKey:
             openCreate(rotating: nil, &state)
         case .rotate:
-            if let key = state.selectedKey { openCreate(rotating: key, &state) }
+            guard let key = state.selectedKey else { break }
+            if let refusal = state.rankRefusal(key.roleId, verb: "rotate") {
+                flash(&state, "Cannot rotate: \(refusal)", .error)
+                break
+            }
+            openCreate(rotating: key, &state)
         default:
             break
         }
-        if let key = state.visibleKeys[safe: state.selectedIndex] {
-            state.selectedKeyId = key.keyId
-        }
         return []
+    }
+
+    /// The confirmation of a bulk revoke: every marked key, those in view first; refused
+    /// when one ranks above this console's key.
+    private static func openBulkRevoke(_ state: inout ConsoleState) {
+        let visible = state.visibleKeys.filter { state.marked.contains($0.keyId) }
+        let shownIds = Set(visible.map(\.keyId))
+        let hidden = state.shownKeys.filter {
+            state.marked.contains($0.keyId) && !shownIds.contains($0.keyId)
+        }
+        let keys = visible + hidden
+        if let above = keys.first(where: { state.rankRefusal($0.roleId, verb: "revoke") != nil }),
+            let refusal = state.rankRefusal(above.roleId, verb: "revoke")
+        {
+            flash(&state, "Cannot revoke the marked keys: \(refusal) (\(above.keyId))", .error)
+            return
+        }
+        state.overlay = .bulkRevoke(
+            BulkRevokeDialog(
+                keys: keys, hiddenCount: hidden.count,
+                includesOwnKey: state.backend.ownKeyId.map { id in keys.contains { $0.keyId == id }
+                }
+                    ?? false))
     }
 
     /// Makes `endpoint` the one for new keys, shows it in the header, and saves it. Moving

@@ -45,6 +45,13 @@ public enum ConsoleUpdate {
                 state.lastRefresh = state.now
                 state.lastAttempt = state.now
                 state.staleReason = nil
+                // Marks of keys that are gone go with them.
+                state.marked.formIntersection(state.keys.map(\.keyId))
+                if let own = state.backend.ownKeyId,
+                    !state.keys.contains(where: { $0.keyId == own })
+                {
+                    state.ownKeyGone = true
+                }
             }
         case .loadFailed(let generation, let message):
             guard state.loading?.generation == generation else { break }
@@ -55,8 +62,12 @@ public enum ConsoleUpdate {
             flash(&state, "Refresh failed: \(message)", .error)
         case .rolesLoaded(let generation, let roles):
             guard generation == state.rolesGeneration else { break }
-            for role in roles { state.roleNames[role.roleId] = role.roleName }
+            for role in roles {
+                state.roleNames[role.roleId] = role.roleName
+                state.roleRanks[role.roleId] = RoleRank(role)
+            }
         case .revoked(let keyId):
+            if keyId == state.backend.ownKeyId { state.ownKeyGone = true }
             removeKey(keyId, &state)
             if !countBulkAnswer(&state, failure: nil) { flash(&state, "Revoked \(keyId)", .info) }
         case .revokeFailed(let keyId, .notFound):

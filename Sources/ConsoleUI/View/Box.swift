@@ -69,4 +69,25 @@ struct Box {
             text, row: row + 1 + line, column: column + 2 + indent, style: style,
             limit: innerWidth - indent)
     }
+
+    /// Writes text over as many inner lines as it needs, from `line`, at most `maxLines`
+    /// (the last one ends in an ellipsis when even those are too few). Returns the lines used.
+    @discardableResult
+    func putWrapped(
+        _ text: String, line: Int, on screen: inout Screen, style: Style = .normal,
+        indent: Int = 0, maxLines: Int = 3, ellipsis: String = "…"
+    ) -> Int {
+        let width = max(1, innerWidth - indent)
+        var lines = DetailsPane.wrap(text, width: width, words: true)
+        if lines.count > maxLines {
+            let rest = lines[(maxLines - 1)...].joined(separator: " ")
+            lines =
+                Array(lines.prefix(maxLines - 1))
+                + [DisplayWidth.truncate(rest, to: width, ellipsis: ellipsis)]
+        }
+        for (offset, chunk) in lines.enumerated() {
+            put(chunk, line: line + offset, on: &screen, style: style, indent: indent)
+        }
+        return lines.count
+    }
 }

@@ -1,3 +1,5 @@
+import MomentoKeys
+
 /// Revoking the marked keys: the count to confirm, then progress, then what failed.
 enum BulkRevokePane {
     static func draw(
@@ -6,7 +8,11 @@ enum BulkRevokePane {
     ) {
         let glyphs = context.capabilities.glyphs
         let total = dialog.keyIds.count
-        let box = Box.centred(width: 72, height: 9 + min(dialog.failures.count, 8), on: screen)
+        let rows =
+            dialog.phase == .confirming
+            ? dialog.keys.count + (dialog.includesOwnKey ? 1 : 0)
+            : min(dialog.failures.count, 8)
+        let box = Box.centred(width: 78, height: 6 + rows, on: screen)
         box.draw(on: &screen, title: "Revoke \(total) marked keys", glyphs: glyphs)
         var line = 0
         if dialog.includesOwnKey {
@@ -17,14 +23,33 @@ enum BulkRevokePane {
         }
         switch dialog.phase {
         case .confirming:
-            box.put("They stop working at once.", line: line, on: &screen)
+            let hidden =
+                dialog.hiddenCount == 0
+                ? "" : " \(dialog.hiddenCount) of them hidden by the filter."
+            box.put("They stop working at once.\(hidden)", line: line, on: &screen)
+            line += 1
+            // Every key, a line each; what does not fit scrolls (the count field stays).
+            // Below the keys: the count, an error, the hints (and a scroll line when needed).
+            let fits = total <= box.innerHeight - line - 3
+            let room = max(1, box.innerHeight - line - (fits ? 3 : 4))
+            let first = min(dialog.scroll, max(0, total - room))
+            for (offset, key) in dialog.keys.dropFirst(first).prefix(room).enumerated() {
+                keyLine(&screen, key, state, glyphs, box, line: line + offset)
+            }
+            if total > room {
+                let more =
+                    "\(first + 1)-\(min(total, first + room)) of \(total) (\(glyphs.up)\(glyphs.down) scroll)"
+                box.put(more, line: line + room, on: &screen, style: Style(.muted))
+            }
+            line += room + (total > room ? 1 : 0)
             box.put(
-                "Type \(total) to confirm:", line: line + 1, on: &screen,
+                "Type \(total) to confirm:", line: line, on: &screen,
                 style: Style(.warning, bold: true))
             box.field(
-                dialog.typed, slots: String(total).count + 1, line: line + 2, on: &screen)
+                dialog.typed, slots: String(total).count + 1, line: line,
+                on: &screen, indent: DisplayWidth.of("Type \(total) to confirm: "))
             if let error = dialog.error {
-                box.put(error, line: line + 3, on: &screen, style: Style(.error, bold: true))
+                box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
             }
             box.hints(
                 dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
@@ -47,5 +72,25 @@ enum BulkRevokePane {
             box.hints(
                 dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
         }
+    }
+
+    /// One marked key: its id, role badge and description.
+    private static func keyLine(
+        _ screen: inout Screen, _ key: ApiKeyInfo, _ state: ConsoleState, _ glyphs: Glyphs,
+        _ box: Box, line: Int
+    ) {
+        let idWidth = box.innerWidth >= 70 ? 32 : box.innerWidth >= 50 ? 20 : 9
+        let id = DisplayWidth.pad(
+            TextSanitizer.inert(key.keyId), to: idWidth, ellipsis: glyphs.ellipsis)
+        box.put(id, line: line, on: &screen, style: Style(.muted))
+        let role = DisplayWidth.pad(
+            RoleBadge.text(key.roleId, state: state), to: 9, ellipsis: glyphs.ellipsis)
+        box.put(
+            role, line: line, on: &screen, style: RoleBadge.style(key.roleId), indent: idWidth + 1)
+        let description = key.description.isEmpty ? "-" : TextSanitizer.inert(key.description)
+        box.put(
+            DisplayWidth.truncate(
+                description, to: max(0, box.innerWidth - idWidth - 11), ellipsis: glyphs.ellipsis),
+            line: line, on: &screen, indent: idWidth + 11)
     }
 }

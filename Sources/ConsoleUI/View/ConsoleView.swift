@@ -71,40 +71,59 @@ public enum ConsoleView {
             (badge, detail) = ("PREPROD", endpoint)
         }
         x += 1
-        x += screen.put(badge, row: 0, column: x, style: Style(.accent, bold: true))
-        var own = ""
+        // A key API other than Momento's is named by its host: it is not production.
+        let shownBadge = state.backend.apiHost.map { TextSanitizer.inert($0) } ?? badge
+        x += screen.put(
+            DisplayWidth.truncate(shownBadge, to: max(0, width - x - 1), ellipsis: glyphs.ellipsis),
+            row: 0, column: x, style: Style(.accent, bold: true))
+        // The right side, most needed first: the console's own key, read-only, the profile.
+        var segments: [(String, Style)] = []
         if let id = state.backend.ownKeyId {
-            let expires =
-                state.shownKeys.first { $0.keyId == id }?.expiresAt ?? state.backend.ownKeyExpiresAt
-            let left = expires.map {
-                Int64($0.timeIntervalSince1970 - state.now.timeIntervalSince1970.rounded(.down))
+            if state.ownKeyGone {
+                segments.append(("you: \(short(id, glyphs)) REVOKED", Style(.urgent, bold: true)))
+            } else {
+                let expires =
+                    state.shownKeys.first { $0.keyId == id }?.expiresAt
+                    ?? state.backend.ownKeyExpiresAt
+                let left = expires.map {
+                    Int64($0.timeIntervalSince1970 - state.now.timeIntervalSince1970.rounded(.down))
+                }
+                segments.append(
+                    (
+                        "you: \(short(id, glyphs)) \(Countdown.text(secondsLeft: left))",
+                        Style(.header, bold: true)
+                    ))
             }
-            own = "you: \(short(id, glyphs)) \(Countdown.text(secondsLeft: left)) "
         } else if let endpoint = state.endpoint {
             let region = RegionTable(regions: state.regions).classify(endpoint: endpoint)
             switch region {
-            case .region(let region): own = "region \(region.code) "
-            case .preprod(let host), .custom(let host): own = "endpoint \(host) "
+            case .region(let region):
+                segments.append(("region \(region.code)", Style(.header, bold: true)))
+            case .preprod(let host), .custom(let host):
+                segments.append(
+                    ("endpoint \(TextSanitizer.inert(host))", Style(.header, bold: true)))
             }
         }
-        let room = width - x - 1 - DisplayWidth.of(own)
+        if let profile = state.backend.profile {
+            segments.append(("profile \(TextSanitizer.inert(profile))", Style(.header)))
+        }
+        func rightWidth() -> Int { segments.reduce(0) { $0 + DisplayWidth.of($1.0) + 2 } }
+        while !segments.isEmpty, x + 2 + rightWidth() > width { segments.removeLast() }
+        let room = width - x - 1 - rightWidth()
+        // The region stays: in full, or shorter forms of it, before anything is cut.
+        let candidates = [detail] + shorterDetails(state.backend.kind)
+        let fitting =
+            candidates.first { DisplayWidth.of(TextSanitizer.inert($0)) <= room - 1 } ?? detail
         if room > 4 {
             screen.put(
                 " "
                     + DisplayWidth.truncate(
-                        TextSanitizer.inert(detail), to: room - 1, ellipsis: glyphs.ellipsis),
+                        TextSanitizer.inert(fitting), to: room - 1, ellipsis: glyphs.ellipsis),
                 row: 0, column: x, style: Style(.header))
-            if !own.isEmpty {
-                screen.put(
-                    own, row: 0, column: width - DisplayWidth.of(own),
-                    style: Style(.header, bold: true))
-            }
-        } else {
-            screen.put(
-                " "
-                    + DisplayWidth.truncate(
-                        detail, to: max(0, width - x - 1), ellipsis: glyphs.ellipsis), row: 0,
-                column: x, style: Style(.header))
+        }
+        var column = width - rightWidth()
+        for (text, style) in segments {
+            column += screen.put(text, row: 0, column: column + 1, style: style) + 2
         }
 
         // Second line: counts, then the refresh state on the right.
@@ -124,44 +143,56 @@ public enum ConsoleView {
             }
         }
         let sep = " \(glyphs.separator) "
-        var counts = "\(shown.count) keys"
-        let visible = state.visibleKeys.count
+        // During the first load the counts are of the pages so far.
+        let partial = !state.loaded && state.loading != nil
+        var counts = partial ? "\(shown.count) keys so far" : "\(shown.count) keys"
         if !state.filter.isEmpty || state.expiringOnly {
-            counts = "\(visible) of \(shown.count) keys"
+            counts = "\(state.visibleKeys.count) of " + counts
         }
+        if state.expiringOnly { counts += " (e: <7d)" }
         if !state.marked.isEmpty { counts += " (\(state.marked.count) marked)" }
         let parts = [counts, "\(expired) expired", "\(day) <24h", "\(week) <7d", "\(never) never"]
         var right: (String, Style)
-        if let loading = state.loading {
+        if let reason = state.staleReason {
+            // Stale: the reason and the time of the last good list, also while retrying.
+            let since =
+                state.lastRefresh.map { "STALE since \(DateText.time($0, context.timeZone))" }
+                ?? "STALE, never loaded"
+            right = ("\(since): \(TextSanitizer.inert(reason)) ", Style(.warning, bold: true))
+        } else if let loading = state.loading {
             right = ("loading\(glyphs.ellipsis) \(loading.received.count) ", Style(.info))
-        } else if let reason = state.staleReason {
-            right = ("STALE: \(TextSanitizer.inert(reason)) ", Style(.warning, bold: true))
         } else if let refreshed = state.lastRefresh {
             right = ("refreshed \(DateText.time(refreshed, context.timeZone)) ", Style(.muted))
         } else {
             right = ("", Style(.muted))
         }
-        var column = 1
+        let stale = state.staleReason != nil
+        // Stale, the reason keeps at least 24 columns (its start and the time); the counts
+        // take the rest, the first always.
+        let reserved = stale ? min(DisplayWidth.of(right.0), 24) + 1 : 0
+        column = 1
         for (index, part) in parts.enumerated() {
             let text = (index == 0 ? "" : sep) + part
             let style: Style =
                 switch index {
                 case 1 where expired > 0, 2 where day > 0: Style(.urgent, bold: true)
                 case 3 where week > 0: Style(.warning)
-                case 0: Style(.normal, bold: true)
+                case 0: Style(partial ? .info : .normal, bold: true)
                 default: Style(.muted)
                 }
-            guard column + DisplayWidth.of(text) <= width else { break }
+            let limit = index == 0 ? width - 1 : width - reserved - 1
+            guard column + DisplayWidth.of(text) <= limit else { break }
             column += screen.put(text, row: 1, column: column, style: style)
         }
-        let rightWidth = DisplayWidth.of(right.0)
-        if rightWidth > 0 && column + 1 + rightWidth <= width {
-            screen.put(right.0, row: 1, column: width - rightWidth, style: right.1)
-        } else if state.loading != nil || state.staleReason != nil {
-            // No room beside the counts: the refresh state matters more than the last counts.
-            screen.put(
-                DisplayWidth.pad(" " + right.0, to: width, ellipsis: glyphs.ellipsis), row: 1,
-                column: 0, style: right.1)
+        if stale {
+            let room = width - column - 1
+            let text = DisplayWidth.truncate(right.0, to: room, ellipsis: glyphs.ellipsis)
+            screen.put(text, row: 1, column: width - DisplayWidth.of(text), style: right.1)
+            return
+        }
+        let rightTextWidth = DisplayWidth.of(right.0)
+        if rightTextWidth > 0 && column + 1 + rightTextWidth <= width {
+            screen.put(right.0, row: 1, column: width - rightTextWidth, style: right.1)
         }
     }
 
@@ -172,7 +203,8 @@ public enum ConsoleView {
     ) {
         let layout = ListLayout(width: state.width)
         var x = 2
-        for column in layout.columns {
+        let zone = DateText.zoneName(context.timeZone, at: state.now)
+        for column in layout.columns(zone: zone) {
             var title = column.title
             if column.sort == state.sort {
                 let ascending = (state.sort == .issued) == state.reversed
@@ -231,8 +263,9 @@ public enum ConsoleView {
             ), row: row, column: x, style: RoleBadge.style(key.roleId))
         x += layout.role + 1
         if let width = layout.id {
+            let id = width > 9 ? TextSanitizer.inert(key.keyId) : short(key.keyId, glyphs)
             screen.put(
-                DisplayWidth.pad(short(key.keyId, glyphs), to: width), row: row, column: x,
+                DisplayWidth.pad(id, to: width, ellipsis: glyphs.ellipsis), row: row, column: x,
                 style: Style(.muted))
             x += width + 1
         }
@@ -297,12 +330,23 @@ public enum ConsoleView {
             screen.putCursor(
                 state.filterEditor, row: flashRow, column: 1 + x + cursor, glyph: glyphs.cursor)
         } else if let flash = state.flash {
-            screen.put(
-                " "
-                    + DisplayWidth.truncate(
-                        TextSanitizer.inert(flash.text), to: state.width - 2,
-                        ellipsis: glyphs.ellipsis), row: flashRow, column: 0,
-                style: Style(flash.level == .error ? .error : .info, bold: flash.level == .error))
+            // A long message wraps upwards over the list's last rows (at most 3 lines) rather
+            // than being cut.
+            let lines = DetailsPane.wrap(
+                TextSanitizer.inert(flash.text), width: state.width - 2, words: true)
+            let shown =
+                lines.count > 3
+                ? Array(lines.prefix(2)) + [lines[2...].joined(separator: " ")] : lines
+            let style = Style(flash.level == .error ? .error : .info, bold: flash.level == .error)
+            for (index, line) in shown.enumerated() {
+                let row = flashRow - (shown.count - 1) + index
+                screen.clear(row: row, column: 0, width: state.width, height: 1)
+                screen.put(
+                    " "
+                        + DisplayWidth.truncate(
+                            line, to: state.width - 2, ellipsis: glyphs.ellipsis),
+                    row: row, column: 0, style: style)
+            }
         } else if !state.filter.isEmpty {
             screen.put(
                 " filter: \(state.filter)  (/ edit, Esc clear)", row: flashRow, column: 0,
@@ -326,10 +370,24 @@ public enum ConsoleView {
         case (_, nil): bindings = Keymap.global
         default: bindings = []
         }
+        // Read-only mode says so where the missing keys would be.
+        var hintColumn = 1
+        if state.readOnly {
+            hintColumn +=
+                screen.put("READ-ONLY", row: hintRow, column: 1, style: Style(.warning, bold: true))
+                + 2
+        }
         HintBar(
             bindings, state: state, unicode: context.capabilities.unicode,
-            width: state.width - 1
-        ).draw(on: &screen, row: hintRow, column: 1)
+            width: state.width - hintColumn
+        ).draw(on: &screen, row: hintRow, column: hintColumn)
+    }
+
+    /// Shorter names of where the console points, for narrow screens: the region's name and
+    /// code, then its code alone.
+    private static func shorterDetails(_ kind: BackendInfo.Kind) -> [String] {
+        guard case .production(_, let region?) = kind else { return [] }
+        return [region] + (region.split(separator: " ").last.map { [String($0)] } ?? [])
     }
 
     /// A key id shortened to 8 characters and an ellipsis.

@@ -72,7 +72,9 @@ enum CreatePane {
         expiryLine(&screen, dialog, state, context, box, label, line: line)
         // An expiry problem already shows on the expiry line.
         if let error = dialog.error, error != dialog.expiryProblem(now: state.now) {
-            box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
+            box.putWrapped(
+                TextSanitizer.inert(error), line: line + 1, on: &screen,
+                style: Style(.error, bold: true), maxLines: 2, ellipsis: glyphs.ellipsis)
         }
         box.hints(dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
     }
@@ -132,15 +134,19 @@ enum CreatePane {
         lines.append(
             state.endpoint.map { ("Endpoint", $0, .normal) }
                 ?? ("Endpoint", "none chosen (p in the list picks one)", Style(.warning)))
-        for (index, (name, value, style)) in lines.enumerated() {
-            box.put(name, line: index, on: &screen, style: Style(.muted))
-            box.put(
-                TextSanitizer.inert(value), line: index, on: &screen, style: style, indent: label)
+        // Values wrap (two lines at most) instead of being cut at the box's edge.
+        var line = 0
+        for (name, value, style) in lines {
+            box.put(name, line: line, on: &screen, style: Style(.muted))
+            line += box.putWrapped(
+                TextSanitizer.inert(value), line: line, on: &screen, style: style, indent: label,
+                maxLines: 2, ellipsis: glyphs.ellipsis)
         }
-        var line = lines.count + 1
+        line += 1
         if let error = dialog.error {
-            box.put(error, line: line, on: &screen, style: Style(.error, bold: true))
-            line += 1
+            line += box.putWrapped(
+                TextSanitizer.inert(error), line: line, on: &screen,
+                style: Style(.error, bold: true), ellipsis: glyphs.ellipsis)
         } else if dialog.rotating != nil, dialog.step == .review {
             box.put(
                 "After the new key is stored: revoke the old one or keep both.", line: line,

@@ -28,11 +28,18 @@ enum DateText {
 
     /// `2026-11-22 20:14:03 UTC`.
     static func full(_ date: Date, _ zone: TimeZone) -> String {
-        let name =
-            zone.secondsFromGMT(for: date) == 0
-                && ["UTC", "GMT", "Etc/UTC"].contains(zone.identifier)
-            ? "UTC" : (zone.abbreviation(for: date) ?? zone.identifier)
-        return day(date, zone) + " " + time(date, zone) + " " + name
+        day(date, zone) + " " + time(date, zone) + " " + zoneName(zone, at: date)
+    }
+
+    /// The zone as the console names it: `UTC`, or its abbreviation at `date` (`CET`).
+    static func zoneName(_ zone: TimeZone, at date: Date) -> String {
+        isUTC(zone, at: date) ? "UTC" : (zone.abbreviation(for: date) ?? zone.identifier)
+    }
+
+    /// Whether the zone is UTC (or an alias of it) at `date`.
+    static func isUTC(_ zone: TimeZone, at date: Date) -> Bool {
+        zone.secondsFromGMT(for: date) == 0
+            && ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Universal", "Zulu"].contains(zone.identifier)
     }
 
     private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -8,18 +8,20 @@ enum DetailsPane {
         let glyphs = context.capabilities.glyphs
         let utc = TimeZone(identifier: "UTC")!
         let left = Countdown.secondsLeft(key, now: state.now)
+        // UTC, then local time unless the local zone is UTC (the same time twice says nothing).
+        func times(_ label: String, _ date: Date) -> [(String, String)] {
+            let local = DateText.full(date, context.timeZone)
+            let inUTC = DateText.full(date, utc)
+            return local == inUTC ? [(label, inUTC)] : [(label, inUTC), ("", local + " local")]
+        }
         var fields: [(String, String)] = [
             ("Key id", key.keyId),
             ("Account", key.accountId),
             ("Role", "\(state.roleName(key.roleId)) (\(key.roleId))"),
-            ("Issued", DateText.full(key.issuedAt, utc)),
-            ("", DateText.full(key.issuedAt, context.timeZone) + " local"),
         ]
+        fields += times("Issued", key.issuedAt)
         if let expires = key.expiresAt {
-            fields += [
-                ("Expires", DateText.full(expires, utc)),
-                ("", DateText.full(expires, context.timeZone) + " local"),
-            ]
+            fields += times("Expires", expires)
         } else {
             fields.append(("Expires", "never"))
         }
@@ -29,15 +31,22 @@ enum DetailsPane {
             fields.append(("Rotated", "kept for an overlap; replaced by \(newId)"))
         }
         let labelWidth = 13
-        let box = Box.centred(width: 76, height: fields.count + 6, on: screen)
+        let box = Box.centred(width: 76, height: fields.count + 8, on: screen)
         box.draw(on: &screen, title: "Key details", glyphs: glyphs)
         var line = 0
+        // Long values (a replacing key's id, an account id) wrap rather than being cut.
         for (label, value) in fields {
-            box.put(label, line: line, on: &screen, style: Style(.muted))
-            box.put(TextSanitizer.inert(value), line: line, on: &screen, indent: labelWidth)
-            line += 1
+            let chunks = wrap(
+                TextSanitizer.inert(value), width: max(1, box.innerWidth - labelWidth), words: true)
+            for (index, chunk) in chunks.enumerated() where line < box.innerHeight - 1 {
+                if index == 0 { box.put(label, line: line, on: &screen, style: Style(.muted)) }
+                box.put(chunk, line: line, on: &screen, indent: labelWidth)
+                line += 1
+            }
         }
-        box.put("Description", line: line, on: &screen, style: Style(.muted))
+        if line < box.innerHeight - 1 {
+            box.put("Description", line: line, on: &screen, style: Style(.muted))
+        }
         let description = key.description.isEmpty ? "(none)" : TextSanitizer.inert(key.description)
         for chunk in wrap(description, width: max(1, box.innerWidth - labelWidth)) {
             guard line < box.innerHeight - 1 else { break }
@@ -61,7 +70,10 @@ enum DetailsPane {
                     current = String(word)
                 }
             }
-            return lines + (current.isEmpty ? [] : [current])
+            // A word longer than a line is cut where the line ends.
+            return (lines + (current.isEmpty ? [] : [current])).flatMap {
+                DisplayWidth.of($0) > width ? wrap($0, width: width) : [$0]
+            }
         }
         var lines: [String] = []
         var current = ""

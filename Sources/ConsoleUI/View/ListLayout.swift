@@ -9,7 +9,15 @@ struct ListLayout {
 
     init(width: Int) {
         switch width {
-        case 80...:
+        case 120...:
+            // Wide: custom role names whole when they fit, key ids whole from 140 columns.
+            role = 16
+            let idWidth = width >= 140 ? 32 : 20
+            id = idWidth
+            issued = 10
+            expires = 16
+            description = width - 59 - idWidth
+        case 80..<120:
             role = 10
             id = 9
             issued = 10
@@ -31,12 +39,13 @@ struct ListLayout {
     }
 
     /// The columns in order: title, width, and the sort column each stands for.
-    var columns: [(title: String, width: Int, sort: SortColumn?)] {
+    /// `zone` names the time zone of the dates (`EXPIRES CET`).
+    func columns(zone: String) -> [(title: String, width: Int, sort: SortColumn?)] {
         var out: [(String, Int, SortColumn?)] = [("ROLE", role, .role)]
         if let id { out.append(("KEY ID", id, .id)) }
         out.append(("DESCRIPTION", description, .description))
         if let issued { out.append(("ISSUED", issued, .issued)) }
-        if let expires { out.append(("EXPIRES", expires, nil)) }
+        if let expires { out.append(("EXPIRES \(zone)", expires, nil)) }
         out.append(("LEFT", left, .expiry))
         return out
     }

@@ -36,7 +36,10 @@ enum RevokePane {
         line += 1
         box.field(dialog.typed, slots: 4, line: line, on: &screen)
         if let error = dialog.error {
-            box.put(error, line: line, on: &screen, style: Style(.error, bold: true), indent: 10)
+            box.putWrapped(
+                TextSanitizer.inert(error), line: line, on: &screen,
+                style: Style(.error, bold: true), indent: 10, maxLines: 2,
+                ellipsis: context.capabilities.glyphs.ellipsis)
         }
         box.hints(dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
     }

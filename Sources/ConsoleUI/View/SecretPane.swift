@@ -39,6 +39,10 @@ enum SecretPane {
             box.hints(
                 panel.keyContext, state: state, capabilities: context.capabilities, on: &screen)
             return
+        case .pickingEndpoint(let picker, _):
+            // The picker covers the panel, key included, until an endpoint is chosen.
+            RegionPickerPane.draw(&screen, picker, state, context)
+            return
         case .confirmingClose:
             bottom = [("Is the key stored? It cannot be shown again.", Style(.warning, bold: true))]
             if panel.stored.isEmpty {
@@ -97,31 +101,37 @@ enum SecretPane {
                 value: panel.endpoint.map(TextSanitizer.inert) ?? "none chosen (p in the list)",
                 style: panel.endpoint == nil ? Style(.warning) : .normal, priority: 1))
         if let refresh = panel.created.refreshToken {
+            // A secret is never cut: revealed, it wraps (and goes whole when room is short).
+            let chunks =
+                panel.revealed
+                ? DetailsPane.wrap(refresh.exposedValue, width: room)
+                : [refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: glyphs.hidden)]
+            for (index, chunk) in chunks.enumerated() {
+                rows.append(
+                    Row(
+                        label: index == 0 ? "Refresh" : "", value: chunk, style: secretStyle,
+                        priority: 4))
+            }
+        }
+        // What was done with the key, a note a line; a written file's path shortens from the
+        // left, so its name stays.
+        let notes =
+            panel.stored.isEmpty
+            ? ["not yet: c copies it, w writes it to a file"]
+            : panel.stored.map { shortenPath(in: $0, to: room, ellipsis: glyphs.ellipsis) }
+        for (index, note) in notes.enumerated() {
             rows.append(
                 Row(
-                    label: "Refresh",
-                    value: panel.revealed
-                        ? refresh.exposedValue
-                        : refresh.masked(
-                            visible: 6, ellipsis: glyphs.ellipsis, hidden: glyphs.hidden),
-                    style: secretStyle, priority: 4))
+                    label: index == 0 ? "Stored" : "", value: note,
+                    style: panel.stored.isEmpty ? Style(.warning, bold: true) : Style(.info),
+                    priority: 3))
         }
-        rows.append(
-            Row(
-                label: "Stored",
-                value: panel.stored.isEmpty
-                    ? "not yet: c copies it, w writes it to a file"
-                    // Short notes first, so a long path cannot hide them.
-                    : panel.stored.sorted { $0.count < $1.count }.joined(separator: "; "),
-                style: panel.stored.isEmpty ? Style(.warning, bold: true) : Style(.info),
-                priority: 3))
         var keyLinesCut = false
         while rows.count > lines {
-            // Drop the least needed row; a revealed key loses its last lines last of all.
-            if let drop = rows.indices.filter({ rows[$0].priority > 0 }).max(by: {
-                rows[$0].priority < rows[$1].priority
-            }) {
-                rows.remove(at: drop)
+            // Drop the least needed rows (all lines of one at once); a revealed key loses its
+            // last lines last of all.
+            if let drop = rows.filter({ $0.priority > 0 }).map(\.priority).max() {
+                rows.removeAll { $0.priority == drop }
             } else if let last = rows.lastIndex(where: { $0.priority == 0 }), rows.count > 1 {
                 rows.remove(at: last)
                 keyLinesCut = true
@@ -185,5 +195,22 @@ enum SecretPane {
         if let error = panel.error {
             box.put(error, line: line, on: &screen, style: Style(.error, bold: true))
         }
+    }
+
+    /// `written (0600) to /a/long/path/key.env` fitted to `width` by cutting the path's start.
+    static func shortenPath(in note: String, to width: Int, ellipsis: String) -> String {
+        guard DisplayWidth.of(note) > width, let range = note.range(of: " to ") else {
+            return note
+        }
+        let head = String(note[..<range.upperBound])
+        let path = String(note[range.upperBound...])
+        let room = width - DisplayWidth.of(head) - DisplayWidth.of(ellipsis)
+        guard room > 0 else { return DisplayWidth.truncate(note, to: width, ellipsis: ellipsis) }
+        var tail = ""
+        for character in path.reversed() {
+            if DisplayWidth.of(tail) + DisplayWidth.of(character) > room { break }
+            tail.insert(character, at: tail.startIndex)
+        }
+        return head + ellipsis + tail
     }
 }

@@ -32,6 +32,9 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Flag(help: "ASCII glyphs only (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @Flag(help: "Show times in UTC instead of the local time zone.")
+    var utc = false
+
     @Option(
         help: ArgumentHelp(
             "Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).", valueName: "path"))
@@ -53,12 +56,16 @@ struct ConsoleCommand: AsyncParsableCommand {
         let table = resolver.regionTable()
         let services = Self.services(for: backend, resolver: resolver)
         let runner = ConsoleRunner(
-            services: services, info: Self.info(for: backend, table: table), readOnly: readOnly,
+            services: services,
+            info: Self.info(for: backend, table: table, apiURL: try? resolver.apiURLOverride()),
+            readOnly: readOnly,
             refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: CreateCommand.endpoint(backend, connection, table: table))
         let stoppedBy: Int32?
         do {
-            stoppedBy = try await runner.run(noColor: noColor, ascii: ascii)
+            stoppedBy = try await runner.run(
+                noColor: noColor, ascii: ascii,
+                timeZone: utc ? TimeZone(identifier: "UTC")! : .current)
         } catch {
             await services.shutdown()
             await backend.shutdown()
@@ -85,16 +92,27 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
     }
 
-    private static func info(for backend: Backend, table: RegionTable) -> BackendInfo {
+    /// What the header says: the backend, the key API's host when it is not Momento's, and
+    /// the profile the key came from.
+    static func info(for backend: Backend, table: RegionTable, apiURL: URL?) -> BackendInfo {
         switch backend {
         case .sandbox(let store):
             return BackendInfo(kind: .sandbox(path: abbreviate(store.path)))
         case .momento(_, let credentials, let endpoint, _):
+            var profile: String?
+            if case .profile(let name, _) = credentials.origin { profile = name }
             return BackendInfo(
                 kind: endpoint.map { BackendInfo.Kind(endpoint: $0, table: table) }
                     ?? .production(endpoint: "no endpoint yet", region: nil),
-                ownKeyId: credentials.keyId, ownKeyExpiresAt: credentials.decoded.expiresAt)
+                ownKeyId: credentials.keyId, ownKeyExpiresAt: credentials.decoded.expiresAt,
+                apiHost: apiURL.map(apiHost), profile: profile)
         }
+    }
+
+    /// `host` or `host:port` of a URL, as the header names it.
+    static func apiHost(_ url: URL) -> String {
+        let host = url.host ?? url.absoluteString
+        return url.port.map { "\(host):\($0)" } ?? host
     }
 
     /// `~/...` for paths under the home directory.

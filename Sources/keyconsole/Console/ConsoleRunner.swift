@@ -19,14 +19,15 @@ final class ConsoleRunner: Sendable {
     let endpoint: String?
     /// Where the chosen endpoint is saved.
     let configPath: String
-    /// Whether the console runs inside tmux (OSC 52 is wrapped for it).
-    let insideTmux: Bool
+    /// tmux's clipboard, when the console runs inside tmux (OSC 52 otherwise, or when tmux
+    /// fails).
+    let clipboard: TmuxClipboard
 
     init(
         services: ServiceSwitch, info: BackendInfo, readOnly: Bool, refreshInterval: Int,
         logger: Logger, regions: [Region], endpoint: String?,
         configPath: String = ConsoleConfig.path,
-        insideTmux: Bool = !(ProcessInfo.processInfo.environment["TMUX"] ?? "").isEmpty
+        clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment)
     ) {
         self.services = services
         self.info = info
@@ -36,7 +37,7 @@ final class ConsoleRunner: Sendable {
         self.regions = regions
         self.endpoint = endpoint
         self.configPath = configPath
-        self.insideTmux = insideTmux
+        self.clipboard = clipboard
     }
 
     /// Something for the loop to look at.
@@ -47,15 +48,17 @@ final class ConsoleRunner: Sendable {
         case message(Msg)
         /// The wake-up the state asked for at this time.
         case wake(Date)
+        /// Bytes for the terminal (OSC 52, when tmux could not take a copy).
+        case write([UInt8])
     }
 
     /// Runs on the real terminal until the user quits or a signal arrives; returns the
     /// signal number, if any.
-    func run(noColor: Bool, ascii: Bool) async throws(TerminalError) -> Int32? {
+    func run(noColor: Bool, ascii: Bool, timeZone: TimeZone) async throws(TerminalError) -> Int32? {
         let terminal = try Terminal(noColor: noColor, ascii: ascii)
         defer { terminal.close() }
         return await run(
-            on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: .current)
+            on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: timeZone)
     }
 
     /// Runs on `driver`, with time from `clock` (sleeping) and `now` (dates), until the user
@@ -93,10 +96,18 @@ final class ConsoleRunner: Sendable {
                 for effect in effects {
                     switch effect {
                     case .copyToClipboard(let text):
-                        driver.writeRaw(OSC52.sequence(copying: text, insideTmux: insideTmux))
+                        if let work = copying(text, secret: false, feed: feed) {
+                            group.addTask(operation: work)
+                        } else {
+                            driver.writeRaw(OSC52.sequence(copying: text, insideTmux: false))
+                        }
                     case .copySecret(let secret):
-                        driver.writeRaw(
-                            OSC52.sequence(copying: secret.exposedValue, insideTmux: insideTmux))
+                        if let work = copying(secret.exposedValue, secret: true, feed: feed) {
+                            group.addTask(operation: work)
+                        } else {
+                            driver.writeRaw(
+                                OSC52.sequence(copying: secret.exposedValue, insideTmux: false))
+                        }
                     case .clearScreen:
                         driver.clearAll()
                         lastDrawn = nil
@@ -147,6 +158,8 @@ final class ConsoleRunner: Sendable {
                 case .wake(let deadline):
                     // A timer for a deadline since moved is stale: only the armed one re-arms.
                     if deadline == armed { armed = nil }
+                case .write(let bytes):
+                    driver.writeRaw(bytes)
                 }
                 if stopSignal != nil { break }
                 let time = now()
@@ -167,6 +180,19 @@ final class ConsoleRunner: Sendable {
             driver.close()
             logger.info("console stopped", metadata: ["signal": "\(stopSignal ?? 0)"])
             return stopSignal
+        }
+    }
+
+    /// Inside tmux, the work that hands `text` to tmux's clipboard, falling back to OSC 52
+    /// (wrapped for tmux) when tmux fails; `nil` outside tmux, where OSC 52 goes straight out.
+    private func copying(
+        _ text: String, secret: Bool, feed: AsyncStream<Input>.Continuation
+    ) -> (@Sendable () async -> Void)? {
+        guard clipboard.isInsideTmux else { return nil }
+        return { [clipboard, logger] in
+            if await clipboard.copy(text, secret: secret) { return }
+            logger.info("tmux load-buffer failed; copying with OSC 52")
+            feed.yield(.write(OSC52.sequence(copying: text, insideTmux: true)))
         }
     }
 

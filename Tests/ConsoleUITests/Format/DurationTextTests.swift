@@ -40,11 +40,13 @@ struct DurationTextTests {
 struct DurationWordsTests {
     static let cases: [(Int64, String)] = [
         (365 * 86400, "1 year"), (90 * 86400, "90 days"), (86400, "1 day"),
-        (12 * 3600, "12 hours"), (30 * 86400 + 42 * 60, "30d 00h"),
+        (12 * 3600, "12 hours"), (30 * 86400 + 42 * 60, "30 days"), (716 * 3600, "30 days"),
+        (29 * 86400 + 11 * 3600, "29 days"), (5 * 3600 + 20 * 60, "5 hours"),
+        (45 * 60, "45m 00s"),
     ]
 
     @Test(
-        "whole years, days and hours by name; anything else as a countdown",
+        "whole years; days from 2 days on, rounded (in 30 days, never 716 hours); hours from 2 hours",
         arguments: Self.cases)
     func words(seconds: Int64, expected: String) {
         #expect(DurationText.describe(seconds: seconds) == expected)

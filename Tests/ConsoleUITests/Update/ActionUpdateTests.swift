@@ -65,7 +65,7 @@ struct ActionUpdateTests {
     func copy() {
         let (state, effects) = Fixtures.press(Fixtures.loaded(), .down, .character("c"))
         #expect(effects == [.copyToClipboard(Fixtures.keys[0].keyId)])
-        #expect(state.flash?.text == "Copied \(Fixtures.keys[0].keyId) to the clipboard")
+        #expect(state.flash?.text == "Sent \(Fixtures.keys[0].keyId) to the terminal clipboard")
     }
 
     @Test("p: type to filter, Enter chooses; the endpoint is saved and shown")
@@ -89,7 +89,9 @@ struct ActionUpdateTests {
         #expect(Fixtures.press(state, .escape).0.overlay == nil)
     }
 
-    @Test("p: cursor keys in the filter keep the highlight; a changed filter starts at the top")
+    @Test(
+        "p: ←/→ in the filter keep the highlight; a changed filter starts at the top; Home, End and the page keys move it"
+    )
     func pickerCursorKeys() {
         var state = Fixtures.press(Fixtures.loaded(), .character("p")).0
         for _ in 0..<4 { state = Fixtures.press(state, .down).0 }
@@ -98,10 +100,25 @@ struct ActionUpdateTests {
             return picker.index
         }
         #expect(highlighted(state) == 4)
-        for key in [Key.left, .right, .home, .end] {
+        for key in [Key.left, .right] {
             #expect(highlighted(Fixtures.press(state, key).0) == 4, "\(key)")
         }
         #expect(highlighted(Fixtures.press(state, .character("u")).0) == 0)
+        // End goes to the last row (a custom endpoint), Home to the first.
+        let regions = Fixtures.loaded().regions.count
+        let atEnd = Fixtures.press(state, .end).0
+        #expect(highlighted(atEnd) == regions)
+        #expect(highlighted(Fixtures.press(atEnd, .home).0) == 0)
+        #expect(highlighted(Fixtures.press(state, .pageDown).0) == 9)
+        #expect(highlighted(Fixtures.press(state, .pageUp).0) == 0)
+        #expect(
+            Fixtures.press(atEnd, .enter).0.overlay.map { overlay in
+                if case .regionPicker(let picker) = overlay {
+                    picker.customHost != nil
+                } else {
+                    false
+                }
+            } == true)
     }
 
     @Test("p: a pasted host loses the white space of a wrapped line; a typed space stays")

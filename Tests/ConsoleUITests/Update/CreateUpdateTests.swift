@@ -181,7 +181,7 @@ struct CreateUpdateTests {
         state = ConsoleUpdate.update(state, .secretWritten(path: "/h/ci.env")).0
         #expect(
             Self.panel(state)?.stored == [
-                "copied to the clipboard", "written (0600) to /h/ci.env",
+                "sent to the terminal clipboard", "written (0600) to /h/ci.env",
             ])
         // Esc asks first; n goes back; y closes, clears the screen, and the plaintext is gone.
         (state, effects) = Self.press(state, [.escape, .character("n")])
@@ -193,7 +193,9 @@ struct CreateUpdateTests {
         #expect(state.flash?.text.contains(plaintext) == false)
     }
 
-    @Test("the key files refuse what cannot work: no path, no endpoint, a bad profile name")
+    @Test(
+        "the key files refuse what cannot work: no path, a bad profile name; no endpoint offers the region picker"
+    )
     func writeChecks() {
         var state = Fixtures.loaded()  // no endpoint chosen
         state =
@@ -207,9 +209,25 @@ struct CreateUpdateTests {
         (state, effects) = Self.press(state, [.character("w"), .enter])
         #expect(effects.isEmpty && Self.panel(state)?.error == "Type the path of a new file")
         (state, effects) = Self.press(state, Self.typing("k.env") + [.tab, .right, .enter])
-        #expect(effects.isEmpty && Self.panel(state)?.error?.contains("No endpoint") == true)
-        (state, effects) = Self.press(state, [.left, .enter])
-        #expect(effects.count == 1)
+        // No endpoint: the region picker opens over the panel; Esc goes back to the form.
+        guard case .pickingEndpoint? = Self.panel(state)?.mode else {
+            Issue.record("no picker: \(String(describing: Self.panel(state)?.mode))")
+            return
+        }
+        #expect(effects.isEmpty && state.keyContext == .picker)
+        (state, effects) = Self.press(state, [.escape])
+        #expect(Self.panel(state)?.error?.contains("No endpoint chosen") == true)
+        // Enter again, a region chosen: the console uses it, the form is back, Enter writes it.
+        (state, effects) = Self.press(state, [.enter, .enter])
+        let first = state.regions[0].endpoint
+        #expect(effects == [.saveEndpoint(first)] && state.endpoint == first)
+        #expect(Self.panel(state)?.endpoint == first && state.keyContext == .secretWriteFormat)
+        (state, effects) = Self.press(state, [.enter])
+        guard case .writeSecret(let request)? = effects.first else {
+            Issue.record("no write: \(effects)")
+            return
+        }
+        #expect(request.endpoint == first && request.format == .env)
     }
 
     @Test("a failed create returns to the review with the reason; a 403 disables changes")

@@ -46,11 +46,76 @@ struct DialogSnapshotTests {
             [.escape, .character("y")])
         let viewer = Fixtures.loaded(
             width: width, height: height, ownKeyId: Fixtures.keys[3].keyId)
+        let written = ConsoleUpdate.update(
+            secret,
+            .secretWritten(
+                path: "/home/admin/projects/payments-service/deploy/secrets/momento-ci-deploy.env")
+        ).0
         return [
-            ("create-form", form), ("create-custom-past", custom), ("create-review", review),
+            ("viewer-list", viewer), ("create-form", form), ("create-custom-past", custom),
+            ("create-review", review),
             ("secret-masked", secret), ("secret-revealed", revealed),
-            ("secret-write", writing), ("secret-close", closing),
-            ("rotate-review", rotateReview), ("rotate-finish", rotated), ("viewer-list", viewer),
+            ("secret-write", writing), ("secret-close", closing), ("secret-written", written),
+            ("rotate-review", rotateReview), ("rotate-finish", rotated),
+            ("bulk-revoke", bulkRevoke(base)), ("details-rotated", detailsRotated(base)),
+        ] + listScreens(width: width, height: height)
+    }
+
+    /// Three marked keys, two of them hidden by the filter, then `d`.
+    static func bulkRevoke(_ base: ConsoleState) -> ConsoleState {
+        let marked = press(base, [.character(" "), .character(" "), .character("/")])
+        return press(
+            marked, "Grafana".map(Key.character) + [.enter, .character(" "), .character("d")])
+    }
+
+    /// The details of a key kept after a rotation: the replacing key's id in full.
+    static func detailsRotated(_ base: ConsoleState) -> ConsoleState {
+        var state = base
+        state.rotated[Fixtures.keys[0].keyId] = created.keyInfo.keyId
+        state.selectedKeyId = Fixtures.keys[0].keyId
+        state = ConsoleUpdate.update(state, .tick(Fixtures.now)).0
+        return press(state, [.enter])
+    }
+
+    /// The list's header in the states it must tell apart: another key API with a profile
+    /// and read-only, the console's own key revoked, a stale list (while it retries), the
+    /// first load under way; and the list under a long error.
+    static func listScreens(width: Int, height: Int) -> [(String, ConsoleState)] {
+        let own = Fixtures.keys[1].keyId
+        var elsewhere = Fixtures.loaded(
+            width: width, height: height, readOnly: true, ownKeyId: own)
+        elsewhere.backend.kind = .production(
+            endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com",
+            region: "US West (Oregon) us-west-2")
+        elsewhere.backend.apiHost = "127.0.0.1:9000"
+        elsewhere.backend.profile = "viewer"
+        let revoked = ConsoleUpdate.update(
+            Fixtures.loaded(width: width, height: height, ownKeyId: own), .revoked(keyId: own)
+        ).0
+        var stale = press(Fixtures.loaded(width: width, height: height), [.character("r")])
+        stale =
+            ConsoleUpdate.update(
+                stale,
+                .loadFailed(
+                    generation: stale.generation,
+                    message:
+                        "Rate limited: Momento allows about 5 key operations per second; try again in a few seconds"
+                )
+            ).0
+        let retrying = ConsoleUpdate.update(stale, .tick(Fixtures.now.addingTimeInterval(61))).0
+        var (first, _) = ConsoleUpdate.start(
+            ConsoleState(backend: Fixtures.loaded().backend, now: Fixtures.now))
+        first = ConsoleUpdate.update(first, .resized(width: width, height: height)).0
+        first =
+            ConsoleUpdate.update(
+                first,
+                .pageLoaded(
+                    generation: first.generation, keys: Array(Fixtures.keys.prefix(5)), more: true)
+            ).0
+        return [
+            ("header-api-host", elsewhere), ("header-own-key-revoked", revoked),
+            ("header-stale", stale), ("header-stale-retrying", retrying),
+            ("header-first-load", first),
         ]
     }
 
@@ -67,7 +132,11 @@ struct DialogSnapshotTests {
     func helpInEachDialog() throws {
         let base = Fixtures.loaded(width: 80, height: 24)
         let marked = press(base, [.character(" "), .character(" ")])
-        var dialogs = Self.screens(width: 80, height: 24).filter { $0.0 != "viewer-list" }
+        var dialogs = Self.screens(width: 80, height: 24).filter {
+            !$0.0.hasPrefix("header-")
+                && !["viewer-list", "bulk-revoke", "details-rotated", "secret-written"].contains(
+                    $0.0)
+        }
         dialogs += [
             ("revoke", press(base, [.character("d")])),
             ("bulk-revoke", press(marked, [.character("d")])),

@@ -180,10 +180,9 @@ struct ConsoleTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
-    @Test("c puts the key id on the clipboard with OSC 52 (tmux takes it into its buffer)")
+    @Test("c, with tmux's defaults (no OSC 52 taken), puts the key id in tmux's buffer")
     func copyKeyId() async throws {
         let tmux = try await session()
-        try await tmux.setClipboard()
         try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         try await tmux.send("Enter")
@@ -195,7 +194,7 @@ struct ConsoleTmuxTests {
                 .last)
         try await tmux.send("Escape")
         try await tmux.type("c")
-        _ = try await tmux.waitUntil { $0.contains("to the clipboard") }
+        _ = try await tmux.waitUntil { $0.contains("to the terminal clipboard") }
         #expect(try await tmux.buffer() == String(id))
         try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }

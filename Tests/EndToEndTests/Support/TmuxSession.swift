@@ -39,7 +39,8 @@ final class TmuxSession: Sendable {
             socket,
             [
                 "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                "env -i " + exports.joined(separator: " ") + " /bin/sh",
+                // Inside tmux, TMUX names its server, as it does for any program in a pane.
+                "env -i TMUX=\"$TMUX\" " + exports.joined(separator: " ") + " /bin/sh",
             ])
         let pid = try await Self.tmux(socket, ["display-message", "-p", "#{pid}"])
         guard let serverPID = pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -99,14 +100,19 @@ final class TmuxSession: Sendable {
         try await Self.tmux(socket, ["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
     }
 
-    /// Lets programs in the session set tmux's buffer with OSC 52.
-    func setClipboard() async throws {
-        try await Self.tmux(socket, ["set-option", "-s", "set-clipboard", "on"])
-    }
-
     /// tmux's newest paste buffer.
     func buffer() async throws -> String {
         try await Self.tmux(socket, ["show-buffer"])
+    }
+
+    /// Every paste buffer tmux holds, in full.
+    func allBuffers() async throws -> [String] {
+        let names = try await Self.tmux(socket, ["list-buffers", "-F", "#{buffer_name}"])
+        var buffers: [String] = []
+        for name in names.split(separator: "\n") {
+            buffers.append(try await Self.tmux(socket, ["show-buffer", "-b", String(name)]))
+        }
+        return buffers
     }
 
     func resize(width: Int, height: Int) async throws {
@@ -162,7 +168,8 @@ final class TmuxSession: Sendable {
             FilePath(outputPath), .writeOnly, options: [.create, .truncate],
             permissions: [.ownerReadWrite])
         _ = try await Subprocess.run(
-            .name("tmux"), arguments: Arguments(["-L", socket] + arguments),
+            // tmux's defaults: no configuration file is read.
+            .name("tmux"), arguments: Arguments(["-f", "/dev/null", "-L", socket] + arguments),
             output: .fileDescriptor(output, closeAfterSpawningProcess: true))
         return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     }

@@ -28,7 +28,7 @@ struct ConsoleRunnerTests {
             services: services, info: info, readOnly: false, refreshInterval: 0,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             regions: RegionTable.bundled.regions, endpoint: endpoint,
-            configPath: folder.path + "/config", insideTmux: false)
+            configPath: folder.path + "/config", clipboard: TmuxClipboard(environment: [:]))
         async let stopped = runner.run(
             on: terminal, clock: clock, now: dates(clock), timeZone: utc, observe: observe)
         try await body(terminal)
@@ -164,7 +164,7 @@ struct ConsoleRunnerTests {
         #expect(saved.contains("endpoint = cell-alpha-dev.preprod.a.momentohq.com"))
     }
 
-    @Test("c copies the key id with OSC 52, written around the grid")
+    @Test("c copies the key id with OSC 52 outside tmux, written around the grid")
     func copyWritesOSC52() async throws {
         let sandbox = try await SandboxFixture.make()
         let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
@@ -173,9 +173,9 @@ struct ConsoleRunnerTests {
         ) { terminal in
             #expect(await terminal.screen(showing: "12 keys") != nil)
             terminal.press(.character("c"))
-            let flash = await terminal.screen(showing: "to the clipboard") ?? []
+            let flash = await terminal.screen(showing: "to the terminal clipboard") ?? []
             let id = try #require(
-                flash.first { $0.contains("Copied") }?.split(separator: " ").dropFirst().first)
+                flash.first { $0.contains("Sent") }?.split(separator: " ").dropFirst().first)
             #expect(terminal.rawWrites == OSC52.sequence(copying: String(id), insideTmux: false))
             terminal.press(.character("q"))
         }

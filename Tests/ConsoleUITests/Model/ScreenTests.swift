@@ -1,0 +1,31 @@
+import ConsoleUI
+import Testing
+
+@Suite("Text in cells")
+struct ScreenTests {
+    @Test("emoji sequences become one placeholder of the width counted; alignment stays exact")
+    func graphemeClusters() {
+        var screen = Screen(width: 12, height: 1)
+        let used = screen.put("🔑👨‍👩‍👧‍👦🏳️‍🌈x|", row: 0, column: 0)
+        #expect(used == 8)
+        #expect(screen.lines[0] == "🔑？？x|    ")
+        // No cell holds more code points than ncurses keeps, and the widths add up.
+        #expect(
+            screen.cells.allSatisfy {
+                $0.character.unicodeScalars.count <= Screen.maxScalarsPerCell
+            })
+        #expect(screen.cells.reduce(0) { $0 + Int($1.width) } == 12)
+    }
+
+    @Test("letters with combining marks, CJK and plain emoji are drawn as they are")
+    func wholeCharacters() {
+        var screen = Screen(width: 12, height: 1)
+        screen.put("e\u{301}日🔑a\u{301}\u{302}", row: 0, column: 0)
+        #expect(screen.lines[0] == "e\u{301}日🔑a\u{301}\u{302}      ")
+        #expect(Screen.drawsWhole("🇯🇵") == false)
+        #expect(Screen.drawsWhole("👍🏽") == false)
+        #expect(Screen.drawsWhole("e\u{301}") == true)
+        // More marks than a cell holds: a placeholder.
+        #expect(Screen.drawsWhole(Character("a\u{301}\u{302}\u{303}\u{304}\u{305}")) == false)
+    }
+}
