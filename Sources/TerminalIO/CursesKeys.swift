@@ -23,6 +23,7 @@ enum CursesKeys {
         }
         switch code {
         case 3: return .controlC
+        case 26: return .controlZ
         case 9: return .tab
         case 10, 13: return .enter
         case 27: return .escape

@@ -17,6 +17,7 @@ public final class MemoryTerminal: TerminalDriver, Sendable {
         var closed = false
         var draws = 0
         var clears = 0
+        var suspends = 0
         var waiters: [Waiter] = []
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -61,6 +62,13 @@ public final class MemoryTerminal: TerminalDriver, Sendable {
         }
         for (continuation, lines) in ready { continuation.resume(returning: lines) }
     }
+
+    public func suspend() {
+        state.withLock { $0.suspends += 1 }
+    }
+
+    /// How many times the console suspended itself.
+    public var suspends: Int { state.withLock { $0.suspends } }
 
     public func clearAll() {
         state.withLock { $0.clears += 1 }

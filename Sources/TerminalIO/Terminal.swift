@@ -88,6 +88,15 @@ public final class Terminal: TerminalDriver {
             source.resume()
             sources.append(source)
         }
+        // SIGTSTP from outside (kill -TSTP) suspends as Ctrl-Z does, terminal restored first.
+        signal(SIGTSTP, SIG_IGN)
+        let stop = DispatchSource.makeSignalSource(signal: SIGTSTP, queue: .global())
+        stop.setEventHandler { [pendingSignal, wakePipe] in
+            pendingSignal.suspend.store(true, ordering: .sequentiallyConsistent)
+            wakePipe.wake()
+        }
+        stop.resume()
+        sources.append(stop)
         signals = sources
         let (wakeups, continuation) = AsyncStream.makeStream(
             of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -137,6 +146,9 @@ public final class Terminal: TerminalDriver {
         var events: [TerminalEvent] = []
         let number = pendingSignal.value.exchange(0, ordering: .sequentiallyConsistent)
         if number != 0 { events.append(.signal(number)) }
+        if pendingSignal.suspend.exchange(false, ordering: .sequentiallyConsistent) {
+            events.append(.suspend)
+        }
         wtimeout(kc_stdscr(), 0)
         var keys: [Key] = []
         while true {
@@ -153,6 +165,27 @@ public final class Terminal: TerminalDriver {
                 CursesKeys.key(code: Int32(bitPattern: character), isFunctionKey: isFunction))
         }
         return events + paste.feed(keys).map(TerminalEvent.key)
+    }
+
+    /// Gives the terminal back (bracketed paste off, `endwin`), stops with SIGSTOP until
+    /// `fg`, then takes it back: raw mode, bracketed paste, the size it has now, and a full
+    /// repaint on the next draw.
+    public func suspend() {
+        writeRaw(Array("\u{1B}[?2004l".utf8))
+        endwin()
+        fflush(output)
+        // SIGSTOP cannot be caught or ignored: the shell sees the job stopped, as for Ctrl-Z.
+        kill(getpid(), SIGSTOP)
+        // Continued.
+        reset_prog_mode()
+        var size = winsize()
+        if ioctl(fileno(output), UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 {
+            resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+        }
+        writeRaw(Array("\u{1B}[?2004h".utf8))
+        wclear(kc_stdscr())
+        wnoutrefresh(kc_stdscr())
+        doupdate()
     }
 
     /// Clears the whole terminal on the next draw, leaving nothing of what was shown.
@@ -236,4 +269,6 @@ final class Poller: Sendable {
 /// The last signal caught, for the loop to pick up.
 final class PendingSignal: Sendable {
     let value = Atomic<Int32>(0)
+    /// Set by SIGTSTP.
+    let suspend = Atomic<Bool>(false)
 }

@@ -19,6 +19,10 @@ public protocol TerminalDriver: AnyObject {
     func clearAll()
     /// Writes an escape sequence straight to the terminal (OSC 52).
     func writeRaw(_ bytes: [UInt8])
+    /// Gives the terminal back, stops the process until it is continued, then takes the
+    /// terminal again (raw keys, bracketed paste) at the size it has then; the next draw
+    /// repaints every cell.
+    func suspend()
     /// Restores the terminal. Safe to call more than once.
     func close()
 }

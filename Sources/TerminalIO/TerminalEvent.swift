@@ -8,4 +8,6 @@ public enum TerminalEvent: Sendable, Hashable {
     case resized(width: Int, height: Int)
     /// SIGTERM, SIGHUP or SIGINT arrived.
     case signal(Int32)
+    /// SIGTSTP arrived: suspend as Ctrl-Z does.
+    case suspend
 }

@@ -11,4 +11,6 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case reveal, copySecret, writeFile, keepBoth
     // Everywhere: Ctrl-C quits, except where it would lose a new key.
     case interrupt
+    // Everywhere: Ctrl-Z stops the console until `fg`.
+    case suspend
 }

@@ -5,6 +5,8 @@ public enum Key: Sendable, Hashable {
     case pageUp, pageDown, home, end
     case enter, escape, backspace, tab, delete
     case controlC
+    /// Ctrl-Z: suspend (raw mode turns it into a key rather than SIGTSTP).
+    case controlZ
     /// The F1 function key.
     case f1
     /// Text pasted in one piece (bracketed paste).

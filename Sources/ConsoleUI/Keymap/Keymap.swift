@@ -7,6 +7,9 @@ public enum Keymap {
         bind(
             [.controlC], "^C", ascii: "Ctrl-C", .interrupt,
             "Quit (asks first while a new key is shown)"),
+        bind(
+            [.controlZ], "^Z", ascii: "Ctrl-Z", .suspend,
+            "Suspend to the shell (fg comes back; a shown key is masked first)"),
     ]
 
     /// The bindings of a context, in the order the help and the hint line show them.
@@ -90,7 +93,8 @@ public enum Keymap {
             [.character("p")], "p", .regionPicker, "Pick the region (endpoint)", hint: "region",
             needsManager: false),
         bind(
-            [.character("c")], "c", .copyId, "Copy the key id (OSC 52)", needsManager: false),
+            [.character("c")], "c", .copyId, "Send the key id to the terminal clipboard",
+            needsManager: false),
         bind([.escape], "Esc", .clearFilter, "Clear the filter and the e toggle"),
         bind([.character("?")], "?", .help, "This help", hint: "help", priority: 0),
         bind([.character("q")], "q", .quit, "Quit", hint: "quit", priority: 0),
@@ -182,7 +186,8 @@ public enum Keymap {
         [
             bind([.character("v")], "v", .reveal, "Reveal or hide the key", hint: reveal),
             bind(
-                [.character("c")], "c", .copySecret, "Copy the key (OSC 52)", hint: "copy",
+                [.character("c")], "c", .copySecret, "Send the key to the terminal clipboard",
+                hint: "copy",
                 priority: 1),
             bind(
                 [.character("w")], "w", .writeFile, "Write the key to a new file (mode 0600)",

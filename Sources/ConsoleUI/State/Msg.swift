@@ -58,6 +58,9 @@ public enum Effect: Sendable, Hashable {
     case writeSecret(SecretFileRequest)
     /// Repaint the whole terminal from nothing, so no trace of a secret stays on it.
     case clearScreen
+    /// Give the terminal back and stop the process until it is continued (`fg`), then take
+    /// the terminal again and repaint it whole.
+    case suspend
     /// Restore the terminal and exit.
     case quit
 }

@@ -21,6 +21,7 @@ extension ConsoleUpdate {
     /// Does what `action` means where the keys go now.
     static func perform(_ action: Action, _ state: inout ConsoleState) -> [Effect] {
         if action == .interrupt { return interrupt(&state) }
+        if action == .suspend { return suspend(&state) }
         if var help = state.help {
             switch action {
             case .close, .help: state.help = nil
@@ -132,6 +133,16 @@ extension ConsoleUpdate {
         case .details, .rotateFinish:
             break
         }
+    }
+
+    /// Ctrl-Z (or SIGTSTP): a revealed key is masked before the terminal goes back to the
+    /// shell, where the screen may stay in view.
+    static func suspend(_ state: inout ConsoleState) -> [Effect] {
+        if case .secret(var panel)? = state.overlay, panel.revealed {
+            panel.revealed = false
+            state.overlay = .secret(panel)
+        }
+        return [.suspend]
     }
 
     /// Ctrl-C. A new key is never lost to it: while it is being created, wait; while it is

@@ -18,8 +18,15 @@ enum HelpPane {
                 binding, readOnly: state.readOnly, canManage: state.canManage)
             let keyStyle = reason == nil ? Style(.hintKey, bold: true) : Style(.disabled)
             box.put(binding.label(unicode: unicode), line: line, on: &screen, style: keyStyle)
+            // The reason is kept whole; what the key does gives way first.
             var text = binding.help
-            if let reason { text += " (disabled: \(reason))" }
+            if let reason {
+                let why = " (disabled: \(reason))"
+                text =
+                    DisplayWidth.truncate(
+                        text, to: max(8, box.innerWidth - keyWidth - DisplayWidth.of(why)),
+                        ellipsis: glyphs.ellipsis) + why
+            }
             box.put(
                 text, line: line, on: &screen, style: reason == nil ? .normal : Style(.disabled),
                 indent: keyWidth)

@@ -19,6 +19,8 @@ final class ConsoleRunner: Sendable {
     let endpoint: String?
     /// Where the chosen endpoint is saved.
     let configPath: String
+    /// Momento CLI's credentials file, to which a profile may be appended.
+    let credentialsPath: String
     /// tmux's clipboard, when the console runs inside tmux (OSC 52 otherwise, or when tmux
     /// fails).
     let clipboard: TmuxClipboard
@@ -27,6 +29,10 @@ final class ConsoleRunner: Sendable {
         services: ServiceSwitch, info: BackendInfo, readOnly: Bool, refreshInterval: Int,
         logger: Logger, regions: [Region], endpoint: String?,
         configPath: String = ConsoleConfig.path,
+        credentialsPath: String = CredentialResolver(
+            environment: ProcessInfo.processInfo.environment,
+            homeDirectory: XDGDirectories.home()
+        ).credentialsPath,
         clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment)
     ) {
         self.services = services
@@ -37,6 +43,7 @@ final class ConsoleRunner: Sendable {
         self.regions = regions
         self.endpoint = endpoint
         self.configPath = configPath
+        self.credentialsPath = credentialsPath
         self.clipboard = clipboard
     }
 
@@ -109,8 +116,17 @@ final class ConsoleRunner: Sendable {
                                 OSC52.sequence(copying: secret.exposedValue, insideTmux: false))
                         }
                     case .clearScreen:
+                        // The screen without the key is drawn first, over the key's cells:
+                        // a terminal (tmux with alternate-screen off) may keep what a clear
+                        // removes in its history.
+                        driver.draw(ConsoleView.render(state, context))
                         driver.clearAll()
                         lastDrawn = nil
+                    case .suspend:
+                        suspend(state, driver, context)
+                        lastDrawn = nil
+                        let size = driver.size
+                        feed.yield(.message(.resized(width: size.width, height: size.height)))
                     case .writeSecret(let request):
                         feed.yield(.message(write(request)))
                     case .saveEndpoint(let endpoint):
@@ -151,6 +167,7 @@ final class ConsoleRunner: Sendable {
                         case .resized(let width, let height):
                             messages.append(.resized(width: width, height: height))
                         case .signal(let number): stopSignal = number
+                        case .suspend: messages.append(.key(.controlZ))
                         }
                     }
                 case .message(let message):
@@ -174,6 +191,13 @@ final class ConsoleRunner: Sendable {
                     observe?(message, state)
                 }
             }
+            // A key on screen is drawn over before the terminal is restored (and cleared).
+            if case .secret? = state.overlay {
+                var hidden = state
+                hidden.overlay = nil
+                hidden.help = nil
+                driver.draw(ConsoleView.render(hidden, context))
+            }
             // Restore the terminal first; then wait for the cancelled work to end.
             group.cancelAll()
             feed.finish()
@@ -181,6 +205,17 @@ final class ConsoleRunner: Sendable {
             logger.info("console stopped", metadata: ["signal": "\(stopSignal ?? 0)"])
             return stopSignal
         }
+    }
+
+    /// Draws the state (a revealed key is masked by now) and gives the terminal back until
+    /// the process is continued.
+    private func suspend(
+        _ state: ConsoleState, _ driver: some TerminalDriver, _ context: ViewContext
+    ) {
+        driver.draw(ConsoleView.render(state, context))
+        logger.info("suspended")
+        driver.suspend()
+        logger.info("resumed")
     }
 
     /// Inside tmux, the work that hands `text` to tmux's clipboard, falling back to OSC 52
@@ -242,7 +277,8 @@ final class ConsoleRunner: Sendable {
                 logger.warning("create failed", metadata: ["error": "\(error)"])
                 post(.createFailed(error))
             }
-        case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .quit:
+        case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
+            .quit:
             break
         }
     }
@@ -250,11 +286,20 @@ final class ConsoleRunner: Sendable {
     /// Writes a new key to a new file (0600, never overwriting).
     private func write(_ request: SecretFileRequest) -> Msg {
         let path = Self.expandingHome(request.path)
+        let text = request.format.render(
+            key: request.key, endpoint: request.endpoint, profileName: request.profileName)
         do {
-            try ExclusiveFile.store(
-                request.format.render(
-                    key: request.key, endpoint: request.endpoint, profileName: request.profileName),
-                at: path)
+            if request.format == .momentoProfile,
+                URL(fileURLWithPath: path).standardized.path
+                    == URL(fileURLWithPath: credentialsPath).standardized.path
+            {
+                // Momento CLI's own file: the profile is appended, nothing else changes.
+                try CredentialsAppender.append(text, name: request.profileName, to: path)
+                logger.info(
+                    "added a profile to the credentials file", metadata: ["path": "\(path)"])
+                return .secretWritten(path: path)
+            }
+            try ExclusiveFile.store(text, at: path)
             logger.info("wrote a new key to a file", metadata: ["path": "\(path)"])
             return .secretWritten(path: path)
         } catch .exists {

@@ -180,6 +180,39 @@ struct ConsoleTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("exited=") }
     }
 
+    @Test(
+        "Ctrl-Z gives the shell the terminal; fg takes it back at the new size with bracketed paste on, so a pasted xq is text, not keys"
+    )
+    func suspendAndResume() async throws {
+        let tmux = try await session()
+        // Run as a job of the shell, without the exit marker (the job stops and comes back).
+        try await tmux.type("'\(KeyconsoleProcess.binary.path)'")
+        try await tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try await tmux.send("C-z")
+        try await tmux.type("echo shell-$((40+2))")
+        try await tmux.send("Enter")
+        let shell = try await tmux.waitUntil { $0.contains("shell-42") }
+        #expect(!shell.contains("F1 help") || shell.contains("shell-42"))
+        // Resized while stopped: the console repaints at the size it has on return.
+        try await tmux.resize(width: 100, height: 30)
+        try await tmux.type("fg")
+        try await tmux.send("Enter")
+        let back = try await tmux.waitUntil { $0.contains("refreshed") && $0.contains("EXPIRES") }
+        // The counts line ends with "refreshed HH:MM:SS" at the right edge of 100 columns.
+        let counts = try #require(TmuxSession.line(containing: "refreshed", in: back))
+        #expect(counts.count == 99, "\(back)")
+        // Bracketed paste is on again: "xq" pasted does not quit.
+        try await tmux.paste("xq")
+        try await tmux.type("r")
+        let still = try await tmux.waitUntil { $0.contains("refreshed") }
+        #expect(still.contains("keyconsole") && !still.contains("shell-42"))
+        try await tmux.type("q")
+        try await tmux.type("echo after-$((2+3))")
+        try await tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("after-5") }
+    }
+
     @Test("c, with tmux's defaults (no OSC 52 taken), puts the key id in tmux's buffer")
     func copyKeyId() async throws {
         let tmux = try await session()

@@ -41,6 +41,43 @@ struct KeyActionsTmuxTests {
         return (oldId, review, question)
     }
 
+    @Test(
+        "a revealed key leaves nothing in tmux's history after the panel closes, with alternate-screen off and on",
+        arguments: ["off", "on"])
+    func revealedKeyLeavesNothing(alternateScreen: String) async throws {
+        let tmux = try await session()
+        try await tmux.setWindowOption("alternate-screen", alternateScreen)
+        try await tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try await tmux.type("n")
+        _ = try await tmux.waitUntil { $0.contains("New key") }
+        try await tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("Enter create") }
+        try await tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("store it now") }
+        try await tmux.type("v")
+        let revealed = try await tmux.waitUntil { $0.contains("v hide") }
+        // The key's lines: the panel's column after "API key", up to the endpoint.
+        var chunks: [String] = []
+        var inKey = false
+        for line in revealed.split(separator: "\n") {
+            if line.contains("API key") { inKey = true }
+            if line.contains("Endpoint") { inKey = false }
+            guard inKey, let value = line.split(separator: " ").dropLast().last else { continue }
+            if value.count >= 12 { chunks.append(String(value)) }
+        }
+        #expect(chunks.count >= 2, "\(revealed)")
+        try await tmux.send("Escape")
+        try await tmux.type("y")
+        _ = try await tmux.waitUntil { $0.contains("forgot its plaintext") }
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+        let history = try await tmux.history()
+        for chunk in chunks {
+            #expect(!history.contains(chunk), "\(chunk) is still in tmux's history")
+        }
+    }
+
     /// Every file under the temporary home, except `skipping`, holding `secret`.
     func filesHolding(_ secret: String, skipping: String) -> [String] {
         let root = URL(fileURLWithPath: home.path)

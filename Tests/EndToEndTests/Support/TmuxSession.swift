@@ -100,6 +100,22 @@ final class TmuxSession: Sendable {
         try await Self.tmux(socket, ["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : []))
     }
 
+    /// Everything the pane holds: its history and the screen.
+    func history() async throws -> String {
+        try await Self.tmux(socket, ["capture-pane", "-p", "-t", name, "-S", "-", "-E", "-"])
+    }
+
+    /// Sets a window option for every window (`set-window-option -g`).
+    func setWindowOption(_ name: String, _ value: String) async throws {
+        try await Self.tmux(socket, ["set-window-option", "-g", name, value])
+    }
+
+    /// Pastes `text` as a terminal would: bracketed when the program asked for it.
+    func paste(_ text: String) async throws {
+        try await Self.tmux(socket, ["set-buffer", "-b", "paste", text])
+        try await Self.tmux(socket, ["paste-buffer", "-p", "-d", "-b", "paste", "-t", name])
+    }
+
     /// tmux's newest paste buffer.
     func buffer() async throws -> String {
         try await Self.tmux(socket, ["show-buffer"])

@@ -1,0 +1,89 @@
+import Foundation
+import MomentoKeys
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Adds a profile to Momento CLI's credentials file: the one file keyconsole writes that may
+/// exist already. No byte of it changes: the new section is appended (`O_APPEND`, under an
+/// exclusive `flock`), its mode is kept (and must be 0600), a name already there is refused,
+/// and a missing folder is created 0700.
+enum CredentialsAppender {
+    /// Appends `section` (a rendered `[name]` profile) to `path` unless `name` is taken.
+    static func append(_ section: String, name: String, to path: String) throws(ExclusiveFile
+        .Failure)
+    {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .cannotCreate(folder, "\(error.localizedDescription)")
+            }
+        }
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(
+                FilePath(path), .readWrite, options: [.create, .append, .closeOnExec],
+                permissions: .ownerReadWrite)
+        } catch {
+            throw .cannotCreate(path, "\(error)")
+        }
+        defer { try? file.close() }
+        guard flock(file.rawValue, LOCK_EX) == 0 else {
+            throw .cannotWrite(path, "cannot lock it: \(String(cString: strerror(errno)))")
+        }
+        var status = stat()
+        guard fstat(file.rawValue, &status) == 0 else {
+            throw .cannotWrite(path, String(cString: strerror(errno)))
+        }
+        let mode = status.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw .cannotWrite(
+                path, "others can read it (mode \(String(mode, radix: 8))); chmod 600 it first")
+        }
+        let existing = read(file, size: Int(status.st_size))
+        guard let text = String(bytes: existing, encoding: .utf8) else {
+            throw .cannotWrite(path, "it is not UTF-8 text")
+        }
+        let parsed: INIFile
+        do {
+            parsed = try INIFile(parsing: text)
+        } catch {
+            throw .cannotWrite(path, "it cannot be read as a credentials file (\(error))")
+        }
+        guard parsed.section(name) == nil else {
+            throw .cannotWrite(
+                path, "a profile named \(name) is already there; nothing was changed")
+        }
+        // A blank line between profiles; a last line without its newline gets one first.
+        let separator = text.isEmpty ? "" : text.hasSuffix("\n") ? "\n" : "\n\n"
+        var bytes = Array((separator + section).utf8)
+        defer { for index in bytes.indices { bytes[index] = 0 } }
+        do {
+            _ = try file.writeAll(bytes)
+        } catch {
+            throw .cannotWrite(path, "\(error)")
+        }
+    }
+
+    /// The file's bytes, read from the start (appends do not move a read position).
+    private static func read(_ file: FileDescriptor, size: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(0, size))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes {
+                pread(file.rawValue, $0.baseAddress! + done, $0.count - done, off_t(done))
+            }
+            guard count > 0 else { break }
+            done += count
+        }
+        return Array(bytes.prefix(done))
+    }
+}
