@@ -17,6 +17,7 @@ enum CursesKeys {
             case KEY_BACKSPACE: return .backspace
             case KEY_DC: return .delete
             case KEY_ENTER: return .enter
+            case KEY_BTAB: return .backTab
             case KEY_F0 + 1: return .f1
             default: return .other
             }

@@ -27,6 +27,8 @@ public final class Terminal: TerminalDriver {
     private let signals: [any DispatchSourceSignal]
     private let pendingSignal: PendingSignal
     private var closed = false
+    /// The terminal's modes before the console took it, given back while suspended.
+    private let shellModes: termios?
     private var paste = PasteDecoder()
 
     /// Takes over the terminal: locale, `newterm`, raw keys, colours.
@@ -37,6 +39,8 @@ public final class Terminal: TerminalDriver {
         guard isatty(0) == 1 else { throw .notATerminal("standard input") }
         guard isatty(1) == 1 else { throw .notATerminal("standard output") }
         setlocale(LC_ALL, "")
+        var modes = termios()
+        shellModes = tcgetattr(0, &modes) == 0 ? modes : nil
         let utf8 = kc_locale_is_utf8() != 0
         guard let input = fdopen(dup(0), "r"), let output = fdopen(dup(1), "w") else {
             throw .notATerminal("the terminal")
@@ -174,8 +178,13 @@ public final class Terminal: TerminalDriver {
         writeRaw(Array("\u{1B}[?2004l".utf8))
         endwin()
         fflush(output)
+        // The modes the shell had: a shell without line editing (dash) reads with them as
+        // they are left.
+        if var modes = shellModes { _ = tcsetattr(0, TCSADRAIN, &modes) }
         // SIGSTOP cannot be caught or ignored: the shell sees the job stopped, as for Ctrl-Z.
-        kill(getpid(), SIGSTOP)
+        // Raised on this thread (not kill(getpid()), which another thread may take while this
+        // one runs on and takes the terminal back before the process has stopped).
+        raise(SIGSTOP)
         // Continued.
         reset_prog_mode()
         var size = winsize()

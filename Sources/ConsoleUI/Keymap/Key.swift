@@ -4,6 +4,8 @@ public enum Key: Sendable, Hashable {
     case up, down, left, right
     case pageUp, pageDown, home, end
     case enter, escape, backspace, tab, delete
+    /// Shift-Tab.
+    case backTab
     case controlC
     /// Ctrl-Z: suspend (raw mode turns it into a key rather than SIGTSTP).
     case controlZ

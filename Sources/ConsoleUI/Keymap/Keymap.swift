@@ -115,6 +115,10 @@ public enum Keymap {
         bind(
             [.escape, .enter, .character("q")], "Esc/⏎/q", ascii: "Esc/Enter/q", .close,
             "Close the details", hint: "close", hintLabel: "Esc", priority: 0),
+        bind(
+            [.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Scroll up", hint: "scroll",
+            hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
+        bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Scroll down"),
         bind([.character("?")], "?", .help, "Help", hint: "help", priority: 0),
     ]
 
@@ -153,7 +157,9 @@ public enum Keymap {
             bind(
                 [.tab, .down], "Tab/↓", ascii: "Tab/Down", .nextField, "Next field",
                 hint: "next", hintLabel: "Tab", priority: 1),
-            bind([.up], "↑", ascii: "Up", .previousField, "Previous field"),
+            bind(
+                [.up, .backTab], "↑/S-Tab", ascii: "Up/Shift-Tab", .previousField,
+                "Previous field"),
         ]
         if let choices {
             table += [

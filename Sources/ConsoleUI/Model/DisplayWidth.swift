@@ -52,9 +52,61 @@ public enum DisplayWidth {
         return out + ellipsis
     }
 
+    /// `text` cut from the left to at most `width` columns, starting with `ellipsis` when it
+    /// was cut: for paths, whose end (the file's name) matters most.
+    public static func truncateLeading(_ text: String, to width: Int, ellipsis: String = "…")
+        -> String
+    {
+        guard width > 0 else { return "" }
+        guard of(text) > width else { return text }
+        let room = width - of(ellipsis)
+        guard room > 0 else { return String(ellipsis.prefix(width)) }
+        var tail = ""
+        var used = 0
+        for character in text.reversed() {
+            let w = of(character)
+            if used + w > room { break }
+            tail.insert(character, at: tail.startIndex)
+            used += w
+        }
+        return ellipsis + tail
+    }
+
     /// `text` padded with spaces (or cut) to exactly `width` columns.
     public static func pad(_ text: String, to width: Int, ellipsis: String = "…") -> String {
         let cut = truncate(text, to: width, ellipsis: ellipsis)
         return cut + String(repeating: " ", count: max(0, width - of(cut)))
+    }
+
+    /// Splits text into lines of at most `width` columns; with `words`, at spaces when it can.
+    public static func wrap(_ text: String, width: Int, words: Bool = false) -> [String] {
+        if words {
+            var lines: [String] = []
+            var current = ""
+            for word in text.split(separator: " ") {
+                let candidate = current.isEmpty ? String(word) : current + " " + word
+                if of(candidate) <= width || current.isEmpty {
+                    current = candidate
+                } else {
+                    lines.append(current)
+                    current = String(word)
+                }
+            }
+            // A word longer than a line is cut where the line ends.
+            return (lines + (current.isEmpty ? [] : [current])).flatMap {
+                of($0) > width ? wrap($0, width: width) : [$0]
+            }
+        }
+        var lines: [String] = []
+        var current = ""
+        for character in text {
+            if of(current) + of(character) > width {
+                lines.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
     }
 }

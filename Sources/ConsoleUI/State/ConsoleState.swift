@@ -47,6 +47,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var selectedIndex = 0
     public var scrollOffset = 0
     public var overlay: Overlay?
+    /// The first line the details pane shows, when its fields do not fit.
+    public var detailsScroll = 0
     /// The help, over the list or a pane, when open.
     public var help: HelpScreen?
     public var flash: Flash?
@@ -172,8 +174,17 @@ public struct ConsoleState: Sendable, Hashable {
         }
     }
 
-    /// Rows of the list area at the current size.
-    public var listRows: Int { max(1, height - 5) }
+    /// Rows of the list area at the current size, less those a long message takes.
+    public var listRows: Int { max(1, height - 5 - (flashLines.count - 1)) }
+
+    /// The message at the bottom, wrapped to the width: at most 3 lines.
+    public var flashLines: [String] {
+        guard let flash, !editingFilter else { return [""] }
+        let lines = DisplayWidth.wrap(
+            TextSanitizer.inert(flash.text), width: max(1, width - 2), words: true)
+        return lines.count > 3
+            ? Array(lines.prefix(2)) + [lines[2...].joined(separator: " ")] : lines
+    }
 
     /// The selected key among the visible ones.
     public var selectedKey: ApiKeyInfo? {

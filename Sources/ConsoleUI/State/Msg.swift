@@ -29,6 +29,8 @@ public enum Msg: Sendable, Hashable {
     case createFailed(KeyServiceError)
     /// The new key was written to this file.
     case secretWritten(path: String)
+    /// The new key was added as profile `name` to the credentials file at `path`.
+    case profileAppended(path: String, name: String)
     /// Writing the new key to a file failed, for this reason.
     case secretWriteFailed(String)
 }

@@ -40,7 +40,13 @@ extension ConsoleUpdate {
         case nil:
             return listAction(action, &state)
         case .details:
-            if action == .close { state.overlay = nil }
+            switch action {
+            case .close: state.overlay = nil
+            case .moveUp: state.detailsScroll = max(0, state.detailsScroll - 1)
+            // The pane stops at its last line; past it, the number only grows unseen.
+            case .moveDown: state.detailsScroll = min(state.detailsScroll + 1, 20)
+            default: break
+            }
             return []
         case .revoke(var dialog):
             let outcome = dialog.handle(action)

@@ -32,7 +32,10 @@ extension ConsoleUpdate {
     {
         switch action {
         case .details:
-            if state.selectedKey != nil { state.overlay = .details }
+            if state.selectedKey != nil {
+                state.overlay = .details
+                state.detailsScroll = 0
+            }
         case .filter:
             state.editingFilter = true
         case .applyFilter:

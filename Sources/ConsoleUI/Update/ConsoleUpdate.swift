@@ -88,9 +88,11 @@ public enum ConsoleUpdate {
         case .createFailed(let error):
             createFailed(error, &state)
         case .secretWritten(let path):
-            secretWritten(path: path, failure: nil, &state)
+            secretWritten(note: "written (0600) to \(path)", failure: nil, &state)
+        case .profileAppended(let path, let name):
+            secretWritten(note: "profile \(name) added to \(path)", failure: nil, &state)
         case .secretWriteFailed(let reason):
-            secretWritten(path: nil, failure: reason, &state)
+            secretWritten(note: nil, failure: reason, &state)
         case .bulkRevokeFinished:
             if case .bulkRevoke(var dialog)? = state.overlay {
                 dialog.phase = .finished

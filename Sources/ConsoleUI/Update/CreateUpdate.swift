@@ -37,10 +37,10 @@ extension ConsoleUpdate {
     }
 
     /// The answer to a write: noted in the panel, or the form stays with the reason.
-    static func secretWritten(path: String?, failure: String?, _ state: inout ConsoleState) {
+    static func secretWritten(note: String?, failure: String?, _ state: inout ConsoleState) {
         guard case .secret(var panel)? = state.overlay else { return }
-        if let path {
-            panel.note("written (0600) to \(path)")
+        if let note {
+            panel.note(note)
             panel.mode = .showing
             panel.error = nil
         } else {

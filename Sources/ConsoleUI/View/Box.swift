@@ -85,9 +85,11 @@ struct Box {
                 Array(lines.prefix(maxLines - 1))
                 + [DisplayWidth.truncate(rest, to: width, ellipsis: ellipsis)]
         }
-        for (offset, chunk) in lines.enumerated() {
+        // The last inner line is the hint line: nothing wraps into it.
+        let shown = lines.prefix(max(0, innerHeight - 1 - line))
+        for (offset, chunk) in shown.enumerated() {
             put(chunk, line: line + offset, on: &screen, style: style, indent: indent)
         }
-        return lines.count
+        return shown.count
     }
 }

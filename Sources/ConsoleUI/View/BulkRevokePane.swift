@@ -26,12 +26,14 @@ enum BulkRevokePane {
             let hidden =
                 dialog.hiddenCount == 0
                 ? "" : " \(dialog.hiddenCount) of them hidden by the filter."
-            box.put("They stop working at once.\(hidden)", line: line, on: &screen)
-            line += 1
+            line += box.putWrapped(
+                "They stop working at once.\(hidden)", line: line, on: &screen, maxLines: 2,
+                ellipsis: glyphs.ellipsis)
             // Every key, a line each; what does not fit scrolls (the count field stays).
             // Below the keys: the count, an error, the hints (and a scroll line when needed).
-            let fits = total <= box.innerHeight - line - 3
-            let room = max(1, box.innerHeight - line - (fits ? 3 : 4))
+            let below = dialog.error == nil ? 2 : 3
+            let fits = total <= box.innerHeight - line - below
+            let room = max(1, box.innerHeight - line - below - (fits ? 0 : 1))
             let first = min(dialog.scroll, max(0, total - room))
             for (offset, key) in dialog.keys.dropFirst(first).prefix(room).enumerated() {
                 keyLine(&screen, key, state, glyphs, box, line: line + offset)

@@ -15,11 +15,11 @@ public enum ConsoleView {
         let glyphs = context.capabilities.glyphs
         header(&screen, state, context, glyphs)
         list(&screen, state, context, glyphs)
-        footer(&screen, state, context, glyphs)
         if state.overlay != nil || state.help != nil {
-            // Panes sit on a blank list area, header and hints still in view.
+            // Panes sit on a blank list area, header, message and hints still in view.
             screen.clear(row: 2, column: 0, width: state.width, height: state.height - 4)
         }
+        footer(&screen, state, context, glyphs)
         switch state.overlay {
         case .details?: DetailsPane.draw(&screen, state, context)
         case .revoke(let dialog)?: RevokePane.draw(&screen, dialog, state, context)
@@ -115,11 +115,15 @@ public enum ConsoleView {
         let fitting =
             candidates.first { DisplayWidth.of(TextSanitizer.inert($0)) <= room - 1 } ?? detail
         if room > 4 {
-            screen.put(
-                " "
-                    + DisplayWidth.truncate(
-                        TextSanitizer.inert(fitting), to: room - 1, ellipsis: glyphs.ellipsis),
-                row: 0, column: x, style: Style(.header))
+            // The sandbox's path shortens from the left, so its file name stays.
+            let clean = TextSanitizer.inert(fitting)
+            let shown =
+                if case .sandbox = state.backend.kind {
+                    DisplayWidth.truncateLeading(clean, to: room - 1, ellipsis: glyphs.ellipsis)
+                } else {
+                    DisplayWidth.truncate(clean, to: room - 1, ellipsis: glyphs.ellipsis)
+                }
+            screen.put(" " + shown, row: 0, column: x, style: Style(.header))
         }
         var column = width - rightWidth()
         for (text, style) in segments {
@@ -203,7 +207,7 @@ public enum ConsoleView {
     ) {
         let layout = ListLayout(width: state.width)
         var x = 2
-        let zone = DateText.zoneName(context.timeZone, at: state.now)
+        let zone = DateText.placeName(context.timeZone, at: state.now)
         for column in layout.columns(zone: zone) {
             var title = column.title
             if column.sort == state.sort {
@@ -219,7 +223,7 @@ public enum ConsoleView {
 
         let visible = state.visibleKeys
         let top = 3
-        let rows = max(1, state.height - 5)
+        let rows = state.listRows
         if visible.isEmpty {
             let message: String
             if state.shownKeys.isEmpty && state.loading != nil {
@@ -330,13 +334,9 @@ public enum ConsoleView {
             screen.putCursor(
                 state.filterEditor, row: flashRow, column: 1 + x + cursor, glyph: glyphs.cursor)
         } else if let flash = state.flash {
-            // A long message wraps upwards over the list's last rows (at most 3 lines) rather
-            // than being cut.
-            let lines = DetailsPane.wrap(
-                TextSanitizer.inert(flash.text), width: state.width - 2, words: true)
-            let shown =
-                lines.count > 3
-                ? Array(lines.prefix(2)) + [lines[2...].joined(separator: " ")] : lines
+            // A long message wraps upwards over the list's last rows (at most 3 lines, which
+            // the list gives up) rather than being cut.
+            let shown = state.flashLines
             let style = Style(flash.level == .error ? .error : .info, bold: flash.level == .error)
             for (index, line) in shown.enumerated() {
                 let row = flashRow - (shown.count - 1) + index

@@ -91,9 +91,14 @@ enum CreatePane {
                 "never: not recommended", line: line, on: &screen,
                 style: Style(.warning, bold: true), indent: label)
         case .success(let expiry):
-            box.put(
-                arrow + describe(expiry, dialog, state, context), line: line, on: &screen,
-                style: Style(.info), indent: label)
+            // Narrow, the day and the distance (the review has the rest).
+            var text = arrow + describe(expiry, dialog, state, context)
+            if DisplayWidth.of(text) > box.innerWidth - label, let date = expiry.date {
+                text =
+                    arrow + DateText.day(date, context.timeZone)
+                    + " (\(distance(date, dialog, state)))"
+            }
+            box.put(text, line: line, on: &screen, style: Style(.info), indent: label)
         case .failure(.empty):
             box.put(
                 "45d, 12h, 2027-03-01 or 2027-03-01T12:00Z", line: line, on: &screen,
@@ -136,7 +141,7 @@ enum CreatePane {
                 ?? ("Endpoint", "none chosen (p in the list picks one)", Style(.warning)))
         // Values wrap (two lines at most) instead of being cut at the box's edge.
         var line = 0
-        for (name, value, style) in lines {
+        for (name, value, style) in lines where line < box.innerHeight - 1 {
             box.put(name, line: line, on: &screen, style: Style(.muted))
             line += box.putWrapped(
                 TextSanitizer.inert(value), line: line, on: &screen, style: style, indent: label,
@@ -148,9 +153,9 @@ enum CreatePane {
                 TextSanitizer.inert(error), line: line, on: &screen,
                 style: Style(.error, bold: true), ellipsis: glyphs.ellipsis)
         } else if dialog.rotating != nil, dialog.step == .review {
-            box.put(
+            box.putWrapped(
                 "After the new key is stored: revoke the old one or keep both.", line: line,
-                on: &screen, style: Style(.muted))
+                on: &screen, style: Style(.muted), maxLines: 2, ellipsis: glyphs.ellipsis)
         }
         if dialog.step == .creating {
             box.put(
@@ -175,17 +180,22 @@ enum CreatePane {
         _ expiry: Expiry, _ dialog: CreateDialog, _ state: ConsoleState, _ context: ViewContext
     ) -> String {
         guard let date = expiry.date else { return "never" }
-        let left = Int64(date.timeIntervalSince1970 - state.now.timeIntervalSince1970)
-        let distance: String
-        if case .duration(let seconds, _) = dialog.expiryChoice {
-            distance = DurationText.describe(seconds: seconds)
-        } else {
-            distance = Countdown.text(secondsLeft: left)
-        }
+        let distance = distance(date, dialog, state)
         // Narrow screens get the minute and the distance; wide ones the second and the zone.
         let when =
             state.width >= 60
             ? DateText.full(date, context.timeZone) : DateText.minute(date, context.timeZone)
         return when + " (in \(distance))"
+    }
+
+    /// How far off the date is: the preset's length, or the time left for a custom one.
+    private static func distance(_ date: Date, _ dialog: CreateDialog, _ state: ConsoleState)
+        -> String
+    {
+        if case .duration(let seconds, _) = dialog.expiryChoice {
+            return DurationText.describe(seconds: seconds)
+        }
+        return Countdown.text(
+            secondsLeft: Int64(date.timeIntervalSince1970 - state.now.timeIntervalSince1970))
     }
 }

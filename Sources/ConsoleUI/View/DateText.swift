@@ -36,6 +36,17 @@ enum DateText {
         isUTC(zone, at: date) ? "UTC" : (zone.abbreviation(for: date) ?? zone.identifier)
     }
 
+    /// The zone for a column of dates that may fall either side of a daylight-saving change:
+    /// `UTC`, else the zone's place (`Paris`, `New York`), else its abbreviation.
+    static func placeName(_ zone: TimeZone, at date: Date) -> String {
+        if isUTC(zone, at: date) { return "UTC" }
+        let parts = zone.identifier.split(separator: "/")
+        guard parts.count > 1, let place = parts.last else {
+            return zone.abbreviation(for: date) ?? zone.identifier
+        }
+        return place.replacingOccurrences(of: "_", with: " ")
+    }
+
     /// Whether the zone is UTC (or an alias of it) at `date`.
     static func isUTC(_ zone: TimeZone, at date: Date) -> Bool {
         zone.secondsFromGMT(for: date) == 0

@@ -30,61 +30,41 @@ enum DetailsPane {
         if let newId = state.rotated[key.keyId] {
             fields.append(("Rotated", "kept for an overlap; replaced by \(newId)"))
         }
+        fields.append(
+            ("Description", key.description.isEmpty ? "(none)" : key.description))
         let labelWidth = 13
         let box = Box.centred(width: 76, height: fields.count + 8, on: screen)
         box.draw(on: &screen, title: "Key details", glyphs: glyphs)
-        var line = 0
-        // Long values (a replacing key's id, an account id) wrap rather than being cut.
+        // Long values (a replacing key's id, a description) wrap rather than being cut; what
+        // does not fit scrolls (↑↓).
+        var lines: [(label: String, text: String)] = []
         for (label, value) in fields {
             let chunks = wrap(
                 TextSanitizer.inert(value), width: max(1, box.innerWidth - labelWidth), words: true)
-            for (index, chunk) in chunks.enumerated() where line < box.innerHeight - 1 {
-                if index == 0 { box.put(label, line: line, on: &screen, style: Style(.muted)) }
-                box.put(chunk, line: line, on: &screen, indent: labelWidth)
-                line += 1
+            for (index, chunk) in chunks.enumerated() {
+                lines.append((index == 0 ? label : "", chunk))
             }
         }
-        if line < box.innerHeight - 1 {
-            box.put("Description", line: line, on: &screen, style: Style(.muted))
+        let room = max(1, box.innerHeight - 1)
+        let first = min(state.detailsScroll, max(0, lines.count - room))
+        for (line, entry) in lines.dropFirst(first).prefix(room).enumerated() {
+            box.put(entry.label, line: line, on: &screen, style: Style(.muted))
+            box.put(entry.text, line: line, on: &screen, indent: labelWidth)
         }
-        let description = key.description.isEmpty ? "(none)" : TextSanitizer.inert(key.description)
-        for chunk in wrap(description, width: max(1, box.innerWidth - labelWidth)) {
-            guard line < box.innerHeight - 1 else { break }
-            box.put(chunk, line: line, on: &screen, indent: labelWidth)
-            line += 1
+        let below = lines.count - first - room
+        let more = below > 0 ? "\(below) more \(glyphs.down)" : ""
+        if below > 0 {
+            box.put(
+                more, line: box.innerHeight - 1, on: &screen, style: Style(.muted),
+                indent: box.innerWidth - DisplayWidth.of(more))
         }
-        box.hints(.details, state: state, capabilities: context.capabilities, on: &screen)
+        box.hints(
+            .details, state: state, capabilities: context.capabilities, on: &screen,
+            width: box.innerWidth - (more.isEmpty ? 0 : DisplayWidth.of(more) + 2))
     }
 
-    /// Splits text into lines of at most `width` columns; with `words`, at spaces when it can.
+    /// Splits text into lines of at most `width` columns (see ``DisplayWidth/wrap``).
     static func wrap(_ text: String, width: Int, words: Bool = false) -> [String] {
-        if words {
-            var lines: [String] = []
-            var current = ""
-            for word in text.split(separator: " ") {
-                let candidate = current.isEmpty ? String(word) : current + " " + word
-                if DisplayWidth.of(candidate) <= width || current.isEmpty {
-                    current = candidate
-                } else {
-                    lines.append(current)
-                    current = String(word)
-                }
-            }
-            // A word longer than a line is cut where the line ends.
-            return (lines + (current.isEmpty ? [] : [current])).flatMap {
-                DisplayWidth.of($0) > width ? wrap($0, width: width) : [$0]
-            }
-        }
-        var lines: [String] = []
-        var current = ""
-        for character in text {
-            if DisplayWidth.of(current) + DisplayWidth.of(character) > width {
-                lines.append(current)
-                current = ""
-            }
-            current.append(character)
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
+        DisplayWidth.wrap(text, width: width, words: words)
     }
 }

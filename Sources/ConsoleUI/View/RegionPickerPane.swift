@@ -12,7 +12,9 @@ enum RegionPickerPane {
         box.draw(on: &screen, title: "Region", glyphs: glyphs)
         if let host = picker.customHost {
             box.put(
-                "Custom endpoint (cell host, e.g. cell-x.prod.a.momentohq.com):", line: 0,
+                box.innerWidth >= 62
+                    ? "Custom endpoint (cell host, e.g. cell-x.prod.a.momentohq.com):"
+                    : "Custom endpoint (a cell host):", line: 0,
                 on: &screen)
             let (text, cursor) = host.window(width: box.innerWidth - 2)
             box.put("> " + text, line: 1, on: &screen, style: Style(.hintKey, bold: true))

@@ -9,11 +9,19 @@ enum RotateFinishPane {
         box.draw(
             on: &screen, title: "Rotated \(ConsoleView.short(finish.oldKey.keyId, glyphs))",
             glyphs: glyphs)
-        var lines: [(String, Style)] = [
-            ("New key  \(finish.newKeyId)", .normal),
-            ("Old key  \(finish.oldKey.keyId)", .normal),
-            ("", .normal),
-        ]
+        // Narrow, each id goes under its label, whole.
+        let narrow = box.innerWidth < 9 + max(finish.newKeyId.count, finish.oldKey.keyId.count)
+        var lines: [(String, Style)] =
+            narrow
+            ? [
+                ("New key:", Style(.muted)), (finish.newKeyId, .normal),
+                ("Old key:", Style(.muted)), (finish.oldKey.keyId, .normal),
+            ]
+            : [
+                ("New key  \(finish.newKeyId)", .normal),
+                ("Old key  \(finish.oldKey.keyId)", .normal),
+                ("", .normal),
+            ]
         for chunk in DetailsPane.wrap(
             "Revoke the old key now, or keep both while clients move over?",
             width: box.innerWidth, words: true)

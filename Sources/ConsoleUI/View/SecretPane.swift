@@ -10,6 +10,8 @@ enum SecretPane {
         var style: Style
         /// Lower first: the key and its endpoint are kept longest.
         var priority: Int
+        /// Where the value starts; a narrow panel's revealed key uses the whole width.
+        var indent: Int? = nil
     }
 
     static func draw(
@@ -18,7 +20,8 @@ enum SecretPane {
     ) {
         let glyphs = context.capabilities.glyphs
         let info = panel.created.keyInfo
-        let box = Box.centred(width: 78, height: 16, on: screen)
+        // Revealed, the key and its refresh token take several lines each: the panel grows.
+        let box = Box.centred(width: 78, height: panel.revealed ? 20 : 16, on: screen)
         box.draw(on: &screen, title: "New key: store it now", glyphs: glyphs)
         let wide = box.innerWidth >= 50
         let label = wide ? 12 : 10
@@ -26,11 +29,16 @@ enum SecretPane {
         var bottom: [(String, Style)]
         switch panel.mode {
         case .showing:
-            bottom = [("This is the only time the key is shown.", Style(.warning, bold: true))]
+            bottom = [
+                (
+                    wide ? "This is the only time the key is shown." : "Shown only this once.",
+                    Style(.warning, bold: true)
+                )
+            ]
             if let error = panel.error { bottom.append((error, Style(.error, bold: true))) }
         case .writing(let form):
             bottom = []
-            let rows = 1 + form.fields.count + (panel.error == nil ? 0 : 1)
+            let rows = 1 + form.fields.count + (panel.error == nil ? 0 : 2)
             let top = max(0, box.innerHeight - 1 - rows)
             write(&screen, form, panel, context, box, line: top, label: label)
             drawTop(
@@ -70,22 +78,32 @@ enum SecretPane {
         let room = max(8, box.innerWidth - label)
         let secretStyle = Style(.accent, bold: true)
         let expires = info.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"
-        var rows = [
-            Row(
-                label: "Key id", value: TextSanitizer.inert(info.keyId), style: .normal, priority: 2
-            ),
-            Row(
-                label: "Role",
-                value: TextSanitizer.inert("\(roleName), expires \(expires)"),
-                style: .normal, priority: 5),
-        ]
+        // The id and the role wrap rather than being cut.
+        var rows: [Row] = []
+        for (index, chunk) in DisplayWidth.wrap(TextSanitizer.inert(info.keyId), width: room)
+            .enumerated()
+        {
+            rows.append(
+                Row(label: index == 0 ? "Key id" : "", value: chunk, style: .normal, priority: 2))
+        }
+        let role = TextSanitizer.inert("\(roleName), expires \(expires)")
+        for (index, chunk) in DisplayWidth.wrap(role, width: room, words: true).enumerated() {
+            rows.append(
+                Row(label: index == 0 ? "Role" : "", value: chunk, style: .normal, priority: 5))
+        }
         let key = panel.created.apiKey
         if panel.revealed {
-            for (index, chunk) in DetailsPane.wrap(key.exposedValue, width: room).enumerated() {
+            // Narrow, the key takes the whole width under its label, so all of it fits.
+            let narrow = box.innerWidth < 50
+            if narrow {
+                rows.append(Row(label: "API key:", value: "", style: .normal, priority: 1))
+            }
+            let width = narrow ? box.innerWidth : room
+            for (index, chunk) in DetailsPane.wrap(key.exposedValue, width: width).enumerated() {
                 rows.append(
                     Row(
-                        label: index == 0 ? "API key" : "", value: chunk, style: secretStyle,
-                        priority: 0))
+                        label: index == 0 && !narrow ? "API key" : "", value: chunk,
+                        style: secretStyle, priority: 0, indent: narrow ? 0 : nil))
             }
         } else {
             rows.append(
@@ -117,7 +135,8 @@ enum SecretPane {
         // left, so its name stays.
         let notes =
             panel.stored.isEmpty
-            ? ["not yet: c copies it, w writes it to a file"]
+            ? DisplayWidth.wrap(
+                "not yet: c copies it, w writes it to a file", width: room, words: true)
             : panel.stored.map { shortenPath(in: $0, to: room, ellipsis: glyphs.ellipsis) }
         for (index, note) in notes.enumerated() {
             rows.append(
@@ -147,7 +166,7 @@ enum SecretPane {
             {
                 value = String(value.dropLast(1)) + glyphs.ellipsis
             }
-            box.put(value, line: line, on: &screen, style: row.style, indent: label)
+            box.put(value, line: line, on: &screen, style: row.style, indent: row.indent ?? label)
         }
     }
 
@@ -158,8 +177,9 @@ enum SecretPane {
         let glyphs = context.capabilities.glyphs
         var line = line
         box.put(
-            "Write to a new file (mode 0600, never overwritten):", line: line, on: &screen,
-            style: Style(.info))
+            box.innerWidth >= 72
+                ? "Write to a new file (0600), or a profile into Momento's credentials:"
+                : "Write to a file (0600):", line: line, on: &screen, style: Style(.info))
         line += 1
         for field in form.fields {
             let focused = form.field == field
@@ -193,7 +213,9 @@ enum SecretPane {
             line += 1
         }
         if let error = panel.error {
-            box.put(error, line: line, on: &screen, style: Style(.error, bold: true))
+            box.putWrapped(
+                TextSanitizer.inert(error), line: line, on: &screen,
+                style: Style(.error, bold: true), maxLines: 2, ellipsis: glyphs.ellipsis)
         }
     }
 
@@ -204,13 +226,10 @@ enum SecretPane {
         }
         let head = String(note[..<range.upperBound])
         let path = String(note[range.upperBound...])
-        let room = width - DisplayWidth.of(head) - DisplayWidth.of(ellipsis)
-        guard room > 0 else { return DisplayWidth.truncate(note, to: width, ellipsis: ellipsis) }
-        var tail = ""
-        for character in path.reversed() {
-            if DisplayWidth.of(tail) + DisplayWidth.of(character) > room { break }
-            tail.insert(character, at: tail.startIndex)
+        let room = width - DisplayWidth.of(head)
+        guard room > DisplayWidth.of(ellipsis) else {
+            return DisplayWidth.truncate(note, to: width, ellipsis: ellipsis)
         }
-        return head + ellipsis + tail
+        return head + DisplayWidth.truncateLeading(path, to: room, ellipsis: ellipsis)
     }
 }

@@ -297,7 +297,7 @@ final class ConsoleRunner: Sendable {
                 try CredentialsAppender.append(text, name: request.profileName, to: path)
                 logger.info(
                     "added a profile to the credentials file", metadata: ["path": "\(path)"])
-                return .secretWritten(path: path)
+                return .profileAppended(path: path, name: request.profileName)
             }
             try ExclusiveFile.store(text, at: path)
             logger.info("wrote a new key to a file", metadata: ["path": "\(path)"])

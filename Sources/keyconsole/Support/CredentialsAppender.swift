@@ -45,8 +45,9 @@ enum CredentialsAppender {
         }
         let mode = status.st_mode & 0o777
         guard mode & 0o077 == 0 else {
-            throw .cannotWrite(
-                path, "others can read it (mode \(String(mode, radix: 8))); chmod 600 it first")
+            throw .refused(
+                "Others can read \(path) (mode \(String(mode, radix: 8))): chmod 600 it first;"
+                    + " nothing was changed.")
         }
         let existing = read(file, size: Int(status.st_size))
         guard let text = String(bytes: existing, encoding: .utf8) else {
@@ -59,8 +60,7 @@ enum CredentialsAppender {
             throw .cannotWrite(path, "it cannot be read as a credentials file (\(error))")
         }
         guard parsed.section(name) == nil else {
-            throw .cannotWrite(
-                path, "a profile named \(name) is already there; nothing was changed")
+            throw .refused("A profile named \(name) is already in \(path); nothing was changed.")
         }
         // A blank line between profiles; a last line without its newline gets one first.
         let separator = text.isEmpty ? "" : text.hasSuffix("\n") ? "\n" : "\n\n"

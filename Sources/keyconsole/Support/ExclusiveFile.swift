@@ -15,12 +15,15 @@ enum ExclusiveFile {
         case exists(String)
         case cannotCreate(String, String)
         case cannotWrite(String, String)
+        /// Refused for the reason given, which names the file.
+        case refused(String)
 
         var description: String {
             switch self {
             case .exists(let path): "\(path) already exists; refusing to overwrite it."
             case .cannotCreate(let path, let reason): "Cannot create \(path): \(reason)."
             case .cannotWrite(let path, let reason): "Cannot write \(path): \(reason)."
+            case .refused(let reason): reason
             }
         }
     }

@@ -163,4 +163,51 @@ struct PolishUpdateTests {
             #expect(!line.contains("loading"))
         }
     }
+
+    @Test("details scroll at 40x12, so the replacing key and the description can be read")
+    func detailsScroll() {
+        var state = Fixtures.loaded(width: 40, height: 12)
+        state.rotated[Fixtures.keys[0].keyId] = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"
+        state.selectedKeyId = Fixtures.keys[0].keyId
+        state = ConsoleUpdate.update(state, .tick(Fixtures.now)).0
+        state = Self.press(state, [.enter]).0
+        var text = ConsoleView.render(state, Fixtures.context()).lines.joined(separator: "\n")
+        #expect(text.contains("more ↓") && !text.contains("Temporary debugging"), "\(text)")
+        state = Self.press(state, Array(repeating: .down, count: 12)).0
+        text = ConsoleView.render(state, Fixtures.context()).lines.joined(separator: "\n")
+        #expect(
+            text.contains("9f8e7d6c5b4a39281706f5e4d3c2b1a0")
+                || text.contains("9f8e7d6c5b4a39281706f"))
+        #expect(text.contains("Temporary debugging"), "\(text)")
+        #expect(Self.press(state, [.escape, .enter]).0.detailsScroll == 0)
+    }
+
+    @Test("a long message takes rows from the list, and the selection stays in view")
+    func longFlashKeepsSelection() {
+        var state = Fixtures.loaded(width: 40, height: 12)
+        state = Self.press(state, [.end, .character("r")]).0
+        let selected = state.selectedKeyId
+        state =
+            ConsoleUpdate.update(
+                state,
+                .loadFailed(
+                    generation: state.generation,
+                    message: "Rate limited: Momento allows about 5 key operations per second")
+            ).0
+        #expect(state.flashLines.count == 3 && state.listRows == 5)
+        let lines = ConsoleView.render(state, Fixtures.context()).lines
+        let row = lines.firstIndex { $0.hasPrefix(" ▶") }
+        #expect(row != nil && row! < 12 - 4, "\(lines.joined(separator: "\n"))")
+        #expect(state.selectedKeyId == selected)
+    }
+
+    @Test("Shift-Tab goes back a field in the forms")
+    func backTab() {
+        var state = Self.press(Fixtures.loaded(), [.character("n"), .tab]).0
+        guard case .create(let dialog)? = state.overlay else { return }
+        #expect(dialog.field == .description)
+        state = Self.press(state, [.backTab]).0
+        guard case .create(let back)? = state.overlay else { return }
+        #expect(back.field == .role)
+    }
 }

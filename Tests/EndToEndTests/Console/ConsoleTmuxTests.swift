@@ -190,6 +190,8 @@ struct ConsoleTmuxTests {
         try await tmux.send("Enter")
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         try await tmux.send("C-z")
+        // The shell reports the stopped job before it reads anything typed.
+        _ = try await tmux.waitUntil { $0.contains("Stopped") }
         try await tmux.type("echo shell-$((40+2))")
         try await tmux.send("Enter")
         let shell = try await tmux.waitUntil { $0.contains("shell-42") }
@@ -208,9 +210,85 @@ struct ConsoleTmuxTests {
         let still = try await tmux.waitUntil { $0.contains("refreshed") }
         #expect(still.contains("keyconsole") && !still.contains("shell-42"))
         try await tmux.type("q")
+        _ = try await tmux.waitUntil { !$0.contains("refreshed") }
         try await tmux.type("echo after-$((2+3))")
         try await tmux.send("Enter")
         _ = try await tmux.waitUntil { $0.contains("after-5") }
+    }
+
+    @Test(
+        "dates in the local zone (TZ), named in the header; --utc shows UTC; an emoji sequence keeps the columns aligned"
+    )
+    func zonesAndEmoji() async throws {
+        let environment = KeyconsoleProcess.environment(
+            home: home.path, extra: ["KEYCONSOLE_SANDBOX": "default"])
+        let created = try await KeyconsoleProcess.run(
+            [
+                "create", "--role", "Viewer", "--description", "🔑👨‍👩‍👧‍👦🏳️‍🌈x", "--expires-in", "7d",
+            ], environment: environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        let tmux = try await session(width: 100, extra: ["TZ": "Asia/Tokyo"])
+        try await tmux.launch()
+        let local = try await tmux.waitUntil { $0.contains("refreshed") && $0.contains("x ") }
+        let header = try #require(TmuxSession.line(containing: "EXPIRES", in: local))
+        #expect(!header.contains("EXPIRES UTC"), "\(header)")
+        // The emoji row's columns start where the header's do.
+        let row = try #require(TmuxSession.line(containing: "x ", in: local))
+        for title in ["ISSUED", "EXPIRES", "LEFT"] {
+            let titleColumn = Self.column(of: title, in: header)
+            let index = ["ISSUED": 0, "EXPIRES": 1, "LEFT": 2][title]!
+            let cells = Self.cellStarts(in: row)
+            #expect(cells.count > index && cells[index] == titleColumn, "\(title): \(row)")
+        }
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+        try await tmux.launch("--utc")
+        let utc = try await tmux.waitUntil { $0.contains("refreshed") && $0.contains("x ") }
+        #expect(TmuxSession.line(containing: "EXPIRES", in: utc)?.contains("EXPIRES UTC") == true)
+        // The same key's expiry, 9 hours apart.
+        let times = try [local, utc].map { screen in
+            let line = try #require(TmuxSession.line(containing: "Old load test", in: screen))
+            let match = try #require(line.firstMatch(of: /\d{4}-\d\d-\d\d \d\d:\d\d/))
+            return String(match.output)
+        }
+        let format = DateFormatter()
+        format.dateFormat = "yyyy-MM-dd HH:mm"
+        format.timeZone = TimeZone(identifier: "UTC")
+        let tokyo = try #require(format.date(from: times[0]))
+        let inUTC = try #require(format.date(from: times[1]))
+        #expect(Int(tokyo.timeIntervalSince(inUTC)) == 9 * 3600, "\(times)")
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=") }
+    }
+
+    /// Columns a terminal gives a character: 2 for emoji and fullwidth forms, else 1 (enough
+    /// for the console's own output).
+    static func width(_ character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 0 }
+        switch scalar.value {
+        case 0x1F300...0x1FAFF, 0xFF01...0xFF60, 0x3000...0x9FFF: return 2
+        default: return 1
+        }
+    }
+
+    /// The display column where `text` starts in `line`.
+    static func column(of text: String, in line: String) -> Int {
+        guard let range = line.range(of: text) else { return -1 }
+        return line[..<range.lowerBound].reduce(0) { $0 + width($1) }
+    }
+
+    /// Display columns where the row's date cells and countdown start: the issued date, the
+    /// expiry date, and the countdown's glyph (after the expiry time).
+    static func cellStarts(in row: String) -> [Int] {
+        guard let issued = row.firstMatch(of: #/\d{4}-\d\d-\d\d /#),
+            let expires = row[issued.range.upperBound...].firstMatch(
+                of: #/\d{4}-\d\d-\d\d \d\d:\d\d /#)
+        else { return [] }
+        let prefix = { (index: String.Index) in row[..<index].reduce(0) { $0 + width($1) } }
+        return [
+            prefix(issued.range.lowerBound), prefix(expires.range.lowerBound),
+            prefix(expires.range.upperBound),
+        ]
     }
 
     @Test("c, with tmux's defaults (no OSC 52 taken), puts the key id in tmux's buffer")

@@ -28,7 +28,9 @@ struct ConsoleRunnerTests {
             services: services, info: info, readOnly: false, refreshInterval: 0,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             regions: RegionTable.bundled.regions, endpoint: endpoint,
-            configPath: folder.path + "/config", clipboard: TmuxClipboard(environment: [:]))
+            configPath: folder.path + "/config",
+            credentialsPath: folder.path + "/momento/credentials",
+            clipboard: TmuxClipboard(environment: [:]))
         async let stopped = runner.run(
             on: terminal, clock: clock, now: dates(clock), timeZone: utc, observe: observe)
         try await body(terminal)
@@ -180,5 +182,54 @@ struct ConsoleRunnerTests {
             terminal.press(.character("q"))
         }
         #expect(stopped == nil)
+    }
+
+    @Test(
+        "w adds a Momento CLI profile to the existing credentials file, appended; a name already there is refused"
+    )
+    func appendsProfile() async throws {
+        // The sandbox's time is the console's, so the new key's expiry is in its future.
+        let sandbox = try await SandboxFixture.make(
+            clock: MovableClock(start: Date(timeIntervalSince1970: 1_795_348_800)))
+        let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
+        let folder = sandbox.directory.path + "/momento"
+        let credentials = folder + "/credentials"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let before = "[default]\napi_key_v2=old\nendpoint=cell-a.example\n"
+        _ = FileManager.default.createFile(
+            atPath: credentials, contents: Data(before.utf8), attributes: [.posixPermissions: 0o600]
+        )
+        let endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: TestClock(), endpoint: endpoint
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("n"))
+            #expect(await terminal.screen(showing: "New key") != nil)
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "Enter create") != nil)
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "store it now") != nil)
+            terminal.press(.character("w"))
+            terminal.type(credentials)
+            terminal.press(.tab, .right, .right, .tab, .enter)
+            #expect(await terminal.screen(showing: "A profile named default is already") != nil)
+            #expect((try? String(contentsOfFile: credentials, encoding: .utf8)) == before)
+            terminal.press(
+                .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace)
+            terminal.type("ci")
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "profile ci added to") != nil)
+            terminal.press(.escape, .character("y"))
+            #expect(await terminal.screen(showing: "forgot its plaintext") != nil)
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
+        let after = try String(contentsOfFile: credentials, encoding: .utf8)
+        #expect(after.hasPrefix(before + "\n[ci]\napi_key_v2=ey"), "\(after)")
+        #expect(after.hasSuffix("\nendpoint=\(endpoint)\n"))
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: credentials)[.posixPermissions] as? Int
+                == 0o600)
     }
 }
