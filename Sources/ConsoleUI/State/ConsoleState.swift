@@ -177,11 +177,20 @@ public struct ConsoleState: Sendable, Hashable {
     /// Rows of the list area at the current size, less those a long message takes.
     public var listRows: Int { max(1, height - 5 - (flashLines.count - 1)) }
 
-    /// The message at the bottom, wrapped to the width: at most 3 lines.
+    /// The message at the bottom, wrapped to the width: at most 3 lines. Without one, a
+    /// stale list's reason stays there in full (the header has room for its start only).
     public var flashLines: [String] {
-        guard let flash, !editingFilter else { return [""] }
+        guard !editingFilter else { return [""] }
+        let text: String
+        if let flash {
+            text = flash.text
+        } else if let staleReason, filter.isEmpty {
+            text = "Stale: \(staleReason)"
+        } else {
+            return [""]
+        }
         let lines = DisplayWidth.wrap(
-            TextSanitizer.inert(flash.text), width: max(1, width - 2), words: true)
+            TextSanitizer.inert(text), width: max(1, width - 2), words: true)
         return lines.count > 3
             ? Array(lines.prefix(2)) + [lines[2...].joined(separator: " ")] : lines
     }

@@ -333,11 +333,16 @@ public enum ConsoleView {
             screen.put(text, row: flashRow, column: 1 + x)
             screen.putCursor(
                 state.filterEditor, row: flashRow, column: 1 + x + cursor, glyph: glyphs.cursor)
-        } else if let flash = state.flash {
+        } else if state.flash != nil || (state.staleReason != nil && state.filter.isEmpty) {
             // A long message wraps upwards over the list's last rows (at most 3 lines, which
             // the list gives up) rather than being cut.
             let shown = state.flashLines
-            let style = Style(flash.level == .error ? .error : .info, bold: flash.level == .error)
+            let style =
+                switch state.flash?.level {
+                case .error?: Style(.error, bold: true)
+                case .info?: Style(.info)
+                case nil: Style(.warning)
+                }
             for (index, line) in shown.enumerated() {
                 let row = flashRow - (shown.count - 1) + index
                 screen.clear(row: row, column: 0, width: state.width, height: 1)

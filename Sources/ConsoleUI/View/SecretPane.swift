@@ -58,7 +58,9 @@ enum SecretPane {
                     ("You have neither copied nor written it.", Style(.urgent, bold: true)))
             }
         }
-        let top = max(0, box.innerHeight - 2 - bottom.count)
+        // Revealed on a narrow screen, the key needs every line: the warning gives way.
+        if panel.revealed && !wide && panel.mode == .showing && panel.error == nil { bottom = [] }
+        let top = max(0, box.innerHeight - 1 - (bottom.isEmpty ? 0 : bottom.count + 1))
         drawTop(
             &screen, panel, info, roleName: state.roleName(info.roleId), context, box,
             label: label, lines: top)
@@ -76,6 +78,7 @@ enum SecretPane {
     ) {
         let glyphs = context.capabilities.glyphs
         let room = max(8, box.innerWidth - label)
+        let wideRoom = room >= 27
         let secretStyle = Style(.accent, bold: true)
         let expires = info.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"
         // The id and the role wrap rather than being cut.
@@ -116,7 +119,8 @@ enum SecretPane {
         rows.append(
             Row(
                 label: "Endpoint",
-                value: panel.endpoint.map(TextSanitizer.inert) ?? "none chosen (p in the list)",
+                value: panel.endpoint.map(TextSanitizer.inert)
+                    ?? (wideRoom ? "none chosen (p in the list)" : "none (p in the list)"),
                 style: panel.endpoint == nil ? Style(.warning) : .normal, priority: 1))
         if let refresh = panel.created.refreshToken {
             // A secret is never cut: revealed, it wraps (and goes whole when room is short).
