@@ -81,27 +81,23 @@ public final class Terminal: TerminalDriver {
         if capabilities.colors != .none { ColorScheme.install(capabilities.colors) }
         wakePipe = WakePipe()
         pendingSignal = PendingSignal()
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        // SIGTSTP from outside (kill -TSTP) suspends as Ctrl-Z does, terminal restored first;
+        // the others stop the console.
+        signals = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP].map {
+            [pendingSignal, wakePipe] number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [pendingSignal, wakePipe] in
-                pendingSignal.value.store(number, ordering: .sequentiallyConsistent)
+            source.setEventHandler {
+                if number == SIGTSTP {
+                    pendingSignal.suspend.store(true, ordering: .sequentiallyConsistent)
+                } else {
+                    pendingSignal.value.store(number, ordering: .sequentiallyConsistent)
+                }
                 wakePipe.wake()
             }
             source.resume()
-            sources.append(source)
+            return source
         }
-        // SIGTSTP from outside (kill -TSTP) suspends as Ctrl-Z does, terminal restored first.
-        signal(SIGTSTP, SIG_IGN)
-        let stop = DispatchSource.makeSignalSource(signal: SIGTSTP, queue: .global())
-        stop.setEventHandler { [pendingSignal, wakePipe] in
-            pendingSignal.suspend.store(true, ordering: .sequentiallyConsistent)
-            wakePipe.wake()
-        }
-        stop.resume()
-        sources.append(stop)
-        signals = sources
         let (wakeups, continuation) = AsyncStream.makeStream(
             of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.wakeups = wakeups

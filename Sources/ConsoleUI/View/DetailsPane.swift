@@ -51,16 +51,9 @@ enum DetailsPane {
             box.put(entry.label, line: line, on: &screen, style: Style(.muted))
             box.put(entry.text, line: line, on: &screen, indent: labelWidth)
         }
-        let below = lines.count - first - room
-        let more = below > 0 ? "\(below) more \(glyphs.down)" : ""
-        if below > 0 {
-            box.put(
-                more, line: box.innerHeight - 1, on: &screen, style: Style(.muted),
-                indent: box.innerWidth - DisplayWidth.of(more))
-        }
         box.hints(
-            .details, state: state, capabilities: context.capabilities, on: &screen,
-            width: box.innerWidth - (more.isEmpty ? 0 : DisplayWidth.of(more) + 2))
+            .details, below: lines.count - first - room, state: state,
+            capabilities: context.capabilities, on: &screen)
     }
 
     /// Splits text into lines of at most `width` columns (see ``DisplayWidth/wrap``).

@@ -31,16 +31,8 @@ enum HelpPane {
                 text, line: line, on: &screen, style: reason == nil ? .normal : Style(.disabled),
                 indent: keyWidth)
         }
-        let below = bindings.count - top - visible
-        let more = below > 0 ? "\(below) more \(glyphs.down)" : ""
-        if below > 0 {
-            box.put(
-                more, line: box.innerHeight - 1, on: &screen, style: Style(.muted),
-                indent: box.innerWidth - DisplayWidth.of(more))
-        }
-        // The hints give way to the note, not over it.
         box.hints(
-            .help, state: state, capabilities: context.capabilities, on: &screen,
-            width: box.innerWidth - (more.isEmpty ? 0 : DisplayWidth.of(more) + 2))
+            .help, below: bindings.count - top - visible, state: state,
+            capabilities: context.capabilities, on: &screen)
     }
 }

@@ -55,6 +55,23 @@ struct HintBar {
 
 extension Box {
     /// The hint line of the keys in `context`, on the box's last inner line.
+    /// The hint line with, at its right end, how many lines are below what the box shows
+    /// (`3 more ↓`) when some are; the hints give way to the note, not over it.
+    func hints(
+        _ context: KeyContext, below: Int, state: ConsoleState, capabilities: Capabilities,
+        on screen: inout Screen
+    ) {
+        let more = below > 0 ? "\(below) more \(capabilities.glyphs.down)" : ""
+        if below > 0 {
+            put(
+                more, line: innerHeight - 1, on: &screen, style: Style(.muted),
+                indent: innerWidth - DisplayWidth.of(more))
+        }
+        hints(
+            context, state: state, capabilities: capabilities, on: &screen,
+            width: innerWidth - (more.isEmpty ? 0 : DisplayWidth.of(more) + 2))
+    }
+
     func hints(
         _ context: KeyContext, state: ConsoleState, capabilities: Capabilities,
         on screen: inout Screen, width: Int? = nil
