@@ -177,10 +177,24 @@ public final class Terminal: TerminalDriver {
         // The modes the shell had: a shell without line editing (dash) reads with them as
         // they are left.
         if var modes = shellModes { _ = tcsetattr(0, TCSADRAIN, &modes) }
-        // SIGSTOP cannot be caught or ignored: the shell sees the job stopped, as for Ctrl-Z.
-        // Raised on this thread (not kill(getpid()), which another thread may take while this
-        // one runs on and takes the terminal back before the process has stopped).
-        raise(SIGSTOP)
+        // SIGTSTP with its default action, as the terminal sends it for Ctrl-Z, raised on this
+        // thread so this thread stops before it goes on (a signal to the process may be taken
+        // by another thread while this one takes the terminal back). Without job control (an
+        // orphaned process group) the kernel drops it, and the console simply carries on.
+        // (Dispatch's threads block signals: this one takes SIGTSTP for the moment.)
+        var stopDefault = sigaction()
+        var previous = sigaction()
+        stopDefault.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&stopDefault.sa_mask)
+        var only = sigset_t()
+        var mask = sigset_t()
+        sigemptyset(&only)
+        sigaddset(&only, SIGTSTP)
+        sigaction(SIGTSTP, &stopDefault, &previous)
+        pthread_sigmask(SIG_UNBLOCK, &only, &mask)
+        raise(SIGTSTP)
+        pthread_sigmask(SIG_SETMASK, &mask, nil)
+        sigaction(SIGTSTP, &previous, nil)
         // Continued.
         reset_prog_mode()
         var size = winsize()

@@ -103,7 +103,7 @@ extension SecretPanel {
             mode = .pickingEndpoint(RegionPicker(), form)
             error = nil
         } else if form.format == .momentoProfile && !SecretFileFormat.isValidProfileName(profile) {
-            error = "The profile name cannot be empty or hold [ ] or control characters"
+            error = "A profile name takes letters, digits, . _ and - only"
         } else {
             error = nil
             return .run([

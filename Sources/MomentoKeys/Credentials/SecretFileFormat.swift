@@ -19,14 +19,15 @@ public enum SecretFileFormat: String, CaseIterable, Sendable, Hashable {
     /// Whether the format needs an endpoint.
     public var needsEndpoint: Bool { self != .raw }
 
-    /// Whether `name` can head a credentials profile: not empty, and no `[`, `]`, line break
-    /// or other control character that would end the header or start another section.
+    /// Whether `name` can head a credentials profile: letters, digits, `.`, `_` and `-`
+    /// only, at most 64. Anything else (`[`, `]`, `#`, `;`, `=`, spaces, line breaks) could end
+    /// the header, start a comment or another section in the INI readers of Momento's tools.
     public static func isValidProfileName(_ name: String) -> Bool {
-        !name.isEmpty
-            && !name.unicodeScalars.contains {
-                "[]".unicodeScalars.contains($0) || $0.properties.generalCategory == .control
-                    || $0.properties.generalCategory == .lineSeparator
-                    || $0.properties.generalCategory == .paragraphSeparator
+        !name.isEmpty && name.count <= 64
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                        || "._-".unicodeScalars.contains($0))
             }
     }
 

@@ -70,7 +70,7 @@ struct CreateCommand: AsyncParsableCommand {
         }
         guard SecretFileFormat.isValidProfileName(profileName) else {
             throw ValidationError(
-                "--profile-name cannot be empty or contain [, ], a line break or a control character."
+                "--profile-name takes letters, digits, '.', '_' and '-' only (at most 64)."
             )
         }
         guard (role == nil) != (roleId == nil) else {

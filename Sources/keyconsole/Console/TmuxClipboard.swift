@@ -12,9 +12,10 @@ struct TmuxClipboard: Sendable {
     /// The console's environment, for `TMUX` (tmux's socket) and `PATH`.
     var environment: [String: String]
 
-    /// The variables tmux is given: only what it needs to find its server.
+    /// The variables tmux is given: only what it needs to find its server (and, with
+    /// `TMUX_PANE`, the client showing this pane, where `-w` sends the copy).
     static let passedVariables = [
-        "TMUX", "TMUX_TMPDIR", "PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE",
+        "TMUX", "TMUX_PANE", "TMUX_TMPDIR", "PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE",
     ]
 
     /// Whether the console runs inside tmux.
@@ -28,8 +29,9 @@ struct TmuxClipboard: Sendable {
         let loaded = await tmux(
             ["load-buffer"] + (name.map { ["-b", $0] } ?? []) + ["-w", "-"], input: text)
         if let name {
-            // Whatever load-buffer did, the buffer must not outlive this call.
-            _ = await tmux(["delete-buffer", "-b", name], input: nil)
+            // Whatever load-buffer did, the buffer must not outlive this call, even when the
+            // console quits (cancelling this task) meanwhile: the delete runs detached.
+            _ = await Task.detached { await tmux(["delete-buffer", "-b", name], input: nil) }.value
         }
         return loaded
     }

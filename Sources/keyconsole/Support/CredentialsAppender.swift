@@ -29,19 +29,24 @@ enum CredentialsAppender {
         }
         let file: FileDescriptor
         do {
+            // Not through a symbolic link: the file is the one the path names.
             file = try FileDescriptor.open(
-                FilePath(path), .readWrite, options: [.create, .append, .closeOnExec],
+                FilePath(path), .readWrite, options: [.create, .append, .closeOnExec, .noFollow],
                 permissions: .ownerReadWrite)
         } catch {
             throw .cannotCreate(path, "\(error)")
         }
         defer { try? file.close() }
-        guard flock(file.rawValue, LOCK_EX) == 0 else {
-            throw .cannotWrite(path, "cannot lock it: \(String(cString: strerror(errno)))")
+        // Another writer (the Momento CLI, a second console) holds it: say so, do not wait.
+        guard flock(file.rawValue, LOCK_EX | LOCK_NB) == 0 else {
+            throw .refused("\(path) is being written by another program; try again.")
         }
         var status = stat()
         guard fstat(file.rawValue, &status) == 0 else {
             throw .cannotWrite(path, String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
+            throw .refused("\(path) is not a regular file of yours; nothing was changed.")
         }
         let mode = status.st_mode & 0o777
         guard mode & 0o077 == 0 else {
@@ -62,14 +67,18 @@ enum CredentialsAppender {
         guard parsed.section(name) == nil else {
             throw .refused("A profile named \(name) is already in \(path); nothing was changed.")
         }
-        // A blank line between profiles; a last line without its newline gets one first.
-        let separator = text.isEmpty ? "" : text.hasSuffix("\n") ? "\n" : "\n\n"
+        // A blank line between profiles; a last line without its newline gets one first
+        // (the last byte decides: "\r\n" is one Character to Swift).
+        let separator = existing.isEmpty ? "" : existing.last == 0x0A ? "\n" : "\n\n"
         var bytes = Array((separator + section).utf8)
         defer { for index in bytes.indices { bytes[index] = 0 } }
         do {
             _ = try file.writeAll(bytes)
+            guard fsync(file.rawValue) == 0 else { throw Errno(rawValue: errno) }
         } catch {
-            throw .cannotWrite(path, "\(error)")
+            // Half a profile would break the file and block a retry: cut back to what was.
+            _ = ftruncate(file.rawValue, status.st_size)
+            throw .cannotWrite(path, "\(error); nothing was changed")
         }
     }
 

@@ -66,4 +66,60 @@ struct CredentialsAppenderTests {
         #expect(try mode(path) == 0o600)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "[ci]\napi_key_v2=new\n")
     }
+
+    @Test("a CRLF file whose last line has its line break gets no extra blank line")
+    func crlf() throws {
+        let path = home.path + "/credentials"
+        let before = "[default]\r\napi_key_v2=old\r\n"
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data(before.utf8), attributes: [.posixPermissions: 0o600])
+        try CredentialsAppender.append("[ci]\napi_key_v2=new\n", name: "ci", to: path)
+        #expect(
+            try String(contentsOfFile: path, encoding: .utf8) == before + "\n[ci]\napi_key_v2=new\n"
+        )
+    }
+
+    @Test("a symbolic link, a group-readable file and a file another writer holds are refused")
+    func refusals() throws {
+        let target = home.path + "/real"
+        _ = FileManager.default.createFile(
+            atPath: target, contents: Data("[default]\n".utf8),
+            attributes: [.posixPermissions: 0o600])
+        let link = home.path + "/link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(throws: ExclusiveFile.Failure.self) {
+            try CredentialsAppender.append("[ci]\n", name: "ci", to: link)
+        }
+        let group = home.path + "/group"
+        _ = FileManager.default.createFile(
+            atPath: group, contents: Data("[default]\n".utf8),
+            attributes: [.posixPermissions: 0o640])
+        #expect(throws: ExclusiveFile.Failure.self) {
+            try CredentialsAppender.append("[ci]\n", name: "ci", to: group)
+        }
+        // Locked by another writer: refused at once, not waited for.
+        let held = open(target, O_RDONLY)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX) == 0)
+        do {
+            try CredentialsAppender.append("[ci]\n", name: "ci", to: target)
+            Issue.record("appended under another writer's lock")
+        } catch {
+            #expect(error.description.contains("being written by another program"))
+        }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "[default]\n")
+    }
+
+    @Test("profile names: letters, digits, dot, underscore and dash only")
+    func profileNames() {
+        for good in ["default", "ci", "prod-us.west_2"] {
+            #expect(SecretFileFormat.isValidProfileName(good), "\(good)")
+        }
+        for bad in [
+            "", "dev#1", "a;b", "a b", "x]", "[x", "a=b", "é", String(repeating: "a", count: 65),
+            "a\nb",
+        ] {
+            #expect(!SecretFileFormat.isValidProfileName(bad), "\(bad)")
+        }
+    }
 }
