@@ -52,10 +52,20 @@ enum SecretPane {
             RegionPickerPane.draw(&screen, picker, state, context)
             return
         case .confirmingClose:
-            bottom = [("Is the key stored? It cannot be shown again.", Style(.warning, bold: true))]
+            bottom = [
+                (
+                    wide
+                        ? "Is the key stored? It cannot be shown again."
+                        : "Stored? It cannot be shown again.", Style(.warning, bold: true)
+                )
+            ]
             if panel.stored.isEmpty {
                 bottom.append(
-                    ("You have neither copied nor written it.", Style(.urgent, bold: true)))
+                    (
+                        wide
+                            ? "You have neither copied nor written it."
+                            : "Neither copied nor written yet.", Style(.urgent, bold: true)
+                    ))
             }
         }
         // Revealed on a narrow screen, the key needs every line: the warning gives way.
@@ -116,12 +126,22 @@ enum SecretPane {
                     style: secretStyle, priority: 0
                 ))
         }
-        rows.append(
-            Row(
-                label: "Endpoint",
-                value: panel.endpoint.map(TextSanitizer.inert)
-                    ?? (wideRoom ? "none chosen (p in the list)" : "none (p in the list)"),
-                style: panel.endpoint == nil ? Style(.warning) : .normal, priority: 1))
+        // The endpoint wraps at its dots when it is longer than the room.
+        let endpoint =
+            panel.endpoint.map(TextSanitizer.inert)
+            ?? (wideRoom ? "none chosen (p in the list)" : "none (p in the list)")
+        let endpointLines =
+            DisplayWidth.of(endpoint) <= room
+            ? [endpoint]
+            : DisplayWidth.wrap(
+                endpoint.replacingOccurrences(of: ".", with: ". "), width: room, words: true
+            ).map { $0.replacingOccurrences(of: ". ", with: ".") }
+        for (index, chunk) in endpointLines.enumerated() {
+            rows.append(
+                Row(
+                    label: index == 0 ? "Endpoint" : "", value: chunk,
+                    style: panel.endpoint == nil ? Style(.warning) : .normal, priority: 1))
+        }
         if let refresh = panel.created.refreshToken {
             // A secret is never cut: revealed, it wraps (and goes whole when room is short).
             let chunks =
