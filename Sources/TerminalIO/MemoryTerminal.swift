@@ -17,7 +17,6 @@ public final class MemoryTerminal: TerminalDriver, Sendable {
         var closed = false
         var draws = 0
         var clears = 0
-        var suspends = 0
         var waiters: [Waiter] = []
         var closeWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -63,12 +62,8 @@ public final class MemoryTerminal: TerminalDriver, Sendable {
         for (continuation, lines) in ready { continuation.resume(returning: lines) }
     }
 
-    public func suspend() {
-        state.withLock { $0.suspends += 1 }
-    }
-
-    /// How many times the console suspended itself.
-    public var suspends: Int { state.withLock { $0.suspends } }
+    /// Nothing to give back: a terminal in memory never stops the process.
+    public func suspend() {}
 
     public func clearAll() {
         state.withLock { $0.clears += 1 }

@@ -27,8 +27,6 @@ public final class Terminal: TerminalDriver {
     private let signals: [any DispatchSourceSignal]
     private let pendingSignal: PendingSignal
     private var closed = false
-    /// The terminal's modes before the console took it, given back while suspended.
-    private let shellModes: termios?
     private var paste = PasteDecoder()
 
     /// Takes over the terminal: locale, `newterm`, raw keys, colours.
@@ -39,8 +37,6 @@ public final class Terminal: TerminalDriver {
         guard isatty(0) == 1 else { throw .notATerminal("standard input") }
         guard isatty(1) == 1 else { throw .notATerminal("standard output") }
         setlocale(LC_ALL, "")
-        var modes = termios()
-        shellModes = tcgetattr(0, &modes) == 0 ? modes : nil
         let utf8 = kc_locale_is_utf8() != 0
         guard let input = fdopen(dup(0), "r"), let output = fdopen(dup(1), "w") else {
             throw .notATerminal("the terminal")
@@ -167,16 +163,13 @@ public final class Terminal: TerminalDriver {
         return events + paste.feed(keys).map(TerminalEvent.key)
     }
 
-    /// Gives the terminal back (bracketed paste off, `endwin`), stops with SIGSTOP until
-    /// `fg`, then takes it back: raw mode, bracketed paste, the size it has now, and a full
+    /// Gives the terminal back (bracketed paste off, `endwin`, which restores the shell's
+    /// modes), stops with SIGTSTP until `fg`, then takes it back: raw mode, bracketed paste, the size it has now, and a full
     /// repaint on the next draw.
     public func suspend() {
         writeRaw(Array("\u{1B}[?2004l".utf8))
         endwin()
         fflush(output)
-        // The modes the shell had: a shell without line editing (dash) reads with them as
-        // they are left.
-        if var modes = shellModes { _ = tcsetattr(0, TCSADRAIN, &modes) }
         // SIGTSTP with its default action, as the terminal sends it for Ctrl-Z, raised on this
         // thread so this thread stops before it goes on (a signal to the process may be taken
         // by another thread while this one takes the terminal back). Without job control (an

@@ -57,19 +57,10 @@ public enum DisplayWidth {
     public static func truncateLeading(_ text: String, to width: Int, ellipsis: String = "…")
         -> String
     {
-        guard width > 0 else { return "" }
-        guard of(text) > width else { return text }
-        let room = width - of(ellipsis)
-        guard room > 0 else { return String(ellipsis.prefix(width)) }
-        var tail = ""
-        var used = 0
-        for character in text.reversed() {
-            let w = of(character)
-            if used + w > room { break }
-            tail.insert(character, at: tail.startIndex)
-            used += w
-        }
-        return ellipsis + tail
+        // `truncate` from the other end: characters (not code points) reversed and back.
+        String(
+            truncate(String(text.reversed()), to: width, ellipsis: String(ellipsis.reversed()))
+                .reversed())
     }
 
     /// `text` padded with spaces (or cut) to exactly `width` columns.

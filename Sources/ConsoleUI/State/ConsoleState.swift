@@ -175,19 +175,20 @@ public struct ConsoleState: Sendable, Hashable {
     }
 
     /// Rows of the list area at the current size, less those a long message takes.
-    public var listRows: Int { max(1, height - 5 - (flashLines.count - 1)) }
+    public var listRows: Int { max(1, height - 5 - max(0, flashLines.count - 1)) }
 
-    /// The message at the bottom, wrapped to the width: at most 3 lines. Without one, a
-    /// stale list's reason stays there in full (the header has room for its start only).
+    /// The message at the bottom, wrapped to the width: at most 3 lines (none while the
+    /// filter is typed there). Without one, a stale list's reason stays there in full (the
+    /// header has room for its start only).
     public var flashLines: [String] {
-        guard !editingFilter else { return [""] }
+        guard !editingFilter else { return [] }
         let text: String
         if let flash {
             text = flash.text
         } else if let staleReason, filter.isEmpty {
             text = "Stale: \(staleReason)"
         } else {
-            return [""]
+            return []
         }
         let lines = DisplayWidth.wrap(
             TextSanitizer.inert(text), width: max(1, width - 2), words: true)

@@ -78,7 +78,7 @@ struct Box {
         indent: Int = 0, maxLines: Int = 3, ellipsis: String = "…"
     ) -> Int {
         let width = max(1, innerWidth - indent)
-        var lines = DetailsPane.wrap(text, width: width, words: true)
+        var lines = DisplayWidth.wrap(text, width: width, words: true)
         if lines.count > maxLines {
             let rest = lines[(maxLines - 1)...].joined(separator: " ")
             lines =

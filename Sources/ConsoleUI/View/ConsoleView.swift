@@ -76,7 +76,8 @@ public enum ConsoleView {
         x += screen.put(
             DisplayWidth.truncate(shownBadge, to: max(0, width - x - 1), ellipsis: glyphs.ellipsis),
             row: 0, column: x, style: Style(.accent, bold: true))
-        // The right side, most needed first: the console's own key, read-only, the profile.
+        // The right side, most needed first: the console's own key (or the region), the
+        // profile.
         var segments: [(String, Style)] = []
         if let id = state.backend.ownKeyId {
             if state.ownKeyGone {
@@ -327,24 +328,24 @@ public enum ConsoleView {
     ) {
         let flashRow = state.height - 2
         let hintRow = state.height - 1
+        let message = state.flashLines
         if state.editingFilter {
             let x = screen.put("/", row: flashRow, column: 1, style: Style(.hintKey, bold: true))
             let (text, cursor) = state.filterEditor.window(width: state.width - 4)
             screen.put(text, row: flashRow, column: 1 + x)
             screen.putCursor(
                 state.filterEditor, row: flashRow, column: 1 + x + cursor, glyph: glyphs.cursor)
-        } else if state.flash != nil || (state.staleReason != nil && state.filter.isEmpty) {
+        } else if !message.isEmpty {
             // A long message wraps upwards over the list's last rows (at most 3 lines, which
             // the list gives up) rather than being cut.
-            let shown = state.flashLines
             let style =
                 switch state.flash?.level {
                 case .error?: Style(.error, bold: true)
                 case .info?: Style(.info)
                 case nil: Style(.warning)
                 }
-            for (index, line) in shown.enumerated() {
-                let row = flashRow - (shown.count - 1) + index
+            for (index, line) in message.enumerated() {
+                let row = flashRow - (message.count - 1) + index
                 screen.clear(row: row, column: 0, width: state.width, height: 1)
                 screen.put(
                     " "

@@ -39,7 +39,7 @@ enum DetailsPane {
         // does not fit scrolls (↑↓).
         var lines: [(label: String, text: String)] = []
         for (label, value) in fields {
-            let chunks = wrap(
+            let chunks = DisplayWidth.wrap(
                 TextSanitizer.inert(value), width: max(1, box.innerWidth - labelWidth), words: true)
             for (index, chunk) in chunks.enumerated() {
                 lines.append((index == 0 ? label : "", chunk))
@@ -54,10 +54,5 @@ enum DetailsPane {
         box.hints(
             .details, below: lines.count - first - room, state: state,
             capabilities: context.capabilities, on: &screen)
-    }
-
-    /// Splits text into lines of at most `width` columns (see ``DisplayWidth/wrap``).
-    static func wrap(_ text: String, width: Int, words: Bool = false) -> [String] {
-        DisplayWidth.wrap(text, width: width, words: words)
     }
 }

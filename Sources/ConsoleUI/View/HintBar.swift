@@ -54,7 +54,6 @@ struct HintBar {
 }
 
 extension Box {
-    /// The hint line of the keys in `context`, on the box's last inner line.
     /// The hint line with, at its right end, how many lines are below what the box shows
     /// (`3 more ↓`) when some are; the hints give way to the note, not over it.
     func hints(
@@ -72,6 +71,7 @@ extension Box {
             width: innerWidth - (more.isEmpty ? 0 : DisplayWidth.of(more) + 2))
     }
 
+    /// The hint line of the keys in `context`, on the box's last inner line.
     func hints(
         _ context: KeyContext, state: ConsoleState, capabilities: Capabilities,
         on screen: inout Screen, width: Int? = nil

@@ -22,7 +22,7 @@ enum RotateFinishPane {
                 ("Old key  \(finish.oldKey.keyId)", .normal),
                 ("", .normal),
             ]
-        for chunk in DetailsPane.wrap(
+        for chunk in DisplayWidth.wrap(
             "Revoke the old key now, or keep both while clients move over?",
             width: box.innerWidth, words: true)
         {

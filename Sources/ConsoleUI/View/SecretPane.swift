@@ -12,6 +12,17 @@ enum SecretPane {
         var priority: Int
         /// Where the value starts; a narrow panel's revealed key uses the whole width.
         var indent: Int? = nil
+
+        /// A row for each line of a value, the label on the first.
+        static func lines(
+            _ label: String, _ lines: [String], style: Style, priority: Int, indent: Int? = nil
+        ) -> [Row] {
+            lines.enumerated().map { index, line in
+                Row(
+                    label: index == 0 ? label : "", value: line, style: style, priority: priority,
+                    indent: indent)
+            }
+        }
     }
 
     static func draw(
@@ -92,18 +103,14 @@ enum SecretPane {
         let secretStyle = Style(.accent, bold: true)
         let expires = info.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"
         // The id and the role wrap rather than being cut.
-        var rows: [Row] = []
-        for (index, chunk) in DisplayWidth.wrap(TextSanitizer.inert(info.keyId), width: room)
-            .enumerated()
-        {
-            rows.append(
-                Row(label: index == 0 ? "Key id" : "", value: chunk, style: .normal, priority: 2))
-        }
-        let role = TextSanitizer.inert("\(roleName), expires \(expires)")
-        for (index, chunk) in DisplayWidth.wrap(role, width: room, words: true).enumerated() {
-            rows.append(
-                Row(label: index == 0 ? "Role" : "", value: chunk, style: .normal, priority: 5))
-        }
+        var rows = Row.lines(
+            "Key id", DisplayWidth.wrap(TextSanitizer.inert(info.keyId), width: room),
+            style: .normal, priority: 2)
+        rows += Row.lines(
+            "Role",
+            DisplayWidth.wrap(
+                TextSanitizer.inert("\(roleName), expires \(expires)"), width: room, words: true),
+            style: .normal, priority: 5)
         let key = panel.created.apiKey
         if panel.revealed {
             // Narrow, the key takes the whole width under its label, so all of it fits.
@@ -111,13 +118,10 @@ enum SecretPane {
             if narrow {
                 rows.append(Row(label: "API key:", value: "", style: .normal, priority: 1))
             }
-            let width = narrow ? box.innerWidth : room
-            for (index, chunk) in DetailsPane.wrap(key.exposedValue, width: width).enumerated() {
-                rows.append(
-                    Row(
-                        label: index == 0 && !narrow ? "API key" : "", value: chunk,
-                        style: secretStyle, priority: 0, indent: narrow ? 0 : nil))
-            }
+            rows += Row.lines(
+                narrow ? "" : "API key",
+                DisplayWidth.wrap(key.exposedValue, width: narrow ? box.innerWidth : room),
+                style: secretStyle, priority: 0, indent: narrow ? 0 : nil)
         } else {
             rows.append(
                 Row(
@@ -136,24 +140,16 @@ enum SecretPane {
             : DisplayWidth.wrap(
                 endpoint.replacingOccurrences(of: ".", with: ". "), width: room, words: true
             ).map { $0.replacingOccurrences(of: ". ", with: ".") }
-        for (index, chunk) in endpointLines.enumerated() {
-            rows.append(
-                Row(
-                    label: index == 0 ? "Endpoint" : "", value: chunk,
-                    style: panel.endpoint == nil ? Style(.warning) : .normal, priority: 1))
-        }
+        rows += Row.lines(
+            "Endpoint", endpointLines, style: panel.endpoint == nil ? Style(.warning) : .normal,
+            priority: 1)
         if let refresh = panel.created.refreshToken {
             // A secret is never cut: revealed, it wraps (and goes whole when room is short).
             let chunks =
                 panel.revealed
-                ? DetailsPane.wrap(refresh.exposedValue, width: room)
+                ? DisplayWidth.wrap(refresh.exposedValue, width: room)
                 : [refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: glyphs.hidden)]
-            for (index, chunk) in chunks.enumerated() {
-                rows.append(
-                    Row(
-                        label: index == 0 ? "Refresh" : "", value: chunk, style: secretStyle,
-                        priority: 4))
-            }
+            rows += Row.lines("Refresh", chunks, style: secretStyle, priority: 4)
         }
         // What was done with the key, a note a line; a written file's path shortens from the
         // left, so its name stays.
@@ -162,13 +158,9 @@ enum SecretPane {
             ? DisplayWidth.wrap(
                 "not yet: c copies it, w writes it to a file", width: room, words: true)
             : panel.stored.map { shortenPath(in: $0, to: room, ellipsis: glyphs.ellipsis) }
-        for (index, note) in notes.enumerated() {
-            rows.append(
-                Row(
-                    label: index == 0 ? "Stored" : "", value: note,
-                    style: panel.stored.isEmpty ? Style(.warning, bold: true) : Style(.info),
-                    priority: 3))
-        }
+        rows += Row.lines(
+            "Stored", notes,
+            style: panel.stored.isEmpty ? Style(.warning, bold: true) : Style(.info), priority: 3)
         var keyLinesCut = false
         while rows.count > lines {
             // Drop the least needed rows (all lines of one at once); a revealed key loses its

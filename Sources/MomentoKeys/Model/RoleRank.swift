@@ -39,16 +39,6 @@ public enum RoleRank: Int, Sendable, Hashable, Comparable, CaseIterable {
     /// Whether a key of this rank may create or revoke a key of `other`'s rank.
     public func covers(_ other: RoleRank) -> Bool { other <= self }
 
-    /// What the rank is called in messages.
-    public var name: String {
-        switch self {
-        case .reader: "read-only"
-        case .writer: "custom"
-        case .operator: "Operator"
-        case .owner: "Owner"
-        }
-    }
-
     public static func < (lhs: RoleRank, rhs: RoleRank) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Permission words that only read.

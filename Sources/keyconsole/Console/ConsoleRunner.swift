@@ -103,17 +103,12 @@ final class ConsoleRunner: Sendable {
                 for effect in effects {
                     switch effect {
                     case .copyToClipboard(let text):
-                        if let work = copying(text, secret: false, feed: feed) {
+                        if let work = copy(text, secret: false, driver, feed) {
                             group.addTask(operation: work)
-                        } else {
-                            driver.writeRaw(OSC52.sequence(copying: text, insideTmux: false))
                         }
                     case .copySecret(let secret):
-                        if let work = copying(secret.exposedValue, secret: true, feed: feed) {
+                        if let work = copy(secret.exposedValue, secret: true, driver, feed) {
                             group.addTask(operation: work)
-                        } else {
-                            driver.writeRaw(
-                                OSC52.sequence(copying: secret.exposedValue, insideTmux: false))
                         }
                     case .clearScreen:
                         // The screen without the key is drawn first, over the key's cells:
@@ -218,12 +213,17 @@ final class ConsoleRunner: Sendable {
         logger.info("resumed")
     }
 
-    /// Inside tmux, the work that hands `text` to tmux's clipboard, falling back to OSC 52
-    /// (wrapped for tmux) when tmux fails; `nil` outside tmux, where OSC 52 goes straight out.
-    private func copying(
-        _ text: String, secret: Bool, feed: AsyncStream<Input>.Continuation
+    /// Puts `text` on the clipboard: outside tmux, OSC 52 goes out at once (`nil`); inside
+    /// tmux, the work that hands it to tmux's clipboard, falling back to OSC 52 (wrapped for
+    /// tmux) when tmux fails.
+    private func copy(
+        _ text: String, secret: Bool, _ driver: some TerminalDriver,
+        _ feed: AsyncStream<Input>.Continuation
     ) -> (@Sendable () async -> Void)? {
-        guard clipboard.isInsideTmux else { return nil }
+        guard clipboard.isInsideTmux else {
+            driver.writeRaw(OSC52.sequence(copying: text, insideTmux: false))
+            return nil
+        }
         return { [clipboard, logger] in
             if await clipboard.copy(text, secret: secret) { return }
             logger.info("tmux load-buffer failed; copying with OSC 52")

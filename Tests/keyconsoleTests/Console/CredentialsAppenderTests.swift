@@ -9,16 +9,23 @@ import Testing
 struct CredentialsAppenderTests {
     let home = TemporaryDirectory()
 
+    /// Writes `text` to `name` under the temporary home with `mode`; returns its path.
+    @discardableResult
+    private func file(_ name: String, _ text: String, mode: Int = 0o600) -> String {
+        let path = home.path + "/" + name
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+        return path
+    }
+
     private func mode(_ path: String) throws -> Int {
         try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1
     }
 
     @Test("appended after the existing bytes, which stay as they were; the mode stays 0600")
     func appends() throws {
-        let path = home.path + "/credentials"
         let before = "[default]\napi_key_v2=old\nendpoint=cell-a.example"  // no final newline
-        _ = FileManager.default.createFile(
-            atPath: path, contents: Data(before.utf8), attributes: [.posixPermissions: 0o600])
+        let path = file("credentials", before)
         let section = SecretFileFormat.momentoProfile.render(
             key: Secret("eyJ.new.key"), endpoint: "cell-b.example", profileName: "ci")
         try CredentialsAppender.append(section, name: "ci", to: path)
@@ -33,10 +40,8 @@ struct CredentialsAppenderTests {
 
     @Test("a profile name already there is refused, and nothing changes")
     func refusesExistingName() throws {
-        let path = home.path + "/credentials"
         let before = "[default]\napi_key_v2=old\n"
-        _ = FileManager.default.createFile(
-            atPath: path, contents: Data(before.utf8), attributes: [.posixPermissions: 0o600])
+        let path = file("credentials", before)
         #expect(throws: ExclusiveFile.Failure.self) {
             try CredentialsAppender.append("[default]\napi_key_v2=new\n", name: "default", to: path)
         }
@@ -45,10 +50,7 @@ struct CredentialsAppenderTests {
 
     @Test("a file others can read is refused: a key is not added to it")
     func refusesOpenFile() throws {
-        let path = home.path + "/credentials"
-        _ = FileManager.default.createFile(
-            atPath: path, contents: Data("[default]\n".utf8), attributes: [.posixPermissions: 0o644]
-        )
+        let path = file("credentials", "[default]\n", mode: 0o644)
         do {
             try CredentialsAppender.append("[ci]\napi_key_v2=new\n", name: "ci", to: path)
             Issue.record("appended to a 0644 file")
@@ -69,10 +71,8 @@ struct CredentialsAppenderTests {
 
     @Test("a CRLF file whose last line has its line break gets no extra blank line")
     func crlf() throws {
-        let path = home.path + "/credentials"
         let before = "[default]\r\napi_key_v2=old\r\n"
-        _ = FileManager.default.createFile(
-            atPath: path, contents: Data(before.utf8), attributes: [.posixPermissions: 0o600])
+        let path = file("credentials", before)
         try CredentialsAppender.append("[ci]\napi_key_v2=new\n", name: "ci", to: path)
         #expect(
             try String(contentsOfFile: path, encoding: .utf8) == before + "\n[ci]\napi_key_v2=new\n"
@@ -81,19 +81,13 @@ struct CredentialsAppenderTests {
 
     @Test("a symbolic link, a group-readable file and a file another writer holds are refused")
     func refusals() throws {
-        let target = home.path + "/real"
-        _ = FileManager.default.createFile(
-            atPath: target, contents: Data("[default]\n".utf8),
-            attributes: [.posixPermissions: 0o600])
+        let target = file("real", "[default]\n")
         let link = home.path + "/link"
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
         #expect(throws: ExclusiveFile.Failure.self) {
             try CredentialsAppender.append("[ci]\n", name: "ci", to: link)
         }
-        let group = home.path + "/group"
-        _ = FileManager.default.createFile(
-            atPath: group, contents: Data("[default]\n".utf8),
-            attributes: [.posixPermissions: 0o640])
+        let group = file("group", "[default]\n", mode: 0o640)
         #expect(throws: ExclusiveFile.Failure.self) {
             try CredentialsAppender.append("[ci]\n", name: "ci", to: group)
         }
