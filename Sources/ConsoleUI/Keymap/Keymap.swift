@@ -44,6 +44,11 @@ public enum Keymap {
         (bindings(context) + global).first { $0.keys.contains(key) }
     }
 
+    /// The binding that does `action` in a context, for text that names its key.
+    public static func binding(doing action: Action, in context: KeyContext) -> Binding? {
+        (bindings(context) + global).first { $0.action == action }
+    }
+
     /// Why a binding cannot be used now, or `nil` when it can.
     public static func disabledReason(_ binding: Binding, readOnly: Bool, canManage: Bool)
         -> String?

@@ -39,8 +39,8 @@ enum BulkRevokePane {
                 keyLine(&screen, key, state, glyphs, box, line: line + offset)
             }
             if total > room {
-                let more =
-                    "\(first + 1)-\(min(total, first + room)) of \(total) (\(glyphs.up)\(glyphs.down) scroll)"
+                // The hint line names the keys that scroll it.
+                let more = "\(first + 1)-\(min(total, first + room)) of \(total)"
                 box.put(more, line: line + room, on: &screen, style: Style(.muted))
             }
             line += room + (total > room ? 1 : 0)

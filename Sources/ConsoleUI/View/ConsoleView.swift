@@ -154,7 +154,11 @@ public enum ConsoleView {
         if !state.filter.isEmpty || state.expiringOnly {
             counts = "\(state.visibleKeys.count) of " + counts
         }
-        if state.expiringOnly { counts += " (e: <7d)" }
+        if state.expiringOnly,
+            let toggle = Keymap.binding(doing: .toggleExpiring, in: .list)
+        {
+            counts += " (\(toggle.label(unicode: context.capabilities.unicode)): <7d)"
+        }
         if !state.marked.isEmpty { counts += " (\(state.marked.count) marked)" }
         let parts = [counts, "\(expired) expired", "\(day) <24h", "\(week) <7d", "\(never) never"]
         var right: (String, Style)
