@@ -9,6 +9,8 @@ public struct ConsoleState: Sendable, Hashable {
         public var generation: Int
         /// The keys received so far.
         public var received: [ApiKeyInfo]
+        /// How many pages they came in.
+        public var pages = 0
     }
 
     public var backend: BackendInfo
@@ -16,17 +18,42 @@ public struct ConsoleState: Sendable, Hashable {
     /// Seconds between automatic refreshes; 0 turns them off.
     public var refreshInterval: Int
     /// The time of the latest tick.
-    public var now: Date
+    public var now: Date {
+        didSet {
+            // With the `e` toggle on, a key entering its last week joins the list.
+            if expiringOnly, let boundary = selectionChanges, now >= boundary { reselect() }
+        }
+    }
+    /// The shown keys in every sort order (see ``KeyIndex``), rebuilt when they change.
+    public private(set) var index = KeyIndex()
+    /// Positions in `index.keys` of the visible keys, in the order shown: the filter, the
+    /// `e` toggle and the sort applied once per change of one of them.
+    public private(set) var selection: [Int32] = []
+    /// For each position in `index.keys`, its place in `selection` (-1 when not visible).
+    private var places: [Int32] = []
+    /// When the `e` toggle's selection changes next as time passes (a key enters its last
+    /// week), if it does.
+    private var selectionChanges: Date?
     /// The last complete list.
-    public var keys: [ApiKeyInfo] = []
+    public var keys: [ApiKeyInfo] = [] {
+        didSet { if loaded || loading == nil { reindex() } }
+    }
     /// Whether a complete list has arrived yet.
-    public var loaded = false
+    public var loaded = false {
+        didSet { if loaded != oldValue { reindex() } }
+    }
     public var roleNames: [String: String] = [
         RoleID.owner: "Owner", RoleID.operator: "Operator", RoleID.viewer: "Viewer",
     ]
+    {
+        didSet { if roleNames != oldValue { reindex() } }
+    }
     /// Ranks of the account's roles, from their permissions (see ``RoleRank``).
     public var roleRanks: [String: RoleRank] = [:]
-    public var loading: Loading?
+    public var loading: Loading? {
+        // Before the first complete list, the pages so far are what the list shows.
+        didSet { if !loaded { reindex() } }
+    }
     public var generation = 0
     /// The latest roles request: an answer to an older one (from a key API the console has
     /// since switched away from) is ignored.
@@ -38,11 +65,19 @@ public struct ConsoleState: Sendable, Hashable {
     /// Why the list shown is stale (the last refresh failed), if it is.
     public var staleReason: String?
     /// The filter being typed or kept (`/`).
-    public var filterEditor = LineEditor(limit: ConsoleState.filterLimit)
+    public var filterEditor = LineEditor(limit: ConsoleState.filterLimit) {
+        didSet { if filterEditor.text != oldValue.text { reselect() } }
+    }
     public var editingFilter = false
-    public var expiringOnly = false
-    public var sort = SortColumn.expiry
-    public var reversed = false
+    public var expiringOnly = false {
+        didSet { if expiringOnly != oldValue { reselect() } }
+    }
+    public var sort = SortColumn.expiry {
+        didSet { if sort != oldValue { reselect() } }
+    }
+    public var reversed = false {
+        didSet { if reversed != oldValue { reselect() } }
+    }
     public var selectedKeyId: String?
     public var selectedIndex = 0
     public var scrollOffset = 0
@@ -111,22 +146,36 @@ public struct ConsoleState: Sendable, Hashable {
     }
 
     /// The shown keys after the filter and the `e` toggle, in sort order.
-    public var visibleKeys: [ApiKeyInfo] {
-        let needle = filter.lowercased()
-        let filtered = shownKeys.filter { key in
-            if expiringOnly {
-                guard let left = Countdown.secondsLeft(key, now: now), left < 7 * 86400 else {
-                    return false
-                }
-            }
-            guard !needle.isEmpty else { return true }
-            return key.keyId.lowercased().contains(needle)
-                || key.description.lowercased().contains(needle)
-                || roleName(key.roleId).lowercased().contains(needle)
-                || key.roleId.lowercased().contains(needle)
+    public var visibleKeys: VisibleKeys { VisibleKeys(keys: index.keys, positions: selection) }
+
+    /// Where the key with this id is in the visible list, if it is visible.
+    public func visiblePosition(of keyId: String) -> Int? {
+        guard let position = index.position(of: keyId), places[position] >= 0 else { return nil }
+        return Int(places[position])
+    }
+
+    /// The `e` toggle's window: keys with less than this many seconds left.
+    public static let expiringWindow: Int64 = 7 * 86400
+
+    /// Rebuilds the index of the shown keys, then the selection.
+    private mutating func reindex() {
+        index = KeyIndex(keys: shownKeys, roleName: roleName)
+        reselect()
+    }
+
+    /// Applies the filter, the `e` toggle and the sort to the index.
+    private mutating func reselect() {
+        selection = index.select(
+            filter: filter, within: expiringOnly ? Self.expiringWindow : nil, now: now,
+            sort: sort, reversed: reversed)
+        places = [Int32](repeating: -1, count: index.keys.count)
+        for (place, position) in selection.enumerated() {
+            places[Int(position)] = Int32(truncatingIfNeeded: place)
         }
-        let sorted = filtered.sorted(by: ordering)
-        return reversed ? sorted.reversed() : sorted
+        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        selectionChanges = index.firstExpiry(after: seconds + Self.expiringWindow - 1).map {
+            Date(timeIntervalSince1970: TimeInterval($0 - Self.expiringWindow + 1))
+        }
     }
 
     /// The display name of a role id.
@@ -137,7 +186,7 @@ public struct ConsoleState: Sendable, Hashable {
     /// The role of this console's own key, when it is in the list.
     public var ownRoleId: String? {
         guard let id = backend.ownKeyId else { return nil }
-        return shownKeys.first { $0.keyId == id }?.roleId
+        return index.key(withId: id)?.roleId
     }
 
     /// The rank of a role: from its permissions once the roles loaded.
@@ -201,37 +250,5 @@ public struct ConsoleState: Sendable, Hashable {
         let visible = visibleKeys
         guard !visible.isEmpty else { return nil }
         return visible[min(max(selectedIndex, 0), visible.count - 1)]
-    }
-
-    private func ordering(_ a: ApiKeyInfo, _ b: ApiKeyInfo) -> Bool {
-        switch sort {
-        case .expiry:
-            switch (a.expiresAtEpochSeconds, b.expiresAtEpochSeconds) {
-            case (let x?, let y?) where x != y: return x < y
-            case (nil, _?): return false
-            case (_?, nil): return true
-            default: return a.keyId < b.keyId
-            }
-        case .issued:
-            return a.issuedAtEpochSeconds != b.issuedAtEpochSeconds
-                ? a.issuedAtEpochSeconds > b.issuedAtEpochSeconds : a.keyId < b.keyId
-        case .role:
-            let (x, y) = (roleRank(a.roleId), roleRank(b.roleId))
-            return x != y ? x < y : a.keyId < b.keyId
-        case .description:
-            let order = a.description.localizedCaseInsensitiveCompare(b.description)
-            return order != .orderedSame ? order == .orderedAscending : a.keyId < b.keyId
-        case .id:
-            return a.keyId < b.keyId
-        }
-    }
-
-    private func roleRank(_ roleId: String) -> String {
-        switch roleId {
-        case RoleID.owner: "0"
-        case RoleID.operator: "1"
-        case RoleID.viewer: "2"
-        default: "3" + roleName(roleId).lowercased()
-        }
     }
 }

@@ -9,8 +9,8 @@ public enum Msg: Sendable, Hashable {
     case tick(Date)
     /// The terminal has a new size.
     case resized(width: Int, height: Int)
-    /// A page of keys of load `generation` arrived; `more` when pages remain.
-    case pageLoaded(generation: Int, keys: [ApiKeyInfo], more: Bool)
+    /// Keys of load `generation` arrived, in `pages` pages; `more` when pages remain.
+    case pageLoaded(generation: Int, keys: [ApiKeyInfo], more: Bool, pages: Int = 1)
     /// Load `generation` failed.
     case loadFailed(generation: Int, message: String)
     /// The account's roles arrived, for the roles request `generation`.

@@ -34,11 +34,11 @@ public enum ConsoleUpdate {
         case .resized(let width, let height):
             state.width = width
             state.height = height
-        case .pageLoaded(let generation, let keys, let more):
-            guard var loading = state.loading, loading.generation == generation else { break }
-            loading.received += keys
-            state.loading = loading
-            if !more {
+        case .pageLoaded(let generation, let keys, let more, let pages):
+            guard state.loading?.generation == generation else { break }
+            state.loading?.received += keys
+            state.loading?.pages += pages
+            if !more, let loading = state.loading {
                 state.keys = loading.received
                 state.loaded = true
                 state.loading = nil
@@ -185,7 +185,7 @@ public enum ConsoleUpdate {
         let visible = state.visibleKeys
         // Moves update selectedKeyId as they go, so following the id keeps the selection on
         // the same key across refreshes and stops it at either end of the list.
-        if let id = state.selectedKeyId, let index = visible.firstIndex(where: { $0.keyId == id }) {
+        if let id = state.selectedKeyId, let index = state.visiblePosition(of: id) {
             state.selectedIndex = index
         }
         state.selectedIndex =

@@ -84,7 +84,7 @@ public enum ConsoleView {
                 segments.append(("you: \(short(id, glyphs)) REVOKED", Style(.urgent, bold: true)))
             } else {
                 let expires =
-                    state.shownKeys.first { $0.keyId == id }?.expiresAt
+                    state.index.key(withId: id)?.expiresAt
                     ?? state.backend.ownKeyExpiresAt
                 let left = expires.map {
                     Int64($0.timeIntervalSince1970 - state.now.timeIntervalSince1970.rounded(.down))
@@ -133,20 +133,13 @@ public enum ConsoleView {
 
         // Second line: counts, then the refresh state on the right.
         let shown = state.shownKeys
-        let now = state.now
-        var expired = 0
-        var day = 0
-        var week = 0
-        var never = 0
-        for key in shown {
-            switch Countdown.urgency(secondsLeft: Countdown.secondsLeft(key, now: now)) {
-            case .expired: expired += 1
-            case .underDay: day += 1
-            case .underWeek: week += 1
-            case .never: never += 1
-            case .later: break
-            }
-        }
+        // Counted in the expiry order, by the urgency thresholds of `Countdown.urgency`.
+        let now = Int64(state.now.timeIntervalSince1970.rounded(.down))
+        let expired = state.index.expiringBefore(now + 1)
+        let withinDay = state.index.expiringBefore(now + 86400)
+        let day = withinDay - expired
+        let week = state.index.expiringBefore(now + 7 * 86400) - withinDay
+        let never = state.index.neverExpiring
         let sep = " \(glyphs.separator) "
         // During the first load the counts are of the pages so far.
         let partial = !state.loaded && state.loading != nil

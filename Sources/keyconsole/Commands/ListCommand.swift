@@ -69,12 +69,12 @@ struct ListCommand: AsyncParsableCommand {
             }
             selected = selected.filter { matches($0.roleId) }
         }
-        var state = ConsoleState(backend: BackendInfo(kind: .sandbox(path: "")), now: now)
-        state.roleNames.merge(names) { $1 }
-        state.keys = selected
-        state.loaded = true
-        state.sort = SortColumn(rawValue: sort.rawValue) ?? .expiry
-        let report = KeyReport(keys: state.visibleKeys, roleNames: names, now: now)
+        // The console's order for the column.
+        let index = KeyIndex(keys: selected) { names[$0] ?? $0 }
+        let order = index.select(
+            filter: "", within: nil, now: now, sort: SortColumn(rawValue: sort.rawValue) ?? .expiry,
+            reversed: false)
+        let report = KeyReport(keys: order.map { index.keys[Int($0)] }, roleNames: names, now: now)
         switch format {
         case .json:
             let json: String

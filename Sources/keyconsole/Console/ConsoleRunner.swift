@@ -238,14 +238,31 @@ final class ConsoleRunner: Sendable {
         let service = services.service
         switch effect {
         case .loadKeys(let generation):
-            // Each page is shown as it arrives.
+            // Pages are shown as they arrive, at most ten times a second: a fast backend's
+            // pages are posted together, so the list is indexed once, not once a page.
             var token: String?
+            var pending: [ApiKeyInfo] = []
+            var pages = 0
+            var lastPost: C.Instant?
             do throws(KeyServiceError) {
                 repeat {
                     let page = try await service.listKeys(limit: 100, nextToken: token)
                     token = page.nextToken
-                    post(
-                        .pageLoaded(generation: generation, keys: page.keyInfo, more: token != nil))
+                    pending += page.keyInfo
+                    pages += 1
+                    let now = clock.now
+                    if token == nil
+                        || lastPost.map({ $0.duration(to: now) >= .milliseconds(100) })
+                            ?? true
+                    {
+                        post(
+                            .pageLoaded(
+                                generation: generation, keys: pending, more: token != nil,
+                                pages: pages))
+                        pending = []
+                        pages = 0
+                        lastPost = now
+                    }
                 } while token != nil && !Task.isCancelled
             } catch {
                 logger.warning("listing keys failed", metadata: ["error": "\(error)"])
