@@ -60,7 +60,7 @@ public final class SandboxFixture: Sendable {
         retry: RetryPolicy = RetryPolicy(baseDelay: .milliseconds(1)),
         requestTimeout: Duration = .seconds(15), logger: Logger = Logger(label: "test.http"),
         retryClock: any Clock<Duration> = ContinuousClock(),
-        delayClock: any Clock<Duration> = ContinuousClock(),
+        delayClock: any Clock<Duration> = ContinuousClock(), budget: RequestBudget? = nil,
         _ body: @Sendable (MomentoKeyService) async throws -> Value
     ) async throws -> Value {
         try await withServer(
@@ -68,7 +68,7 @@ public final class SandboxFixture: Sendable {
         ) { url in
             let configuration = MomentoKeyService.Configuration(
                 baseURL: url, apiKey: apiKey, requestTimeout: requestTimeout, retry: retry,
-                clock: retryClock)
+                clock: retryClock, budget: budget)
             return try await MomentoKeyService.withService(configuration, logger: logger, body)
         }
     }

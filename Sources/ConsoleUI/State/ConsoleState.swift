@@ -11,6 +11,8 @@ public struct ConsoleState: Sendable, Hashable {
         public var received: [ApiKeyInfo]
         /// How many pages they came in.
         public var pages = 0
+        /// When the load started.
+        public var started: Date
     }
 
     public var backend: BackendInfo
@@ -60,6 +62,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var rolesGeneration = 0
     /// When the list last loaded completely.
     public var lastRefresh: Date?
+    /// How long the last complete list took to load.
+    public var lastListDuration: TimeInterval?
     /// When the last load ended, successfully or not (auto-refresh counts from it).
     public var lastAttempt: Date?
     /// Why the list shown is stale (the last refresh failed), if it is.
@@ -113,6 +117,12 @@ public struct ConsoleState: Sendable, Hashable {
         self.readOnly = readOnly
         self.refreshInterval = refreshInterval
         self.now = now
+    }
+
+    /// Seconds between automatic refreshes: `refreshInterval`, or ten times as long as the
+    /// last complete list took, if longer.
+    public var effectiveRefreshInterval: TimeInterval {
+        max(TimeInterval(refreshInterval), 10 * (lastListDuration ?? 0))
     }
 
     /// The longest filter.

@@ -37,8 +37,9 @@ public enum Msg: Sendable, Hashable {
 
 /// Work `update` asks the runner to do.
 public enum Effect: Sendable, Hashable {
-    /// Load every key, page by page, sending `pageLoaded` or `loadFailed` with `generation`.
-    case loadKeys(generation: Int)
+    /// Load every key, page by page, sending `pageLoaded` or `loadFailed` with `generation`;
+    /// `background` for an automatic refresh, which gets the smaller share of the rate limit.
+    case loadKeys(generation: Int, background: Bool = false)
     /// Load the roles, sending `rolesLoaded` with `generation`.
     case loadRoles(generation: Int)
     /// Put text on the clipboard (OSC 52).

@@ -29,7 +29,7 @@ public enum ConsoleUpdate {
             state.now = now
             if let flash = state.flash, flash.until <= now { state.flash = nil }
             if let due = refreshDue(state), due <= now, state.loading == nil {
-                effects = beginLoad(&state)
+                effects = beginLoad(&state, background: true)
             }
         case .resized(let width, let height):
             state.width = width
@@ -44,6 +44,7 @@ public enum ConsoleUpdate {
                 state.loading = nil
                 state.lastRefresh = state.now
                 state.lastAttempt = state.now
+                state.lastListDuration = state.now.timeIntervalSince(loading.started)
                 state.staleReason = nil
                 // Marks of keys that are gone go with them.
                 state.marked.formIntersection(state.keys.map(\.keyId))
@@ -159,10 +160,11 @@ public enum ConsoleUpdate {
 
     // MARK: Helpers
 
-    static func beginLoad(_ state: inout ConsoleState) -> [Effect] {
+    static func beginLoad(_ state: inout ConsoleState, background: Bool = false) -> [Effect] {
         state.generation += 1
-        state.loading = ConsoleState.Loading(generation: state.generation, received: [])
-        return [.loadKeys(generation: state.generation)]
+        state.loading = ConsoleState.Loading(
+            generation: state.generation, received: [], started: state.now)
+        return [.loadKeys(generation: state.generation, background: background)]
     }
 
     static func beginRoles(_ state: inout ConsoleState) -> Effect {
@@ -170,9 +172,12 @@ public enum ConsoleUpdate {
         return .loadRoles(generation: state.rolesGeneration)
     }
 
+    /// When the next automatic refresh starts: `--refresh` seconds after the last load
+    /// ended, or ten times as long as the last complete list took, if that is longer (a large
+    /// account leaves most of the rate limit to others).
     private static func refreshDue(_ state: ConsoleState) -> Date? {
         guard state.refreshInterval > 0, let last = state.lastAttempt else { return nil }
-        return last.addingTimeInterval(TimeInterval(state.refreshInterval))
+        return last.addingTimeInterval(state.effectiveRefreshInterval)
     }
 
     static func flash(_ state: inout ConsoleState, _ text: String, _ level: Flash.Level) {

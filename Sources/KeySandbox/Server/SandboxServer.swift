@@ -29,15 +29,18 @@ public struct SandboxServer: Sendable {
         public var observer: (@Sendable (_ route: String, _ status: Int) -> Void)?
         /// The clock injected delays sleep on (a test clock in tests).
         public var delayClock: any Clock<Duration>
+        /// Where every answer is recorded, if anywhere.
+        public var accessLog: AccessLog?
 
         /// Creates options; by default loopback on 8080, 5 requests a second, no faults.
         public init(
             host: String = "127.0.0.1", port: Int = 8080, rateLimit: Int = 5,
             faults: FaultPlan = .none, faultSeed: UInt64 = 1,
             observer: (@Sendable (_ route: String, _ status: Int) -> Void)? = nil,
-            delayClock: any Clock<Duration> = ContinuousClock()
+            delayClock: any Clock<Duration> = ContinuousClock(), accessLog: AccessLog? = nil
         ) {
             self.delayClock = delayClock
+            self.accessLog = accessLog
             self.host = host
             self.port = port
             self.rateLimit = rateLimit
@@ -77,6 +80,9 @@ public struct SandboxServer: Sendable {
             observer: options.observer, delayClock: options.delayClock,
             logger: logger)
         let router = Router(context: ServeContext.self)
+        if let accessLog = options.accessLog {
+            router.add(middleware: AccessLogMiddleware(log: accessLog))
+        }
         router.get("/api-keys") { request, context in
             await handler.handle(request, context, route: "GET /api-keys") { service in
                 let limit = try RequestHandler.limit(request) ?? 100

@@ -30,14 +30,18 @@ public final class MomentoKeyService: KeyService {
         public var userAgent: String
         /// The clock retries wait on (a test clock in tests).
         public var clock: any Clock<Duration>
+        /// The token bucket every request waits on, shared by every client of the process
+        /// (`nil`: no pacing).
+        public var budget: RequestBudget?
 
         /// Creates a configuration with the default timeouts (5 s connect, 15 s request).
         public init(
             baseURL: URL, apiKey: Secret, connectTimeout: Duration = .seconds(5),
             requestTimeout: Duration = .seconds(15), retry: RetryPolicy = RetryPolicy(),
             proxy: ProxySettings? = nil, userAgent: String = "keyconsole",
-            clock: any Clock<Duration> = ContinuousClock()
+            clock: any Clock<Duration> = ContinuousClock(), budget: RequestBudget? = nil
         ) {
+            self.budget = budget
             self.baseURL = baseURL
             self.apiKey = apiKey
             self.connectTimeout = connectTimeout
@@ -196,6 +200,16 @@ public final class MomentoKeyService: KeyService {
         let idempotent = method != .POST
         var attempt = 1
         while true {
+            if let budget = configuration.budget {
+                do {
+                    try await budget.acquire()
+                } catch {
+                    // Cancelled before anything was sent.
+                    throw .network(
+                        host: configuration.baseURL.host ?? "the key API",
+                        reason: "the request was cancelled")
+                }
+            }
             let started = ContinuousClock.now
             let error: KeyServiceError
             do {
@@ -232,6 +246,10 @@ public final class MomentoKeyService: KeyService {
                         "method": "\(method.rawValue)", "path": "\(path)",
                         "attempt": "\(attempt)", "error": "\(error)",
                     ])
+            }
+            if case .rateLimited(let seconds?) = error {
+                // Every request of the process waits, not only this one.
+                configuration.budget?.pause(for: .seconds(seconds))
             }
             if method == .DELETE, attempt > 1, case .notFound = error {
                 // The earlier attempt revoked it but its answer was lost.

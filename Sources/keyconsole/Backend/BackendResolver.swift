@@ -2,6 +2,7 @@ import Foundation
 import KeySandbox
 import Logging
 import MomentoKeys
+import Synchronization
 
 /// Works out the backend from options, environment and files.
 struct BackendResolver {
@@ -138,7 +139,8 @@ struct BackendResolver {
         }
         let baseURL = try apiURLOverride() ?? Endpoint.keyManagementBaseURL(for: endpoint ?? "")
         return .momento(
-            service(credentials, baseURL: baseURL), credentials, endpoint: endpoint,
+            service(credentials, baseURL: baseURL, budget: try budget()), credentials,
+            endpoint: endpoint,
             baseURL: baseURL)
     }
 
@@ -155,12 +157,42 @@ struct BackendResolver {
         return url
     }
 
+    /// The process's token bucket: every client's requests wait on it (5 a second, 2 of
+    /// them for the console's automatic refreshes, unless the rate is set), whichever key API
+    /// they go to.
+    private static let budgets = Mutex<[Double: RequestBudget]>([:])
+
+    /// The token bucket for the rate of `--rate-limit` or `KEYCONSOLE_RATE_LIMIT` (5 when
+    /// neither is given); `nil` when the rate is 0.
+    func budget() throws(Failure) -> RequestBudget? {
+        var rate = 5.0
+        if let given = options.rateLimit {
+            rate = given
+        } else if let text = environment["KEYCONSOLE_RATE_LIMIT"] {
+            guard let value = Double(text), value >= 0, value <= 1000 else {
+                throw Failure(
+                    description: "KEYCONSOLE_RATE_LIMIT must be a number of requests a second,"
+                        + " 0 to 1000.")
+            }
+            rate = value
+        }
+        guard rate > 0 else { return nil }
+        return Self.budgets.withLock { budgets in
+            if let budget = budgets[rate] { return budget }
+            let budget = RequestBudget(rate: rate, backgroundRate: min(2, rate * 0.4))
+            budgets[rate] = budget
+            return budget
+        }
+    }
+
     /// An HTTP client of the key API at `baseURL`, authenticated with `credentials`.
-    func service(_ credentials: Credentials, baseURL: URL) -> MomentoKeyService {
+    func service(_ credentials: Credentials, baseURL: URL, budget: RequestBudget?)
+        -> MomentoKeyService
+    {
         let configuration = MomentoKeyService.Configuration(
             baseURL: baseURL, apiKey: credentials.apiKey,
             proxy: ProxySettings.forTarget(baseURL, environment: environment),
-            userAgent: "keyconsole/\(KeyConsoleVersion.current)")
+            userAgent: "keyconsole/\(KeyConsoleVersion.current)", budget: budget)
         return MomentoKeyService(configuration: configuration, logger: logger)
     }
 

@@ -87,8 +87,10 @@ struct ConsoleCommand: AsyncParsableCommand {
         else {
             return ServiceSwitch(service: backend.service, baseURL: nil, factory: nil)
         }
+        // Clients made for other key APIs share the first one's token bucket.
+        let budget = service.configuration.budget
         return ServiceSwitch(service: service, baseURL: baseURL) { url in
-            resolver.service(credentials, baseURL: url)
+            resolver.service(credentials, baseURL: url, budget: budget)
         }
     }
 

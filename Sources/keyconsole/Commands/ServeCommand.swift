@@ -50,6 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seed for the fault draws, to repeat a run.")
     var faultSeed: UInt64 = 1
 
+    @Option(
+        help: ArgumentHelp(
+            "Append a line per request to this file: time, method, path, status.",
+            valueName: "file"))
+    var accessLog: String?
+
     @Flag(name: .shortAndLong, help: "Log every request to stderr.")
     var verbose = false
 
@@ -84,11 +90,18 @@ struct ServeCommand: AsyncParsableCommand {
         if let adminKeyFile {
             try await writeAdminKey(store: store, path: adminKeyFile)
         }
+        let log: AccessLog?
+        do {
+            log = try accessLog.map { try AccessLog(path: $0) }
+        } catch {
+            throw CLIError("Cannot open the access log \(accessLog ?? ""): \(error)")
+        }
+        defer { log?.close() }
         let server = SandboxServer(
             store: store,
             options: .init(
                 host: host, port: port, rateLimit: rateLimit, faults: faultPlan,
-                faultSeed: faultSeed),
+                faultSeed: faultSeed, accessLog: log),
             logger: logger)
         let host = host
         let app = server.makeApplication { port in

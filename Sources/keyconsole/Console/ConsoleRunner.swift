@@ -237,36 +237,9 @@ final class ConsoleRunner: Sendable {
     ) async {
         let service = services.service
         switch effect {
-        case .loadKeys(let generation):
-            // Pages are shown as they arrive, at most ten times a second: a fast backend's
-            // pages are posted together, so the list is indexed once, not once a page.
-            var token: String?
-            var pending: [ApiKeyInfo] = []
-            var pages = 0
-            var lastPost: C.Instant?
-            do throws(KeyServiceError) {
-                repeat {
-                    let page = try await service.listKeys(limit: 100, nextToken: token)
-                    token = page.nextToken
-                    pending += page.keyInfo
-                    pages += 1
-                    let now = clock.now
-                    if token == nil
-                        || lastPost.map({ $0.duration(to: now) >= .milliseconds(100) })
-                            ?? true
-                    {
-                        post(
-                            .pageLoaded(
-                                generation: generation, keys: pending, more: token != nil,
-                                pages: pages))
-                        pending = []
-                        pages = 0
-                        lastPost = now
-                    }
-                } while token != nil && !Task.isCancelled
-            } catch {
-                logger.warning("listing keys failed", metadata: ["error": "\(error)"])
-                post(.loadFailed(generation: generation, message: error.description))
+        case .loadKeys(let generation, let background):
+            await RequestBudget.$priority.withValue(background ? .background : .user) {
+                await loadKeys(generation, service: service, clock: clock, post: post)
             }
         case .loadRoles(let generation):
             do {
@@ -297,6 +270,41 @@ final class ConsoleRunner: Sendable {
         case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
             .quit:
             break
+        }
+    }
+
+    /// Loads every key, posting the pages as they arrive: at most ten times a second, so a
+    /// fast backend's pages are posted together and the list is indexed once, not per page.
+    private func loadKeys<C: Clock<Duration>>(
+        _ generation: Int, service: any KeyService, clock: C, post: @Sendable (Msg) -> Void
+    ) async {
+        var token: String?
+        var pending: [ApiKeyInfo] = []
+        var pages = 0
+        var lastPost: C.Instant?
+        do throws(KeyServiceError) {
+            repeat {
+                let page = try await service.listKeys(limit: 100, nextToken: token)
+                token = page.nextToken
+                pending += page.keyInfo
+                pages += 1
+                let now = clock.now
+                if token == nil
+                    || lastPost.map({ $0.duration(to: now) >= .milliseconds(100) })
+                        ?? true
+                {
+                    post(
+                        .pageLoaded(
+                            generation: generation, keys: pending, more: token != nil,
+                            pages: pages))
+                    pending = []
+                    pages = 0
+                    lastPost = now
+                }
+            } while token != nil && !Task.isCancelled
+        } catch {
+            logger.warning("listing keys failed", metadata: ["error": "\(error)"])
+            post(.loadFailed(generation: generation, message: error.description))
         }
     }
 

@@ -17,9 +17,19 @@ struct ConnectionOptions: ParsableArguments {
             valueName: "region"))
     var region: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Requests a second sent to the key API (also KEYCONSOLE_RATE_LIMIT; default 5,"
+                + " Momento's limit per account; the console's automatic refreshes take at most"
+                + " 40% of it); 0 sends them unpaced.", valueName: "n"))
+    var rateLimit: Double?
+
     @OptionGroup var sandbox: SandboxOptions
 
     func validate() throws {
+        if let rateLimit, !(rateLimit >= 0 && rateLimit <= 1000) {
+            throw ValidationError("--rate-limit takes a number of requests a second, 0 to 1000.")
+        }
         if sandbox.path != nil, profile != nil || apiURL != nil {
             throw ValidationError(
                 "--sandbox chooses the sandbox; it cannot be combined with --profile or --api-url.")

@@ -300,17 +300,52 @@ struct ConsoleUpdateTests {
         #expect(Countdown.exact(secondsLeft: -61) == "expired 1 minute, 1 second ago")
     }
 
-    @Test("auto-refresh starts when the interval has passed; 0 turns it off")
+    @Test("auto-refresh starts in the background when the interval has passed; 0 turns it off")
     func autoRefresh() {
         let state = Fixtures.loaded()
         #expect(ConsoleUpdate.update(state, .tick(Fixtures.now.addingTimeInterval(59))).1.isEmpty)
         #expect(
             ConsoleUpdate.update(state, .tick(Fixtures.now.addingTimeInterval(60))).1 == [
-                .loadKeys(generation: 2)
+                .loadKeys(generation: 2, background: true)
             ])
+        // A refresh the user asks for gets the whole rate.
+        #expect(Fixtures.press(state, .character("r")).1 == [.loadKeys(generation: 2)])
         var off = state
         off.refreshInterval = 0
         #expect(ConsoleUpdate.update(off, .tick(Fixtures.now.addingTimeInterval(3600))).1.isEmpty)
+    }
+
+    @Test("a list that took 30 s to load is refreshed 300 s after, not every 60 s")
+    func refreshIntervalGrows() {
+        var state = Fixtures.loaded()
+        #expect(state.effectiveRefreshInterval == 60)
+        state = Fixtures.press(state, .character("r")).0
+        let generation = state.generation
+        let pages = Array(Fixtures.keys.chunked(into: 4))
+        for (index, page) in pages.enumerated() {
+            let time = Fixtures.now.addingTimeInterval(TimeInterval(10 * (index + 1)))
+            state = ConsoleUpdate.update(state, .tick(time)).0
+            state =
+                ConsoleUpdate.update(
+                    state,
+                    .pageLoaded(generation: generation, keys: page, more: index < pages.count - 1)
+                ).0
+        }
+        // Three pages, 30 s from the press to the last one.
+        #expect(state.lastListDuration == 30)
+        #expect(state.effectiveRefreshInterval == 300)
+        let loaded = Fixtures.now.addingTimeInterval(30)
+        #expect(ConsoleUpdate.update(state, .tick(loaded.addingTimeInterval(299))).1.isEmpty)
+        #expect(
+            ConsoleUpdate.update(state, .tick(loaded.addingTimeInterval(300))).1 == [
+                .loadKeys(generation: generation + 1, background: true)
+            ])
+    }
+}
+
+extension Array {
+    fileprivate func chunked(into size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }
 

@@ -62,6 +62,40 @@ struct ServeCommandTests {
         held.cancel()
     }
 
+    @Test("--access-log appends a line per answer: time, method, path without query, status")
+    func accessLog() async throws {
+        let keyFile = home.path + "/admin.key"
+        let logFile = home.path + "/access.log"
+        let (serve, url) = try await startServe([
+            "--admin-key-file", keyFile, "--access-log", logFile,
+        ])
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let auth = [("Authorization", key)]
+        #expect(
+            try await RawHTTP.send("GET", url + "/api-keys?limit=5", headers: auth).status == 200)
+        #expect(
+            try await RawHTTP.send("DELETE", url + "/api-keys/nope%0A", headers: auth).status == 404
+        )
+        #expect(try await RawHTTP.send("GET", url + "/roles", headers: []).status == 401)
+        #expect(try await RawHTTP.send("GET", url + "/nothing-here", headers: auth).status == 404)
+        serve.signal(SIGTERM)
+        #expect(await serve.exitStatus() == 0)
+        let lines = try String(contentsOfFile: logFile, encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let shape = #/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [A-Z]+ /\S* \d{3}$/#
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0.wholeMatch(of: shape) != nil })
+        #expect(
+            lines.map { $0.split(separator: " ").dropFirst().joined(separator: " ") } == [
+                "GET /api-keys 200", "DELETE /api-keys/nope%0A 404", "GET /roles 401",
+                "GET /nothing-here 404",
+            ])
+        #expect(!lines.joined().contains(key))
+        let attributes = try FileManager.default.attributesOfItem(atPath: logFile)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+    }
+
     @Test("SIGINT stops it cleanly too")
     func sigint() async throws {
         let (serve, _) = try await startServe()

@@ -20,12 +20,12 @@ struct ConsoleRunnerTests {
         _ services: ServiceSwitch, folder: TemporaryDirectory, clock: TestClock<Duration>,
         info: BackendInfo = BackendInfo(kind: .sandbox(path: "sandbox.sqlite")),
         endpoint: String? = nil, size: (width: Int, height: Int) = (80, 24),
-        observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
+        refreshInterval: Int = 0, observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
         _ body: (MemoryTerminal) async throws -> Void
     ) async throws -> Int32? {
         let terminal = MemoryTerminal(width: size.width, height: size.height)
         let runner = ConsoleRunner(
-            services: services, info: info, readOnly: false, refreshInterval: 0,
+            services: services, info: info, readOnly: false, refreshInterval: refreshInterval,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
             regions: RegionTable.bundled.regions, endpoint: endpoint,
             configPath: folder.path + "/config",
@@ -90,6 +90,28 @@ struct ConsoleRunnerTests {
         for (earlier, later) in zip(times, times.dropFirst()) {
             #expect(later - earlier >= .milliseconds(200), "\(times)")
         }
+    }
+
+    @Test(
+        "an automatic refresh lists in the background share of the budget; r and the start do not")
+    func refreshPriorities() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let service = HeldService(base: sandbox.store, clock: clock)
+        let services = ServiceSwitch(service: service, baseURL: nil, factory: nil)
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: clock, refreshInterval: 60
+        ) { terminal in
+            #expect(await terminal.screen(showing: "refreshed 12:00:00") != nil)
+            await clock.advance(by: .seconds(60))
+            #expect(await terminal.screen(showing: "refreshed 12:01:00") != nil)
+            await clock.advance(by: .seconds(1))
+            terminal.press(.character("r"))
+            #expect(await terminal.screen(showing: "refreshed 12:01:01") != nil)
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
+        #expect(service.listPriorities == [.user, .background, .user])
     }
 
     @Test("SIGTERM while a revoke is in flight restores the terminal and cancels the request")

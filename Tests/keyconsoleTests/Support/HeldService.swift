@@ -13,7 +13,9 @@ final class HeldService: KeyService {
     let revokeStarted = Gate()
     /// The clock the revoke times are read from.
     let clock: TestClock<Duration>
-    private let log = Mutex<(revokeTimes: [Duration], cancelled: Bool)>(([], false))
+    private let log = Mutex<
+        (revokeTimes: [Duration], cancelled: Bool, listPriorities: [RequestBudget.Priority])
+    >(([], false, []))
 
     init(
         base: any KeyService, clock: TestClock<Duration>, roles: [Role]? = nil,
@@ -31,8 +33,12 @@ final class HeldService: KeyService {
     /// Whether a held revoke saw its task cancelled.
     var revokeCancelled: Bool { log.withLock { $0.cancelled } }
 
+    /// The budget priority each list request was sent with.
+    var listPriorities: [RequestBudget.Priority] { log.withLock { $0.listPriorities } }
+
     func listKeys(limit: Int, nextToken: String?) async throws(KeyServiceError) -> KeyPage {
-        try await base.listKeys(limit: limit, nextToken: nextToken)
+        log.withLock { $0.listPriorities.append(RequestBudget.priority) }
+        return try await base.listKeys(limit: limit, nextToken: nextToken)
     }
 
     func createKey(_ request: CreateKeyRequest) async throws(KeyServiceError) -> CreatedKey {

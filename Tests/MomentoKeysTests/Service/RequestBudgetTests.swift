@@ -1,0 +1,101 @@
+import Clocks
+import Foundation
+import KeySandbox
+import TestSupport
+import Testing
+
+@testable import MomentoKeys
+
+/// The token bucket every request of the process waits on: the account's rate for the user,
+/// a smaller share for background work, and a pause after a `Retry-After`.
+@Suite("The request budget")
+struct RequestBudgetTests {
+    @Test("the user's requests: 5 at once, then one every 200 ms")
+    func userPace() {
+        let clock = TestClock()
+        let budget = RequestBudget(rate: 5, backgroundRate: 2, clock: clock)
+        let waits = (0..<8).map { _ in budget.reserve(.user) }
+        #expect(waits.prefix(5).allSatisfy { $0 == .zero })
+        #expect(waits.suffix(3) == [.milliseconds(200), .milliseconds(400), .milliseconds(600)])
+    }
+
+    @Test("background requests: 2 at once, then one every 500 ms, never more than 2 a second")
+    func backgroundPace() async {
+        let clock = TestClock()
+        let budget = RequestBudget(rate: 5, backgroundRate: 2, clock: clock)
+        let waits = (0..<5).map { _ in budget.reserve(.background) }
+        #expect(waits == [.zero, .zero, .milliseconds(500), .seconds(1), .milliseconds(1500)])
+        // A minute later, at a steady pace: 2 a second.
+        await clock.advance(by: .seconds(60))
+        var sent = 0
+        var last = Duration.zero
+        while last <= .seconds(10) {
+            last = budget.reserve(.background)
+            sent += 1
+        }
+        #expect(sent == 2 + 20 + 1)
+    }
+
+    @Test("the user's requests go ahead of the background share: the background is capped")
+    func userNotStarved() {
+        let clock = TestClock()
+        let budget = RequestBudget(rate: 5, backgroundRate: 2, clock: clock)
+        _ = budget.reserve(.background)
+        _ = budget.reserve(.background)
+        #expect(budget.reserve(.background) == .milliseconds(500))
+        // Three tokens of the main bucket remain for the user.
+        #expect(budget.reserve(.user) == .zero)
+        #expect(budget.reserve(.user) == .zero)
+    }
+
+    @Test("a Retry-After holds every request back for its time, then the usual pace resumes")
+    func pause() {
+        let clock = TestClock()
+        let budget = RequestBudget(rate: 5, backgroundRate: 2, clock: clock)
+        budget.pause(for: .seconds(2))
+        #expect(budget.reserve(.user) == .milliseconds(2200))
+        #expect(budget.reserve(.user) == .milliseconds(2400))
+        #expect(budget.reserve(.background) >= .milliseconds(2500))
+    }
+
+    @Test("every request of a client waits on the budget: 10 pages in the background take 4 s")
+    func clientPaced() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        for index in 0..<37 { _ = try await sandbox.issue(RoleID.viewer, description: "k\(index)") }
+        let clock = ImmediateClock()
+        let budget = RequestBudget(rate: 5, backgroundRate: 2, clock: clock)
+        let start = clock.now
+        let requests = RequestLog()
+        try await sandbox.withClient(apiKey: owner.apiKey, requests: requests, budget: budget) {
+            service in
+            try await RequestBudget.$priority.withValue(.background) {
+                var token: String?
+                repeat {
+                    token = try await service.listKeys(limit: 5, nextToken: token).nextToken
+                } while token != nil
+            }
+        }
+        #expect(requests.statuses("GET /api-keys").count == 10)
+        #expect(start.duration(to: clock.now) == .seconds(4))
+    }
+
+    @Test("a 429's Retry-After pauses the budget: the retry and the next request wait for it")
+    func retryAfterPausesEveryone() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        let clock = ImmediateClock()
+        let budget = RequestBudget(rate: 5, backgroundRate: 2, clock: clock)
+        let start = clock.now
+        try await sandbox.withClient(
+            apiKey: owner.apiKey, faults: try FaultPlan(parsing: "seq:429"), retryClock: clock,
+            budget: budget
+        ) { service in
+            _ = try await service.listKeys(limit: 100, nextToken: nil)
+            // Retry-After: 1 s waited by the retry, then a token at the usual pace.
+            #expect(start.duration(to: clock.now) == .milliseconds(1200))
+            _ = try await service.listRoles(type: nil, limit: nil, nextToken: nil)
+            #expect(start.duration(to: clock.now) == .milliseconds(1400))
+        }
+    }
+}
