@@ -28,6 +28,18 @@ public enum DurationText {
         return product
     }
 
+    /// How long ago, roughly: `just now`, `45 s ago`, `3 min ago`, `2 h ago`, `3 days ago`.
+    public static func ago(_ seconds: TimeInterval) -> String {
+        let whole = Int64(max(0, min(seconds, 1e15)))
+        switch whole {
+        case ..<5: return "just now"
+        case ..<60: return "\(whole) s ago"
+        case ..<3600: return "\(whole / 60) min ago"
+        case ..<(2 * 86400): return "\(whole / 3600) h ago"
+        default: return "\(whole / 86400) days ago"
+        }
+    }
+
     /// A date in ISO 8601 between 1970 and the end of 9999; a bare day is midnight UTC. A time
     /// takes hours and minutes, optional seconds (and fraction), and `Z` or an offset.
     public static func date(_ text: String) -> Date? {

@@ -62,6 +62,12 @@ public struct ConsoleState: Sendable, Hashable {
     public var rolesGeneration = 0
     /// When the list last loaded completely.
     public var lastRefresh: Date?
+    /// When the list shown was saved, while it is the cached list of an earlier run (until
+    /// the first refresh completes).
+    public var cachedAt: Date?
+    /// Whether complete lists are saved (``Effect/cacheList(keys:roleNames:)``) for the next
+    /// start.
+    public var caching = false
     /// How long the last complete list took to load.
     public var lastListDuration: TimeInterval?
     /// When the last load ended, successfully or not (auto-refresh counts from it).
@@ -246,6 +252,19 @@ public struct ConsoleState: Sendable, Hashable {
             text = flash.text
         } else if let staleReason, filter.isEmpty {
             text = "Stale: \(staleReason)"
+        } else if let cachedAt, filter.isEmpty {
+            // Until the refresh ends, the list may be stale: say so, and how far it has got.
+            var progress = ""
+            if let loading {
+                let pages = loading.pages == 1 ? "1 page" : "\(loading.pages) pages"
+                progress =
+                    loading.pages == 0
+                    ? "; refreshing"
+                    : "; refreshing, \(pages), \(loading.received.count) keys so far"
+            }
+            text =
+                "Cached list (\(DurationText.ago(now.timeIntervalSince(cachedAt)))) may be stale"
+                + progress
         } else {
             return []
         }

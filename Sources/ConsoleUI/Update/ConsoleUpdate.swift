@@ -45,6 +45,10 @@ public enum ConsoleUpdate {
                 state.lastRefresh = state.now
                 state.lastAttempt = state.now
                 state.lastListDuration = state.now.timeIntervalSince(loading.started)
+                state.cachedAt = nil
+                if state.caching {
+                    effects.append(.cacheList(keys: state.keys, roleNames: state.roleNames))
+                }
                 state.staleReason = nil
                 // Marks of keys that are gone go with them.
                 state.marked.formIntersection(state.keys.map(\.keyId))

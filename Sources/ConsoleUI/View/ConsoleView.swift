@@ -158,9 +158,20 @@ public enum ConsoleView {
         if let reason = state.staleReason {
             // Stale: the reason and the time of the last good list, also while retrying.
             let since =
-                state.lastRefresh.map { "STALE since \(DateText.time($0, context.timeZone))" }
-                ?? "STALE, never loaded"
+                if let last = state.lastRefresh {
+                    "STALE since \(DateText.time(last, context.timeZone))"
+                } else if let cachedAt = state.cachedAt {
+                    "STALE, cached \(DurationText.ago(state.now.timeIntervalSince(cachedAt)))"
+                } else {
+                    "STALE, never loaded"
+                }
             right = ("\(since): \(TextSanitizer.inert(reason)) ", Style(.warning, bold: true))
+        } else if let cachedAt = state.cachedAt {
+            // The list of an earlier run: its age stays in view until the refresh ends.
+            right = (
+                "cached \(DurationText.ago(state.now.timeIntervalSince(cachedAt))) ",
+                Style(.warning, bold: true)
+            )
         } else if let loading = state.loading {
             right = ("loading\(glyphs.ellipsis) \(loading.received.count) ", Style(.info))
         } else if let refreshed = state.lastRefresh {
@@ -168,7 +179,8 @@ public enum ConsoleView {
         } else {
             right = ("", Style(.muted))
         }
-        let stale = state.staleReason != nil
+        // A stale or cached list says so whatever room the counts need.
+        let stale = state.staleReason != nil || state.cachedAt != nil
         // Stale, the reason keeps at least 24 columns (its start and the time); the counts
         // take the rest, the first always.
         let reserved = stale ? min(DisplayWidth.of(right.0), 24) + 1 : 0

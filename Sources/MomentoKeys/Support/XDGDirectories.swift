@@ -8,6 +8,8 @@ public struct XDGDirectories: Sendable, Hashable {
     public let data: URL
     /// `$XDG_STATE_HOME/keyconsole` (default `~/.local/state/keyconsole`).
     public let state: URL
+    /// `$XDG_CACHE_HOME/keyconsole` (default `~/.cache/keyconsole`).
+    public let cache: URL
 
     /// The home directory: `$HOME` when it is an absolute path (as shells expand `~`), else
     /// the account's home from the password database.
@@ -34,5 +36,6 @@ public struct XDGDirectories: Sendable, Hashable {
         config = base("XDG_CONFIG_HOME", ".config").appendingPathComponent("keyconsole")
         data = base("XDG_DATA_HOME", ".local/share").appendingPathComponent("keyconsole")
         state = base("XDG_STATE_HOME", ".local/state").appendingPathComponent("keyconsole")
+        cache = base("XDG_CACHE_HOME", ".cache").appendingPathComponent("keyconsole")
     }
 }

@@ -21,6 +21,7 @@ struct CheckCommand: AsyncParsableCommand {
               keyconsole check --warn 7d --crit 1d
               keyconsole check --format json
               keyconsole check --format prometheus > /var/lib/node_exporter/momento_keys.prom
+              keyconsole check --cached --cache-max-age 5m --format json
             """)
 
     /// Output formats.
@@ -31,6 +32,8 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     @OptionGroup var log: LogOptions
+
+    @OptionGroup var cache: CacheOptions
 
     @Option(help: ArgumentHelp("Warn when a key expires within this long.", valueName: "duration"))
     var warn = DurationArgument(argument: "7d")!
@@ -60,17 +63,18 @@ struct CheckCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let now = BackendScope.now
         let chosen = Mutex<BackendSummary?>(nil)
-        let (connection, log, warn, crit) = (connection, log, warn, crit)
+        let (connection, log, warn, crit, cache) = (connection, log, warn, crit, cache)
         let verdict: Result<(ExpiryCheck, BackendSummary), any Error>
         do {
             verdict = .success(
                 try await Self.within(.seconds(timeout.seconds), or: timeout.description) {
                     try await BackendScope.run(connection, log) { found in
                         chosen.withLock { $0 = found.summary }
-                        let check = ExpiryCheck(
-                            keys: try await found.service.listAllKeys(),
-                            roleNames: await BackendScope.roleNames(found.service), now: now,
+                        let listing = try await KeyListing.fetch(found, cache, now: now)
+                        var check = ExpiryCheck(
+                            keys: listing.keys, roleNames: listing.roleNames, now: now,
                             warnSeconds: warn.seconds, critSeconds: crit.seconds)
+                        check.cachedAt = listing.cachedAt
                         return (check, found.summary)
                     }
                 })
@@ -113,7 +117,12 @@ struct CheckCommand: AsyncParsableCommand {
             return .unknown
         case .success(let (check, answered)):
             switch format {
-            case .text: try Output.out(check.text(warn: warn.description, crit: crit.description))
+            case .text:
+                var line = check.text(warn: warn.description, crit: crit.description)
+                if let cachedAt = check.cachedAt {
+                    line += " (cached \(DurationText.ago(check.now.timeIntervalSince(cachedAt))))"
+                }
+                try Output.out(line)
             case .json:
                 guard let json = try? check.report(backend: answered).json() else {
                     try Output.out(CheckReport.encodingFailed)
@@ -123,7 +132,7 @@ struct CheckCommand: AsyncParsableCommand {
             case .prometheus:
                 try Output.write(
                     CheckReport.prometheusHeader(up: true, backend: answered, seconds: seconds)
-                        + check.prometheus())
+                        + check.prometheusCache() + check.prometheus())
             }
             return check.status
         }

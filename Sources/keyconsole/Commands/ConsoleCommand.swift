@@ -40,6 +40,10 @@ struct ConsoleCommand: AsyncParsableCommand {
             "Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).", valueName: "path"))
     var logFile: String?
 
+    @Flag(
+        help: "Neither show the last list at start nor save it ($XDG_CACHE_HOME/keyconsole).")
+    var noCache = false
+
     func validate() throws {
         guard refresh >= 0 else { throw ValidationError("--refresh must be 0 or more seconds.") }
     }
@@ -60,7 +64,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             info: Self.info(for: backend, table: table, apiURL: try? resolver.apiURLOverride()),
             readOnly: readOnly,
             refreshInterval: refresh, logger: logger, regions: table.regions,
-            endpoint: CreateCommand.endpoint(backend, connection, table: table))
+            endpoint: CreateCommand.endpoint(backend, connection, table: table),
+            cacheFolder: noCache ? nil : XDGDirectories().cache)
         let stoppedBy: Int32?
         do {
             stoppedBy = try await runner.run(
@@ -82,10 +87,11 @@ struct ConsoleCommand: AsyncParsableCommand {
     /// The backend's service, switched to the preprod or prod key API when a chosen endpoint
     /// calls for it (never with `--api-url`).
     private static func services(for backend: Backend, resolver: BackendResolver) -> ServiceSwitch {
-        guard case .momento(let service, let credentials, _, let baseURL) = backend,
-            (try? resolver.apiURLOverride()) == nil
-        else {
+        guard case .momento(let service, let credentials, _, let baseURL) = backend else {
             return ServiceSwitch(service: backend.service, baseURL: nil, factory: nil)
+        }
+        if (try? resolver.apiURLOverride()) != nil {
+            return ServiceSwitch(service: service, baseURL: baseURL, factory: nil)
         }
         // Clients made for other key APIs share the first one's token bucket.
         let budget = service.configuration.budget

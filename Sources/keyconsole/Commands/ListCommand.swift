@@ -17,6 +17,7 @@ struct ListCommand: AsyncParsableCommand {
               keyconsole list --expiring-within 7d --sort expiry
               keyconsole list --format json --role Operator
               keyconsole list --format csv > keys.csv
+              keyconsole list --cached --cache-max-age 1h
             """)
 
     /// Output formats.
@@ -32,6 +33,8 @@ struct ListCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     @OptionGroup var log: LogOptions
+
+    @OptionGroup var cache: CacheOptions
 
     @Option(help: "table, json or csv.")
     var format: Format = .table
@@ -49,8 +52,14 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = BackendScope.now
-        let (keys, names) = try await BackendScope.run(connection, log) { backend in
-            (try await backend.service.listAllKeys(), await BackendScope.roleNames(backend.service))
+        let cache = cache
+        let listing = try await BackendScope.run(connection, log) { backend in
+            try await KeyListing.fetch(backend, cache, now: now)
+        }
+        let (keys, names) = (listing.keys, listing.roleNames)
+        if let cachedAt = listing.cachedAt {
+            // The output stays what scripts parse; the notice goes to stderr.
+            Output.err(KeyListing.notice(cachedAt, now: now))
         }
         var selected = keys
         if let window = expiringWithin?.seconds {

@@ -24,6 +24,8 @@ final class ConsoleRunner: Sendable {
     /// tmux's clipboard, when the console runs inside tmux (OSC 52 otherwise, or when tmux
     /// fails).
     let clipboard: TmuxClipboard
+    /// Where the last complete list of each account is kept (`nil`: no cache).
+    let cacheFolder: URL?
 
     init(
         services: ServiceSwitch, info: BackendInfo, readOnly: Bool, refreshInterval: Int,
@@ -33,8 +35,10 @@ final class ConsoleRunner: Sendable {
             environment: ProcessInfo.processInfo.environment,
             homeDirectory: XDGDirectories.home()
         ).credentialsPath,
-        clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment)
+        clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment),
+        cacheFolder: URL? = nil
     ) {
+        self.cacheFolder = cacheFolder
         self.services = services
         self.info = info
         self.readOnly = readOnly
@@ -87,6 +91,19 @@ final class ConsoleRunner: Sendable {
             initial.regions = regions
             initial.endpoint = endpoint
             initial.needsEndpoint = endpoint == nil && info.kind.isMomento
+            if let cache = cache() {
+                initial.caching = true
+                // The last complete list, at once; the refresh replaces it when it ends.
+                if let snapshot = cache.load() {
+                    initial.roleNames.merge(snapshot.roleNames) { $1 }
+                    initial.keys = snapshot.keys
+                    initial.loaded = true
+                    initial.cachedAt = snapshot.savedAt
+                    logger.info(
+                        "showing the cached list",
+                        metadata: ["keys": "\(snapshot.keys.count)", "path": "\(cache.path)"])
+                }
+            }
             var (state, effects) = ConsoleUpdate.start(initial)
             let size = driver.size
             (state, _) = ConsoleUpdate.update(
@@ -124,6 +141,18 @@ final class ConsoleRunner: Sendable {
                         feed.yield(.message(.resized(width: size.width, height: size.height)))
                     case .writeSecret(let request):
                         feed.yield(.message(write(request)))
+                    case .cacheList(let keys, let roleNames):
+                        if let cache = cache() {
+                            group.addTask { [logger, now] in
+                                do throws(KeyCache.Failure) {
+                                    try cache.save(
+                                        KeyCache.Snapshot(
+                                            keys: keys, roleNames: roleNames, savedAt: now()))
+                                } catch {
+                                    logger.warning("\(error.description)")
+                                }
+                            }
+                        }
                     case .saveEndpoint(let endpoint):
                         if let failure = save(endpoint) { feed.yield(.message(failure)) }
                     case .quit:
@@ -202,6 +231,14 @@ final class ConsoleRunner: Sendable {
         }
     }
 
+    /// The cache of the account and key API in use now, when there is one (not the sandbox's).
+    private func cache() -> KeyCache? {
+        guard let cacheFolder, let baseURL = services.baseURL, let keyId = info.ownKeyId else {
+            return nil
+        }
+        return KeyCache(folder: cacheFolder, baseURL: baseURL, keyId: keyId)
+    }
+
     /// Draws the state (a revealed key is masked by now) and gives the terminal back until
     /// the process is continued.
     private func suspend(
@@ -268,6 +305,7 @@ final class ConsoleRunner: Sendable {
                 post(.createFailed(error))
             }
         case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
+            .cacheList,
             .quit:
             break
         }

@@ -14,6 +14,7 @@ final class ServiceSwitch: Sendable {
 
     private let current: Mutex<Current>
     /// Makes a client for a base URL; `nil` when the URL never changes (sandbox, `--api-url`).
+    /// `baseURL` is `nil` for the sandbox.
     private let factory: (@Sendable (URL) -> any KeyService)?
 
     init(
@@ -26,6 +27,9 @@ final class ServiceSwitch: Sendable {
 
     /// The service to call now.
     var service: any KeyService { current.withLock { $0.service } }
+
+    /// The base URL of the key API called now (`nil` for the sandbox).
+    var baseURL: URL? { current.withLock { $0.baseURL } }
 
     /// Points the console at the key API for `endpoint`; true when that changed the URL.
     @discardableResult

@@ -31,6 +31,8 @@ struct CheckReport: Encodable {
     let critSeconds: Int64
     let critical: [Key]?
     let warning: [Key]?
+    /// When the list was saved (ISO 8601), when it came from the cache.
+    var cachedAt: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case backend, status, error, critical, warning
@@ -38,6 +40,7 @@ struct CheckReport: Encodable {
         case keysTotal = "keys_total"
         case warnSeconds = "warn_seconds"
         case critSeconds = "crit_seconds"
+        case cachedAt = "cached_at"
     }
 
     /// The report of a check that could not be made.
@@ -63,6 +66,7 @@ struct CheckReport: Encodable {
         try container.encode(critSeconds, forKey: .critSeconds)
         try container.encodeIfPresent(critical, forKey: .critical)
         try container.encodeIfPresent(warning, forKey: .warning)
+        try container.encodeIfPresent(cachedAt, forKey: .cachedAt)
     }
 
     /// The JSON document, or an error: never a partial one.

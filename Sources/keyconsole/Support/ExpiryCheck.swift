@@ -29,6 +29,8 @@ struct ExpiryCheck {
     let now: Date
     let warnSeconds: Int64
     let critSeconds: Int64
+    /// When the list was saved, when it came from the console's cache (`--cached`).
+    var cachedAt: Date? = nil
 
     /// Keys with an expiry, soonest first, with the seconds they have left.
     var expiring: [Entry] {
@@ -82,11 +84,22 @@ struct ExpiryCheck {
         return CheckReport(
             backend: backend, status: status.name.lowercased(), exitCode: status.rawValue,
             error: nil, keysTotal: keys.count, warnSeconds: warnSeconds, critSeconds: critSeconds,
-            critical: entries(critical), warning: entries(warning))
+            critical: entries(critical), warning: entries(warning),
+            cachedAt: cachedAt.map { $0.formatted(.iso8601) })
     }
 
     /// node_exporter textfile format, after `keyconsole_up` and the scrape duration; keys that
     /// never expire have no series.
+    /// The age of a cached list, as a gauge; nothing for a live one.
+    func prometheusCache() -> String {
+        guard let cachedAt else { return "" }
+        let age = Int64(now.timeIntervalSince(cachedAt).rounded(.down))
+        return
+            "# HELP keyconsole_cached_list_age_seconds How old the cached list read is (--cached).\n"
+            + "# TYPE keyconsole_cached_list_age_seconds gauge\n"
+            + "keyconsole_cached_list_age_seconds \(age)\n"
+    }
+
     func prometheus() -> String {
         let sorted = expiring.sorted { $0.key.keyId < $1.key.keyId }
         var out = """

@@ -20,7 +20,8 @@ struct ConsoleRunnerTests {
         _ services: ServiceSwitch, folder: TemporaryDirectory, clock: TestClock<Duration>,
         info: BackendInfo = BackendInfo(kind: .sandbox(path: "sandbox.sqlite")),
         endpoint: String? = nil, size: (width: Int, height: Int) = (80, 24),
-        refreshInterval: Int = 0, observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
+        refreshInterval: Int = 0, cacheFolder: URL? = nil,
+        observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
         _ body: (MemoryTerminal) async throws -> Void
     ) async throws -> Int32? {
         let terminal = MemoryTerminal(width: size.width, height: size.height)
@@ -30,7 +31,7 @@ struct ConsoleRunnerTests {
             regions: RegionTable.bundled.regions, endpoint: endpoint,
             configPath: folder.path + "/config",
             credentialsPath: folder.path + "/momento/credentials",
-            clipboard: TmuxClipboard(environment: [:]))
+            clipboard: TmuxClipboard(environment: [:]), cacheFolder: cacheFolder)
         async let stopped = runner.run(
             on: terminal, clock: clock, now: dates(clock), timeZone: utc, observe: observe)
         try await body(terminal)
@@ -112,6 +113,47 @@ struct ConsoleRunnerTests {
         }
         #expect(stopped == nil)
         #expect(service.listPriorities == [.user, .background, .user])
+    }
+
+    @Test("the cached list shows at once with its age; the refresh replaces it and is cached")
+    func startsFromCache() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let own = try await sandbox.issue(RoleID.owner, description: "console key")
+        let clock = TestClock<Duration>()
+        let gate = Gate()
+        let service = HeldService(base: sandbox.store, clock: clock, listGate: gate)
+        let url = URL(string: "http://cache.test:8080")!
+        let services = ServiceSwitch(service: service, baseURL: url, factory: nil)
+        let folder = URL(fileURLWithPath: sandbox.directory.path + "/cache")
+        let cache = KeyCache(folder: folder, baseURL: url, keyId: own.keyInfo.keyId)
+        let old = ApiKeyInfo(
+            keyId: "0000cached0000", accountId: "a", description: "Revoked since",
+            roleId: "r-viewer",
+            issuedAtEpochSeconds: 1_795_000_000, expiresAtEpochSeconds: nil)
+        try cache.save(
+            KeyCache.Snapshot(
+                keys: [old, own.keyInfo], roleNames: [:],
+                savedAt: Date(timeIntervalSince1970: 1_795_348_800 - 180)))
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: clock,
+            info: BackendInfo(kind: .sandbox(path: "s.sqlite"), ownKeyId: own.keyInfo.keyId),
+            cacheFolder: folder
+        ) { terminal in
+            let first = await terminal.screen(showing: "cached 3 min ago") ?? []
+            #expect(first.contains { $0.contains("Revoked since") })
+            #expect(first.contains { $0.contains("2 keys") })
+            gate.open()
+            let fresh = await terminal.screen(showing: "refreshed 12:00:00") ?? []
+            #expect(!fresh.contains { $0.contains("Revoked since") })
+            #expect(fresh.contains { $0.contains("13 keys") })
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
+        // The runner waited for the save before it returned.
+        let saved = try #require(cache.load())
+        #expect(saved.keys.count == 13)
+        #expect(!saved.keys.contains { $0.keyId == old.keyId })
+        #expect(saved.roleNames["r-10042"] == "Cache Readers")
     }
 
     @Test("SIGTERM while a revoke is in flight restores the terminal and cancels the request")

@@ -9,6 +9,8 @@ final class HeldService: KeyService {
     let roles: [Role]?
     let rolesGate: Gate?
     let holdRevokes: Bool
+    /// List requests wait for it, when set.
+    let listGate: Gate?
     /// Opens when a revoke starts.
     let revokeStarted = Gate()
     /// The clock the revoke times are read from.
@@ -19,8 +21,9 @@ final class HeldService: KeyService {
 
     init(
         base: any KeyService, clock: TestClock<Duration>, roles: [Role]? = nil,
-        rolesGate: Gate? = nil, holdRevokes: Bool = false
+        rolesGate: Gate? = nil, holdRevokes: Bool = false, listGate: Gate? = nil
     ) {
+        self.listGate = listGate
         self.base = base
         self.clock = clock
         self.roles = roles
@@ -38,6 +41,7 @@ final class HeldService: KeyService {
 
     func listKeys(limit: Int, nextToken: String?) async throws(KeyServiceError) -> KeyPage {
         log.withLock { $0.listPriorities.append(RequestBudget.priority) }
+        await listGate?.wait()
         return try await base.listKeys(limit: limit, nextToken: nextToken)
     }
 
