@@ -28,6 +28,8 @@ public final class Terminal: TerminalDriver {
     private let pendingSignal: PendingSignal
     private var closed = false
     private var paste = PasteDecoder()
+    /// The grid curses holds, when it holds all of it (not after a clear or a resize).
+    private var drawn: Screen?
 
     /// Takes over the terminal: locale, `newterm`, raw keys, colours.
     public init(
@@ -79,7 +81,7 @@ public final class Terminal: TerminalDriver {
         pendingSignal = PendingSignal()
         // SIGTSTP from outside (kill -TSTP) suspends as Ctrl-Z does, terminal restored first;
         // the others stop the console.
-        signals = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP].map {
+        let stops = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP].map {
             [pendingSignal, wakePipe] number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -94,6 +96,16 @@ public final class Terminal: TerminalDriver {
             source.resume()
             return source
         }
+        // A resize wakes the poll thread at once, and the next read takes the new size
+        // (`resizeterm`). On Linux, Dispatch's source takes SIGWINCH over from ncurses'
+        // handler, whose KEY_RESIZE otherwise came only on the poll's quarter-second timeout.
+        let winch = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
+        winch.setEventHandler { [pendingSignal, wakePipe] in
+            pendingSignal.resized.store(true, ordering: .sequentiallyConsistent)
+            wakePipe.wake()
+        }
+        winch.resume()
+        signals = stops + [winch]
         let (wakeups, continuation) = AsyncStream.makeStream(
             of: Void.self, bufferingPolicy: .bufferingNewest(1))
         self.wakeups = wakeups
@@ -111,15 +123,29 @@ public final class Terminal: TerminalDriver {
     }
 
     /// Copies `grid` into curses and refreshes; ncurses sends only the cells that changed.
+    /// Cells equal to the last grid drawn are not handed to curses again.
     public func draw(_ grid: Screen) {
         let window = kc_stdscr()
         let (width, height) = size
+        let previous = drawn.flatMap {
+            $0.width == grid.width && $0.height == grid.height ? $0 : nil
+        }
+        drawn = width == grid.width && height == grid.height ? grid : nil
         for row in 0..<min(height, grid.height) {
             var column = 0
             while column < min(width, grid.width) {
                 let cell = grid[row, column]
                 if cell.width == 0 {
                     column += 1
+                    continue
+                }
+                // Unchanged, with its neighbour (the second half of a wide one) unchanged.
+                if let previous, previous[row, column] == cell,
+                    cell.width < 2
+                        || (column + 1 < grid.width
+                            && previous[row, column + 1] == grid[row, column + 1])
+                {
+                    column += max(1, Int(cell.width))
                     continue
                 }
                 if Int(cell.width) == 2 && column + 1 >= width { break }
@@ -145,6 +171,12 @@ public final class Terminal: TerminalDriver {
         if pendingSignal.suspend.exchange(false, ordering: .sequentiallyConsistent) {
             events.append(.suspend)
         }
+        if pendingSignal.resized.exchange(false, ordering: .sequentiallyConsistent) {
+            takeTerminalSize()
+            drawn = nil
+            let (width, height) = size
+            events.append(.resized(width: width, height: height))
+        }
         wtimeout(kc_stdscr(), 0)
         var keys: [Key] = []
         while true {
@@ -153,6 +185,7 @@ public final class Terminal: TerminalDriver {
             if result == kc_err() { break }
             let isFunction = result == kc_key_code_yes()
             if isFunction && Int32(character) == kc_key_resize() {
+                drawn = nil
                 let (width, height) = size
                 events.append(.resized(width: width, height: height))
                 continue
@@ -190,18 +223,27 @@ public final class Terminal: TerminalDriver {
         sigaction(SIGTSTP, &previous, nil)
         // Continued.
         reset_prog_mode()
-        var size = winsize()
-        if ioctl(fileno(output), UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 {
-            resizeterm(Int32(size.ws_row), Int32(size.ws_col))
-        }
+        takeTerminalSize()
+        drawn = nil
         writeRaw(Array("\u{1B}[?2004h".utf8))
         wclear(kc_stdscr())
         wnoutrefresh(kc_stdscr())
         doupdate()
     }
 
+    /// Makes curses' screen the terminal's size now.
+    private func takeTerminalSize() {
+        var size = winsize()
+        if ioctl(fileno(output), UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0,
+            Int(size.ws_col) != self.size.width || Int(size.ws_row) != self.size.height
+        {
+            resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+        }
+    }
+
     /// Clears the whole terminal on the next draw, leaving nothing of what was shown.
     public func clearAll() {
+        drawn = nil
         wclear(kc_stdscr())
         wnoutrefresh(kc_stdscr())
         doupdate()
@@ -283,4 +325,6 @@ final class PendingSignal: Sendable {
     let value = Atomic<Int32>(0)
     /// Set by SIGTSTP.
     let suspend = Atomic<Bool>(false)
+    /// Set by SIGWINCH.
+    let resized = Atomic<Bool>(false)
 }

@@ -40,6 +40,17 @@ struct ReportFormatTests {
             keys: keys, roleNames: Self.names, now: Self.now, warnSeconds: warn, critSeconds: crit)
     }
 
+    @Test("JSON written a row at a time is byte for byte the whole array's encoding")
+    func streamedJSON() throws {
+        for keys in [Self.keys, [], Array(Self.keys.prefix(1))] {
+            let report = KeyReport(keys: keys, roleNames: Self.names, now: Self.now)
+            var pieces: [String] = []
+            try report.writeJSON { pieces.append($0) }
+            #expect(pieces.count == (keys.isEmpty ? 1 : keys.count + 2), "a piece per row")
+            #expect(pieces.joined() == (try JSONOutput.render(keys.map(report.row))) + "\n")
+        }
+    }
+
     @Test("JSON: wire names plus role_name and seconds_remaining (null when never)")
     func json() throws {
         let rows = try #require(

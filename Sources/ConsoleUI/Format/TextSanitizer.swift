@@ -17,6 +17,8 @@ public enum TextSanitizer {
     /// spaces, so a description cannot move the cursor, change colours or write to the
     /// clipboard. For the console, tables, CSV, Prometheus labels, text and error messages.
     public static func inert(_ text: String) -> String {
+        // Printable ASCII (most text) has nothing to replace.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

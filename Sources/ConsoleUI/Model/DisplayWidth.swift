@@ -2,6 +2,8 @@
 public enum DisplayWidth {
     /// Columns of one character: 0 for combining marks, 2 for wide (CJK, emoji), else 1.
     public static func of(_ character: Character) -> Int {
+        // Printable ASCII, most of every frame, without looking up Unicode properties.
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         guard let first = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.count > 1,
             character.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation })
@@ -14,6 +16,7 @@ public enum DisplayWidth {
     /// Columns of one scalar.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
+        if value >= 0x20 && value < 0x7F { return 1 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
@@ -32,7 +35,8 @@ public enum DisplayWidth {
 
     /// Columns of a string.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     /// `text` cut to at most `width` columns, ending in `ellipsis` when it was cut.

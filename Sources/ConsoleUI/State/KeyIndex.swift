@@ -238,18 +238,19 @@ public struct KeyIndex: Sendable, Hashable {
     private static func appendFolded(
         _ text: String, to bytes: inout [UInt8], separator: Bool = true
     ) {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
         var ascii = true
-        for byte in text.utf8 {
-            guard byte < 0x80 else {
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 {
                 ascii = false
                 break
             }
+            if byte >= 0x41 && byte <= 0x5A { bytes[index] = byte | 0x20 }
         }
-        if ascii {
-            for byte in text.utf8 {
-                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            }
-        } else {
+        if !ascii {
+            bytes.removeSubrange(start...)
             bytes.append(contentsOf: text.lowercased().utf8)
         }
         if separator { bytes.append(0) }

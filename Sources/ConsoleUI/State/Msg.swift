@@ -40,8 +40,8 @@ public enum Effect: Sendable, Hashable {
     /// Load every key, page by page, sending `pageLoaded` or `loadFailed` with `generation`;
     /// `background` for an automatic refresh, which gets the smaller share of the rate limit.
     case loadKeys(generation: Int, background: Bool = false)
-    /// Save a complete list for the next start (metadata only).
-    case cacheList(keys: [ApiKeyInfo], roleNames: [String: String])
+    /// Save a complete list, complete at `at`, for the next start (metadata only).
+    case cacheList(keys: [ApiKeyInfo], roleNames: [String: String], at: Date)
     /// Load the roles, sending `rolesLoaded` with `generation`.
     case loadRoles(generation: Int)
     /// Put text on the clipboard (OSC 52).

@@ -154,6 +154,7 @@ extension ConsoleUpdate {
             state.needsEndpoint = false
             state.keys = []
             state.loaded = false
+            state.cachedAt = nil
             state.marked = []
             effects += beginLoad(&state) + [beginRoles(&state)]
         }

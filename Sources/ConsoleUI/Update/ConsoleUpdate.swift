@@ -35,19 +35,24 @@ public enum ConsoleUpdate {
             state.width = width
             state.height = height
         case .pageLoaded(let generation, let keys, let more, let pages):
-            guard state.loading?.generation == generation else { break }
-            state.loading?.received += keys
-            state.loading?.pages += pages
-            if !more, let loading = state.loading {
-                state.keys = loading.received
+            guard var loading = state.loading, loading.generation == generation else { break }
+            // Changed as a copy and stored once: the list is indexed once per answer.
+            state.loading = nil
+            loading.received += keys
+            loading.pages += pages
+            if more {
+                state.loading = loading
+            } else {
+                // Loaded first, then the keys: one index of the new list.
                 state.loaded = true
-                state.loading = nil
+                state.keys = loading.received
                 state.lastRefresh = state.now
                 state.lastAttempt = state.now
                 state.lastListDuration = state.now.timeIntervalSince(loading.started)
                 state.cachedAt = nil
                 if state.caching {
-                    effects.append(.cacheList(keys: state.keys, roleNames: state.roleNames))
+                    effects.append(
+                        .cacheList(keys: state.keys, roleNames: state.roleNames, at: state.now))
                 }
                 state.staleReason = nil
                 // Marks of keys that are gone go with them.
@@ -67,10 +72,13 @@ public enum ConsoleUpdate {
             flash(&state, "Refresh failed: \(message)", .error)
         case .rolesLoaded(let generation, let roles):
             guard generation == state.rolesGeneration else { break }
+            // Stored once: the names are part of the index.
+            var names = state.roleNames
             for role in roles {
-                state.roleNames[role.roleId] = role.roleName
+                names[role.roleId] = role.roleName
                 state.roleRanks[role.roleId] = RoleRank(role)
             }
+            state.roleNames = names
         case .revoked(let keyId):
             if keyId == state.backend.ownKeyId { state.ownKeyGone = true }
             removeKey(keyId, &state)

@@ -17,8 +17,14 @@ public struct SandboxSession: KeyService {
         }
     }
 
+    /// The API's largest page.
+    public var largestPage: Int { 100 }
+
     /// Lists keys if the key authenticates.
     public func listKeys(limit: Int, nextToken: String?) async throws(KeyServiceError) -> KeyPage {
+        guard (1...100).contains(limit) else {
+            throw .badRequest(message: "limit must be between 1 and 100")
+        }
         _ = try await store.authenticate(apiKey.exposedValue)
         return try await store.listKeys(limit: limit, nextToken: nextToken)
     }

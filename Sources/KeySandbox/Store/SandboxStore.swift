@@ -100,20 +100,36 @@ public final class SandboxStore: KeyService {
     ///
     /// The token names the last key returned, so keys created or revoked between pages never
     /// make a page repeat or skip another key.
+    /// In the process, pages of 1,000 (`serve`'s sessions keep the API's 100).
+    public var largestPage: Int { 1000 }
+
+    /// One page of the keys not revoked, in the order they were issued.
     public func listKeys(limit: Int, nextToken: String?) async throws(KeyServiceError) -> KeyPage {
-        guard (1...100).contains(limit) else {
-            throw .badRequest(message: "limit must be between 1 and 100")
+        guard (1...largestPage).contains(limit) else {
+            throw .badRequest(message: "limit must be between 1 and \(largestPage)")
         }
         let after = try PageToken.decode(nextToken)
         let rows = try await read { db in
-            try Row.fetchAll(
+            var rows: [(seq: Int64, info: ApiKeyInfo)] = []
+            rows.reserveCapacity(limit + 1)
+            // A cursor's rows are read in place, by position: no row is copied.
+            let cursor = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT seq, key_id, account_id, description, role_id, issued_at, expires_at
                     FROM api_keys WHERE revoked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?
                     """,
-                arguments: [after, limit + 1]
-            ).map { (seq: $0["seq"] as Int64, info: Self.keyInfo($0)) }
+                arguments: [after, limit + 1])
+            while let row = try cursor.next() {
+                rows.append(
+                    (
+                        seq: row[0],
+                        info: ApiKeyInfo(
+                            keyId: row[1], accountId: row[2], description: row[3], roleId: row[4],
+                            issuedAtEpochSeconds: row[5], expiresAtEpochSeconds: row[6])
+                    ))
+            }
+            return rows
         }
         let page = rows.prefix(limit)
         let more = rows.count > limit

@@ -2,8 +2,10 @@
 ///
 /// Every method throws only ``KeyServiceError``.
 public protocol KeyService: Sendable {
-    /// One page of keys: at most `limit` (1...100), starting after `nextToken`.
+    /// One page of keys: at most `limit` (1...``largestPage``), starting after `nextToken`.
     func listKeys(limit: Int, nextToken: String?) async throws(KeyServiceError) -> KeyPage
+    /// The largest page `listKeys` gives: 100 for the HTTP API.
+    var largestPage: Int { get }
     /// Creates a key. Never retried: a second attempt would create a second key.
     func createKey(_ request: CreateKeyRequest) async throws(KeyServiceError) -> CreatedKey
     /// Revokes the key with this id; it stops authenticating at once.
@@ -15,6 +17,9 @@ public protocol KeyService: Sendable {
 }
 
 extension KeyService {
+    /// 100 keys, the HTTP API's largest page.
+    public var largestPage: Int { 100 }
+
     /// Every key, page by page, as the pages arrive.
     public func allKeys(pageSize: Int = 100, maxPages: Int = 10_000) -> KeyPages {
         KeyPages(service: self, pageSize: pageSize, maxPages: maxPages)

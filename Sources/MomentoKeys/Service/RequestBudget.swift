@@ -43,14 +43,15 @@ public final class RequestBudget: Sendable {
     public init<C: Clock<Duration>>(
         rate: Double = 5, backgroundRate: Double = 2, clock: C = ContinuousClock()
     ) {
-        precondition(rate > 0 && backgroundRate > 0 && backgroundRate <= rate)
-        self.rate = rate
-        self.backgroundRate = backgroundRate
+        // At least one request in 10 s, at most 1,000 a second (any rate given is clamped).
+        self.rate = min(max(rate, 0.1), 1000)
+        self.backgroundRate = min(max(backgroundRate, 0.1), self.rate)
         let start = clock.now
         elapsed = { start.duration(to: clock.now) }
         sleep = { try await clock.sleep(for: $0) }
         // Start full: the first requests go out at once.
-        buckets = Mutex(Buckets(tokens: rate, backgroundTokens: backgroundRate, updated: .zero))
+        buckets = Mutex(
+            Buckets(tokens: self.rate, backgroundTokens: self.backgroundRate, updated: .zero))
     }
 
     /// Waits until a request of the current task's ``priority`` may go out, and takes its
@@ -60,14 +61,18 @@ public final class RequestBudget: Sendable {
         if wait > .zero { try await sleep(wait) }
     }
 
-    /// Holds every request back for `duration` (a 429's `Retry-After`): the buckets empty,
-    /// owing as many tokens as would come in that time, so the requests held back go out at
-    /// the usual pace afterwards, not all at once.
+    /// The longest pause a `Retry-After` gets: a server asking for more is not waited for
+    /// beyond it (the request fails, as ``RetryPolicy`` decides).
+    public static let longestPause = Duration.seconds(60)
+
+    /// Holds back every request not yet waiting for `duration` (a 429's `Retry-After`, at
+    /// most ``longestPause``): the buckets empty, owing as many tokens as would come in that
+    /// time, so the requests held back go out at the usual pace afterwards, not all at once.
     public func pause(for duration: Duration) {
         let now = elapsed()
         buckets.withLock { state in
             refill(&state, now: now)
-            let seconds = Self.seconds(duration)
+            let seconds = Self.seconds(min(max(duration, .zero), Self.longestPause))
             state.tokens = min(state.tokens, -seconds * rate)
             state.backgroundTokens = min(state.backgroundTokens, -seconds * backgroundRate)
         }
@@ -98,9 +103,10 @@ public final class RequestBudget: Sendable {
         state.updated = now
     }
 
-    /// Seconds as a duration, to the nearest microsecond.
+    /// Seconds as a duration, to the nearest microsecond (a day at most: waits are far
+    /// shorter at any rate allowed).
     private static func duration(_ seconds: Double) -> Duration {
-        .microseconds(Int64((seconds * 1e6).rounded()))
+        .microseconds(Int64((min(max(seconds, 0), 86400) * 1e6).rounded()))
     }
 
     private static func seconds(_ duration: Duration) -> Double {

@@ -34,6 +34,13 @@ struct KeyCache: Sendable {
     /// The schema this version writes; a file of another version is started again.
     static let schemaVersion = 1
 
+    /// The cache of the account behind `keyId` at `baseURL`, in `folder`; `nil` for a key
+    /// without an id (no account could be told from another).
+    static func forKey(_ keyId: String?, baseURL: URL?, folder: URL?) -> KeyCache? {
+        guard let keyId, !keyId.isEmpty, let baseURL, let folder else { return nil }
+        return KeyCache(folder: folder, baseURL: baseURL, keyId: keyId)
+    }
+
     /// The cache of the account behind `keyId` at `baseURL`, in `folder`.
     init(folder: URL, baseURL: URL, keyId: String) {
         self.baseURL = baseURL.absoluteString
@@ -44,7 +51,8 @@ struct KeyCache: Sendable {
 
     /// The saved list; `nil` when there is none (or it is another account's, or unreadable).
     func load() -> Snapshot? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // Only a private regular file of ours is read: never one planted or shared.
+        guard Self.isPrivateFile(path) else { return nil }
         do {
             let queue = try DatabaseQueue(
                 path: path, configuration: Self.configuration(readOnly: true))
@@ -63,14 +71,21 @@ struct KeyCache: Sendable {
                     sql: "SELECT key_id, account_id, description, role_id, issued_at, expires_at"
                         + " FROM keys ORDER BY position")
                 while let row = try rows.next() {
+                    guard let id = row[0] as String?, let account = row[1] as String?,
+                        let description = row[2] as String?, let role = row[3] as String?,
+                        let issued = row[4] as Int64?
+                    else { return nil }
                     keys.append(
                         ApiKeyInfo(
-                            keyId: row[0], accountId: row[1], description: row[2], roleId: row[3],
-                            issuedAtEpochSeconds: row[4], expiresAtEpochSeconds: row[5]))
+                            keyId: id, accountId: account, description: description, roleId: role,
+                            issuedAtEpochSeconds: issued, expiresAtEpochSeconds: row[5] as Int64?))
                 }
                 var names: [String: String] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT role_id, role_name FROM roles") {
-                    names[row[0]] = row[1]
+                    guard let id = row[0] as String?, let name = row[1] as String? else {
+                        return nil
+                    }
+                    names[id] = name
                 }
                 return Snapshot(
                     keys: keys, roleNames: names, savedAt: Date(timeIntervalSince1970: saved))
@@ -157,11 +172,12 @@ struct KeyCache: Sendable {
 
     /// Removes every cached list in `folder`; how many lists there were.
     static func clear(folder: URL) throws(Failure) -> Int {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return 0 }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         } catch {
-            return 0  // no folder, no cache
+            throw Failure(description: "\(folder.path) could not be read: \(error)")
         }
         var lists = 0
         for name in names where name.hasPrefix("keys-") && name.contains(".sqlite") {
@@ -183,10 +199,27 @@ struct KeyCache: Sendable {
         return configuration
     }
 
-    /// The folder, created 0700 when missing.
+    /// The folder, created 0700 when missing; an existing one must be a folder of ours that
+    /// no one else may write to (not a symbolic link).
     private static func prepareFolder(_ folder: URL) throws {
         try FileManager.default.createDirectory(
             at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var info = stat()
+        guard lstat(folder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+            info.st_uid == geteuid(), info.st_mode & 0o022 == 0
+        else {
+            throw Failure(
+                description: "the cache folder \(folder.path) is not a folder of yours that only"
+                    + " you can write to")
+        }
+    }
+
+    /// Whether `path` is a regular file (not a link) of this user that only this user can
+    /// read or write.
+    static func isPrivateFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+            && info.st_uid == geteuid() && info.st_mode & 0o077 == 0
     }
 
     /// The file, created empty and 0600 before SQLite opens it; an existing file must be a
@@ -202,10 +235,7 @@ struct KeyCache: Sendable {
         } catch {
             throw Failure(description: "the key cache \(path) could not be created: \(error)")
         }
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
-            info.st_mode & 0o077 == 0
-        else {
+        guard isPrivateFile(path) else {
             throw Failure(
                 description: "the key cache \(path) is not a private file of yours (0600);"
                     + " remove it with `keyconsole cache clear`")

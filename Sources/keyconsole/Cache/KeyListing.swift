@@ -41,10 +41,8 @@ struct KeyListing: Sendable {
 
     /// The cache of a Momento account (the sandbox has none).
     static func cache(for backend: Backend, folder: URL) -> KeyCache? {
-        guard case .momento(_, let credentials, _, let baseURL) = backend,
-            !credentials.keyId.isEmpty
-        else { return nil }
-        return KeyCache(folder: folder, baseURL: baseURL, keyId: credentials.keyId)
+        guard case .momento(_, let credentials, _, let baseURL) = backend else { return nil }
+        return KeyCache.forKey(credentials.keyId, baseURL: baseURL, folder: folder)
     }
 
     /// The line that says a cached list is cached, and how old it is.

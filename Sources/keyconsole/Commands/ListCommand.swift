@@ -84,17 +84,20 @@ struct ListCommand: AsyncParsableCommand {
             filter: "", within: nil, now: now, sort: SortColumn(rawValue: sort.rawValue) ?? .expiry,
             reversed: false)
         let report = KeyReport(keys: order.map { index.keys[Int($0)] }, roleNames: names, now: now)
+        // Written row by row, through a small buffer.
+        var output = Output.Buffered()
         switch format {
         case .json:
-            let json: String
             do {
-                json = try report.json()
+                try report.writeJSON { try output.write($0) }
+            } catch let error as CLIError {
+                throw error
             } catch {
                 throw CLIError("The list could not be encoded as JSON: \(error)")
             }
-            try Output.out(json)
-        case .csv: try Output.write(report.csv())
-        case .table: try Output.write(report.table(width: TerminalWidth.current))
+        case .csv: try report.writeCSV { try output.write($0) }
+        case .table: try report.writeTable(width: TerminalWidth.current) { try output.write($0) }
         }
+        try output.flush()
     }
 }

@@ -26,6 +26,8 @@ final class ConsoleRunner: Sendable {
     let clipboard: TmuxClipboard
     /// Where the last complete list of each account is kept (`nil`: no cache).
     let cacheFolder: URL?
+    /// Where the cache is written, one save after another.
+    private let cacheQueue = DispatchQueue(label: "keyconsole.cache")
 
     init(
         services: ServiceSwitch, info: BackendInfo, readOnly: Bool, refreshInterval: Int,
@@ -93,11 +95,12 @@ final class ConsoleRunner: Sendable {
             initial.needsEndpoint = endpoint == nil && info.kind.isMomento
             if let cache = cache() {
                 initial.caching = true
-                // The last complete list, at once; the refresh replaces it when it ends.
-                if let snapshot = cache.load() {
+                // The last complete list, at once; the refresh replaces it when it ends. (Not
+                // while a region must be chosen first: the list then comes from another API.)
+                if !initial.needsEndpoint, let snapshot = cache.load() {
                     initial.roleNames.merge(snapshot.roleNames) { $1 }
-                    initial.keys = snapshot.keys
                     initial.loaded = true
+                    initial.keys = snapshot.keys
                     initial.cachedAt = snapshot.savedAt
                     logger.info(
                         "showing the cached list",
@@ -141,15 +144,21 @@ final class ConsoleRunner: Sendable {
                         feed.yield(.message(.resized(width: size.width, height: size.height)))
                     case .writeSecret(let request):
                         feed.yield(.message(write(request)))
-                    case .cacheList(let keys, let roleNames):
+                    case .cacheList(let keys, let roleNames, let completed):
                         if let cache = cache() {
-                            group.addTask { [logger, now] in
-                                do throws(KeyCache.Failure) {
-                                    try cache.save(
-                                        KeyCache.Snapshot(
-                                            keys: keys, roleNames: roleNames, savedAt: now()))
-                                } catch {
-                                    logger.warning("\(error.description)")
+                            let snapshot = KeyCache.Snapshot(
+                                keys: keys, roleNames: roleNames, savedAt: completed)
+                            group.addTask { [logger, cacheQueue] in
+                                // One save at a time, off the tasks' threads.
+                                await withCheckedContinuation { done in
+                                    cacheQueue.async {
+                                        do throws(KeyCache.Failure) {
+                                            try cache.save(snapshot)
+                                        } catch {
+                                            logger.warning("\(error.description)")
+                                        }
+                                        done.resume()
+                                    }
                                 }
                             }
                         }
@@ -233,10 +242,7 @@ final class ConsoleRunner: Sendable {
 
     /// The cache of the account and key API in use now, when there is one (not the sandbox's).
     private func cache() -> KeyCache? {
-        guard let cacheFolder, let baseURL = services.baseURL, let keyId = info.ownKeyId else {
-            return nil
-        }
-        return KeyCache(folder: cacheFolder, baseURL: baseURL, keyId: keyId)
+        KeyCache.forKey(info.ownKeyId, baseURL: services.baseURL, folder: cacheFolder)
     }
 
     /// Draws the state (a revealed key is masked by now) and gives the terminal back until
@@ -318,23 +324,26 @@ final class ConsoleRunner: Sendable {
     ) async {
         var token: String?
         var pending: [ApiKeyInfo] = []
+        var posted = 0
         var pages = 0
         var lastPost: C.Instant?
         do throws(KeyServiceError) {
             repeat {
-                let page = try await service.listKeys(limit: 100, nextToken: token)
+                let page = try await service.listKeys(
+                    limit: service.largestPage, nextToken: token)
                 token = page.nextToken
                 pending += page.keyInfo
                 pages += 1
                 let now = clock.now
-                if token == nil
-                    || lastPost.map({ $0.duration(to: now) >= .milliseconds(100) })
-                        ?? true
-                {
+                // Each post indexes the list so far: a long list is posted less often.
+                let interval: Duration =
+                    pending.count + posted < 5000 ? .milliseconds(100) : .seconds(1)
+                if token == nil || lastPost.map({ $0.duration(to: now) >= interval }) ?? true {
                     post(
                         .pageLoaded(
                             generation: generation, keys: pending, more: token != nil,
                             pages: pages))
+                    posted += pending.count
                     pending = []
                     pages = 0
                     lastPost = now

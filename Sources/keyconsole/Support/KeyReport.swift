@@ -2,14 +2,15 @@ import ConsoleUI
 import Foundation
 import MomentoKeys
 
-/// Keys rendered for scripts: JSON, CSV or a plain table.
+/// Keys rendered for scripts: JSON, CSV or a plain table, written row by row (a 10,000-key
+/// list never exists as one string).
 struct KeyReport {
     let keys: [ApiKeyInfo]
     let roleNames: [String: String]
     let now: Date
 
     /// A key as scripts see it: the wire object plus `role_name` and `seconds_remaining`.
-    private struct Row: Encodable {
+    struct Row: Encodable {
         let key: ApiKeyInfo
         let roleName: String
         let secondsRemaining: Int64?
@@ -27,76 +28,114 @@ struct KeyReport {
         }
     }
 
-    private var rows: [Row] {
-        keys.map {
-            Row(
-                key: $0, roleName: roleNames[$0.roleId] ?? $0.roleId,
-                secondsRemaining: Countdown.secondsLeft($0, now: now))
+    func row(_ key: ApiKeyInfo) -> Row {
+        Row(
+            key: key, roleName: roleNames[key.roleId] ?? key.roleId,
+            secondsRemaining: Countdown.secondsLeft(key, now: now))
+    }
+
+    /// A JSON array of every key, as `JSONEncoder` would print the whole array (pretty,
+    /// sorted keys), one object encoded at a time. A row cannot fail to encode (strings and
+    /// integers only); were one to, nothing is written past the rows before it.
+    func writeJSON(to sink: (String) throws -> Void) throws {
+        guard !keys.isEmpty else { return try sink("[\n\n]\n") }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try sink("[\n")
+        for (index, key) in keys.enumerated() {
+            // Indented as an element of the array: two spaces after each line break.
+            var bytes: [UInt8] = [0x20, 0x20]
+            for byte in try encoder.encode(row(key)) {
+                bytes.append(byte)
+                if byte == 0x0A { bytes += [0x20, 0x20] }
+            }
+            let indented = String(decoding: bytes, as: UTF8.self)
+            try sink(
+                TextSanitizer.escapingControlsInJSON(indented)
+                    + (index == keys.count - 1 ? "\n" : ",\n"))
         }
+        try sink("]\n")
     }
 
-    /// A JSON array of every key, or an error: never a partial or empty stand-in.
+    /// The whole JSON array as one string (small lists, tests).
     func json() throws -> String {
-        try JSONOutput.render(rows)
+        var out = ""
+        try writeJSON { out += $0 }
+        return String(out.dropLast())
     }
 
-    func csv() -> String {
-        var out = "key_id,role_id,role_name,description,issued_at,expires_at,seconds_remaining\n"
-        for row in rows {
+    /// CSV with a header line, a line per key.
+    func writeCSV(to sink: (String) throws -> Void) rethrows {
+        try sink("key_id,role_id,role_name,description,issued_at,expires_at,seconds_remaining\n")
+        for key in keys {
+            let row = row(key)
             let fields = [
                 row.key.keyId, row.key.roleId, row.roleName, row.key.description,
                 Self.iso(row.key.issuedAtEpochSeconds),
                 row.key.expiresAtEpochSeconds.map(Self.iso) ?? "",
                 row.secondsRemaining.map(String.init) ?? "",
             ]
-            out +=
-                fields.map { Self.csvField(TextSanitizer.inert($0)) }.joined(separator: ",") + "\n"
+            try sink(
+                fields.map { Self.csvField(TextSanitizer.inert($0)) }.joined(separator: ",") + "\n")
         }
+    }
+
+    func csv() -> String {
+        var out = ""
+        writeCSV { out += $0 }
         return out
     }
 
     /// A table that fits `width` columns: the description takes what the others leave, and
-    /// the expiry date goes when even that is too wide.
-    func table(width: Int) -> String {
+    /// the expiry date goes when even that is too wide. Two passes: the widths, then the rows.
+    func writeTable(width: Int, to sink: (String) throws -> Void) rethrows {
         var header = ["KEY ID", "ROLE", "EXPIRES (UTC)", "LEFT", "DESCRIPTION"]
-        var rows = self.rows.map { row in
-            [
-                TextSanitizer.inert(row.key.keyId), TextSanitizer.inert(row.roleName),
-                row.key.expiresAtEpochSeconds.map {
-                    Self.iso($0).replacingOccurrences(of: "T", with: " ")
-                        .replacingOccurrences(of: "Z", with: "")
-                } ?? "-",
-                Countdown.text(secondsLeft: row.secondsRemaining),
-                TextSanitizer.inert(row.key.description),
-            ]
-        }
-        func widths() -> [Int] {
-            header.indices.map { column in
-                ([header] + rows).map { DisplayWidth.of($0[column]) }.max() ?? 0
+        var columns = header.map(DisplayWidth.of)
+        for key in keys {
+            for (column, cell) in cells(key).enumerated() {
+                columns[column] = max(columns[column], DisplayWidth.of(cell))
             }
         }
-        var columns = widths()
-        if columns.dropLast().reduce(0, +) + 2 * (columns.count - 1) + 11 > width {
+        let dropExpiry = columns.dropLast().reduce(0, +) + 2 * (columns.count - 1) + 11 > width
+        if dropExpiry {
             header.remove(at: 2)
-            rows = rows.map { row in
-                var row = row
-                row.remove(at: 2)
-                return row
-            }
-            columns = widths()
+            columns.remove(at: 2)
         }
         let fixed = columns.dropLast().reduce(0, +) + 2 * (columns.count - 1)
         columns[columns.count - 1] = max(11, min(columns.last!, width - fixed))
-        var out = ""
-        for line in [header] + rows {
-            let cells = line.indices.map { column in
+        func line(_ line: [String]) -> String {
+            line.indices.map { column in
                 column == line.count - 1
                     ? DisplayWidth.truncate(line[column], to: columns[column])
                     : DisplayWidth.pad(line[column], to: columns[column])
-            }
-            out += cells.joined(separator: "  ") + "\n"
+            }.joined(separator: "  ") + "\n"
         }
+        try sink(line(header))
+        for key in keys {
+            var row = cells(key)
+            if dropExpiry { row.remove(at: 2) }
+            try sink(line(row))
+        }
+    }
+
+    func table(width: Int) -> String {
+        var out = ""
+        writeTable(width: width) { out += $0 }
         return out
+    }
+
+    /// The table's cells of one key, inert.
+    private func cells(_ key: ApiKeyInfo) -> [String] {
+        let row = row(key)
+        return [
+            TextSanitizer.inert(row.key.keyId), TextSanitizer.inert(row.roleName),
+            row.key.expiresAtEpochSeconds.map {
+                Self.iso($0).replacingOccurrences(of: "T", with: " ")
+                    .replacingOccurrences(of: "Z", with: "")
+            } ?? "-",
+            Countdown.text(secondsLeft: row.secondsRemaining),
+            TextSanitizer.inert(row.key.description),
+        ]
     }
 
     static func iso(_ seconds: Int64) -> String {

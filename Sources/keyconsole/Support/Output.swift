@@ -20,6 +20,28 @@ enum Output {
         }
     }
 
+    /// Text for stdout, written 64 KiB at a time: long output never exists as one string.
+    struct Buffered {
+        private var pending: [UInt8] = []
+
+        /// Adds `text`, writing what is pending once it passes 64 KiB.
+        mutating func write(_ text: String) throws(CLIError) {
+            pending.append(contentsOf: text.utf8)
+            if pending.count >= 1 << 16 { try flush() }
+        }
+
+        /// Writes what is pending.
+        mutating func flush() throws(CLIError) {
+            guard !pending.isEmpty else { return }
+            do {
+                _ = try FileDescriptor.standardOutput.writeAll(pending)
+            } catch {
+                throw CLIError("Cannot write to standard output: \(error).")
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Writes a question to stderr, with no line break after it.
     static func prompt(_ text: String) {
         _ = try? FileDescriptor.standardError.writeAll(TextSanitizer.inert(text).utf8)

@@ -156,8 +156,11 @@ struct KeyIndexTests {
         }
         let expired = index.expiringBefore(now + 1)
         let day = index.expiringBefore(now + 86400) - expired
+        let week = index.expiringBefore(now + 7 * 86400) - expired - day
         #expect(expired == urgencies.count { $0 == .expired })
         #expect(day == urgencies.count { $0 == .underDay })
+        #expect(week == urgencies.count { $0 == .underWeek })
+        #expect(expired == 1 && day == 4 && week == 2)
         #expect(index.neverExpiring == urgencies.count { $0 == .never })
     }
 }

@@ -58,7 +58,7 @@ struct CacheUpdateTests {
         #expect(state.cachedAt == nil)
         #expect(Set(state.visibleKeys.map(\.keyId)) == Set(fresh.map(\.keyId)))
         #expect(state.selectedKey?.keyId == selected)
-        #expect(effects == [.cacheList(keys: fresh, roleNames: state.roleNames)])
+        #expect(effects == [.cacheList(keys: fresh, roleNames: state.roleNames, at: state.now)])
         screen = Snapshot.text(of: ConsoleView.render(state, Fixtures.context()))
         #expect(!screen.contains("cached"))
         #expect(screen.contains("refreshed"))
@@ -75,6 +75,26 @@ struct CacheUpdateTests {
         let screen = Snapshot.text(of: ConsoleView.render(state, Fixtures.context()))
         #expect(screen.contains("STALE, cached 3 min ago: no net"))
         #expect(screen.contains("Stale: no network"))
+    }
+
+    @Test("a region on another key API drops the cached list and its label")
+    func regionSwitchDropsCache() {
+        var (state, _) = Self.startedFromCache()
+        state.backend = BackendInfo(
+            kind: .production(
+                endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com",
+                region: "US West (Oregon) us-west-2"))
+        // The picker's custom entry (the row after the regions), a preprod cell.
+        state = Fixtures.press(state, .character("p")).0
+        for _ in 0..<12 { state = Fixtures.press(state, .down).0 }
+        state = Fixtures.press(state, .enter).0
+        for character in "cell-alpha-dev.preprod.a.momentohq.com" {
+            state = Fixtures.press(state, .character(character)).0
+        }
+        state = Fixtures.press(state, .enter).0
+        #expect(state.overlay == nil)
+        #expect(state.cachedAt == nil)
+        #expect(state.shownKeys.isEmpty)
     }
 
     @Test("without a cache, a complete list asks for nothing to be saved")

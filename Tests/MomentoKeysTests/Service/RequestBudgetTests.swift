@@ -58,6 +58,18 @@ struct RequestBudgetTests {
         #expect(budget.reserve(.background) >= .milliseconds(2500))
     }
 
+    @Test("a huge Retry-After pauses 60 s at most; any rate, however small or large, is safe")
+    func extremes() {
+        let clock = TestClock()
+        let budget = RequestBudget(rate: 5, backgroundRate: 2, clock: clock)
+        budget.pause(for: .seconds(Int64.max / 2))
+        #expect(budget.reserve(.user) == .milliseconds(60_200))
+        for rate in [0, 1e-300, 1e-13, .infinity, .nan, 1e300] {
+            let odd = RequestBudget(rate: rate, backgroundRate: rate, clock: clock)
+            for _ in 0..<3 { #expect(odd.reserve(.background) <= .seconds(86400)) }
+        }
+    }
+
     @Test("every request of a client waits on the budget: 10 pages in the background take 4 s")
     func clientPaced() async throws {
         let sandbox = try await SandboxFixture.make()

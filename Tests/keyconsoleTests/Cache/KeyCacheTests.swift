@@ -77,6 +77,37 @@ struct KeyCacheTests {
         #expect(throws: KeyCache.Failure.self) { try cache.save(Self.snapshot(2)) }
     }
 
+    @Test("only a private file of ours is read: not a link, not one others can read")
+    func foreignFilesNotRead() throws {
+        let cache = KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1")
+        try cache.save(Self.snapshot(2))
+        chmod(cache.path, 0o640)
+        #expect(cache.load() == nil)
+        chmod(cache.path, 0o600)
+        #expect(cache.load() == Self.snapshot(2))
+        // A link planted where the file goes is neither read nor written through.
+        let elsewhere = folder.path + "/elsewhere.sqlite"
+        try FileManager.default.moveItem(atPath: cache.path, toPath: elsewhere)
+        try FileManager.default.createSymbolicLink(
+            atPath: cache.path, withDestinationPath: elsewhere)
+        #expect(cache.load() == nil)
+        #expect(throws: KeyCache.Failure.self) { try cache.save(Self.snapshot(3)) }
+        #expect(KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1").load() == nil)
+        // A folder others may write to is refused.
+        try FileManager.default.removeItem(atPath: cache.path)
+        chmod(cacheFolder.path, 0o777)
+        #expect(throws: KeyCache.Failure.self) { try cache.save(Self.snapshot(3)) }
+        chmod(cacheFolder.path, 0o700)
+    }
+
+    @Test("a key without an id has no cache: no two accounts share one")
+    func keyWithoutId() {
+        #expect(KeyCache.forKey("", baseURL: Self.url, folder: cacheFolder) == nil)
+        #expect(KeyCache.forKey(nil, baseURL: Self.url, folder: cacheFolder) == nil)
+        #expect(KeyCache.forKey("k-1", baseURL: nil, folder: cacheFolder) == nil)
+        #expect(KeyCache.forKey("k-1", baseURL: Self.url, folder: cacheFolder) != nil)
+    }
+
     @Test("cache clear removes every list, and says how many")
     func clear() throws {
         try KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1").save(Self.snapshot(2))
