@@ -8,7 +8,7 @@ countdown under an hour, so a timed redraw is never taken for a key's answer.
 
     python3 Benchmarks/bench.py BINARY [--long] [--quick]
 """
-import argparse, http.client, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile
+import argparse, calendar, http.client, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile
 import time, urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -299,7 +299,7 @@ def main():
             stamps = []
             for line in open(log):
                 moment = line.split()[0]
-                stamps.append(time.mktime(time.strptime(moment[:19], "%Y-%m-%dT%H:%M:%S"))
+                stamps.append(calendar.timegm(time.strptime(moment[:19], "%Y-%m-%dT%H:%M:%S"))
                               + float(moment[19:23] or 0))
             window = [t for t in stamps if t >= start - 0.001]
             per_second = {}

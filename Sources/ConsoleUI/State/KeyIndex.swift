@@ -38,7 +38,12 @@ public struct KeyIndex: Sendable, Hashable {
         var haystack: [UInt8] = []
         var starts: [Int32] = []
         var descriptionRanges: [Range<Int>] = []
-        haystack.reserveCapacity(count * 64)
+        // Exactly the room the text takes (ASCII; more only for text that lowercases longer).
+        haystack.reserveCapacity(
+            keys.reduce(0) {
+                $0 + $1.keyId.utf8.count + $1.description.utf8.count + 2 * $1.roleId.utf8.count
+                    + 24
+            })
         starts.reserveCapacity(count + 1)
         descriptionRanges.reserveCapacity(count)
         for key in keys {

@@ -8,13 +8,11 @@ public struct VisibleKeys: RandomAccessCollection, Sendable {
     /// Positions in `keys`, in the order shown.
     let positions: [Int32]
 
+    /// The first place: 0.
     public var startIndex: Int { 0 }
+    /// One past the last place: how many keys are visible.
     public var endIndex: Int { positions.count }
 
+    /// The key at a place in the list.
     public subscript(position: Int) -> ApiKeyInfo { keys[Int(positions[position])] }
-
-    /// The key at `index`, or `nil` past either end.
-    public subscript(safe index: Int) -> ApiKeyInfo? {
-        indices.contains(index) ? self[index] : nil
-    }
 }

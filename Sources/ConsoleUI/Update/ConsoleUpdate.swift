@@ -38,7 +38,13 @@ public enum ConsoleUpdate {
             guard var loading = state.loading, loading.generation == generation else { break }
             // Changed as a copy and stored once: the list is indexed once per answer.
             state.loading = nil
-            loading.received += keys
+            // The first answer's array is taken as it is (no copy): a fast backend's keys come
+            // in one answer.
+            if loading.received.isEmpty {
+                loading.received = keys
+            } else {
+                loading.received += keys
+            }
             loading.pages += pages
             if more {
                 state.loading = loading
@@ -217,7 +223,8 @@ public enum ConsoleUpdate {
     }
 }
 
-extension Array {
+extension RandomAccessCollection where Index == Int {
+    /// The element at `index`, or `nil` past either end.
     subscript(safe index: Int) -> Element? {
         indices.contains(index) ? self[index] : nil
     }

@@ -64,6 +64,9 @@ public final class SandboxStore: KeyService {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             configuration.label = "keyconsole-sandbox"
+            // A small page cache per connection (SQLite's default is 2 MB): the sandbox is
+            // local, and the operating system caches its file anyway.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
             database = try DatabasePool(path: path, configuration: configuration)
             try SandboxMigrations.migrator.migrate(database)
             let now = clock.nowSeconds

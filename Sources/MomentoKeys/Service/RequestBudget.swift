@@ -39,7 +39,7 @@ public final class RequestBudget: Sendable {
     private let sleep: @Sendable (Duration) async throws -> Void
 
     /// A budget of `rate` requests a second (bursts of as many), `backgroundRate` of them for
-    /// background work, timed by `clock`.
+    /// background work (one at a time, evenly spaced), timed by `clock`.
     public init<C: Clock<Duration>>(
         rate: Double = 5, backgroundRate: Double = 2, clock: C = ContinuousClock()
     ) {
@@ -49,9 +49,9 @@ public final class RequestBudget: Sendable {
         let start = clock.now
         elapsed = { start.duration(to: clock.now) }
         sleep = { try await clock.sleep(for: $0) }
-        // Start full: the first requests go out at once.
-        buckets = Mutex(
-            Buckets(tokens: self.rate, backgroundTokens: self.backgroundRate, updated: .zero))
+        // Start full: the user's first requests go out at once. The background bucket holds
+        // one token: its requests are evenly spaced, never two in a burst.
+        buckets = Mutex(Buckets(tokens: self.rate, backgroundTokens: 1, updated: .zero))
     }
 
     /// Waits until a request of the current task's ``priority`` may go out, and takes its
@@ -98,8 +98,7 @@ public final class RequestBudget: Sendable {
     private func refill(_ state: inout Buckets, now: Duration) {
         let seconds = Self.seconds(now - state.updated)
         state.tokens = min(rate, state.tokens + seconds * rate)
-        state.backgroundTokens = min(
-            backgroundRate, state.backgroundTokens + seconds * backgroundRate)
+        state.backgroundTokens = min(1, state.backgroundTokens + seconds * backgroundRate)
         state.updated = now
     }
 

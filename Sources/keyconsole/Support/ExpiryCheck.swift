@@ -88,8 +88,6 @@ struct ExpiryCheck {
             cachedAt: cachedAt.map { $0.formatted(.iso8601) })
     }
 
-    /// node_exporter textfile format, after `keyconsole_up` and the scrape duration; keys that
-    /// never expire have no series.
     /// The age of a cached list, as a gauge; nothing for a live one.
     func prometheusCache() -> String {
         guard let cachedAt else { return "" }
@@ -100,6 +98,8 @@ struct ExpiryCheck {
             + "keyconsole_cached_list_age_seconds \(age)\n"
     }
 
+    /// node_exporter textfile format, after `keyconsole_up` and the scrape duration; keys that
+    /// never expire have no series.
     func prometheus() -> String {
         let sorted = expiring.sorted { $0.key.keyId < $1.key.keyId }
         var out = """
