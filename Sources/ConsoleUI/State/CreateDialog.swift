@@ -43,7 +43,7 @@ public struct CreateDialog: Sendable, Hashable {
     /// The preset chosen at first: 30 days.
     public static let defaultExpiryIndex = 2
     /// The longest description the dialog takes.
-    public static let descriptionLimit = 200
+    public static let descriptionLimit = CreateKeyRequest.maxDescriptionLength
 
     /// The roles to choose from: system roles first, then the account's custom roles.
     public var roles: [RoleChoice]

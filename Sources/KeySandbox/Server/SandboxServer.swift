@@ -31,14 +31,18 @@ public struct SandboxServer: Sendable {
         public var delayClock: any Clock<Duration>
         /// Where every answer is recorded, if anywhere.
         public var accessLog: AccessLog?
+        /// How long a request body may take to arrive before 408.
+        public var bodyTimeout: Duration
 
         /// Creates options; by default loopback on 8080, 5 requests a second, no faults.
         public init(
             host: String = "127.0.0.1", port: Int = 8080, rateLimit: Int = 5,
             faults: FaultPlan = .none, faultSeed: UInt64 = 1,
             observer: (@Sendable (_ route: String, _ status: Int) -> Void)? = nil,
-            delayClock: any Clock<Duration> = ContinuousClock(), accessLog: AccessLog? = nil
+            delayClock: any Clock<Duration> = ContinuousClock(), accessLog: AccessLog? = nil,
+            bodyTimeout: Duration = .seconds(10)
         ) {
+            self.bodyTimeout = bodyTimeout
             self.delayClock = delayClock
             self.accessLog = accessLog
             self.host = host
@@ -61,11 +65,6 @@ public struct SandboxServer: Sendable {
         self.logger = logger
     }
 
-    /// Whether `host` is a loopback address (binding anything else needs `--allow-remote`).
-    public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
-    }
-
     /// The Hummingbird application; `onRunning` receives the bound port.
     public func makeApplication(
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -83,6 +82,8 @@ public struct SandboxServer: Sendable {
         if let accessLog = options.accessLog {
             router.add(middleware: AccessLogMiddleware(log: accessLog))
         }
+        // Before the routes, so that it also sees what matches none of them.
+        router.add(middleware: RouteShapeMiddleware())
         router.get("/api-keys") { request, context in
             await handler.handle(request, context, route: "GET /api-keys") { service in
                 let limit = try RequestHandler.limit(request) ?? 100
@@ -90,16 +91,15 @@ public struct SandboxServer: Sendable {
                     limit: limit, nextToken: request.uri.queryParameters.get("next_token"))
             }
         }
-        router.post("/api-keys") { request, context in
-            let body = try? await request.body.collect(upTo: 1 << 20)
+        router.post("/api-keys") { [bodyTimeout = options.bodyTimeout] request, context in
+            let body = await RequestHandler.body(of: request, timeout: bodyTimeout)
             return await handler.handle(request, context, route: "POST /api-keys") { service in
-                guard let body else {
-                    throw KeyServiceError.badRequest(message: "the body is too large")
-                }
                 let wire: WireCreateRequest
                 do {
                     wire = try JSONDecoder().decode(
-                        WireCreateRequest.self, from: Data(body.readableBytesView))
+                        WireCreateRequest.self, from: Data(try body.get().readableBytesView))
+                } catch let error as KeyServiceError {
+                    throw error
                 } catch {
                     throw KeyServiceError.badRequest(message: WireCreateRequest.message(for: error))
                 }
@@ -134,6 +134,10 @@ public struct SandboxServer: Sendable {
         serverLogger.logLevel = max(logger.logLevel, .notice)
         return Application(
             router: router,
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [ProtocolErrorHandler()],
+                    idleTimeout: .seconds(60))),
             configuration: .init(
                 address: .hostname(options.host, port: options.port),
                 serverName: "keyconsole-sandbox"),
@@ -238,10 +242,53 @@ struct RequestHandler: Sendable {
         if case .rateLimited(let seconds) = error {
             headers[.retryAfter] = String(seconds ?? 1)
         }
+        if status == 408 || status == 413 {
+            // The rest of the body is not read: the connection ends after this answer.
+            headers[.connection] = "close"
+        }
         let body = (try? Self.encoder.encode(error.body)) ?? Data("{}".utf8)
         return Response(
             status: .init(code: status), headers: headers,
             body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The largest request body read: 1 MiB.
+    static let maxBodyBytes = 1 << 20
+
+    /// The request's body, or 413 when it is larger than ``maxBodyBytes`` (by its
+    /// `Content-Length`, before reading, or as it arrives), or 408 when it has not arrived
+    /// within `timeout`.
+    static func body(
+        of request: Request, timeout: Duration
+    ) async -> Result<ByteBuffer, KeyServiceError> {
+        let tooLarge = KeyServiceError.rejected(
+            status: 413, code: "payload_too_large",
+            message: "the body must be at most \(maxBodyBytes >> 20) MB")
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes
+        {
+            return .failure(tooLarge)
+        }
+        return await withTaskGroup(of: Result<ByteBuffer, KeyServiceError>.self) { group in
+            group.addTask {
+                do {
+                    return .success(try await request.body.collect(upTo: maxBodyBytes))
+                } catch is NIOTooManyBytesError {
+                    return .failure(tooLarge)
+                } catch {
+                    return .failure(.badRequest(message: "the body could not be read"))
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .failure(
+                    .rejected(
+                        status: 408, code: "request_timeout",
+                        message: "the body did not arrive within \(timeout)"))
+            }
+            let first = await group.next()!
+            group.cancelAll()
+            return first
+        }
     }
 
     /// The `limit` query parameter: absent is `nil`; anything but an integer in 1...100 is 400.

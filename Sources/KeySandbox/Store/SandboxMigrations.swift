@@ -2,6 +2,15 @@ import GRDB
 
 /// The versioned schema of a sandbox database.
 enum SandboxMigrations {
+    /// The schema version written to `PRAGMA user_version`: the number of migrations.
+    static let schemaVersion = 1
+
+    /// Marks the database as a keyconsole sandbox of this schema version.
+    static func mark(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(SandboxFile.applicationID)")
+        try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: account, roles, keys") { db in

@@ -13,17 +13,15 @@ public final class SandboxStore: KeyService {
     public let path: String
     /// The sandbox account's id.
     public let accountId: String
-    let database: DatabasePool
+    let database: any DatabaseWriter
     let clock: SandboxClock
     let signer: SandboxSigner
 
     /// The message Momento gives for a key it does not accept.
     public static let unauthorizedMessage = "Momento API key passed in is either invalid or expired"
-    /// The longest description accepted.
-    public static let maxDescriptionLength = 1000
 
     private init(
-        path: String, accountId: String, database: DatabasePool, clock: SandboxClock,
+        path: String, accountId: String, database: any DatabaseWriter, clock: SandboxClock,
         signer: SandboxSigner
     ) {
         self.path = path
@@ -42,13 +40,42 @@ public final class SandboxStore: KeyService {
             .data.appendingPathComponent("sandbox.sqlite").path
     }
 
-    /// Opens the sandbox at `path`, creating, migrating and seeding it as needed.
+    /// How a sandbox is opened.
+    public enum Access: Sendable {
+        /// For commands that change keys: created, migrated, marked and seeded as needed.
+        case readWrite
+        /// For commands that only read: an existing sandbox is not written to at all (so
+        /// another user's file, mode 0644, can be listed); a missing or empty one is made as
+        /// for ``readWrite``.
+        case readOnly
+    }
+
+    /// Opens the sandbox at `path`, creating, migrating, marking and seeding it as needed.
+    /// Another program's database, or a sandbox of a newer keyconsole, is refused untouched.
     public static func open(
-        path: String, clock: SandboxClock = .system
+        path: String, clock: SandboxClock = .system, access: Access = .readWrite
     ) async throws(SandboxError) -> SandboxStore {
-        let database: DatabasePool
+        let database: any DatabaseWriter
         let account: (id: String, secret: Data)
         do {
+            let kind: SandboxFile
+            do {
+                kind =
+                    FileManager.default.fileExists(atPath: path)
+                    ? try SandboxFile.inspect(path: path) : .empty
+            } catch let refusal as SandboxFile.Refusal {
+                switch refusal {
+                case .foreign(let reason):
+                    throw SandboxError.notASandbox(path: path, reason: reason)
+                case .newer(let version):
+                    throw SandboxError.newerSchema(path: path, schemaVersion: version)
+                }
+            }
+            if access == .readOnly, kind != .empty,
+                let store = try await openReadOnly(path: path, clock: clock)
+            {
+                return store
+            }
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty {
                 try FileManager.default.createDirectory(
@@ -67,19 +94,39 @@ public final class SandboxStore: KeyService {
             // A small page cache per connection (SQLite's default is 2 MB): the sandbox is
             // local, and the operating system caches its file anyway.
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
-            database = try DatabasePool(path: path, configuration: configuration)
-            try SandboxMigrations.migrator.migrate(database)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            database = pool
+            try SandboxMigrations.migrator.migrate(pool)
             let now = clock.nowSeconds
             // GRDB's write is one IMMEDIATE transaction, committed when the closure returns.
-            account = try await database.write { db in
-                try Self.readAccount(db) ?? Self.createAccount(db, now: now)
+            account = try await pool.write { db in
+                try SandboxMigrations.mark(db)
+                return try Self.readAccount(db) ?? Self.createAccount(db, now: now)
             }
+        } catch let error as SandboxError {
+            throw error
         } catch {
             throw .cannotOpen(path: path, reason: Self.describe(error))
         }
         let signer = await SandboxSigner(secret: account.secret)
         return SandboxStore(
             path: path, accountId: account.id, database: database, clock: clock, signer: signer)
+    }
+
+    /// The sandbox at `path` on a read-only connection, when its schema is complete and it has
+    /// an account; `nil` when it needs writing first.
+    private static func openReadOnly(
+        path: String, clock: SandboxClock
+    ) async throws -> SandboxStore? {
+        let queue = try SandboxFile.readOnlyQueue(path: path)
+        let found = try await queue.read { db -> (id: String, secret: Data)? in
+            guard try SandboxMigrations.migrator.hasCompletedMigrations(db) else { return nil }
+            return try Self.readAccount(db)
+        }
+        guard let found else { return nil }
+        let signer = await SandboxSigner(secret: found.secret)
+        return SandboxStore(
+            path: path, accountId: found.id, database: queue, clock: clock, signer: signer)
     }
 
     /// Deletes every key and custom role and seeds the demo account anew, with a new signing
@@ -153,9 +200,8 @@ public final class SandboxStore: KeyService {
             }
             expiresAt = seconds
         }
-        guard request.description.count <= Self.maxDescriptionLength else {
-            throw .badRequest(
-                message: "description must be at most \(Self.maxDescriptionLength) characters")
+        if let problem = CreateKeyRequest.descriptionProblem(request.description) {
+            throw .badRequest(message: problem)
         }
         guard !request.roleId.isEmpty else {
             throw .badRequest(message: "role_id is required")
@@ -200,14 +246,36 @@ public final class SandboxStore: KeyService {
 
     /// Revokes a key; 404 when the account has no such live key.
     public func revokeKey(id: String) async throws(KeyServiceError) {
+        try await revokeKey(id: id) { _, _ in }
+    }
+
+    /// Revokes a key if `check` allows its role (it throws to refuse), in one transaction
+    /// with the look-up; 404 when the account has no such live key.
+    func revokeKey(
+        id: String,
+        allowing check:
+            @escaping @Sendable (_ roleId: String, _ rank: RoleRank) throws(KeyServiceError) -> Void
+    ) async throws(KeyServiceError) {
         let now = clock.nowSeconds
         let changed = try await write { db in
+            guard
+                let roleId = try String.fetchOne(
+                    db, sql: "SELECT role_id FROM api_keys WHERE key_id = ? AND revoked_at IS NULL",
+                    arguments: [id])
+            else { return 0 }
+            try check(
+                roleId, try Self.rank(db, roleId) ?? RoleRank(roleId: roleId, permissions: nil))
             try db.execute(
                 sql: "UPDATE api_keys SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL",
                 arguments: [now, id])
             return db.changesCount
         }
         guard changed > 0 else { throw .notFound(message: "API key not found") }
+    }
+
+    /// The rank of a role of this account, by its permissions; `nil` when there is no such role.
+    func rank(ofRole roleId: String) async throws(KeyServiceError) -> RoleRank? {
+        try await read { db in try Self.rank(db, roleId) }
     }
 
     /// One page of roles: system roles first, then custom ones by name.
@@ -306,6 +374,8 @@ public final class SandboxStore: KeyService {
         do {
             // One IMMEDIATE transaction (GRDB's default for writes), committed on return.
             return try await database.write(body)
+        } catch let error as KeyServiceError {
+            throw error  // refused by the body: the transaction was rolled back
         } catch {
             throw .server(status: 500, message: "sandbox database error: \(Self.describe(error))")
         }
@@ -326,6 +396,16 @@ public final class SandboxStore: KeyService {
             roleId: row["role_id"], roleName: row["role_name"],
             roleType: RoleType(rawValue: row["role_type"]) ?? .custom,
             description: row["description"], permissions: permissions)
+    }
+
+    static func rank(_ db: Database, _ roleId: String) throws -> RoleRank? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: "SELECT role_id, role_name, role_type, description, permissions FROM roles"
+                    + " WHERE role_id = ?", arguments: [roleId])
+        else { return nil }
+        return RoleRank(role(row))
     }
 
     static func roleExists(_ db: Database, _ roleId: String) throws -> Bool {

@@ -9,6 +9,21 @@ public struct CreateKeyRequest: Codable, Sendable, Hashable {
     /// Whether to skip issuing a refresh token.
     public var excludeRefreshToken: Bool
 
+    /// The longest description keyconsole sends and its sandbox stores, in characters
+    /// (Momento documents no limit).
+    public static let maxDescriptionLength = 200
+
+    /// Why `description` cannot be sent as it is, or `nil` when it can: longer than
+    /// ``maxDescriptionLength``, or holding a NUL character (which SQLite, and so the sandbox,
+    /// would cut the text at).
+    public static func descriptionProblem(_ description: String) -> String? {
+        if description.utf8.contains(0) { return "description must not contain a NUL character" }
+        if description.count > maxDescriptionLength {
+            return "description must be at most \(maxDescriptionLength) characters"
+        }
+        return nil
+    }
+
     /// Creates a request.
     public init(
         roleId: String, description: String, expiry: Expiry, excludeRefreshToken: Bool = false

@@ -82,7 +82,8 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
             "The API key was not accepted (\(message)): it is invalid, expired or revoked."
                 + " Configure a current v2 API key."
         case .forbidden(let message):
-            "This key's role cannot manage API keys (\(message)). Use an Owner or Operator key."
+            "Refused for this key's role (\(message)). Creating and revoking keys needs an Owner"
+                + " or Operator key whose role is not below the key's it creates or revokes."
         case .notFound(let message):
             "Not found: \(message)."
         case .rateLimited(let seconds):

@@ -166,7 +166,7 @@ public final class MomentoKeyService: KeyService {
         CharacterSet(charactersIn: "/"))
     private static let queryValueCharacters = CharacterSet.urlQueryAllowed.subtracting(
         CharacterSet(charactersIn: "&=+?#"))
-    private static let maxBodyBytes = 16 << 20
+    private static let maxBodyBytes = 10 << 20
 
     /// The URL of a route, with the base URL's own path kept as a prefix.
     func url(path: String, query: [(String, String)]) -> String {
@@ -213,9 +213,14 @@ public final class MomentoKeyService: KeyService {
             let started = ContinuousClock.now
             let error: KeyServiceError
             do {
-                let response = try await client.execute(
-                    request, timeout: .nanoseconds(configuration.requestTimeout.nanoseconds))
-                let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+                // The timeout covers the whole answer, its body too: a body that never ends
+                // ends the request all the same.
+                let timeout = configuration.requestTimeout
+                let (response, buffer) = try await Self.within(timeout) { [client, request] in
+                    let response = try await client.execute(
+                        request, timeout: .nanoseconds(timeout.nanoseconds))
+                    return (response, try await response.body.collect(upTo: Self.maxBodyBytes))
+                }
                 let status = Int(response.status.code)
                 logger.debug(
                     "key API answered",
@@ -273,6 +278,21 @@ public final class MomentoKeyService: KeyService {
                 throw lastError  // cancelled while waiting: report what made us wait
             }
             attempt += 1
+        }
+    }
+
+    /// The value of `operation`, or `HTTPClientError.deadlineExceeded` once `timeout` has passed.
+    private static func within<Value: Sendable>(
+        _ timeout: Duration, _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await withThrowingTaskGroup(of: Value.self) { group in
+            group.addTask(operation: operation)
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw HTTPClientError.deadlineExceeded
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
         }
     }
 

@@ -31,14 +31,16 @@ struct BackendResolver {
     /// account the credentials name. With nothing configured at all, the console gets the
     /// default sandbox and a command an error saying what it looked for. With
     /// `allowMissingEndpoint` (the console, which then asks for a region), a v2 key with no
-    /// endpoint anywhere is not an error.
-    func resolve(_ caller: Caller, allowMissingEndpoint: Bool = false) async throws(Failure)
-        -> Backend
-    {
+    /// endpoint anywhere is not an error. `access` is how a sandbox is opened: read-only for
+    /// commands that only read.
+    func resolve(
+        _ caller: Caller, allowMissingEndpoint: Bool = false,
+        access: SandboxStore.Access = .readWrite
+    ) async throws(Failure) -> Backend {
         switch try choose(caller) {
         case .sandbox(let path):
             do {
-                return .sandbox(try await SandboxStore.open(path: path))
+                return .sandbox(try await SandboxStore.open(path: path, access: access))
             } catch {
                 throw Failure(description: error.description)
             }

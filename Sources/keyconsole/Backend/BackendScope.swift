@@ -1,18 +1,22 @@
 import Foundation
+import KeySandbox
+import Logging
 import MomentoKeys
 
 /// Runs a command's work with a backend that is shut down afterwards, whatever happens.
 enum BackendScope {
     /// The sandbox is used only when asked for; the log goes to the log file (and stderr with
-    /// `--verbose`), never to the output.
+    /// `--verbose`), never to the output. Commands that only read pass `.readOnly`.
     static func run<Value>(
-        _ options: ConnectionOptions, _ log: LogOptions, _ body: (Backend) async throws -> Value
+        _ options: ConnectionOptions, _ log: LogOptions,
+        access: SandboxStore.Access = .readWrite, logger given: Logger? = nil,
+        _ body: (Backend) async throws -> Value
     ) async throws -> Value {
         let backend: Backend
         do {
-            let logger = try ConsoleLogging.logger(
-                path: log.logFile, verbose: log.verbose, required: false)
-            backend = try await BackendResolver(options: options, logger: logger).resolve(.command)
+            let logger = try given ?? Self.logger(log)
+            backend = try await BackendResolver(options: options, logger: logger).resolve(
+                .command, access: access)
         } catch {
             throw CLIError("\(error)")
         }
@@ -27,6 +31,12 @@ enum BackendScope {
             await backend.shutdown()
             throw error
         }
+    }
+
+    /// The logger of a command: the log file (when it can be opened; a named one must be),
+    /// and stderr with `--verbose`.
+    static func logger(_ log: LogOptions) throws -> Logger {
+        try ConsoleLogging.logger(path: log.logFile, verbose: log.verbose, required: false)
     }
 
     /// The current time: the system clock, or `KEYCONSOLE_NOW` (epoch seconds) in tests.

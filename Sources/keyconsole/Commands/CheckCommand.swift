@@ -68,7 +68,7 @@ struct CheckCommand: AsyncParsableCommand {
         do {
             verdict = .success(
                 try await Self.within(.seconds(timeout.seconds), or: timeout.description) {
-                    try await BackendScope.run(connection, log) { found in
+                    try await BackendScope.run(connection, log, access: .readOnly) { found in
                         chosen.withLock { $0 = found.summary }
                         let listing = try await KeyListing.fetch(found, cache, now: now)
                         var check = ExpiryCheck(

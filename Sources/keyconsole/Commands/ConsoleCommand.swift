@@ -53,7 +53,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         let resolver = BackendResolver(options: connection, logger: logger)
         let backend: Backend
         do {
-            backend = try await resolver.resolve(.console, allowMissingEndpoint: true)
+            backend = try await resolver.resolve(
+                .console, allowMissingEndpoint: true, access: readOnly ? .readOnly : .readWrite)
         } catch {
             throw CLIError(error.description)
         }

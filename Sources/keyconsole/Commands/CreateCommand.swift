@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import Logging
 import MomentoKeys
 import SystemPackage
 
@@ -103,18 +104,33 @@ struct CreateCommand: AsyncParsableCommand {
                 }
             }
         }
-        // Claim the file before creating the key, so a refusal creates nothing.
+        // Claim the file before creating the key, so a refusal creates nothing. Until the key
+        // is written over it, the file holds a one-line marker (no secret) naming this attempt,
+        // which the log names too: a create killed midway leaves a trail to the key it made.
+        let marker = CreateMarker.new(now: now)
+        let logPath = ConsoleLogging.path(log.logFile)
         var descriptor: FileDescriptor?
         if let output {
             do {
-                descriptor = try ExclusiveFile.create(output)
+                let claimed = try ExclusiveFile.claim(output, marker: marker)
+                descriptor = claimed.file
+                if let earlier = claimed.earlier {
+                    Output.err(Self.earlierAttempt(earlier, at: output, logPath: logPath))
+                }
             } catch {
                 throw CLIError(error.description)
             }
         }
         do {
-            let (created, endpoint, roleName) = try await BackendScope.run(connection, log) {
-                backend in
+            let logger: Logger
+            do {
+                logger = try BackendScope.logger(log)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            let (created, endpoint, roleName) = try await BackendScope.run(
+                connection, log, logger: logger
+            ) { backend in
                 let match = try await chosenRole(backend.service)
                 let endpoint = Self.endpoint(
                     backend, connection, table: BackendResolver(options: connection).regionTable())
@@ -123,9 +139,21 @@ struct CreateCommand: AsyncParsableCommand {
                         "--output-format \(outputFormat.rawValue) needs an endpoint: pass --region."
                     )
                 }
+                logger.notice(
+                    "create: sending the request",
+                    metadata: [
+                        "attempt": "\(marker.attempt)", "role_id": "\(match.id)",
+                        "description": "\(description)", "output": "\(output ?? "-")",
+                    ])
                 let created = try await backend.service.createKey(
                     CreateKeyRequest(roleId: match.id, description: description, expiry: expiry)
                 )
+                logger.notice(
+                    "create: created",
+                    metadata: [
+                        "attempt": "\(marker.attempt)", "key_id": "\(created.keyInfo.keyId)",
+                        "output": "\(output ?? "-")",
+                    ])
                 return (created, endpoint, match.name)
             }
             let text = outputFormat.render(
@@ -155,6 +183,29 @@ struct CreateCommand: AsyncParsableCommand {
             }
             throw error
         }
+    }
+
+    /// What a retry tells of the earlier attempt whose marker `path` holds, from the log.
+    static func earlierAttempt(_ marker: CreateMarker, at path: String, logPath: String) -> String {
+        let start =
+            "Warning: \(path) holds only the marker of an earlier `keyconsole create` that did not"
+            + " finish (started \(marker.started.formatted(.iso8601)), pid \(marker.pid)). "
+        let known = marker.outcome(inLog: logPath)
+        let middle: String
+        if let keyId = known.keyId {
+            middle =
+                "The log says it created key \(keyId), whose secret is lost: revoke it with"
+                + " `keyconsole revoke \(keyId) --yes`."
+        } else if known.requested {
+            middle =
+                "The log says it sent the request but not whether a key was created: it may or"
+                + " may not have been; list the keys and revoke any such key."
+        } else {
+            middle =
+                "The log (\(logPath)) does not say whether it sent the request: a key may or may"
+                + " not have been created; list the keys and revoke any such key."
+        }
+        return TextSanitizer.inert(start + middle + " Replacing the marker.")
     }
 
     /// The role to create with: `--role-id` as given; a system role by name or id without

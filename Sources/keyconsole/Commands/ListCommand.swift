@@ -53,7 +53,8 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let now = BackendScope.now
         let cache = cache
-        let listing = try await BackendScope.run(connection, log) { backend in
+        let listing = try await BackendScope.run(connection, log, access: .readOnly) {
+            backend in
             try await KeyListing.fetch(backend, cache, now: now)
         }
         let (keys, names) = (listing.keys, listing.roleNames)

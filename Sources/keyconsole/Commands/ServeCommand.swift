@@ -64,11 +64,6 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--port must be between 0 and 65535.")
         }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more.") }
-        guard allowRemote || SandboxServer.isLoopback(host) else {
-            throw ValidationError(
-                "\(host) is not a loopback address; pass --allow-remote to serve the sandbox"
-                    + " beyond this machine.")
-        }
         if let faults {
             do { _ = try FaultPlan(parsing: faults) } catch {
                 throw ValidationError(error.description)
@@ -77,6 +72,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Resolved first: the name is judged by its addresses, and bound by the one it gave.
+        let bind: ServeAddress
+        do {
+            bind = try ServeAddress(host: host, allowRemote: allowRemote)
+        } catch {
+            throw ValidationError(error.description)
+        }
         let faultPlan = try faults.map { text in try FaultPlan(parsing: text) } ?? .none
         var logger = Logger(label: "keyconsole.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose ? .debug : .warning
@@ -100,10 +102,10 @@ struct ServeCommand: AsyncParsableCommand {
         let server = SandboxServer(
             store: store,
             options: .init(
-                host: host, port: port, rateLimit: rateLimit, faults: faultPlan,
+                host: bind.address, port: port, rateLimit: rateLimit, faults: faultPlan,
                 faultSeed: faultSeed, accessLog: log),
             logger: logger)
-        let host = host
+        let host = bind.address
         let app = server.makeApplication { port in
             let shown = host.contains(":") ? "[\(host)]" : host
             try? Output.out("Serving sandbox \(store.path) at http://\(shown):\(port)")

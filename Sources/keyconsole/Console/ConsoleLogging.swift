@@ -5,6 +5,11 @@ import MomentoKeys
 /// The logger of the console and the commands: a file, never the screen; stderr too only
 /// when a command is given `--verbose`.
 enum ConsoleLogging {
+    /// The log file: `path`, else `$XDG_STATE_HOME/keyconsole/keyconsole.log`.
+    static func path(_ path: String?) -> String {
+        path ?? XDGDirectories().state.appendingPathComponent("keyconsole.log").path
+    }
+
     /// A logger writing to `path`, or to `$XDG_STATE_HOME/keyconsole/keyconsole.log`, and with
     /// `verbose` to stderr too.
     ///
@@ -13,7 +18,7 @@ enum ConsoleLogging {
     static func logger(path: String?, verbose: Bool = false, required: Bool = true) throws
         -> Logger
     {
-        let file = path ?? XDGDirectories().state.appendingPathComponent("keyconsole.log").path
+        let file = Self.path(path)
         var logFile: LogFile?
         do {
             logFile = try LogFile(path: file)

@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeys
 import SystemPackage
 
 #if canImport(Glibc)
@@ -41,13 +42,61 @@ enum ExclusiveFile {
         }
     }
 
-    /// Writes all of `text` to `file` and closes it; on failure removes `path`.
+    /// A file claimed for a key to come: created exclusively (0600) holding `marker`'s line,
+    /// or, when the file holds nothing but an earlier attempt's marker, that file (the earlier
+    /// marker is returned, so the caller can say what became of it).
+    static func claim(
+        _ path: String, marker: CreateMarker
+    ) throws(Failure) -> (file: FileDescriptor, earlier: CreateMarker?) {
+        let file: FileDescriptor
+        var earlier: CreateMarker?
+        do {
+            file = try create(path)
+        } catch .exists(_) {
+            (file, earlier) = try reopenMarked(path)
+        }
+        do {
+            _ = try file.writeAll(toAbsoluteOffset: 0, marker.line.utf8)
+            try file.resize(to: Int64(marker.line.utf8.count))
+        } catch {
+            try? file.close()
+            unlink(path)
+            throw .cannotWrite(path, "\(error)")
+        }
+        return (file, earlier)
+    }
+
+    /// The existing `path` for writing, if it is our regular file (not a link) holding only
+    /// a marker; `.exists` otherwise, whatever else it holds.
+    private static func reopenMarked(_ path: String) throws(Failure) -> (
+        FileDescriptor, CreateMarker
+    ) {
+        guard
+            let file = try? FileDescriptor.open(
+                FilePath(path), .readWrite, options: [.noFollow, .closeOnExec, .nonBlocking])
+        else { throw .exists(path) }
+        var status = stat()
+        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+            status.st_uid == getuid(), status.st_size <= CreateMarker.maxLength,
+            let bytes = try? BoundedRead.all(from: file, limit: CreateMarker.maxLength),
+            let marker = CreateMarker(parsing: String(decoding: bytes, as: UTF8.self))
+        else {
+            try? file.close()
+            throw .exists(path)
+        }
+        return (file, marker)
+    }
+
+    /// Writes all of `text` to `file` from its start, cuts off anything after it (a marker
+    /// longer than the text), and closes it; on failure removes `path`.
     static func finish(_ file: FileDescriptor, path: String, text: String) throws(Failure) {
         defer { try? file.close() }
         var bytes = Array(text.utf8)
         defer { for index in bytes.indices { bytes[index] = 0 } }
         do {
-            _ = try file.writeAll(bytes)
+            // Written over the marker first, then cut: no moment holds marker and key mixed.
+            _ = try file.writeAll(toAbsoluteOffset: 0, bytes)
+            try file.resize(to: Int64(bytes.count))
         } catch {
             unlink(path)
             throw .cannotWrite(path, "\(error)")

@@ -117,12 +117,21 @@ struct ServeCommandTests {
         #expect(try String(contentsOfFile: keyFile, encoding: .utf8) == "keep me\n")
     }
 
-    @Test("a non-loopback host needs --allow-remote")
+    @Test("a non-loopback host needs --allow-remote; a name that only looks like 127. is resolved")
     func remoteHost() async throws {
         let result = try await KeyconsoleProcess.run(
             ["serve", "--host", "0.0.0.0"], environment: environment)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--allow-remote"))
+        // Names are resolved before binding (this machine has no DNS, so they do not resolve).
+        for host in ["127.evil", "127.0.0.1x", "127.0.0.1.nip.io"] {
+            let named = try await KeyconsoleProcess.run(
+                ["serve", "--host", host, "--port", "0", "--sandbox", home.path + "/s.sqlite"],
+                environment: environment)
+            #expect(named.status == 64, "\(host)")
+            #expect(named.stderr.contains("Cannot resolve --host \(host)"), "\(host)")
+            #expect(!named.stdout.contains("Serving"), "\(host)")
+        }
     }
 
     @Test("bad --faults are refused with a hint")

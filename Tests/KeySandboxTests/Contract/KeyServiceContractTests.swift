@@ -120,6 +120,43 @@ struct KeyServiceContractTests {
         }
     }
 
+    @Test(
+        "descriptions are stored as sent: control characters kept, NUL and over 200 refused",
+        arguments: Implementation.allCases)
+    func descriptionsAsSent(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        try await implementation.run(sandbox) { serviceFor in
+            let service = serviceFor(owner.apiKey)
+            let before = try await sandbox.store.listAllKeys().count
+            for (description, problem) in [
+                ("X\u{0}Y", "description must not contain a NUL character"),
+                ("\u{0}", "description must not contain a NUL character"),
+                (String(repeating: "é", count: 201), "description must be at most 200 characters"),
+            ] {
+                await #expect(throws: KeyServiceError.badRequest(message: problem)) {
+                    try await service.createKey(
+                        CreateKeyRequest(
+                            roleId: RoleID.viewer, description: description, expiry: .never))
+                }
+            }
+            #expect(try await sandbox.store.listAllKeys().count == before, "nothing was created")
+            for description in [
+                "tab\there\u{1B}[31m bell\u{7} del\u{7F} c1\u{9B}2J",
+                String(repeating: "é", count: 200),
+            ] {
+                let made = try await service.createKey(
+                    CreateKeyRequest(
+                        roleId: RoleID.viewer, description: description, expiry: .never))
+                #expect(made.keyInfo.description == description)
+                let listed = try await service.listAllKeys().first {
+                    $0.keyId == made.keyInfo.keyId
+                }
+                #expect(listed?.description == description, "listed as sent")
+            }
+        }
+    }
+
     @Test("unknown role: 404", arguments: Implementation.allCases)
     func unknownRole(_ implementation: Implementation) async throws {
         let sandbox = try await SandboxFixture.make()
@@ -174,6 +211,45 @@ struct KeyServiceContractTests {
                     try await service.revokeKey(id: key.keyInfo.keyId)
                 }
             }
+        }
+    }
+
+    @Test(
+        "an Operator key gets 403 creating or revoking an Owner key; keys not above it it may",
+        arguments: Implementation.allCases)
+    func noEscalation(_ implementation: Implementation) async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        let operatorKey = try await sandbox.issue(RoleID.operator)
+        let peer = try await sandbox.issue(RoleID.operator)
+        try await implementation.run(sandbox) { serviceFor in
+            let service = serviceFor(operatorKey.apiKey)
+            let refused = KeyServiceError.forbidden(
+                message: SandboxSession.aboveOwnRoleMessage(
+                    caller: RoleID.operator, target: RoleID.owner))
+            await #expect(throws: refused) {
+                try await service.createKey(
+                    CreateKeyRequest(roleId: RoleID.owner, description: "up", expiry: .never))
+            }
+            await #expect(throws: refused) {
+                try await service.revokeKey(id: owner.keyInfo.keyId)
+            }
+            let keys = try await sandbox.store.listAllKeys()
+            #expect(keys.contains { $0.keyId == owner.keyInfo.keyId }, "the Owner key stays")
+            #expect(!keys.contains { $0.description == "up" }, "no Owner key was made")
+            // Not above its own: Operator, a custom role that writes, Viewer.
+            for role in [RoleID.operator, "r-10042", RoleID.viewer] {
+                let made = try await service.createKey(
+                    CreateKeyRequest(roleId: role, description: "ok", expiry: .never))
+                try await service.revokeKey(id: made.keyInfo.keyId)
+            }
+            try await service.revokeKey(id: peer.keyInfo.keyId)
+            // The Owner may do both.
+            let ownerService = serviceFor(owner.apiKey)
+            let made = try await ownerService.createKey(
+                CreateKeyRequest(roleId: RoleID.owner, description: "owner", expiry: .never))
+            try await ownerService.revokeKey(id: made.keyInfo.keyId)
+            try await ownerService.revokeKey(id: operatorKey.keyInfo.keyId)
         }
     }
 

@@ -177,13 +177,61 @@ struct SandboxServerTests {
         }
     }
 
-    @Test("loopback detection")
-    func loopback() {
-        #expect(SandboxServer.isLoopback("127.0.0.1"))
-        #expect(SandboxServer.isLoopback("127.1.2.3"))
-        #expect(SandboxServer.isLoopback("::1"))
-        #expect(SandboxServer.isLoopback("localhost"))
-        #expect(!SandboxServer.isLoopback("0.0.0.0"))
-        #expect(!SandboxServer.isLoopback("192.168.1.10"))
+    @Test("loopback is judged by the resolved addresses, never by the host's text")
+    func loopback() throws {
+        for address in ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1", "0:0:0:0:0:0:0:1"] {
+            #expect(ServeAddress.isLoopback(address: address), "\(address)")
+        }
+        for address in [
+            "0.0.0.0", "192.168.1.10", "::", "::2", "::ffff:10.0.0.1", "128.0.0.1", "localhost",
+            "127.evil", "127.0.0.1x", "",
+        ] {
+            #expect(!ServeAddress.isLoopback(address: address), "\(address)")
+        }
+        // A resolver that answers as DNS might (this machine has none).
+        let dns: [String: [String]] = [
+            "127.evil": ["203.0.113.7"], "127.0.0.1.nip.io": ["127.0.0.1"],
+            "localhost": ["::1", "127.0.0.1"], "mixed.example": ["127.0.0.1", "198.51.100.2"],
+            "127.0.0.1": ["127.0.0.1"],
+        ]
+        let resolve = { (host: String) throws(ServeAddress.Failure) -> [String] in
+            guard let found = dns[host] else {
+                throw .unresolved(host: host, reason: "Name or service not known")
+            }
+            return found
+        }
+        #expect(
+            try ServeAddress(host: "127.0.0.1", allowRemote: false, resolve: resolve).address
+                == "127.0.0.1")
+        #expect(
+            try ServeAddress(host: "localhost", allowRemote: false, resolve: resolve).address
+                == "::1")
+        #expect(
+            try ServeAddress(host: "127.0.0.1.nip.io", allowRemote: false, resolve: resolve).address
+                == "127.0.0.1", "bound by the address it resolved to, not looked up again")
+        #expect(
+            throws: ServeAddress.Failure.notLoopback(host: "127.evil", addresses: ["203.0.113.7"])
+        ) {
+            try ServeAddress(host: "127.evil", allowRemote: false, resolve: resolve)
+        }
+        #expect(
+            throws: ServeAddress.Failure.notLoopback(
+                host: "mixed.example", addresses: ["198.51.100.2"]),
+            "every address must be loopback"
+        ) {
+            try ServeAddress(host: "mixed.example", allowRemote: false, resolve: resolve)
+        }
+        #expect(
+            throws: ServeAddress.Failure.unresolved(
+                host: "127.0.0.1x", reason: "Name or service not known")
+        ) {
+            try ServeAddress(host: "127.0.0.1x", allowRemote: false, resolve: resolve)
+        }
+        #expect(
+            try ServeAddress(host: "127.evil", allowRemote: true, resolve: resolve).address
+                == "203.0.113.7")
+        // The system resolver reads numeric addresses without DNS.
+        #expect(try ServeAddress.systemResolve("127.0.0.1") == ["127.0.0.1"])
+        #expect(try ServeAddress.systemResolve("::1") == ["::1"])
     }
 }

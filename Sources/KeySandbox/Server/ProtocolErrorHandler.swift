@@ -1,0 +1,164 @@
+import Foundation
+import HTTPTypes
+import MomentoKeys
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+
+/// Answers what the HTTP parser refuses in Momento's error shape, on every connection of
+/// `serve`: headers over 80 KB or 1,000 fields get 431, any other unparsable request 400, each
+/// as `{"code","message"}` JSON, and then the connection is closed.
+///
+/// It sits between the HTTP/1 codec and Hummingbird. After a parse error the decoder drops
+/// whatever else arrives; this handler keeps reading (and dropping), so a client still
+/// writing an 8 MB header gets the answer instead of a server that stops reading: the answer
+/// is sent with a FIN, and the connection is closed for good after `linger` at the most. It
+/// also gives any error answer Hummingbird writes with an empty body (a parse error within a
+/// body) the JSON body.
+final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    /// How long a refused connection may go on sending before it is closed.
+    let linger: TimeAmount
+    private var failed = false
+    private var requestOpen = false
+    private var responseOpen = false
+    private var pending: ErrorBody?
+    private var pendingStatus = HTTPResponse.Status.badRequest
+    private var closeAfterResponse = false
+    private var closing = false
+
+    init(linger: TimeAmount = .seconds(5)) {
+        self.linger = linger
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !failed else { return }
+        switch unwrapInboundIn(data) {
+        case .head: requestOpen = true
+        case .end: requestOpen = false
+        case .body: break
+        }
+        context.fireChannelRead(data)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if failed { return }  // what the decoder says of bytes after its error
+        let status: HTTPResponse.Status
+        let body: ErrorBody
+        switch error {
+        case HTTPParserError.headerOverflow:
+            status = .requestHeaderFieldsTooLarge
+            body = ErrorBody(
+                code: "request_header_fields_too_large",
+                message: "the request line and headers must be under 80 KB and 1000 fields")
+        case is HTTPParserError:
+            status = .badRequest
+            body = ErrorBody(code: "bad_request", message: "the request is not valid HTTP/1.1")
+        default:
+            context.fireErrorCaught(error)
+            return
+        }
+        failed = true
+        if requestOpen {
+            // Within a body Hummingbird is reading: it ends the request and answers 400, which
+            // write(...) gives a JSON body.
+            context.fireErrorCaught(error)
+            return
+        }
+        if responseOpen {
+            (pending, pendingStatus) = (body, status)
+        } else {
+            send(status, body, context: context)
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head(var response):
+            responseOpen = true
+            if response.headerFields[.connection]?.lowercased() == "close" {
+                closeAfterResponse = true
+            }
+            if response.status.code >= 400, response.headerFields[.contentLength] == "0" {
+                // An error answer of Hummingbird's own, without a body: give it ours.
+                let body = Self.json(
+                    ErrorBody(
+                        code: Self.code(for: response.status),
+                        message: response.status.reasonPhrase.lowercased()))
+                response.headerFields[.contentType] = "application/json"
+                response.headerFields[.contentLength] = String(body.readableBytes)
+                context.write(wrapOutboundOut(.head(response)), promise: nil)
+                context.write(wrapOutboundOut(.body(body)), promise: promise)
+                return
+            }
+            context.write(data, promise: promise)
+        case .body:
+            context.write(data, promise: promise)
+        case .end:
+            responseOpen = false
+            context.writeAndFlush(data, promise: promise)
+            if let body = pending {
+                pending = nil
+                send(pendingStatus, body, context: context)
+            } else if closeAfterResponse || failed {
+                close(context)
+            }
+        }
+    }
+
+    /// The short code Momento-style bodies carry for a status.
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 400: "bad_request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 408: "request_timeout"
+        case 413: "payload_too_large"
+        case 429: "rate_limited"
+        case 431: "request_header_fields_too_large"
+        case 500...: "internal_error"
+        default: "client_error"
+        }
+    }
+
+    static func json(_ body: ErrorBody) -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return ByteBuffer(bytes: (try? encoder.encode(body)) ?? Data("{}".utf8))
+    }
+
+    private func send(
+        _ status: HTTPResponse.Status, _ body: ErrorBody, context: ChannelHandlerContext
+    ) {
+        let bytes = Self.json(body)
+        let fields: HTTPFields = [
+            .contentType: "application/json", .contentLength: String(bytes.readableBytes),
+            .connection: "close",
+        ]
+        context.write(
+            wrapOutboundOut(.head(HTTPResponse(status: status, headerFields: fields))), promise: nil
+        )
+        context.write(wrapOutboundOut(.body(bytes)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        close(context)
+    }
+
+    /// Sends a FIN now, keeps reading (and dropping) so the client can finish sending and read
+    /// the answer, and closes for good after `linger`.
+    private func close(_ context: ChannelHandlerContext) {
+        guard !closing else { return }
+        closing = true
+        context.close(mode: .output, promise: nil)
+        let channel = context.channel
+        context.eventLoop.scheduleTask(in: linger) { channel.close(promise: nil) }
+    }
+}
+
+@available(*, unavailable)
+extension ProtocolErrorHandler: Sendable {}

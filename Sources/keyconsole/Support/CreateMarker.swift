@@ -1,0 +1,78 @@
+import Foundation
+
+/// The one line a claimed `create --output` file holds until the new key is written over it:
+/// no secret, only which attempt claimed it, so that a create killed midway leaves a trail
+/// that a retry and the log can follow.
+struct CreateMarker: Equatable {
+    /// The attempt's id, also in the log's lines about it.
+    let attempt: String
+    /// When the attempt started (whole seconds).
+    let started: Date
+    /// The process that made it.
+    let pid: Int32
+
+    static let prefix = "# keyconsole create in progress: "
+    /// The longest marker a file may hold to be taken for one.
+    static let maxLength = 256
+
+    /// A marker for a new attempt of this process.
+    static func new(now: Date = Date()) -> CreateMarker {
+        CreateMarker(
+            attempt: UUID().uuidString.lowercased(),
+            started: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),
+            pid: getpid())
+    }
+
+    /// The file's text: one line.
+    var line: String {
+        Self.prefix + "attempt=\(attempt) started=\(started.formatted(.iso8601)) pid=\(pid);"
+            + " no key has been written here yet\n"
+    }
+
+    /// The marker that `text` is exactly, if it is one.
+    init?(parsing text: String) {
+        guard text.utf8.count <= Self.maxLength, text.hasPrefix(Self.prefix), text.hasSuffix("\n"),
+            text.dropLast().firstIndex(of: "\n") == nil
+        else { return nil }
+        var fields: [Substring: Substring] = [:]
+        for word in text.dropFirst(Self.prefix.count).split(separator: " ") {
+            let parts = word.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { fields[parts[0]] = parts[1] }
+        }
+        guard let attempt = fields["attempt"], UUID(uuidString: String(attempt)) != nil,
+            let startedText = fields["started"],
+            let started = try? Date(String(startedText), strategy: .iso8601),
+            let pidText = fields["pid"], let pid = Int32(pidText.dropLast())
+        else { return nil }
+        self.init(attempt: String(attempt), started: started, pid: pid)
+        guard line == text else { return nil }
+    }
+
+    init(attempt: String, started: Date, pid: Int32) {
+        self.attempt = attempt
+        self.started = started
+        self.pid = pid
+    }
+
+    /// What the log says of this attempt: the key id it created, if a line records one, and
+    /// whether it recorded the request at all. Reads at most the last 16 MiB of the log.
+    func outcome(inLog path: String) -> (keyId: String?, requested: Bool) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return (nil, false) }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        let window: UInt64 = 16 << 20
+        try? handle.seek(toOffset: size > window ? size - window : 0)
+        let data = (try? handle.readToEnd()) ?? Data()
+        var keyId: String?
+        var requested = false
+        let tag = "attempt=\(attempt)"
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n")
+        where line.contains(tag) {
+            requested = true
+            if let field = line.split(separator: " ").first(where: { $0.hasPrefix("key_id=") }) {
+                keyId = String(field.dropFirst("key_id=".count))
+            }
+        }
+        return (keyId, requested)
+    }
+}
