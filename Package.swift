@@ -167,8 +167,9 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "keyconsole", "MomentoKeys", "TestSupport",
+                "keyconsole", "MomentoKeys", "KeySandbox", "TestSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),

@@ -4,8 +4,9 @@ import MomentoKeys
 
 /// What the console or a command talks to.
 enum Backend: Sendable {
-    /// The embedded sandbox, acting as the account owner.
-    case sandbox(SandboxStore)
+    /// The embedded sandbox, acting as the account owner; paced by `budget` when a rate was
+    /// asked for (`--rate-limit`, `KEYCONSOLE_RATE_LIMIT`).
+    case sandbox(SandboxStore, budget: RequestBudget? = nil)
     /// A Momento account (or a `keyconsole serve`) over HTTP.
     /// `endpoint` is `nil` only for the console, which then asks for a region.
     case momento(MomentoKeyService, Credentials, endpoint: String?, baseURL: URL)
@@ -13,7 +14,8 @@ enum Backend: Sendable {
     /// The service to call.
     var service: any KeyService {
         switch self {
-        case .sandbox(let store): store
+        case .sandbox(let store, let budget?): PacedKeyService(store, budget: budget)
+        case .sandbox(let store, nil): store
         case .momento(let service, _, _, _): service
         }
     }
@@ -29,7 +31,7 @@ enum Backend: Sendable {
     /// Which backend answered, as scripts are told.
     var summary: BackendSummary {
         switch self {
-        case .sandbox(let store): BackendSummary(kind: "sandbox", location: store.path)
+        case .sandbox(let store, _): BackendSummary(kind: "sandbox", location: store.path)
         case .momento(_, _, _, let baseURL):
             BackendSummary(kind: "momento", location: Self.withoutPassword(baseURL))
         }

@@ -39,8 +39,12 @@ struct BackendResolver {
     ) async throws(Failure) -> Backend {
         switch try choose(caller) {
         case .sandbox(let path):
+            // The sandbox answers at once; it is paced only when a rate is asked for.
+            let paced = options.rateLimit != nil || environment["KEYCONSOLE_RATE_LIMIT"] != nil
+            let budget = paced ? try budget() : nil
             do {
-                return .sandbox(try await SandboxStore.open(path: path, access: access))
+                return .sandbox(
+                    try await SandboxStore.open(path: path, access: access), budget: budget)
             } catch {
                 throw Failure(description: error.description)
             }

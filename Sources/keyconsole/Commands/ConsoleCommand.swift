@@ -105,7 +105,7 @@ struct ConsoleCommand: AsyncParsableCommand {
     /// the profile the key came from.
     static func info(for backend: Backend, table: RegionTable, apiURL: URL?) -> BackendInfo {
         switch backend {
-        case .sandbox(let store):
+        case .sandbox(let store, _):
             return BackendInfo(kind: .sandbox(path: abbreviate(store.path)))
         case .momento(_, let credentials, let endpoint, _):
             var profile: String?

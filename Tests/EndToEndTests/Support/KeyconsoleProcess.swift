@@ -111,11 +111,17 @@ final class KeyconsoleProcess: Sendable {
 
     /// Waits until stdout or stderr contains `text` (the test's time limit bounds the wait).
     func waitFor(_ text: String) async -> Bool {
-        if stdout.contains(text) || stderr.contains(text) { return true }
+        await waitUntil { $0.contains(text) || $1.contains(text) }
+    }
+
+    /// Waits until `condition` holds of stdout and stderr, or the process has ended and it
+    /// does not (the test's time limit bounds the wait).
+    func waitUntil(_ condition: (_ stdout: String, _ stderr: String) -> Bool) async -> Bool {
+        if condition(stdout, stderr) { return true }
         for await _ in changes {
-            if stdout.contains(text) || stderr.contains(text) { return true }
+            if condition(stdout, stderr) { return true }
         }
-        return stdout.contains(text) || stderr.contains(text)
+        return condition(stdout, stderr)
     }
 
     /// Sends a signal to the process, when it is running.

@@ -1,0 +1,111 @@
+import Foundation
+import MomentoKeys
+import TestSupport
+import Testing
+
+/// A `create --output` killed midway leaves a trail: the file holds a one-line marker (no
+/// secret), the log the intent and, once answered, the key id; a retry to the same path says
+/// what the log knows and replaces only the marker.
+@Suite("create --output: the trail a killed create leaves", .timeLimit(.minutes(1)))
+struct CreateTrailTests {
+    let home = TemporaryDirectory()
+
+    var log: String { home.path + "/state/keyconsole/keyconsole.log" }
+
+    /// Starts serve on the sandbox with an Owner key file and `faults`; returns it, its URL
+    /// and the key.
+    func serve(_ extra: [String] = []) async throws -> (KeyconsoleProcess, String, String) {
+        let keyFile = home.path + "/admin-\(UUID().uuidString.prefix(6)).key"
+        let serve = KeyconsoleProcess(
+            [
+                "serve", "--port", "0", "--rate-limit", "0", "--sandbox", home.path + "/s.sqlite",
+                "--admin-key-file", keyFile, "--verbose",
+            ] + extra, environment: KeyconsoleProcess.environment(home: home.path))
+        #expect(await serve.waitFor("Serving sandbox"))
+        let url = try #require(
+            serve.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return (serve, url.trimmingCharacters(in: .whitespacesAndNewlines), key)
+    }
+
+    func environment(url: String, key: String) -> [String: String] {
+        KeyconsoleProcess.environment(
+            home: home.path,
+            extra: [
+                "MOMENTO_API_KEY": key, "KEYCONSOLE_API_URL": url,
+                "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
+            ])
+    }
+
+    static let create = ["create", "--role-id", "r-viewer", "--description", "trail"]
+
+    @Test(
+        "killed while the request is out: a marker file, the intent logged; the retry says so and replaces the marker"
+    )
+    func killedMidRequest() async throws {
+        let output = home.path + "/ci.key"
+        let (held, url, key) = try await serve(["--faults", "delay:3600s"])
+        let create = KeyconsoleProcess(
+            Self.create + ["--output", output], environment: environment(url: url, key: key))
+        // serve logs the delay as it starts: the request is out, no key is made yet.
+        #expect(await held.waitFor("delaying the answer"))
+        create.signal(SIGKILL)
+        #expect(await create.exitStatus() == 128 + SIGKILL)
+        held.signal(SIGTERM)
+        _ = await held.exitStatus()
+        let marker = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(CreateMarkerText.isMarker(marker), "\(marker.debugDescription)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: output)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        let attempt = try #require(
+            marker.split(separator: " ").first { $0.hasPrefix("attempt=") })
+        let logged = try String(contentsOfFile: log, encoding: .utf8)
+        #expect(logged.contains("create: sending the request") && logged.contains(attempt))
+        #expect(!logged.contains(key), "no secret in the log")
+        // The retry, on a server that answers.
+        let (serve, liveURL, _) = try await serve()
+        let retry = try await KeyconsoleProcess.run(
+            Self.create + ["--output", output], environment: environment(url: liveURL, key: key))
+        serve.signal(SIGTERM)
+        _ = await serve.exitStatus()
+        #expect(retry.status == 0, "\(retry.stderr)")
+        #expect(retry.stderr.contains("\(output) holds only the marker of an earlier"))
+        #expect(retry.stderr.contains("sent the request but not whether a key was created"))
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try KeyDecoder.decode(written).kind == .v2ApiKey, "the marker was replaced")
+        // The log holds the new attempt's id, then the key's id as soon as it was answered.
+        let after = try String(contentsOfFile: log, encoding: .utf8)
+        let createdId = try #require(KeyDecoder.decode(written).keyId)
+        #expect(after.contains("create: created") && after.contains("key_id=\(createdId)"))
+        #expect(!after.contains(written), "no secret in the log")
+    }
+
+    @Test("a file with anything but our marker is never written over")
+    func notOnlyAMarker() async throws {
+        let (serve, url, key) = try await serve()
+        let marker =
+            "# keyconsole create in progress: attempt=\(UUID().uuidString.lowercased()) started=2026-12-01T10:00:00Z pid=42; no key has been written here yet\n"
+        for (name, text) in [
+            ("user.key", "my own key\n"), ("marker-plus.key", marker + "x"),
+            ("two-markers.key", marker + marker), ("empty.key", ""),
+        ] {
+            let path = home.write(name, text)
+            let result = try await KeyconsoleProcess.run(
+                Self.create + ["--output", path], environment: environment(url: url, key: key))
+            #expect(result.status == 1, "\(name)")
+            #expect(result.stderr.contains("already exists"), "\(name): \(result.stderr)")
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == text, "\(name) untouched")
+        }
+        // A marker alone, from an attempt the log never heard of, is replaced with a warning.
+        let path = home.write("marker.key", marker)
+        let result = try await KeyconsoleProcess.run(
+            Self.create + ["--output", path], environment: environment(url: url, key: key))
+        serve.signal(SIGTERM)
+        _ = await serve.exitStatus()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("does not say whether it sent the request"))
+        #expect(result.stderr.contains("pid 42"))
+    }
+}
