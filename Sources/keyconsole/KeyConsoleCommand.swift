@@ -27,7 +27,7 @@ struct KeyConsoleCommand: AsyncParsableCommand {
         subcommands: [
             ConsoleCommand.self, ListCommand.self, CreateCommand.self, RevokeCommand.self,
             CheckCommand.self, DecodeCommand.self, RegionsCommand.self, ServeCommand.self,
-            SandboxCommand.self, CacheCommand.self,
+            SandboxCommand.self, CacheCommand.self, RotateCommand.self, AuditCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

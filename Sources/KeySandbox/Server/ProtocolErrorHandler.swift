@@ -23,23 +23,36 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// How long a refused connection may go on sending before it is closed.
     let linger: TimeAmount
+    /// How long the rest of a body may take to arrive once its request is answered.
+    let drainTimeout: TimeAmount
     private var failed = false
+    /// Whether a request's body is still arriving (its head read, its end not yet).
     private var requestOpen = false
-    private var responseOpen = false
+    /// Requests whose head has been read, and answers whose end has been written: while
+    /// fewer answers than requests are out, an error waits, so no earlier answer is lost.
+    private var requestsRead = 0
+    private var answersWritten = 0
     private var pending: ErrorBody?
     private var pendingStatus = HTTPResponse.Status.badRequest
     private var closeAfterResponse = false
     private var closing = false
+    private var drain: Scheduled<Void>?
 
-    init(linger: TimeAmount = .seconds(5)) {
+    init(linger: TimeAmount = .seconds(5), drainTimeout: TimeAmount = .seconds(10)) {
         self.linger = linger
+        self.drainTimeout = drainTimeout
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         switch unwrapInboundIn(data) {
-        case .head: requestOpen = true
-        case .end: requestOpen = false
+        case .head:
+            requestOpen = true
+            requestsRead += 1
+        case .end:
+            requestOpen = false
+            drain?.cancel()
+            drain = nil
         case .body: break
         }
         context.fireChannelRead(data)
@@ -64,12 +77,18 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
         }
         failed = true
         if requestOpen {
-            // Within a body Hummingbird is reading: it ends the request and answers 400, which
-            // write(...) gives a JSON body.
-            context.fireErrorCaught(error)
+            if answersWritten >= requestsRead {
+                // The request was answered before its body went wrong: nothing more to say.
+                close(context)
+            } else {
+                // Within a body Hummingbird is reading: it ends the request and answers 400,
+                // which write(...) gives a JSON body.
+                context.fireErrorCaught(error)
+            }
             return
         }
-        if responseOpen {
+        if answersWritten < requestsRead {
+            // Earlier requests are still being answered: this answer follows theirs.
             (pending, pendingStatus) = (body, status)
         } else {
             send(status, body, context: context)
@@ -79,7 +98,6 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var response):
-            responseOpen = true
             if response.headerFields[.connection]?.lowercased() == "close" {
                 closeAfterResponse = true
             }
@@ -99,13 +117,20 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
         case .body:
             context.write(data, promise: promise)
         case .end:
-            responseOpen = false
+            answersWritten += 1
             context.writeAndFlush(data, promise: promise)
-            if let body = pending {
+            if let body = pending, answersWritten >= requestsRead {
                 pending = nil
                 send(pendingStatus, body, context: context)
-            } else if closeAfterResponse || failed {
+            } else if closeAfterResponse || (failed && answersWritten >= requestsRead) {
                 close(context)
+            } else if requestOpen && drain == nil {
+                // Answered while its body still arrives: the rest must come soon, whatever
+                // the route (a body sent a byte a minute would hold the connection forever).
+                let channel = context.channel
+                drain = context.eventLoop.scheduleTask(in: drainTimeout) {
+                    channel.close(promise: nil)
+                }
             }
         }
     }

@@ -129,6 +129,10 @@ public struct SandboxServer: Sendable {
                     nextToken: request.uri.queryParameters.get("next_token"))
             }
         }
+        // A body still arriving after its answer gets as long as a create's body does.
+        let drainNanoseconds =
+            Int64(options.bodyTimeout.components.seconds) * 1_000_000_000
+            + options.bodyTimeout.components.attoseconds / 1_000_000_000
         // Hummingbird's own lines (one per request at debug) stay out unless asked for.
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)
@@ -136,7 +140,9 @@ public struct SandboxServer: Sendable {
             router: router,
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [ProtocolErrorHandler()],
+                    additionalChannelHandlers: [
+                        ProtocolErrorHandler(drainTimeout: .nanoseconds(drainNanoseconds))
+                    ],
                     idleTimeout: .seconds(60))),
             configuration: .init(
                 address: .hostname(options.host, port: options.port),

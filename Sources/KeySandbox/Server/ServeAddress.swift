@@ -39,7 +39,10 @@ public struct ServeAddress: Sendable, Hashable {
         host: String, allowRemote: Bool,
         resolve: (String) throws(Failure) -> [String] = ServeAddress.systemResolve
     ) throws(Failure) {
-        let addresses = try resolve(host)
+        // `[::1]`, as URLs write an IPv6 address, is `::1`.
+        let bare =
+            host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let addresses = try resolve(bare)
         guard let first = addresses.first else {
             throw .unresolved(host: host, reason: "no address")
         }

@@ -11,9 +11,12 @@ enum SandboxMigrations {
         try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
     }
 
+    /// The first migration's name, which every sandbox's `grdb_migrations` holds.
+    static let firstMigration = "v1: account, roles, keys"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: account, roles, keys") { db in
+        migrator.registerMigration(firstMigration) { db in
             try db.execute(
                 sql: """
                     CREATE TABLE meta (

@@ -58,19 +58,9 @@ public final class SandboxStore: KeyService {
         let database: any DatabaseWriter
         let account: (id: String, secret: Data)
         do {
-            let kind: SandboxFile
-            do {
-                kind =
-                    FileManager.default.fileExists(atPath: path)
-                    ? try SandboxFile.inspect(path: path) : .empty
-            } catch let refusal as SandboxFile.Refusal {
-                switch refusal {
-                case .foreign(let reason):
-                    throw SandboxError.notASandbox(path: path, reason: reason)
-                case .newer(let version):
-                    throw SandboxError.newerSchema(path: path, schemaVersion: version)
-                }
-            }
+            let kind =
+                FileManager.default.fileExists(atPath: path)
+                ? try SandboxFile.inspect(path: path) : .empty
             if access == .readOnly, kind != .empty,
                 let store = try await openReadOnly(path: path, clock: clock)
             {
@@ -96,6 +86,8 @@ public final class SandboxStore: KeyService {
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -256") }
             let pool = try DatabasePool(path: path, configuration: configuration)
             database = pool
+            // The header read before may lag behind the WAL: the version as SQLite sees it.
+            try refuseNewer(pool)
             try SandboxMigrations.migrator.migrate(pool)
             let now = clock.nowSeconds
             // GRDB's write is one IMMEDIATE transaction, committed when the closure returns.
@@ -103,8 +95,12 @@ public final class SandboxStore: KeyService {
                 try SandboxMigrations.mark(db)
                 return try Self.readAccount(db) ?? Self.createAccount(db, now: now)
             }
-        } catch let error as SandboxError {
-            throw error
+        } catch let refusal as SandboxFile.Refusal {
+            switch refusal {
+            case .foreign(let reason): throw .notASandbox(path: path, reason: reason)
+            case .newer(let version): throw .newerSchema(path: path, schemaVersion: version)
+            case .unreadable(let reason): throw .cannotOpen(path: path, reason: reason)
+            }
         } catch {
             throw .cannotOpen(path: path, reason: Self.describe(error))
         }
@@ -113,12 +109,21 @@ public final class SandboxStore: KeyService {
             path: path, accountId: account.id, database: database, clock: clock, signer: signer)
     }
 
+    /// Throws when the database's schema is newer than this keyconsole's.
+    private static func refuseNewer(_ database: some DatabaseReader) throws {
+        let version = try database.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+        if let version, version > SandboxMigrations.schemaVersion {
+            throw SandboxFile.Refusal.newer(schemaVersion: version)
+        }
+    }
+
     /// The sandbox at `path` on a read-only connection, when its schema is complete and it has
     /// an account; `nil` when it needs writing first.
     private static func openReadOnly(
         path: String, clock: SandboxClock
     ) async throws -> SandboxStore? {
         let queue = try SandboxFile.readOnlyQueue(path: path)
+        try refuseNewer(queue)
         let found = try await queue.read { db -> (id: String, secret: Data)? in
             guard try SandboxMigrations.migrator.hasCompletedMigrations(db) else { return nil }
             return try Self.readAccount(db)

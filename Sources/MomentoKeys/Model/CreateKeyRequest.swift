@@ -18,7 +18,11 @@ public struct CreateKeyRequest: Codable, Sendable, Hashable {
     /// would cut the text at).
     public static func descriptionProblem(_ description: String) -> String? {
         if description.utf8.contains(0) { return "description must not contain a NUL character" }
-        if description.count > maxDescriptionLength {
+        // Characters as a person counts them, and at most four bytes each (so combining marks
+        // cannot make 200 "characters" of a megabyte).
+        if description.count > maxDescriptionLength
+            || description.utf8.count > 4 * maxDescriptionLength
+        {
             return "description must be at most \(maxDescriptionLength) characters"
         }
         return nil

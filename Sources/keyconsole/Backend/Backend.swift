@@ -28,6 +28,14 @@ enum Backend: Sendable {
         }
     }
 
+    /// The key this process authenticates with, which no child process may see.
+    var apiKey: Secret? {
+        switch self {
+        case .sandbox: nil
+        case .momento(_, let credentials, _, _): credentials.apiKey
+        }
+    }
+
     /// Which backend answered, as scripts are told.
     var summary: BackendSummary {
         switch self {

@@ -75,6 +75,9 @@ struct CheckCommand: AsyncParsableCommand {
                             keys: listing.keys, roleNames: listing.roleNames, now: now,
                             warnSeconds: warn.seconds, critSeconds: crit.seconds)
                         check.cachedAt = listing.cachedAt
+                        check.rotationsOverdue = ExpiryCheck.overdue(
+                            RotationRecords().load(account: found.summary.location),
+                            keys: listing.keys, now: now)
                         return (check, found.summary)
                     }
                 })
@@ -132,7 +135,8 @@ struct CheckCommand: AsyncParsableCommand {
             case .prometheus:
                 try Output.write(
                     CheckReport.prometheusHeader(up: true, backend: answered, seconds: seconds)
-                        + check.prometheusCache() + check.prometheus())
+                        + check.prometheusCache() + check.prometheusRotations()
+                        + check.prometheus())
             }
             return check.status
         }

@@ -51,17 +51,7 @@ struct CreateCommand: AsyncParsableCommand {
     @Flag(help: "Never expire (not recommended).")
     var neverExpires = false
 
-    @Option(help: ArgumentHelp("Write the key to this new file (mode 0600).", valueName: "file"))
-    var output: String?
-
-    @Option(help: "raw, env or momento-profile.")
-    var outputFormat: SecretFileFormat = .raw
-
-    @Option(help: "The profile name for --output-format momento-profile.")
-    var profileName = "default"
-
-    @Flag(help: "Print the key to stdout even when it is a terminal.")
-    var print = false
+    @OptionGroup var destination: SecretDestination
 
     func validate() throws {
         let choices = [expiresIn != nil, expiresAt != nil, neverExpires].filter { $0 }.count
@@ -69,18 +59,8 @@ struct CreateCommand: AsyncParsableCommand {
             throw ValidationError(
                 "Give at most one of --expires-in, --expires-at, --never-expires.")
         }
-        guard SecretFileFormat.isValidProfileName(profileName) else {
-            throw ValidationError(
-                "--profile-name takes letters, digits, '.', '_' and '-' only (at most 64)."
-            )
-        }
         guard (role == nil) != (roleId == nil) else {
             throw ValidationError("Give exactly one of --role and --role-id.")
-        }
-        if output == nil && !print && isatty(1) == 1 {
-            throw ValidationError(
-                "Refusing to print a new key on the terminal: use --output FILE, pipe stdout, or pass --print."
-            )
         }
     }
 
@@ -104,23 +84,12 @@ struct CreateCommand: AsyncParsableCommand {
                 }
             }
         }
-        // Claim the file before creating the key, so a refusal creates nothing. Until the key
-        // is written over it, the file holds a one-line marker (no secret) naming this attempt,
-        // which the log names too: a create killed midway leaves a trail to the key it made.
-        let marker = CreateMarker.new(now: now)
-        let logPath = ConsoleLogging.path(log.logFile)
-        var descriptor: FileDescriptor?
-        if let output {
-            do {
-                let claimed = try ExclusiveFile.claim(output, marker: marker)
-                descriptor = claimed.file
-                if let earlier = claimed.earlier {
-                    Output.err(Self.earlierAttempt(earlier, at: output, logPath: logPath))
-                }
-            } catch {
-                throw CLIError(error.description)
-            }
-        }
+        // The file is claimed, or the store found, before the key is created: a refusal
+        // creates nothing.
+        let config = ConsoleConfig.load()
+        let journalPath = AuditJournal(config: config).path
+        var delivery = try NewKeyDelivery(
+            destination, log: log, config: config, now: now, journalPath: journalPath)
         do {
             let logger: Logger
             do {
@@ -128,69 +97,52 @@ struct CreateCommand: AsyncParsableCommand {
             } catch {
                 throw CLIError("\(error)")
             }
-            let (created, endpoint, roleName) = try await BackendScope.run(
-                connection, log, logger: logger
-            ) { backend in
+            try await BackendScope.run(connection, log, logger: logger) { backend in
                 let match = try await chosenRole(backend.service)
                 let endpoint = Self.endpoint(
                     backend, connection, table: BackendResolver(options: connection).regionTable())
-                if outputFormat.needsEndpoint && endpoint == nil {
+                if destination.store == nil && destination.outputFormat.needsEndpoint
+                    && endpoint == nil
+                {
                     throw CLIError(
-                        "--output-format \(outputFormat.rawValue) needs an endpoint: pass --region."
-                    )
+                        "--output-format \(destination.outputFormat.rawValue) needs an endpoint:"
+                            + " pass --region.")
                 }
-                logger.notice(
-                    "create: sending the request",
-                    metadata: [
-                        "attempt": "\(marker.attempt)", "role_id": "\(match.id)",
-                        "description": "\(description)", "output": "\(output ?? "-")",
-                    ])
-                let created = try await backend.service.createKey(
-                    CreateKeyRequest(roleId: match.id, description: description, expiry: expiry)
-                )
-                logger.notice(
-                    "create: created",
-                    metadata: [
-                        "attempt": "\(marker.attempt)", "key_id": "\(created.keyInfo.keyId)",
-                        "output": "\(output ?? "-")",
-                    ])
-                return (created, endpoint, match.name)
+                let audit = CommandAudit(backend: backend, config: config)
+                let created = try await delivery.create(
+                    CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
+                    roleName: match.name, service: backend.service, logger: logger, audit: audit)
+                try await delivery.deliver(
+                    created, roleName: match.name, endpoint: endpoint, service: backend.service,
+                    audit: audit, adminKey: backend.apiKey)
+                let info = created.keyInfo
+                Output.err(
+                    "Created key \(info.keyId) (\(match.name)), expires "
+                        + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
+                        + (destination.output.map { ", written to \($0)" } ?? "")
+                        + (destination.store.map { ", stored in \($0)" } ?? ""))
             }
-            let text = outputFormat.render(
-                key: created.apiKey, endpoint: endpoint, profileName: profileName)
-            let info = created.keyInfo
-            do {
-                if let fd = descriptor, let output {
-                    descriptor = nil  // finish closes it, and removes the file if writing fails
-                    try ExclusiveFile.finish(fd, path: output, text: text)
-                } else {
-                    try Output.write(text)
-                }
-            } catch {
-                throw CLIError(
-                    "Created key \(info.keyId) (\(roleName)), but could not write it: \(error)"
-                        + " It cannot be shown again: revoke it with `keyconsole revoke"
-                        + " \(info.keyId) --yes` and create another.")
-            }
-            Output.err(
-                "Created key \(info.keyId) (\(roleName)), expires "
-                    + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
-                    + (output.map { ", written to \($0)" } ?? ""))
         } catch {
-            if let descriptor, let output {
-                try? descriptor.close()
-                unlink(output)
-            }
+            delivery.abandon()
             throw error
         }
     }
 
-    /// What a retry tells of the earlier attempt whose marker `path` holds, from the log.
-    static func earlierAttempt(_ marker: CreateMarker, at path: String, logPath: String) -> String {
+    /// What a retry tells of the earlier attempt whose marker `path` holds, from the audit
+    /// journal, else the log.
+    static func earlierAttempt(
+        _ marker: CreateMarker, at path: String, logPath: String, journalPath: String? = nil
+    ) -> String {
         let start =
             "Warning: \(path) holds only the marker of an earlier `keyconsole create` that did not"
             + " finish (started \(marker.started.formatted(.iso8601)), pid \(marker.pid)). "
-        let known = marker.outcome(inLog: logPath)
+        // The journal first (it records every create), then the log.
+        let journal = journalPath.map { marker.outcome(inJournal: $0) }
+        let fromLog = marker.outcome(inLog: logPath)
+        let known = (
+            keyId: journal?.keyId ?? fromLog.keyId,
+            requested: (journal?.requested ?? false) || fromLog.requested
+        )
         let middle: String
         if let keyId = known.keyId {
             middle =

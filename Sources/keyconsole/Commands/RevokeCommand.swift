@@ -51,15 +51,18 @@ struct RevokeCommand: AsyncParsableCommand {
             backend in
             var ids: [String] = []
             for id in keyIds where !ids.contains(id) { ids.append(id) }
+            var known: [String: ApiKeyInfo] = [:]
+            var names: [String: String] = [:]
             if !yes || ids.contains(where: { $0.count < Self.fullIdLength }) {
                 let keys = try await backend.service.listAllKeys()
-                let names = await BackendScope.roleNames(backend.service)
+                names = await BackendScope.roleNames(backend.service)
                 var found: [ApiKeyInfo] = []
                 for id in ids {
                     let key = try Self.match(id, in: keys, roleNames: names)
                     if !found.contains(key) { found.append(key) }
                 }
                 ids = found.map(\.keyId)
+                known = Dictionary(found.map { ($0.keyId, $0) }) { first, _ in first }
                 for key in found {
                     Output.err("  " + Self.line(key, roleNames: names))
                 }
@@ -77,12 +80,25 @@ struct RevokeCommand: AsyncParsableCommand {
                     return ([], ids.count)
                 }
             }
+            let audit = CommandAudit(backend: backend)
             var failures: [String] = []
             for id in ids {
+                let key = known[id]
+                let fill: (inout AuditEntry) -> Void = { entry in
+                    entry.keyId = id
+                    entry.role = key.map { names[$0.roleId] ?? $0.roleId }
+                    entry.description = key?.description
+                }
                 do throws(KeyServiceError) {
                     try await backend.service.revokeKey(id: id)
+                    // Recorded before it is reported done.
+                    audit.record(.revoke, .done, fill)
                     Output.err("Revoked \(id)")
                 } catch {
+                    audit.record(.revoke, .failed) { entry in
+                        fill(&entry)
+                        entry.reason = error.description
+                    }
                     failures.append(id)
                     Output.err("Failed to revoke \(id): \(error.description)")
                 }

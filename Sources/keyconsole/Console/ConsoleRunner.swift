@@ -391,7 +391,7 @@ final class ConsoleRunner: Sendable {
                 metadata: ["url": "\(Endpoint.keyManagementBaseURL(for: endpoint))"])
         }
         do {
-            try ConsoleConfig(endpoint: endpoint).save(to: configPath)
+            try ConsoleConfig.save(endpoint: endpoint, to: configPath)
             logger.info("saved the endpoint", metadata: ["endpoint": "\(endpoint)"])
             return nil
         } catch {

@@ -20,6 +20,19 @@ struct CheckReport: Encodable {
         }
     }
 
+    /// A rotation whose overlap has ended.
+    struct Rotation: Encodable {
+        let oldKeyId: String
+        let newKeyId: String
+        let deadline: String
+
+        enum CodingKeys: String, CodingKey {
+            case deadline
+            case oldKeyId = "old_key_id"
+            case newKeyId = "new_key_id"
+        }
+    }
+
     /// Which backend answered; `nil` (JSON null) when none could be chosen.
     let backend: BackendSummary?
     let status: String
@@ -33,6 +46,8 @@ struct CheckReport: Encodable {
     let warning: [Key]?
     /// When the list was saved (ISO 8601), when it came from the cache.
     var cachedAt: String? = nil
+    /// Rotations overdue (present whenever the check was made).
+    var rotationsOverdue: [Rotation]? = nil
 
     enum CodingKeys: String, CodingKey {
         case backend, status, error, critical, warning
@@ -41,6 +56,7 @@ struct CheckReport: Encodable {
         case warnSeconds = "warn_seconds"
         case critSeconds = "crit_seconds"
         case cachedAt = "cached_at"
+        case rotationsOverdue = "rotations_overdue"
     }
 
     /// The report of a check that could not be made.
@@ -67,6 +83,7 @@ struct CheckReport: Encodable {
         try container.encodeIfPresent(critical, forKey: .critical)
         try container.encodeIfPresent(warning, forKey: .warning)
         try container.encodeIfPresent(cachedAt, forKey: .cachedAt)
+        try container.encodeIfPresent(rotationsOverdue, forKey: .rotationsOverdue)
     }
 
     /// The JSON document, or an error: never a partial one.

@@ -54,6 +54,13 @@ struct CreateMarker: Equatable {
         self.pid = pid
     }
 
+    /// What the audit journal says of this attempt: the key id its `done` entry names, and
+    /// whether any entry of it is there.
+    func outcome(inJournal path: String) -> (keyId: String?, requested: Bool) {
+        let entries = ((try? AuditJournal.read(path)) ?? []).filter { $0.attempt == attempt }
+        return (entries.compactMap(\.keyId).last, !entries.isEmpty)
+    }
+
     /// What the log says of this attempt: the key id it created, if a line records one, and
     /// whether it recorded the request at all. Reads at most the last 16 MiB of the log.
     func outcome(inLog path: String) -> (keyId: String?, requested: Bool) {
@@ -65,11 +72,16 @@ struct CreateMarker: Equatable {
         let data = (try? handle.readToEnd()) ?? Data()
         var keyId: String?
         var requested = false
-        let tag = "attempt=\(attempt)"
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n")
-        where line.contains(tag) {
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            // Only this attempt's own lines, by their exact fields; the key id only from the
+            // line create writes once the key is made (its first key_id= field: the fields
+            // are sorted, and the message before them is fixed).
+            let fields = line.split(separator: " ")
+            guard fields.contains(where: { $0 == "attempt=\(attempt)" }) else { continue }
             requested = true
-            if let field = line.split(separator: " ").first(where: { $0.hasPrefix("key_id=") }) {
+            if line.contains(": create: created "),
+                let field = fields.first(where: { $0.hasPrefix("key_id=") })
+            {
                 keyId = String(field.dropFirst("key_id=".count))
             }
         }

@@ -43,8 +43,10 @@ enum ExclusiveFile {
     }
 
     /// A file claimed for a key to come: created exclusively (0600) holding `marker`'s line,
-    /// or, when the file holds nothing but an earlier attempt's marker, that file (the earlier
-    /// marker is returned, so the caller can say what became of it).
+    /// or, when the file holds nothing but an earlier attempt's marker and no process holds it
+    /// any more, that file (the earlier marker is returned, so the caller can say what became
+    /// of it). The file stays locked (`flock`) until its descriptor is closed, so a second
+    /// create never takes a file another create is still working on.
     static func claim(
         _ path: String, marker: CreateMarker
     ) throws(Failure) -> (file: FileDescriptor, earlier: CreateMarker?) {
@@ -54,6 +56,11 @@ enum ExclusiveFile {
             file = try create(path)
         } catch .exists(_) {
             (file, earlier) = try reopenMarked(path)
+        }
+        // Locked before the marker is in it: a retry that finds the marker finds it locked.
+        if earlier == nil, flock(file.rawValue, LOCK_EX | LOCK_NB) != 0 {
+            try? file.close()
+            throw .exists(path)
         }
         do {
             _ = try file.writeAll(toAbsoluteOffset: 0, marker.line.utf8)
@@ -66,8 +73,9 @@ enum ExclusiveFile {
         return (file, earlier)
     }
 
-    /// The existing `path` for writing, if it is our regular file (not a link) holding only
-    /// a marker; `.exists` otherwise, whatever else it holds.
+    /// The existing `path` for writing, if it is our private regular file (mode 0600, one
+    /// link, not a symbolic link) holding only a marker that no running create holds;
+    /// `.exists` otherwise, whatever else it holds.
     private static func reopenMarked(_ path: String) throws(Failure) -> (
         FileDescriptor, CreateMarker
     ) {
@@ -77,12 +85,19 @@ enum ExclusiveFile {
         else { throw .exists(path) }
         var status = stat()
         guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
-            status.st_uid == getuid(), status.st_size <= CreateMarker.maxLength,
+            status.st_uid == getuid(), status.st_mode & 0o077 == 0, status.st_nlink == 1,
+            status.st_size <= CreateMarker.maxLength,
             let bytes = try? BoundedRead.all(from: file, limit: CreateMarker.maxLength),
             let marker = CreateMarker(parsing: String(decoding: bytes, as: UTF8.self))
         else {
             try? file.close()
             throw .exists(path)
+        }
+        guard flock(file.rawValue, LOCK_EX | LOCK_NB) == 0 else {
+            try? file.close()
+            throw .refused(
+                "\(path) is being written by another keyconsole create (pid \(marker.pid)), which"
+                    + " has not finished; wait for it, or choose another file.")
         }
         return (file, marker)
     }

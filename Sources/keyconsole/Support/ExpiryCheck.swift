@@ -31,6 +31,8 @@ struct ExpiryCheck {
     let critSeconds: Int64
     /// When the list was saved, when it came from the console's cache (`--cached`).
     var cachedAt: Date? = nil
+    /// Rotations whose overlap has ended while their old key is still on the list: a warning.
+    var rotationsOverdue: [RotationRecord] = []
 
     /// Keys with an expiry, soonest first, with the seconds they have left.
     var expiring: [Entry] {
@@ -45,8 +47,27 @@ struct ExpiryCheck {
 
     var status: Status {
         if !critical.isEmpty { return .critical }
-        if !warning.isEmpty { return .warning }
+        if !warning.isEmpty || !rotationsOverdue.isEmpty { return .warning }
         return .ok
+    }
+
+    /// The overdue rotations of `records` at `now`: due, and their old key still listed.
+    static func overdue(_ records: [RotationRecord], keys: [ApiKeyInfo], now: Date)
+        -> [RotationRecord]
+    {
+        let live = Set(keys.map(\.keyId))
+        return records.filter { $0.isDue(at: now) && live.contains($0.oldKeyId) }
+    }
+
+    /// "; 2 rotations overdue (old keys 0f3c2a9e, ...)", or nothing.
+    private var overdueText: String {
+        guard !rotationsOverdue.isEmpty else { return "" }
+        let count = rotationsOverdue.count
+        return "; \(count) rotation\(count == 1 ? "" : "s") overdue (old key"
+            + (count == 1 ? " " : "s ")
+            + rotationsOverdue.prefix(3).map { TextSanitizer.inert(String($0.oldKeyId.prefix(8))) }
+            .joined(separator: ", ") + (count > 3 ? ", …" : "")
+            + "): keyconsole rotate --finish"
     }
 
     /// One line naming the soonest keys.
@@ -54,6 +75,9 @@ struct ExpiryCheck {
         let status = status
         guard status != .ok else {
             return "OK: \(keys.count) keys, none expiring within \(warn)"
+        }
+        if critical.isEmpty && warning.isEmpty {
+            return "WARNING: \(keys.count) keys, none expiring within \(warn)" + overdueText
         }
         let urgent = status == .critical ? critical : warning
         let named = urgent.prefix(3).map { entry in
@@ -68,7 +92,7 @@ struct ExpiryCheck {
         if status == .critical && !warning.isEmpty {
             line += "; \(warning.count) more within \(warn)"
         }
-        return line
+        return line + overdueText
     }
 
     /// The verdict as JSON's ``CheckReport``.
@@ -85,7 +109,18 @@ struct ExpiryCheck {
             backend: backend, status: status.name.lowercased(), exitCode: status.rawValue,
             error: nil, keysTotal: keys.count, warnSeconds: warnSeconds, critSeconds: critSeconds,
             critical: entries(critical), warning: entries(warning),
-            cachedAt: cachedAt.map { $0.formatted(.iso8601) })
+            cachedAt: cachedAt.map { $0.formatted(.iso8601) },
+            rotationsOverdue: rotationsOverdue.map {
+                CheckReport.Rotation(
+                    oldKeyId: $0.oldKeyId, newKeyId: $0.newKeyId, deadline: $0.deadline)
+            })
+    }
+
+    /// The overdue rotations, as a gauge (0 when there are none).
+    func prometheusRotations() -> String {
+        "# HELP keyconsole_rotations_overdue Rotations whose overlap has ended, their old key"
+            + " not yet revoked.\n# TYPE keyconsole_rotations_overdue gauge\n"
+            + "keyconsole_rotations_overdue \(rotationsOverdue.count)\n"
     }
 
     /// The age of a cached list, as a gauge; nothing for a live one.

@@ -82,6 +82,45 @@ struct CreateTrailTests {
         #expect(!after.contains(written), "no secret in the log")
     }
 
+    @Test("a create still running holds its file: a second create to it is refused until it ends")
+    func concurrentCreates() async throws {
+        let output = home.path + "/shared.key"
+        let (held, url, key) = try await serve(["--faults", "delay:3600s"])
+        let first = KeyconsoleProcess(
+            Self.create + ["--output", output], environment: environment(url: url, key: key))
+        #expect(await held.waitFor("delaying the answer"))
+        let second = try await KeyconsoleProcess.run(
+            Self.create + ["--output", output], environment: environment(url: url, key: key))
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("is being written by another keyconsole create"))
+        #expect(CreateMarkerText.isMarker(try String(contentsOfFile: output, encoding: .utf8)))
+        first.signal(SIGKILL)
+        _ = await first.exitStatus()
+        held.signal(SIGTERM)
+        _ = await held.exitStatus()
+    }
+
+    @Test("a marker in a file others can read, or with a second link, is not taken")
+    func markerFileNotPrivate() async throws {
+        let (serve, url, key) = try await serve()
+        let marker =
+            "# keyconsole create in progress: attempt=\(UUID().uuidString.lowercased()) started=2026-12-01T10:00:00Z pid=42; no key has been written here yet\n"
+        let open = home.write("open.key", marker)
+        chmod(open, 0o666)
+        let linked = home.write("linked.key", marker)
+        chmod(linked, 0o600)
+        link(linked, home.path + "/other-name.key")
+        for path in [open, linked] {
+            let result = try await KeyconsoleProcess.run(
+                Self.create + ["--output", path], environment: environment(url: url, key: key))
+            #expect(result.status == 1, "\(path)")
+            #expect(result.stderr.contains("already exists"), "\(result.stderr)")
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == marker)
+        }
+        serve.signal(SIGTERM)
+        _ = await serve.exitStatus()
+    }
+
     @Test("a file with anything but our marker is never written over")
     func notOnlyAMarker() async throws {
         let (serve, url, key) = try await serve()
@@ -100,6 +139,7 @@ struct CreateTrailTests {
         }
         // A marker alone, from an attempt the log never heard of, is replaced with a warning.
         let path = home.write("marker.key", marker)
+        chmod(path, 0o600)
         let result = try await KeyconsoleProcess.run(
             Self.create + ["--output", path], environment: environment(url: url, key: key))
         serve.signal(SIGTERM)

@@ -142,7 +142,7 @@ struct ConsoleTmuxTests {
         #expect(header.contains("Region: Europe (London)"))
         let config = try String(
             contentsOfFile: home.path + "/config/keyconsole/config", encoding: .utf8)
-        #expect(config.contains("endpoint = cell-1-eu-west-2-1.prod.a.momentohq.com"))
+        #expect(config.contains(#"endpoint = "cell-1-eu-west-2-1.prod.a.momentohq.com""#))
         try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }
         // The next start shows the saved region.

@@ -133,6 +133,10 @@ struct KeyServiceContractTests {
                 ("X\u{0}Y", "description must not contain a NUL character"),
                 ("\u{0}", "description must not contain a NUL character"),
                 (String(repeating: "é", count: 201), "description must be at most 200 characters"),
+                (
+                    "a" + String(repeating: "\u{301}", count: 5000),
+                    "description must be at most 200 characters"
+                ),
             ] {
                 await #expect(throws: KeyServiceError.badRequest(message: problem)) {
                     try await service.createKey(

@@ -192,7 +192,7 @@ struct SandboxServerTests {
         let dns: [String: [String]] = [
             "127.evil": ["203.0.113.7"], "127.0.0.1.nip.io": ["127.0.0.1"],
             "localhost": ["::1", "127.0.0.1"], "mixed.example": ["127.0.0.1", "198.51.100.2"],
-            "127.0.0.1": ["127.0.0.1"],
+            "127.0.0.1": ["127.0.0.1"], "::1": ["::1"],
         ]
         let resolve = { (host: String) throws(ServeAddress.Failure) -> [String] in
             guard let found = dns[host] else {
@@ -206,6 +206,8 @@ struct SandboxServerTests {
         #expect(
             try ServeAddress(host: "localhost", allowRemote: false, resolve: resolve).address
                 == "::1")
+        #expect(
+            try ServeAddress(host: "[::1]", allowRemote: false, resolve: resolve).address == "::1")
         #expect(
             try ServeAddress(host: "127.0.0.1.nip.io", allowRemote: false, resolve: resolve).address
                 == "127.0.0.1", "bound by the address it resolved to, not looked up again")

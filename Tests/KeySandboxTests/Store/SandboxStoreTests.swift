@@ -125,6 +125,7 @@ struct SandboxStoreTests {
         } catch {
             #expect(error.description.contains(path))
             #expect(error.description.contains("--sandbox"))
+            #expect(error == .notASandbox(path: path, reason: "it is not an SQLite database"))
         }
     }
 
@@ -172,6 +173,11 @@ struct SandboxStoreTests {
             ),
             ("marked.sqlite", "PRAGMA application_id = 1234; CREATE TABLE t (x);"),
             ("unmarked-but-empty-tables.sqlite", "PRAGMA application_id = 99;"),
+            (
+                "our-tables-only.sqlite",
+                "CREATE TABLE meta (name TEXT, value BLOB); CREATE TABLE roles (x); CREATE TABLE api_keys (y);"
+            ),
+            ("wal.sqlite", "PRAGMA journal_mode = WAL; CREATE TABLE notes (body TEXT);"),
         ] {
             let path = directory.path + "/" + name
             let queue = try DatabaseQueue(path: path)

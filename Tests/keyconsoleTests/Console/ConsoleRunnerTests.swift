@@ -227,7 +227,7 @@ struct ConsoleRunnerTests {
         }
         #expect(stopped == nil)
         let saved = try String(contentsOfFile: sandbox.directory.path + "/config", encoding: .utf8)
-        #expect(saved.contains("endpoint = cell-alpha-dev.preprod.a.momentohq.com"))
+        #expect(saved.contains(#"endpoint = "cell-alpha-dev.preprod.a.momentohq.com""#))
     }
 
     @Test("c copies the key id with OSC 52 outside tmux, written around the grid")

@@ -36,9 +36,13 @@ struct CreateMarkerTests {
         let unknown = CreateMarker.new()
         // As create logs them: the intent before the request, the id as soon as it is answered.
         for marker in [created, sent] {
+            // A description may say anything, "key_id=" too: it is never taken for the id.
             logger.notice(
                 "create: sending the request",
-                metadata: ["attempt": "\(marker.attempt)", "output": "/k", "role_id": "r-viewer"])
+                metadata: [
+                    "attempt": "\(marker.attempt)", "output": "/k", "role_id": "r-viewer",
+                    "description": "successor of key_id=13fa907b",
+                ])
         }
         logger.notice(
             "create: created",

@@ -1,0 +1,63 @@
+import Foundation
+
+/// One line of the audit journal: who changed what through keyconsole, from where, and how it
+/// ended. Never a secret: key ids, roles, descriptions and store names only.
+struct AuditEntry: Codable, Sendable, Hashable {
+    /// What was done.
+    enum Action: String, Codable, Sendable, CaseIterable {
+        case create, revoke, rotate, store, region
+    }
+
+    /// How it ended: `requested` is written before a create is sent (so a process killed
+    /// midway leaves its intent), `unknown` when the answer was lost.
+    enum Outcome: String, Codable, Sendable {
+        case requested, done, failed, unknown
+    }
+
+    /// When, in ISO 8601 with milliseconds (UTC).
+    var time: String
+    /// The operating system user.
+    var user: String
+    /// The SSH client's address, from `SSH_CLIENT`, when there is one.
+    var sshClient: String?
+    /// `sandbox` or `momento`.
+    var backend: String
+    /// The sandbox file or the key API's URL.
+    var account: String
+    var action: Action
+    var keyId: String?
+    var role: String?
+    var description: String?
+    /// The id of the key keyconsole authenticated with (none on the sandbox).
+    var actingKeyId: String?
+    var outcome: Outcome
+    /// Why it failed, or why its outcome is unknown.
+    var reason: String?
+    /// The secret store, for `store`.
+    var store: String?
+    /// The key a rotation replaces.
+    var replaces: String?
+    /// The endpoint, for `region`.
+    var endpoint: String?
+    /// The overlap's deadline, for a rotation that keeps the old key.
+    var overlapUntil: String?
+    /// Ties the lines of one operation together (a create's `requested` and its `done`).
+    var attempt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case time, user, backend, account, action, role, description, outcome, reason, store
+        case replaces, endpoint, attempt
+        case sshClient = "ssh_client"
+        case keyId = "key_id"
+        case actingKeyId = "acting_key_id"
+        case overlapUntil = "overlap_until"
+    }
+
+    /// The moment of `time`, when it reads.
+    var date: Date? { try? Date(time, strategy: Self.timeFormat) }
+
+    static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    /// `date` as the journal writes it.
+    static func time(_ date: Date) -> String { date.formatted(timeFormat) }
+}

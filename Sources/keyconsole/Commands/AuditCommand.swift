@@ -1,0 +1,136 @@
+import ArgumentParser
+import ConsoleUI
+import Foundation
+
+/// `keyconsole audit`: the audit journal, filtered.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Print the audit journal: every change made through keyconsole.",
+        discussion: """
+            Every create, revoke, rotate, store and region change, from the console or a \
+            command, is appended to $XDG_STATE_HOME/keyconsole/audit.jsonl (0600), one JSON \
+            object a line, before it is reported done: time, user, SSH client, backend and \
+            account, action, key id, role, description, acting key, outcome. Never a secret.
+
+            Examples:
+              keyconsole audit --since 7d
+              keyconsole audit --key 0f3c2a9e --format json
+              keyconsole audit --action revoke --format csv
+            """)
+
+    /// Output formats.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @Option(help: "table, json (one array) or csv.")
+    var format: Format = .table
+
+    @Option(
+        help: ArgumentHelp(
+            "Only entries from this long ago (7d) or this date (2027-03-01) on.",
+            valueName: "when"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only entries of this key (an id or its prefix).", valueName: "id"))
+    var key: String?
+
+    @Option(help: "Only this action: create, revoke, rotate, store or region.")
+    var action: String?
+
+    @Option(help: ArgumentHelp("The journal to read (default: the config's).", valueName: "path"))
+    var journal: String?
+
+    func validate() throws {
+        if let since, Self.start(since, now: Date()) == nil {
+            throw ValidationError("--since takes a duration (7d) or an ISO 8601 date.")
+        }
+        if let action, AuditEntry.Action(rawValue: action) == nil {
+            throw ValidationError("--action is create, revoke, rotate, store or region.")
+        }
+    }
+
+    /// The moment `text` names: that long before `now`, or that date.
+    static func start(_ text: String, now: Date) -> Date? {
+        if let seconds = DurationText.seconds(text) {
+            return now.addingTimeInterval(-TimeInterval(seconds))
+        }
+        return DurationText.date(text)
+    }
+
+    func run() async throws {
+        let path = journal ?? AuditJournal(config: ConsoleConfig.load()).path
+        var entries: [AuditEntry]
+        do {
+            entries = try AuditJournal.read(path)
+        } catch {
+            throw CLIError(error.description)
+        }
+        if let since, let start = Self.start(since, now: BackendScope.now) {
+            entries = entries.filter { ($0.date ?? .distantPast) >= start }
+        }
+        if let key {
+            entries = entries.filter {
+                ($0.keyId?.hasPrefix(key) ?? false) || ($0.replaces?.hasPrefix(key) ?? false)
+            }
+        }
+        if let action { entries = entries.filter { $0.action.rawValue == action } }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(entries)
+            try Output.out(String(decoding: data, as: UTF8.self))
+        case .csv:
+            var out = Output.Buffered()
+            try out.write(Self.csvHeader.joined(separator: ",") + "\n")
+            for entry in entries {
+                try out.write(
+                    Self.fields(entry).map { KeyReport.csvField(TextSanitizer.inert($0)) }
+                        .joined(separator: ",") + "\n")
+            }
+            try out.flush()
+        case .table:
+            try Output.write(Self.table(entries, width: TerminalWidth.current))
+        }
+    }
+
+    static let csvHeader = [
+        "time", "user", "ssh_client", "backend", "account", "action", "key_id", "role",
+        "description", "acting_key_id", "outcome", "reason", "store", "replaces",
+    ]
+
+    static func fields(_ entry: AuditEntry) -> [String] {
+        [
+            entry.time, entry.user, entry.sshClient ?? "", entry.backend, entry.account,
+            entry.action.rawValue, entry.keyId ?? "", entry.role ?? "", entry.description ?? "",
+            entry.actingKeyId ?? "", entry.outcome.rawValue, entry.reason ?? "",
+            entry.store ?? "", entry.replaces ?? "",
+        ]
+    }
+
+    /// A table: time, user, action, outcome, key, then the rest of the line.
+    static func table(_ entries: [AuditEntry], width: Int) -> String {
+        var out = "TIME (UTC)           USER       ACTION  OUTCOME    KEY       DETAIL\n"
+        for entry in entries {
+            let time = String(entry.time.prefix(19)).replacingOccurrences(of: "T", with: " ")
+            var detail: [String] = []
+            if let role = entry.role { detail.append(role) }
+            if let description = entry.description { detail.append("\"\(description)\"") }
+            if let store = entry.store { detail.append("store \(store)") }
+            if let replaces = entry.replaces { detail.append("replaces \(replaces.prefix(8))") }
+            if let endpoint = entry.endpoint { detail.append(endpoint) }
+            if let reason = entry.reason { detail.append(reason) }
+            let cells = [
+                DisplayWidth.pad(time, to: 20), DisplayWidth.pad(entry.user, to: 10),
+                DisplayWidth.pad(entry.action.rawValue, to: 7),
+                DisplayWidth.pad(entry.outcome.rawValue, to: 10),
+                DisplayWidth.pad(String((entry.keyId ?? "-").prefix(8)), to: 9),
+            ].map(TextSanitizer.inert)
+            let line = cells.joined(separator: " ") + " " + detail.joined(separator: ", ")
+            out += DisplayWidth.truncate(TextSanitizer.inert(line), to: max(40, width)) + "\n"
+        }
+        return out
+    }
+}

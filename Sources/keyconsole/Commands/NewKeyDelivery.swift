@@ -1,0 +1,176 @@
+import Foundation
+import Logging
+import MomentoKeys
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A new key made by a command (`create`, `rotate`), from the request to where it was asked
+/// to go: the file is claimed (holding a marker) or the store looked up before anything is
+/// created; the journal records the request before it is sent and the outcome as soon as it
+/// is known; then the key is written, printed or stored, and only then reported done.
+struct NewKeyDelivery {
+    let destination: SecretDestination
+    let marker: CreateMarker
+    let store: SecretStore?
+    let logPath: String
+    private var claimed: FileDescriptor?
+
+    /// Checks the destination before anything is created: the store must exist in the
+    /// config, the file is claimed (a marker in it until the key is written over it).
+    init(
+        _ destination: SecretDestination, log: LogOptions, config: ConsoleConfig, now: Date,
+        journalPath: String
+    ) throws {
+        self.destination = destination
+        marker = CreateMarker.new(now: now)
+        logPath = ConsoleLogging.path(log.logFile)
+        if let name = destination.store {
+            guard let found = config.stores[name] else {
+                let known = config.stores.keys.sorted()
+                throw CLIError(
+                    "No secret store \(name) in \(ConsoleConfig.path)"
+                        + (config.problem.map { " (\($0))" } ?? "")
+                        + (known.isEmpty ? "." : ". Stores: \(known.joined(separator: ", ")).")
+                )
+            }
+            store = found
+        } else {
+            store = nil
+        }
+        if let output = destination.output {
+            do {
+                let claim = try ExclusiveFile.claim(output, marker: marker)
+                claimed = claim.file
+                if let earlier = claim.earlier {
+                    Output.err(
+                        CreateCommand.earlierAttempt(
+                            earlier, at: output, logPath: logPath, journalPath: journalPath))
+                }
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
+    }
+
+    /// Creates the key, recording the request before it is sent and the outcome after.
+    func create(
+        _ request: CreateKeyRequest, roleName: String, service: any KeyService,
+        logger: Logger, audit: CommandAudit, action: AuditEntry.Action = .create,
+        replaces: String? = nil
+    ) async throws -> CreatedKey {
+        let fill: (inout AuditEntry) -> Void = { entry in
+            entry.role = roleName
+            entry.description = request.description
+            entry.attempt = marker.attempt
+            entry.replaces = replaces
+        }
+        logger.notice(
+            "create: sending the request",
+            metadata: [
+                "attempt": "\(marker.attempt)", "role_id": "\(request.roleId)",
+                "description": "\(request.description)",
+                "output": "\(destination.output ?? "-")",
+            ])
+        audit.record(action, .requested, fill)
+        do throws(KeyServiceError) {
+            let created = try await service.createKey(request)
+            logger.notice(
+                "create: created",
+                metadata: [
+                    "attempt": "\(marker.attempt)", "key_id": "\(created.keyInfo.keyId)",
+                    "output": "\(destination.output ?? "-")",
+                ])
+            audit.record(action, .done) { entry in
+                fill(&entry)
+                entry.keyId = created.keyInfo.keyId
+            }
+            return created
+        } catch {
+            audit.record(action, CommandAudit.outcome(of: error)) { entry in
+                fill(&entry)
+                entry.reason = error.description
+            }
+            throw CLIError(error.description)
+        }
+    }
+
+    /// Sends the key where it was asked to go. A failed store names the key, leaves its
+    /// secret nowhere, and revokes it with `--revoke-if-unstored`.
+    mutating func deliver(
+        _ created: CreatedKey, roleName: String, endpoint: String?, service: any KeyService,
+        audit: CommandAudit, adminKey: Secret?
+    ) async throws {
+        let info = created.keyInfo
+        if let store {
+            let metadata = SecretStore.Metadata(info, roleName: roleName, endpoint: endpoint)
+            let outcome = await store.store(
+                created.apiKey, metadata: metadata, adminKey: adminKey)
+            audit.record(.store, outcome.succeeded ? .done : .failed) { entry in
+                entry.keyId = info.keyId
+                entry.role = roleName
+                entry.description = info.description
+                entry.store = store.name
+                entry.reason = outcome.succeeded ? nil : outcome.summary(store: store.name)
+            }
+            guard outcome.succeeded else {
+                var message =
+                    "Created key \(info.keyId) (\(roleName)), but it was "
+                    + outcome.summary(store: store.name) + "."
+                if destination.revokeIfUnstored {
+                    do throws(KeyServiceError) {
+                        try await service.revokeKey(id: info.keyId)
+                        audit.record(.revoke, .done) { entry in
+                            entry.keyId = info.keyId
+                            entry.reason = "the store \(store.name) failed"
+                        }
+                        message += " Revoked it (--revoke-if-unstored)."
+                    } catch {
+                        audit.record(.revoke, .failed) { entry in
+                            entry.keyId = info.keyId
+                            entry.reason = error.description
+                        }
+                        message +=
+                            " Revoking it failed too (\(error.description)): revoke it with"
+                            + " `keyconsole revoke \(info.keyId) --yes`."
+                    }
+                } else {
+                    message +=
+                        " The key stays; its secret was not kept anywhere: revoke it with"
+                        + " `keyconsole revoke \(info.keyId) --yes` and create another."
+                }
+                throw CLIError(message)
+            }
+            Output.err("Key \(info.keyId): \(outcome.summary(store: store.name)).")
+            return
+        }
+        let text = destination.outputFormat.render(
+            key: created.apiKey, endpoint: endpoint, profileName: destination.profileName)
+        do {
+            if let fd = claimed, let output = destination.output {
+                claimed = nil  // finish closes it, and removes the file if writing fails
+                try ExclusiveFile.finish(fd, path: output, text: text)
+            } else {
+                try Output.write(text)
+            }
+        } catch {
+            throw CLIError(
+                "Created key \(info.keyId) (\(roleName)), but could not write it: \(error)"
+                    + " It cannot be shown again: revoke it with `keyconsole revoke"
+                    + " \(info.keyId) --yes` and create another.")
+        }
+    }
+
+    /// Gives up before the key was delivered: the claimed file goes.
+    mutating func abandon() {
+        if let claimed, let output = destination.output {
+            try? claimed.close()
+            unlink(output)
+        }
+        claimed = nil
+    }
+}

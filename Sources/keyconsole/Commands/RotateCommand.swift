@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MomentoKeys
+
+/// `keyconsole rotate`: a new key in an old one's place, and the old one revoked now or after
+/// an overlap; `--finish` revokes the old keys whose overlap has ended (for cron).
+struct RotateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate",
+        abstract: "Replace a key with a new one; revoke the old one now or after an overlap.",
+        discussion: """
+            The new key has the old one's role, description and validity (30 days when the old \
+            one never expires). It goes to --output FILE, --store NAME or a pipe, as for \
+            create. Then --revoke-old revokes the old key at once, or --overlap DURATION keeps \
+            both and records when the old one is due (the console shows due rotations, check \
+            warns of overdue ones); `keyconsole rotate --finish` revokes the old keys whose \
+            overlap has ended.
+
+            Examples:
+              keyconsole rotate 0f3c2a9e --store aws-prod --overlap 24h
+              keyconsole rotate 0f3c2a9e --output ci.key --revoke-old
+              keyconsole rotate --finish              # from cron
+            """)
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @OptionGroup var log: LogOptions
+
+    @Argument(help: "The key to rotate: its id, or a unique prefix of 8 characters or more.")
+    var keyId: String?
+
+    @OptionGroup var destination: SecretDestination
+
+    @Flag(help: "Revoke the old key once the new one is delivered.")
+    var revokeOld = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Keep the old key this long (90s, 45m, 12h, 7d, 4w), then it is due.",
+            valueName: "duration"))
+    var overlap: DurationArgument?
+
+    @Flag(help: "Revoke the old keys whose overlap has ended, and forget their rotations.")
+    var finish = false
+
+    func validate() throws {
+        if finish {
+            guard keyId == nil, !revokeOld, overlap == nil else {
+                throw ValidationError("--finish takes no key id, --revoke-old or --overlap.")
+            }
+            return
+        }
+        guard keyId != nil else { throw ValidationError("Name the key to rotate, or --finish.") }
+        guard revokeOld != (overlap != nil) else {
+            throw ValidationError("Give exactly one of --revoke-old and --overlap DURATION.")
+        }
+    }
+
+    func run() async throws {
+        if finish {
+            try await finishDue()
+            return
+        }
+        let now = BackendScope.now
+        let config = ConsoleConfig.load()
+        let journalPath = AuditJournal(config: config).path
+        var delivery = try NewKeyDelivery(
+            destination, log: log, config: config, now: now, journalPath: journalPath)
+        let logger: Logger
+        do {
+            logger = try BackendScope.logger(log)
+        } catch {
+            throw CLIError("\(error)")
+        }
+        do {
+            try await BackendScope.run(connection, log, logger: logger) { backend in
+                let service = backend.service
+                let keys = try await service.listAllKeys()
+                let names = await BackendScope.roleNames(service)
+                let old = try RevokeCommand.match(keyId ?? "", in: keys, roleNames: names)
+                let roleName = names[old.roleId] ?? old.roleId
+                let endpoint = CreateCommand.endpoint(
+                    backend, connection, table: BackendResolver(options: connection).regionTable())
+                if destination.store == nil && destination.outputFormat.needsEndpoint
+                    && endpoint == nil
+                {
+                    throw CLIError(
+                        "--output-format \(destination.outputFormat.rawValue) needs an endpoint:"
+                            + " pass --region.")
+                }
+                let audit = CommandAudit(backend: backend, config: config)
+                let request = CreateKeyRequest(
+                    roleId: old.roleId, description: old.description,
+                    expiry: Self.expiry(replacing: old, now: now))
+                let created = try await delivery.create(
+                    request, roleName: roleName, service: service, logger: logger, audit: audit,
+                    action: .rotate, replaces: old.keyId)
+                try await delivery.deliver(
+                    created, roleName: roleName, endpoint: endpoint, service: service,
+                    audit: audit, adminKey: backend.apiKey)
+                let newId = created.keyInfo.keyId
+                Output.err(
+                    "Created key \(newId) (\(roleName)) to replace \(old.keyId)"
+                        + (destination.output.map { ", written to \($0)" } ?? "")
+                        + (destination.store.map { ", stored in \($0)" } ?? ""))
+                if let overlap {
+                    let deadline = now.addingTimeInterval(TimeInterval(overlap.seconds))
+                    try record(old: old, newId: newId, deadline: deadline, now: now, backend)
+                    audit.record(.rotate, .done) { entry in
+                        entry.keyId = newId
+                        entry.replaces = old.keyId
+                        entry.role = roleName
+                        entry.description = old.description
+                        entry.overlapUntil = deadline.formatted(.iso8601)
+                    }
+                    Output.err(
+                        "Kept \(old.keyId) until \(deadline.formatted(.iso8601)); then"
+                            + " `keyconsole rotate --finish` revokes it.")
+                } else {
+                    try await Self.revoke(old.keyId, service: service, audit: audit)
+                    Output.err("Revoked \(old.keyId)")
+                }
+            }
+        } catch {
+            delivery.abandon()
+            throw error
+        }
+    }
+
+    /// The new key's expiry: the old key's validity from now, 30 days when it never expires.
+    static func expiry(replacing old: ApiKeyInfo, now: Date) -> Expiry {
+        let seconds: Int64 =
+            old.expiresAtEpochSeconds.map {
+                max(3600, $0 - old.issuedAtEpochSeconds)
+            } ?? 30 * 86400
+        return (try? Expiry.at(now.addingTimeInterval(TimeInterval(seconds)), createdAt: now))
+            ?? .never
+    }
+
+    private func record(
+        old: ApiKeyInfo, newId: String, deadline: Date, now: Date, _ backend: Backend
+    ) throws {
+        do {
+            try RotationRecords().add(
+                RotationRecord(
+                    account: backend.summary.location, oldKeyId: old.keyId, newKeyId: newId,
+                    description: old.description, deadline: deadline.formatted(.iso8601),
+                    recordedAt: now.formatted(.iso8601)))
+        } catch {
+            throw CLIError(
+                "\(error.description). The new key \(newId) is delivered; revoke \(old.keyId)"
+                    + " yourself when its overlap ends.")
+        }
+    }
+
+    /// Revokes a key (404: already gone), recording it.
+    static func revoke(
+        _ keyId: String, service: any KeyService, audit: CommandAudit
+    ) async throws {
+        do throws(KeyServiceError) {
+            try await service.revokeKey(id: keyId)
+            audit.record(.revoke, .done) { $0.keyId = keyId }
+        } catch .notFound {
+            audit.record(.revoke, .done) { entry in
+                entry.keyId = keyId
+                entry.reason = "already gone"
+            }
+        } catch {
+            audit.record(.revoke, .failed) { entry in
+                entry.keyId = keyId
+                entry.reason = error.description
+            }
+            throw CLIError("Failed to revoke \(keyId): \(error.description)")
+        }
+    }
+
+    /// `--finish`: revokes the old keys of this account whose overlap has ended.
+    private func finishDue() async throws {
+        let now = BackendScope.now
+        let records = RotationRecords()
+        try await BackendScope.run(connection, log) { backend in
+            let account = backend.summary.location
+            let due = records.load(account: account).filter { $0.isDue(at: now) }
+            guard !due.isEmpty else {
+                Output.err("No rotation is due.")
+                return
+            }
+            let audit = CommandAudit(backend: backend)
+            var failed: [String] = []
+            for record in due {
+                do {
+                    try await Self.revoke(record.oldKeyId, service: backend.service, audit: audit)
+                    try? records.remove(oldKeyId: record.oldKeyId, account: account)
+                    Output.err(
+                        "Revoked \(record.oldKeyId), replaced by \(record.newKeyId) (due"
+                            + " \(record.deadline))")
+                } catch {
+                    failed.append(record.oldKeyId)
+                    Output.err("\(error)")
+                }
+            }
+            if !failed.isEmpty {
+                throw CLIError(
+                    "\(failed.count) of \(due.count) due rotations were not finished: "
+                        + failed.joined(separator: ", "))
+            }
+        }
+    }
+}

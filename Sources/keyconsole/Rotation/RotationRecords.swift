@@ -1,0 +1,99 @@
+import Foundation
+import MomentoKeys
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The rotations kept for an overlap, in `$XDG_STATE_HOME/keyconsole/rotations.json` (0600),
+/// so that they survive a restart of the console and cron can finish them. Every change is
+/// made under an exclusive lock and written to a new file that replaces the old one.
+struct RotationRecords: Sendable {
+    let path: String
+
+    /// Why the records could not be read or written.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func defaultPath(_ directories: XDGDirectories = XDGDirectories()) -> String {
+        directories.state.appendingPathComponent("rotations.json").path
+    }
+
+    init(path: String = RotationRecords.defaultPath()) {
+        self.path = path
+    }
+
+    /// Every record; none when the file is missing or does not read.
+    func load() -> [RotationRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return (try? JSONDecoder().decode([RotationRecord].self, from: data)) ?? []
+    }
+
+    /// The records of one account.
+    func load(account: String) -> [RotationRecord] {
+        load().filter { $0.account == account }
+    }
+
+    /// Adds a record (replacing one for the same old key of the same account).
+    func add(_ record: RotationRecord) throws(Failure) {
+        try update { records in
+            records.removeAll { $0.account == record.account && $0.oldKeyId == record.oldKeyId }
+            records.append(record)
+        }
+    }
+
+    /// Removes the record of `oldKeyId` on `account`, if there is one.
+    func remove(oldKeyId: String, account: String) throws(Failure) {
+        try update { records in
+            records.removeAll { $0.account == account && $0.oldKeyId == oldKeyId }
+        }
+    }
+
+    /// Changes the records under an exclusive lock (`rotations.json.lock`), writing the new
+    /// list to a 0600 file that replaces the old one.
+    func update(_ change: (inout [RotationRecord]) -> Void) throws(Failure) {
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let lock: FileDescriptor
+        do {
+            lock = try FileDescriptor.open(
+                FilePath(path + ".lock"), .writeOnly, options: [.create, .closeOnExec, .noFollow],
+                permissions: .ownerReadWrite)
+        } catch {
+            throw Failure(description: "Cannot lock \(path): \(error)")
+        }
+        defer { try? lock.close() }
+        guard flock(lock.rawValue, LOCK_EX) == 0 else {
+            throw Failure(description: "Cannot lock \(path)")
+        }
+        var records = load()
+        change(&records)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let temporary = path + ".new-\(getpid())"
+        do {
+            let data = try encoder.encode(records)
+            let file = try FileDescriptor.open(
+                FilePath(temporary), .writeOnly,
+                options: [.create, .truncate, .closeOnExec, .noFollow],
+                permissions: .ownerReadWrite)
+            defer { try? file.close() }
+            _ = try file.writeAll(data)
+            guard rename(temporary, path) == 0 else {
+                throw Failure(description: "Cannot replace \(path): errno \(errno)")
+            }
+        } catch let failure as Failure {
+            unlink(temporary)
+            throw failure
+        } catch {
+            unlink(temporary)
+            throw Failure(description: "Cannot write \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,317 @@
+import Foundation
+import MomentoKeys
+import TestSupport
+import Testing
+
+/// Secret stores, rotations that finish and the audit journal, through the real binary, on
+/// the sandbox and through `keyconsole serve`. The stores are stand-in commands that record
+/// what they were given: their standard input, their arguments and their environment.
+@Suite("Secret stores, rotations and the audit journal", .serialized, .timeLimit(.minutes(2)))
+struct SecretStoreTests {
+    let home = TemporaryDirectory()
+    var sandbox: String { home.path + "/s.sqlite" }
+    var stored: String { home.path + "/stored" }
+    var journal: String { home.path + "/state/keyconsole/audit.jsonl" }
+
+    init() throws {
+        try FileManager.default.createDirectory(
+            atPath: home.path + "/stored", withIntermediateDirectories: true)
+        // Each store is a command given as its arguments; /bin/sh here is the stand-in's own
+        // choice (keyconsole runs the first argument directly, no shell of its own).
+        let record =
+            #"cat > "$1/{key_id}.in"; printf '%s\n' "$0" "$@" > "$1/{key_id}.argv"; env > "$1/{key_id}.env""#
+        home.write(
+            "config/keyconsole/config",
+            """
+            # hand-written settings
+            endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
+
+            [stores.capture]
+            command = ["/bin/sh", "-c", \(ConsoleConfigText.quoted(record)), "capture", "\(home.path)/stored", "{description}", "{role}", "{expires_at}"]
+
+            [stores.capture-env]
+            command = ["/bin/sh", "-c", \(ConsoleConfigText.quoted(record)), "capture", "\(home.path)/stored"]
+            format = "env"
+
+            [stores.capture-json]
+            command = ["/bin/sh", "-c", \(ConsoleConfigText.quoted(record)), "capture", "\(home.path)/stored"]
+            format = "json"
+
+            [stores.fails]
+            command = ["/bin/sh", "-c", "cat > /dev/null; echo 'vault: permission denied' >&2; exit 1"]
+
+            [stores.hangs]
+            command = ["/bin/sh", "-c", "exec sleep 30"]
+            timeout = 1
+
+            [stores.escapes]
+            command = ["/bin/sh", "-c", "cat > /dev/null; printf '\\\\033]52;c;aGk=\\\\007\\\\033[31mred\\\\n'"]
+            """)
+    }
+
+    var environment: [String: String] { KeyconsoleProcess.environment(home: home.path) }
+
+    func run(_ arguments: [String], extra: [String: String] = [:]) async throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        try await KeyconsoleProcess.run(
+            arguments, environment: environment.merging(extra) { $1 })
+    }
+
+    /// The key id in "Created key ID ..." on stderr.
+    static func createdId(_ stderr: String) -> String? {
+        DurabilityTests.ids(after: "Created key ", in: stderr).first
+    }
+
+    /// Every file under `folder` that holds `secret`.
+    static func files(holding secret: String, under folder: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        var found: [String] = []
+        while let name = enumerator?.nextObject() as? String {
+            let path = folder + "/" + name
+            if let data = FileManager.default.contents(atPath: path),
+                String(decoding: data, as: UTF8.self).contains(secret)
+            {
+                found.append(name)
+            }
+        }
+        return found
+    }
+
+    func entries() throws -> [[String: Any]] {
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        return try text.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test(
+        "create --store: the key reaches the store's stdin only; the journal has create and store, no secret"
+    )
+    func createStore() async throws {
+        let created = try await run([
+            "create", "--sandbox", sandbox, "--role", "Operator", "--description", "ci deploy",
+            "--store", "capture",
+        ])
+        #expect(created.status == 0, "\(created.stderr)")
+        let id = try #require(Self.createdId(created.stderr))
+        #expect(created.stderr.contains("stored in capture (exit 0)"))
+        let key = try String(contentsOfFile: "\(stored)/\(id).in", encoding: .utf8)
+        #expect(try KeyDecoder.decode(key).keyId == id, "the store got exactly the key")
+        #expect(!key.hasSuffix("\n"), "raw: the key alone")
+        let argv = try String(contentsOfFile: "\(stored)/\(id).argv", encoding: .utf8)
+        #expect(argv.contains("ci deploy") && argv.contains("Operator"), "placeholders filled")
+        #expect(Self.files(holding: key, under: home.path) == ["stored/\(id).in"])
+        #expect(!created.stdout.contains(key) && !created.stderr.contains(key))
+        let lines = try entries()
+        #expect(
+            lines.map { "\($0["action"]!) \($0["outcome"]!)" } == [
+                "create requested", "create done", "store done",
+            ])
+        #expect(lines[1]["key_id"] as? String == id)
+        #expect(lines[2]["store"] as? String == "capture")
+        #expect(lines[0]["attempt"] as? String == lines[1]["attempt"] as? String)
+        #expect(lines.allSatisfy { $0["user"] != nil && $0["backend"] as? String == "sandbox" })
+        let attributes = try FileManager.default.attributesOfItem(atPath: journal)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        // env and JSON formats.
+        for (store, check) in [
+            (
+                "capture-env",
+                { (text: String, key: String) in
+                    text
+                        == "MOMENTO_API_KEY=\(key)\nMOMENTO_ENDPOINT=cell-4-us-west-2-1.prod.a.momentohq.com\n"
+                }
+            ),
+            (
+                "capture-json",
+                { (text: String, key: String) in
+                    text.hasPrefix(
+                        "{\"api_key\":\"\(key)\",\"endpoint\":\"cell-4-us-west-2-1.prod.a.momentohq.com\""
+                    )
+                }
+            ),
+        ] {
+            let made = try await run([
+                "create", "--sandbox", sandbox, "--role-id", "r-viewer", "--description", store,
+                "--store", store,
+            ])
+            let madeId = try #require(Self.createdId(made.stderr), "\(made.stderr)")
+            let text = try String(contentsOfFile: "\(stored)/\(madeId).in", encoding: .utf8)
+            let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+            let secret =
+                (json?["api_key"] as? String)
+                ?? String(
+                    text.split(separator: "\n").first?.dropFirst("MOMENTO_API_KEY=".count) ?? "")
+            #expect(check(text, secret), "\(store): \(text)")
+        }
+    }
+
+    @Test("through serve: the store's environment has no admin key, its argv no key")
+    func storeThroughServe() async throws {
+        let keyFile = home.path + "/admin.key"
+        let serve = KeyconsoleProcess(
+            [
+                "serve", "--port", "0", "--rate-limit", "0", "--sandbox", sandbox,
+                "--admin-key-file", keyFile,
+            ], environment: environment)
+        #expect(await serve.waitFor("Serving sandbox"))
+        defer { serve.signal(SIGTERM) }
+        let url = try #require(
+            serve.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        let admin = try String(contentsOfFile: keyFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let extra = [
+            "MOMENTO_API_KEY": admin, "KEYCONSOLE_API_URL": url,
+            "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
+        ]
+        let created = try await run(
+            [
+                "create", "--role-id", "r-viewer", "--description", "via serve", "--store",
+                "capture",
+            ],
+            extra: extra)
+        #expect(created.status == 0, "\(created.stderr)")
+        let id = try #require(Self.createdId(created.stderr))
+        let key = try String(contentsOfFile: "\(stored)/\(id).in", encoding: .utf8)
+        let env = try String(contentsOfFile: "\(stored)/\(id).env", encoding: .utf8)
+        let argv = try String(contentsOfFile: "\(stored)/\(id).argv", encoding: .utf8)
+        #expect(!env.contains(admin) && !env.contains("MOMENTO_API_KEY="), "no admin key")
+        #expect(!env.contains(key) && !argv.contains(key), "no new key but on stdin")
+        #expect(env.contains("KEYCONSOLE_API_URL="), "the rest of the environment is kept")
+        let lines = try entries()
+        #expect(lines.last?["acting_key_id"] as? String == (try KeyDecoder.decode(admin).keyId))
+        #expect(lines.last?["backend"] as? String == "momento")
+        // rotate --store --overlap through serve, then --finish once the overlap has ended.
+        let rotated = try await run(
+            ["rotate", id, "--store", "capture", "--overlap", "24h"], extra: extra)
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        #expect(rotated.stderr.contains("Kept \(id) until"))
+        let later = String(Int(Date().timeIntervalSince1970) + 2 * 86400)
+        let finished = try await run(
+            ["rotate", "--finish"], extra: extra.merging(["KEYCONSOLE_NOW": later]) { $1 })
+        #expect(finished.status == 0, "\(finished.stderr)")
+        #expect(finished.stderr.contains("Revoked \(id)"))
+        let text = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(!text.contains(key) && !text.contains(admin), "no secret in the journal")
+    }
+
+    @Test(
+        "a store that fails, hangs or prints escapes: exit 1 naming the key, nothing left, shown inert"
+    )
+    func failingStores() async throws {
+        let failed = try await run([
+            "create", "--sandbox", sandbox, "--role-id", "r-viewer", "--description", "x",
+            "--store", "fails",
+        ])
+        #expect(failed.status == 1)
+        let id = try #require(
+            Self.createdId(failed.stderr)
+                ?? failed.stderr.split(separator: " ")
+                .first { $0.count == 32 }.map(String.init))
+        #expect(failed.stderr.contains("not stored in fails: exit 1: vault: permission denied"))
+        #expect(failed.stderr.contains("keyconsole revoke \(id) --yes"))
+        let listed = try await run(["list", "--sandbox", sandbox, "--format", "json"])
+        #expect(listed.stdout.contains(id), "the key stays without --revoke-if-unstored")
+        let revoked = try await run([
+            "create", "--sandbox", sandbox, "--role-id", "r-viewer", "--description", "y",
+            "--store", "fails", "--revoke-if-unstored",
+        ])
+        #expect(revoked.status == 1)
+        #expect(revoked.stderr.contains("Revoked it (--revoke-if-unstored)"))
+        let started = ContinuousClock.now
+        let hung = try await run([
+            "create", "--sandbox", sandbox, "--role-id", "r-viewer", "--description", "z",
+            "--store", "hangs",
+        ])
+        #expect(hung.status == 1)
+        #expect(hung.stderr.contains("did not finish within 1 s and was killed"))
+        #expect(ContinuousClock.now - started < .seconds(15))
+        let escaped = try await run([
+            "create", "--sandbox", sandbox, "--role-id", "r-viewer", "--description", "e",
+            "--store", "escapes",
+        ])
+        #expect(escaped.status == 0, "\(escaped.stderr)")
+        #expect(!escaped.stderr.contains("\u{1B}") && !escaped.stderr.contains("\u{07}"))
+        #expect(escaped.stderr.contains("stored in escapes (exit 0)"))
+        // No secret of any of them anywhere under home but the stand-in's own files.
+        let outcomes = try entries().filter { $0["action"] as? String == "store" }
+        #expect(
+            outcomes.map { $0["outcome"] as? String } == ["failed", "failed", "failed", "done"])
+        let unknown = try await run([
+            "create", "--sandbox", sandbox, "--role-id", "r-viewer", "--description", "u",
+            "--store", "nope",
+        ])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("No secret store nope"))
+        #expect(!unknown.stderr.contains("Created key"), "nothing was created")
+    }
+
+    @Test(
+        "rotate --output --revoke-old, --overlap with check's warning, --finish, and audit's filters"
+    )
+    func rotateAndAudit() async throws {
+        let base = ["--sandbox", sandbox]
+        let first = try await run(
+            [
+                "create", "--role-id", "r-viewer", "--description", "old one", "--expires-in", "7d",
+                "--output", home.path + "/old.key",
+            ] + base)
+        let old = try #require(Self.createdId(first.stderr), "\(first.stderr)")
+        let rotated = try await run(
+            ["rotate", String(old.prefix(8)), "--output", home.path + "/new.key", "--revoke-old"]
+                + base)
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        let newId = try #require(
+            DurabilityTests.ids(after: "Created key ", in: rotated.stderr).first)
+        #expect(rotated.stderr.contains("Revoked \(old)"))
+        let newKey = try String(contentsOfFile: home.path + "/new.key", encoding: .utf8)
+        let decoded = try KeyDecoder.decode(newKey.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(decoded.keyId == newId)
+        let validity = try #require(decoded.expiresAt).timeIntervalSinceNow
+        #expect(abs(validity - 7 * 86400) < 120, "the old key's validity")
+        // An overlap, and check's warning once it has passed.
+        let kept = try await run(["rotate", newId, "--print", "--overlap", "1h"] + base)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        let later = ["KEYCONSOLE_NOW": String(Int(Date().timeIntervalSince1970) + 7200)]
+        let text = try await run(["check", "--warn", "1h", "--crit", "1h"] + base, extra: later)
+        #expect(text.stdout.contains("1 rotation overdue"), "\(text.stdout)")
+        let json = try await run(["check", "--format", "json"] + base, extra: later)
+        let report = try #require(
+            JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let overdue = try #require(report["rotations_overdue"] as? [[String: Any]])
+        #expect(overdue.first?["old_key_id"] as? String == newId)
+        let prometheus = try await run(["check", "--format", "prometheus"] + base, extra: later)
+        #expect(prometheus.stdout.contains("keyconsole_rotations_overdue 1\n"))
+        let now = try await run(["check", "--format", "prometheus"] + base)
+        #expect(now.stdout.contains("keyconsole_rotations_overdue 0\n"), "not due yet")
+        let finished = try await run(["rotate", "--finish"] + base, extra: later)
+        #expect(finished.stderr.contains("Revoked \(newId)"), "\(finished.stderr)")
+        let after = try await run(["check", "--format", "prometheus"] + base, extra: later)
+        #expect(after.stdout.contains("keyconsole_rotations_overdue 0\n"))
+        // The journal, filtered.
+        let byKey = try await run(["audit", "--key", String(old.prefix(8)), "--format", "json"])
+        let keyed = try #require(
+            JSONSerialization.jsonObject(with: Data(byKey.stdout.utf8)) as? [[String: Any]])
+        #expect(
+            keyed.map { "\($0["action"]!) \($0["outcome"]!)" } == [
+                "create done", "rotate requested", "rotate done", "revoke done",
+            ], "\(keyed)")
+        let revokes = try await run(["audit", "--action", "revoke", "--format", "csv"])
+        #expect(revokes.stdout.split(separator: "\n").count == 3, "header and two revokes")
+        let table = try await run(["audit", "--since", "1h"])
+        #expect(table.stdout.contains("rotate") && table.stdout.contains("old one"))
+        let none = try await run(["audit", "--since", "2099-01-01"])
+        #expect(none.stdout.split(separator: "\n").count == 1, "the header alone")
+    }
+}
+
+/// TOML strings for the test's config file.
+enum ConsoleConfigText {
+    static func quoted(_ text: String) -> String {
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
