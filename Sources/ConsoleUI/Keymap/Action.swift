@@ -8,7 +8,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case applyFilter
     // Panes and dialogs.
     case close, cancel, confirm, edit, nextField, previousField, choosePrevious, chooseNext
-    case reveal, copySecret, writeFile, keepBoth
+    case reveal, copySecret, writeFile, storeSecret, keepBoth
     // Everywhere: Ctrl-C quits, except where it would lose a new key.
     case interrupt
     // Everywhere: Ctrl-Z stops the console until `fg`.

@@ -2,7 +2,7 @@
 public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case list, filter, details, help
     case createForm, createText, createCustomExpiry, createReview, rotateReview, creating
-    case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose
+    case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose, secretStore
     case revoke, bulkRevoke, bulkRevoking, bulkRevokeDone
     case picker, pickerCustom, rotateFinish
 
@@ -32,6 +32,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .secret, .secretRevealed: "the new key"
         case .secretWriteText, .secretWriteFormat: "writing the new key to a file"
         case .secretClose: "closing the new key"
+        case .secretStore: "sending the new key to a secret store"
         case .revoke: "revoking a key"
         case .bulkRevoke: "revoking the marked keys"
         case .bulkRevoking: "a bulk revoke under way"

@@ -30,6 +30,7 @@ public enum Keymap {
         case .secretWriteText: writeForm(format: false)
         case .secretWriteFormat: writeForm(format: true)
         case .secretClose: secretClose
+        case .secretStore: secretStore
         case .revoke: revoke
         case .bulkRevoke: revoke + bulkRevokeScroll
         case .bulkRevokeDone: bulkRevokeDone
@@ -204,6 +205,10 @@ public enum Keymap {
                 [.character("w")], "w", .writeFile, "Write the key to a new file (mode 0600)",
                 hint: "write", priority: 1),
             bind(
+                [.character("s")], "s", .storeSecret,
+                "Send the key to a secret store of the config (stdin)",
+                hint: "store", priority: 3),
+            bind(
                 [.escape, .enter, .character("q")], "Esc/⏎/q", ascii: "Esc/Enter/q", .close,
                 "Close: asks whether the key is stored", hint: "close", hintLabel: "Esc",
                 priority: 0),
@@ -229,6 +234,17 @@ public enum Keymap {
         bind(
             [.character("n"), .character("N"), .escape], "n/Esc", .cancel, "No: back to the key",
             hint: "back", hintLabel: "n", priority: 0),
+        bind([.character("?")], "?", .help, "Help"),
+    ]
+
+    static let secretStore: [Binding] = [
+        bind(
+            [.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Previous store", hint: "move",
+            hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
+        bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Next store"),
+        bind(
+            [.enter], "Enter", .confirm, "Send the key to this store", hint: "store", priority: 0),
+        bind([.escape], "Esc", .cancel, "Back to the key", hint: "back", priority: 0),
         bind([.character("?")], "?", .help, "Help"),
     ]
 

@@ -112,6 +112,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var learnedCannotManage = false
     /// Keys rotated but kept for an overlap: old key id to the new key's id.
     public var rotated: [String: String] = [:]
+    /// The names of the config's secret stores, offered by the secret panel's `s`.
+    public var storeNames: [String] = []
     /// Set when the console's key has no endpoint: the region picker opens first, and the
     /// keys load once a region is chosen.
     public var needsEndpoint = false

@@ -33,6 +33,8 @@ public enum Msg: Sendable, Hashable {
     case profileAppended(path: String, name: String)
     /// Writing the new key to a file failed, for this reason.
     case secretWriteFailed(String)
+    /// A store ran: what it said ("stored in aws-prod (exit 0)", or why not).
+    case secretStored(store: String, summary: String, succeeded: Bool)
 }
 
 /// Work `update` asks the runner to do.
@@ -61,6 +63,11 @@ public enum Effect: Sendable, Hashable {
     /// Write a new key to a new file (mode 0600, never overwriting), sending `secretWritten`
     /// or `secretWriteFailed`.
     case writeSecret(SecretFileRequest)
+    /// Send the new key to a secret store (its command, the key on stdin).
+    case storeSecret(SecretStoreRequest)
+    /// A rotation ended: the old key revoked (`overlapSeconds` nil) or kept that long.
+    case rotationFinished(
+        oldKeyId: String, newKeyId: String, description: String, overlapSeconds: Int64?)
     /// Repaint the whole terminal from nothing, so no trace of a secret stays on it.
     case clearScreen
     /// Give the terminal back and stop the process until it is continued (`fg`), then take

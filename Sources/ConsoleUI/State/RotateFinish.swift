@@ -19,11 +19,23 @@ public struct RotateFinish: Sendable, Hashable {
     /// The keymap in force.
     public var keyContext: KeyContext { .rotateFinish }
 
+    /// How long `k` keeps the old key before its rotation is due: 24 hours.
+    public static let overlapSeconds: Int64 = 86400
+
+    /// The effect that records how the rotation ended (revoked now, or kept for an overlap).
+    public func finished(overlapSeconds: Int64?) -> Effect {
+        .rotationFinished(
+            oldKeyId: oldKey.keyId, newKeyId: newKeyId, description: oldKey.description,
+            overlapSeconds: overlapSeconds)
+    }
+
     /// `r` revokes the old key; `k` or Esc keeps both.
     public func handle(_ action: Action) -> DialogOutcome {
         switch action {
         case .revoke:
-            .close(note: "Revoking \(oldKey.keyId)…", [.revoke(keyId: oldKey.keyId)])
+            .close(
+                note: "Revoking \(oldKey.keyId)…",
+                [.revoke(keyId: oldKey.keyId), finished(overlapSeconds: nil)])
         case .keepBoth:
             .keepBoth
         default:

@@ -10,16 +10,36 @@ extension SecretPanel {
         case .writing(let form): form.field == .format ? .secretWriteFormat : .secretWriteText
         case .confirmingClose: .secretClose
         case .pickingEndpoint(let picker, _): picker.keyContext
+        case .choosingStore: .secretStore
         }
     }
 
     /// Applies an action; `.closeSecret` once the user confirms the key is stored, and
     /// `.chooseEndpoint` when the region picker of the write form chose one (the form is
     /// back, with it).
-    public mutating func handle(_ action: Action, regions: [Region] = RegionTable.bundled.regions)
-        -> DialogOutcome
-    {
+    public mutating func handle(
+        _ action: Action, regions: [Region] = RegionTable.bundled.regions, roleName: String = ""
+    ) -> DialogOutcome {
         switch mode {
+        case .choosingStore(let index):
+            switch action {
+            case .moveUp: mode = .choosingStore(max(0, index - 1))
+            case .moveDown: mode = .choosingStore(min(storeNames.count - 1, index + 1))
+            case .cancel: mode = .showing
+            case .confirm:
+                let name = storeNames[index]
+                mode = .showing
+                storing = name
+                error = nil
+                return .run([
+                    .storeSecret(
+                        SecretStoreRequest(
+                            store: name, key: created.apiKey, keyInfo: created.keyInfo,
+                            roleName: roleName, endpoint: endpoint))
+                ])
+            default: break
+            }
+            return .stay
         case .pickingEndpoint(var picker, let form):
             switch picker.handle(action, regions: regions) {
             case .close:
@@ -44,7 +64,16 @@ extension SecretPanel {
                 note("sent to the terminal clipboard")
             case .writeFile:
                 mode = .writing(SecretFileForm())
+            case .storeSecret:
+                guard storing == nil else { return .stay }
+                guard !storeNames.isEmpty else {
+                    error = "No secret stores: add [stores.NAME] with a command to the config file"
+                    return .stay
+                }
+                mode = .choosingStore(0)
             case .close:
+                // A store took it: nothing to ask.
+                if storedInStore && storing == nil { return .closeSecret }
                 mode = .confirmingClose
             default:
                 return .stay

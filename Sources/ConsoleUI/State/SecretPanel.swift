@@ -13,6 +13,8 @@ public struct SecretPanel: Sendable, Hashable {
         case confirmingClose
         /// Choosing the endpoint a file needs (env or profile), then back to the form.
         case pickingEndpoint(RegionPicker, SecretFileForm)
+        /// Choosing one of the config's secret stores (the index of the one highlighted).
+        case choosingStore(Int)
     }
 
     /// The new key, with its plaintext and refresh token.
@@ -28,12 +30,22 @@ public struct SecretPanel: Sendable, Hashable {
     public var stored: [String] = []
     /// Why the last action failed.
     public var error: String?
+    /// The secret stores of the config file, by name.
+    public var storeNames: [String]
+    /// The store a request is out to, while it runs.
+    public var storing: String?
+    /// Whether a store took the key: then closing asks nothing.
+    public var storedInStore = false
 
     /// A panel for a key just created.
-    public init(created: CreatedKey, endpoint: String?, rotatedFrom: ApiKeyInfo? = nil) {
+    public init(
+        created: CreatedKey, endpoint: String?, rotatedFrom: ApiKeyInfo? = nil,
+        storeNames: [String] = []
+    ) {
         self.created = created
         self.endpoint = endpoint
         self.rotatedFrom = rotatedFrom
+        self.storeNames = storeNames
     }
 }
 
@@ -55,6 +67,27 @@ public struct SecretFileForm: Sendable, Hashable {
     /// The fields shown for the format chosen.
     public var fields: [Field] {
         format == .momentoProfile ? [.path, .format, .profile] : [.path, .format]
+    }
+}
+
+/// A request to send a new key to a secret store, for the runner.
+public struct SecretStoreRequest: Sendable, Hashable {
+    /// The store's name in the config file.
+    public var store: String
+    public var key: Secret
+    public var keyInfo: ApiKeyInfo
+    public var roleName: String
+    public var endpoint: String?
+
+    /// Creates a value.
+    public init(
+        store: String, key: Secret, keyInfo: ApiKeyInfo, roleName: String, endpoint: String?
+    ) {
+        self.store = store
+        self.key = key
+        self.keyInfo = keyInfo
+        self.roleName = roleName
+        self.endpoint = endpoint
     }
 }
 

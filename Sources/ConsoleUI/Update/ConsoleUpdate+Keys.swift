@@ -75,7 +75,9 @@ extension ConsoleUpdate {
             state.overlay = .create(dialog)
             return apply(outcome, &state)
         case .secret(var panel):
-            let outcome = panel.handle(action, regions: state.regions)
+            let outcome = panel.handle(
+                action, regions: state.regions,
+                roleName: state.roleName(panel.created.keyInfo.roleId))
             state.overlay = .secret(panel)
             if outcome == .closeSecret { return closeSecret(panel, &state) }
             if case .chooseEndpoint(let endpoint) = outcome {
@@ -92,9 +94,10 @@ extension ConsoleUpdate {
                 state.rotated[finish.oldKey.keyId] = finish.newKeyId
                 flash(
                     &state,
-                    "Kept both: \(finish.oldKey.keyId) is marked rotated to \(finish.newKeyId)",
+                    "Kept both for \(DurationText.describe(seconds: RotateFinish.overlapSeconds)):"
+                        + " \(finish.oldKey.keyId) is marked rotated to \(finish.newKeyId)",
                     .info)
-                return []
+                return [finish.finished(overlapSeconds: RotateFinish.overlapSeconds)]
             }
             return apply(outcome, &state)
         }

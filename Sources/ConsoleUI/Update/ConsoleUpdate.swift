@@ -112,6 +112,8 @@ public enum ConsoleUpdate {
             secretWritten(note: "profile \(name) added to \(path)", failure: nil, &state)
         case .secretWriteFailed(let reason):
             secretWritten(note: nil, failure: reason, &state)
+        case .secretStored(let store, let summary, let succeeded):
+            secretStored(store: store, summary: summary, succeeded: succeeded, &state)
         case .bulkRevokeFinished:
             if case .bulkRevoke(var dialog)? = state.overlay {
                 dialog.phase = .finished

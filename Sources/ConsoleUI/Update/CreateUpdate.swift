@@ -20,7 +20,9 @@ extension ConsoleUpdate {
         if !state.keys.contains(where: { $0.keyId == info.keyId }) { state.keys.append(info) }
         state.selectedKeyId = info.keyId
         state.overlay = .secret(
-            SecretPanel(created: created, endpoint: state.endpoint, rotatedFrom: rotating))
+            SecretPanel(
+                created: created, endpoint: state.endpoint, rotatedFrom: rotating,
+                storeNames: state.storeNames))
     }
 
     /// A failed create: back to the review with the reason; nothing was created.
@@ -45,6 +47,22 @@ extension ConsoleUpdate {
             panel.error = nil
         } else {
             panel.error = failure
+        }
+        state.overlay = .secret(panel)
+    }
+
+    /// The answer of a store: noted in the panel (then closing asks nothing), or its reason.
+    static func secretStored(
+        store: String, summary: String, succeeded: Bool, _ state: inout ConsoleState
+    ) {
+        guard case .secret(var panel)? = state.overlay else { return }
+        panel.storing = nil
+        if succeeded {
+            panel.note(summary)
+            panel.storedInStore = true
+            panel.error = nil
+        } else {
+            panel.error = summary
         }
         state.overlay = .secret(panel)
     }

@@ -46,7 +46,33 @@ enum SecretPane {
                     Style(.warning, bold: true)
                 )
             ]
-            if let error = panel.error { bottom.append((error, Style(.error, bold: true))) }
+            if let store = panel.storing {
+                bottom.append((TextSanitizer.inert("Storing in \(store)…"), Style(.accent)))
+            }
+            if let error = panel.error {
+                for line in DisplayWidth.wrap(TextSanitizer.inert(error), width: box.innerWidth)
+                    .prefix(3)
+                {
+                    bottom.append((line, Style(.error, bold: true)))
+                }
+            }
+        case .choosingStore(let index):
+            bottom = [
+                (
+                    wide ? "Send the key to which store? (on its standard input)" : "Which store?",
+                    Style(.warning)
+                )
+            ]
+            let room = max(1, box.innerHeight - 8)
+            let first = max(0, min(index - room + 1, panel.storeNames.count - room))
+            for (offset, name) in panel.storeNames.dropFirst(first).prefix(room).enumerated() {
+                let chosen = first + offset == index
+                bottom.append(
+                    (
+                        (chosen ? glyphs.selection : " ") + " " + TextSanitizer.inert(name),
+                        chosen ? Style(.accent, bold: true) : .normal
+                    ))
+            }
         case .writing(let form):
             bottom = []
             let rows = 1 + form.fields.count + (panel.error == nil ? 0 : 2)
@@ -157,7 +183,12 @@ enum SecretPane {
             panel.stored.isEmpty
             ? DisplayWidth.wrap(
                 "not yet: c copies it, w writes it to a file", width: room, words: true)
-            : panel.stored.map { shortenPath(in: $0, to: room, ellipsis: glyphs.ellipsis) }
+            : panel.stored.flatMap { note in
+                // A path is shortened in its middle; a store's words wrap.
+                note.contains("/")
+                    ? [shortenPath(in: note, to: room, ellipsis: glyphs.ellipsis)]
+                    : DisplayWidth.wrap(TextSanitizer.inert(note), width: room, words: true)
+            }
         rows += Row.lines(
             "Stored", notes,
             style: panel.stored.isEmpty ? Style(.warning, bold: true) : Style(.info), priority: 3)

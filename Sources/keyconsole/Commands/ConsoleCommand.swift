@@ -66,7 +66,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             readOnly: readOnly,
             refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: CreateCommand.endpoint(backend, connection, table: table),
-            cacheFolder: noCache ? nil : XDGDirectories().cache)
+            cacheFolder: noCache ? nil : XDGDirectories().cache,
+            audit: ConsoleAudit(backend: backend))
         let stoppedBy: Int32?
         do {
             stoppedBy = try await runner.run(

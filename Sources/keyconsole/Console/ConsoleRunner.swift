@@ -26,6 +26,9 @@ final class ConsoleRunner: Sendable {
     let clipboard: TmuxClipboard
     /// Where the last complete list of each account is kept (`nil`: no cache).
     let cacheFolder: URL?
+    /// The audit journal, the secret stores and the rotation records (`nil` in tests that
+    /// need none).
+    let audit: ConsoleAudit?
     /// Where the cache is written, one save after another.
     private let cacheQueue = DispatchQueue(label: "keyconsole.cache")
 
@@ -38,8 +41,9 @@ final class ConsoleRunner: Sendable {
             homeDirectory: XDGDirectories.home()
         ).credentialsPath,
         clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment),
-        cacheFolder: URL? = nil
+        cacheFolder: URL? = nil, audit: ConsoleAudit? = nil
     ) {
+        self.audit = audit
         self.cacheFolder = cacheFolder
         self.services = services
         self.info = info
@@ -93,6 +97,11 @@ final class ConsoleRunner: Sendable {
             initial.regions = regions
             initial.endpoint = endpoint
             initial.needsEndpoint = endpoint == nil && info.kind.isMomento
+            if let audit {
+                initial.storeNames = audit.stores.keys.sorted()
+                // Rotations kept for an overlap keep their mark across restarts.
+                initial.rotated = audit.rotated
+            }
             if let cache = cache() {
                 initial.caching = true
                 // The last complete list, at once; the refresh replaces it when it ends. (Not
@@ -302,14 +311,35 @@ final class ConsoleRunner: Sendable {
             }
             post(.bulkRevokeFinished)
         case .createKey(let request):
+            let attempt = UUID().uuidString.lowercased()
+            let fill: (inout AuditEntry) -> Void = { entry in
+                entry.attempt = attempt
+                entry.role = request.roleId
+                entry.description = request.description
+            }
+            audit?.audit.record(.create, .requested, fill)
             do throws(KeyServiceError) {
                 let created = try await service.createKey(request)
                 logger.info("created a key", metadata: ["key_id": "\(created.keyInfo.keyId)"])
+                audit?.audit.record(.create, .done) { entry in
+                    fill(&entry)
+                    entry.keyId = created.keyInfo.keyId
+                }
                 post(.created(created))
             } catch {
                 logger.warning("create failed", metadata: ["error": "\(error)"])
+                audit?.audit.record(.create, CommandAudit.outcome(of: error)) { entry in
+                    fill(&entry)
+                    entry.reason = error.description
+                }
                 post(.createFailed(error))
             }
+        case .storeSecret(let request):
+            if let audit { post(await audit.store(request)) }
+        case .rotationFinished(let oldKeyId, let newKeyId, let description, let overlap):
+            audit?.rotationFinished(
+                oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
+                overlapSeconds: overlap, now: Date())
         case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
             .cacheList,
             .quit:
@@ -393,6 +423,7 @@ final class ConsoleRunner: Sendable {
         do {
             try ConsoleConfig.save(endpoint: endpoint, to: configPath)
             logger.info("saved the endpoint", metadata: ["endpoint": "\(endpoint)"])
+            audit?.audit.record(.region, .done) { $0.endpoint = endpoint }
             return nil
         } catch {
             return .saveFailed("\(configPath) is not writable")
@@ -413,9 +444,11 @@ final class ConsoleRunner: Sendable {
         do throws(KeyServiceError) {
             try await service.revokeKey(id: keyId)
             logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
+            audit?.revoked(keyId, error: nil)
             post(.revoked(keyId: keyId))
         } catch {
             logger.warning("revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
+            audit?.revoked(keyId, error: error)
             post(.revokeFailed(keyId: keyId, error: error))
         }
     }

@@ -288,8 +288,9 @@ struct CreateUpdateTests {
             return
         }
         #expect(finish.oldKey == old && finish.newKeyId == info.keyId)
-        let (kept, none) = Self.press(state, [.character("k")])
-        #expect(none.isEmpty)
+        let (kept, recorded) = Self.press(state, [.character("k")])
+        // Kept for the overlap (24 h), recorded so that it survives a restart and comes due.
+        #expect(recorded == [finish.finished(overlapSeconds: 86400)])
         #expect(kept.rotated == [old.keyId: info.keyId])
         let wide = ConsoleUpdate.update(kept, .resized(width: 120, height: 40)).0
         let row = ConsoleView.render(wide, Fixtures.context()).lines.first {
@@ -297,7 +298,7 @@ struct CreateUpdateTests {
         }
         #expect(row?.contains("Nightly ETL") == true)
         let (revoking, effects) = Self.press(state, [.character("r")])
-        #expect(effects == [.revoke(keyId: old.keyId)])
+        #expect(effects == [.revoke(keyId: old.keyId), finish.finished(overlapSeconds: nil)])
         #expect(revoking.rotated.isEmpty)
     }
 

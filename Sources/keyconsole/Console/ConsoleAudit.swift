@@ -1,0 +1,84 @@
+import ConsoleUI
+import Foundation
+import MomentoKeys
+
+/// What the console keeps beyond the screen: the audit journal of its changes, the secret
+/// stores of the config, and the rotations kept for an overlap.
+struct ConsoleAudit: Sendable {
+    let audit: CommandAudit
+    let stores: [String: SecretStore]
+    let records: RotationRecords
+    /// The key the console authenticates with, which no store's command may see.
+    let adminKey: Secret?
+
+    init(
+        backend: Backend, config: ConsoleConfig = .load(),
+        records: RotationRecords = RotationRecords()
+    ) {
+        audit = CommandAudit(backend: backend, config: config)
+        stores = config.stores
+        self.records = records
+        adminKey = backend.apiKey
+    }
+
+    /// The rotations of this account kept for an overlap: old key id to new key id.
+    var rotated: [String: String] {
+        Dictionary(
+            records.load(account: audit.backend.location).map { ($0.oldKeyId, $0.newKeyId) }
+        ) { first, _ in first }
+    }
+
+    /// Runs a store for the panel, records it, and says how it went.
+    func store(_ request: SecretStoreRequest) async -> Msg {
+        guard let store = stores[request.store] else {
+            return .secretStored(
+                store: request.store, summary: "no store \(request.store) in the config",
+                succeeded: false)
+        }
+        let outcome = await store.store(
+            request.key,
+            metadata: SecretStore.Metadata(
+                request.keyInfo, roleName: request.roleName, endpoint: request.endpoint),
+            adminKey: adminKey)
+        audit.record(.store, outcome.succeeded ? .done : .failed) { entry in
+            entry.keyId = request.keyInfo.keyId
+            entry.role = request.roleName
+            entry.description = request.keyInfo.description
+            entry.store = store.name
+            entry.reason = outcome.succeeded ? nil : outcome.summary(store: store.name)
+        }
+        return .secretStored(
+            store: store.name, summary: outcome.summary(store: store.name),
+            succeeded: outcome.succeeded)
+    }
+
+    /// Records how a rotation ended, and keeps an overlap's deadline.
+    func rotationFinished(
+        oldKeyId: String, newKeyId: String, description: String, overlapSeconds: Int64?,
+        now: Date
+    ) {
+        let deadline = overlapSeconds.map { now.addingTimeInterval(TimeInterval($0)) }
+        if let deadline {
+            try? records.add(
+                RotationRecord(
+                    account: audit.backend.location, oldKeyId: oldKeyId, newKeyId: newKeyId,
+                    description: description, deadline: deadline.formatted(.iso8601),
+                    recordedAt: now.formatted(.iso8601)))
+        }
+        audit.record(.rotate, .done) { entry in
+            entry.keyId = newKeyId
+            entry.replaces = oldKeyId
+            entry.description = description
+            entry.overlapUntil = deadline?.formatted(.iso8601)
+        }
+    }
+
+    /// Records a revoke; a revoked old key's rotation is finished.
+    func revoked(_ keyId: String, error: KeyServiceError?) {
+        audit.record(.revoke, error == nil ? .done : .failed) { entry in
+            entry.keyId = keyId
+            entry.reason = error?.description
+        }
+        if error == nil { try? records.remove(oldKeyId: keyId, account: audit.backend.location) }
+    }
+}
