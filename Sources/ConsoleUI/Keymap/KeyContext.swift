@@ -4,7 +4,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case createForm, createText, createCustomExpiry, createReview, rotateReview, creating
     case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose, secretStore
     case revoke, bulkRevoke, bulkRevoking, bulkRevokeDone
-    case picker, pickerCustom, rotateFinish
+    case picker, pickerCustom, rotateFinish, journal
 
     /// Whether a text field has focus: keys the table does not bind go to its line editor,
     /// so letters (and `?`) are typed.
@@ -40,6 +40,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .picker: "the region picker"
         case .pickerCustom: "a custom endpoint"
         case .rotateFinish: "the end of a rotation"
+        case .journal: "the audit journal"
         }
     }
 }

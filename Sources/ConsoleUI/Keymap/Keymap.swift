@@ -37,6 +37,7 @@ public enum Keymap {
         case .picker: picker
         case .pickerCustom: pickerCustom
         case .rotateFinish: rotateFinish
+        case .journal: journal
         }
     }
 
@@ -104,6 +105,12 @@ public enum Keymap {
         bind([.escape], "Esc", .clearFilter, "Clear the filter and the e toggle"),
         bind([.character("?")], "?", .help, "This help", hint: "help", priority: 0),
         bind([.character("q")], "q", .quit, "Quit", hint: "quit", priority: 0),
+        bind(
+            [.character("a")], "a", .journal, "The audit journal: every change made here",
+            needsManager: false),
+        bind(
+            [.character("F")], "F", .finishRotations,
+            "Finish the due rotations: revoke their old keys", destructive: true),
     ]
 
     static let filter: [Binding] = [
@@ -125,6 +132,19 @@ public enum Keymap {
             [.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Scroll up", hint: "scroll",
             hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
         bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Scroll down"),
+        bind([.character("?")], "?", .help, "Help", hint: "help", priority: 0),
+    ]
+
+    static let journal: [Binding] = [
+        bind(
+            [.escape, .enter, .character("q")], "Esc/⏎/q", ascii: "Esc/Enter/q", .close,
+            "Close the journal", hint: "close", hintLabel: "Esc", priority: 0),
+        bind(
+            [.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Scroll up", hint: "scroll",
+            hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
+        bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Scroll down"),
+        bind([.pageUp], "PgUp", .previousPage, "A page up"),
+        bind([.pageDown], "PgDn", .nextPage, "A page down"),
         bind([.character("?")], "?", .help, "Help", hint: "help", priority: 0),
     ]
 

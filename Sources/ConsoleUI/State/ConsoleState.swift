@@ -114,6 +114,21 @@ public struct ConsoleState: Sendable, Hashable {
     public var rotated: [String: String] = [:]
     /// The names of the config's secret stores, offered by the secret panel's `s`.
     public var storeNames: [String] = []
+    /// Why the config file's stores could not be read, if they could not.
+    public var storeProblem: String?
+    /// The audit journal, oldest first.
+    public var journal: [JournalLine] = []
+    /// The journal pane's first line.
+    public var journalScroll = 0
+    /// Rotations kept for an overlap, with their deadlines.
+    public var keptRotations: [KeptRotation] = []
+
+    /// The kept rotations whose overlap has ended while their old key is still listed.
+    public var dueRotations: [KeptRotation] {
+        keptRotations.filter { rotation in
+            rotation.deadline <= now && keys.contains { $0.keyId == rotation.oldKeyId }
+        }
+    }
     /// Set when the console's key has no endpoint: the region picker opens first, and the
     /// keys load once a region is chosen.
     public var needsEndpoint = false
@@ -148,6 +163,7 @@ public struct ConsoleState: Sendable, Hashable {
         switch overlay {
         case nil: editingFilter ? .filter : .list
         case .details: .details
+        case .journal: .journal
         case .revoke(let dialog): dialog.keyContext
         case .bulkRevoke(let dialog): dialog.keyContext
         case .regionPicker(let picker): picker.keyContext

@@ -33,6 +33,8 @@ public enum Msg: Sendable, Hashable {
     case profileAppended(path: String, name: String)
     /// Writing the new key to a file failed, for this reason.
     case secretWriteFailed(String)
+    /// The audit journal, read anew.
+    case journalLoaded([JournalLine])
     /// A store ran: what it said ("stored in aws-prod (exit 0)", or why not).
     case secretStored(store: String, summary: String, succeeded: Bool)
 }
@@ -63,6 +65,8 @@ public enum Effect: Sendable, Hashable {
     /// Write a new key to a new file (mode 0600, never overwriting), sending `secretWritten`
     /// or `secretWriteFailed`.
     case writeSecret(SecretFileRequest)
+    /// Read the audit journal.
+    case loadJournal
     /// Send the new key to a secret store (its command, the key on stdin).
     case storeSecret(SecretStoreRequest)
     /// A rotation ended: the old key revoked (`overlapSeconds` nil) or kept that long.

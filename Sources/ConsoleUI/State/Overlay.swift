@@ -14,4 +14,6 @@ public enum Overlay: Sendable, Hashable {
     case secret(SecretPanel)
     /// After a rotation: revoke the old key now, or keep both.
     case rotateFinish(RotateFinish)
+    /// The audit journal.
+    case journal
 }

@@ -67,10 +67,15 @@ extension SecretPanel {
             case .storeSecret:
                 guard storing == nil else { return .stay }
                 guard !storeNames.isEmpty else {
-                    error = "No secret stores: add [stores.NAME] with a command to the config file"
+                    error =
+                        storeProblem.map { "No secret stores: \($0)" }
+                        ?? "No secret stores: add [stores.NAME] with a command to the config file"
                     return .stay
                 }
                 mode = .choosingStore(0)
+            case .close where storing != nil:
+                error = "Storing in \(storing ?? "")… wait for its answer before closing"
+                return .stay
             case .close:
                 // A store took it: nothing to ask.
                 if storedInStore && storing == nil { return .closeSecret }

@@ -36,6 +36,8 @@ public struct SecretPanel: Sendable, Hashable {
     public var storing: String?
     /// Whether a store took the key: then closing asks nothing.
     public var storedInStore = false
+    /// Why the config's stores could not be read, if they could not.
+    public var storeProblem: String?
 
     /// A panel for a key just created.
     public init(

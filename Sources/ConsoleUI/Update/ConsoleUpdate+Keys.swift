@@ -48,6 +48,18 @@ extension ConsoleUpdate {
             default: break
             }
             return []
+        case .journal:
+            let page = max(1, state.height - 6)
+            let last = max(0, state.journal.count - 1)
+            switch action {
+            case .close: state.overlay = nil
+            case .moveUp: state.journalScroll = max(0, state.journalScroll - 1)
+            case .moveDown: state.journalScroll = min(state.journalScroll + 1, last)
+            case .previousPage: state.journalScroll = max(0, state.journalScroll - page)
+            case .nextPage: state.journalScroll = min(state.journalScroll + page, last)
+            default: break
+            }
+            return []
         case .revoke(var dialog):
             let outcome = dialog.handle(action)
             state.overlay = .revoke(dialog)
@@ -97,6 +109,11 @@ extension ConsoleUpdate {
                     "Kept both for \(DurationText.describe(seconds: RotateFinish.overlapSeconds)):"
                         + " \(finish.oldKey.keyId) is marked rotated to \(finish.newKeyId)",
                     .info)
+                state.keptRotations.append(
+                    KeptRotation(
+                        oldKeyId: finish.oldKey.keyId, newKeyId: finish.newKeyId,
+                        deadline: state.now.addingTimeInterval(
+                            TimeInterval(RotateFinish.overlapSeconds))))
                 return [finish.finished(overlapSeconds: RotateFinish.overlapSeconds)]
             }
             return apply(outcome, &state)
@@ -139,7 +156,7 @@ extension ConsoleUpdate {
         case .secret(var panel):
             panel.edit(key)
             state.overlay = .secret(panel)
-        case .details, .rotateFinish:
+        case .details, .rotateFinish, .journal:
             break
         }
     }

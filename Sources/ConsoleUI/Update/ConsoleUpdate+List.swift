@@ -99,6 +99,29 @@ extension ConsoleUpdate {
                 break
             }
             openCreate(rotating: key, &state)
+        case .journal:
+            state.overlay = .journal
+            state.journalScroll = 0
+            return [.loadJournal]
+        case .finishRotations:
+            // The old keys of the due rotations, confirmed by their count as a bulk revoke.
+            let due = Set(state.dueRotations.map(\.oldKeyId))
+            let keys = state.keys.filter { due.contains($0.keyId) }
+            guard !keys.isEmpty else {
+                flash(&state, "No rotation is due", .info)
+                break
+            }
+            let current = state
+            if let refusal = keys.compactMap({ current.rankRefusal($0.roleId, verb: "revoke") })
+                .first
+            {
+                flash(&state, "Cannot finish: \(refusal)", .error)
+                break
+            }
+            state.overlay = .bulkRevoke(
+                BulkRevokeDialog(
+                    keys: keys,
+                    includesOwnKey: keys.contains { $0.keyId == state.backend.ownKeyId }))
         default:
             break
         }

@@ -112,6 +112,8 @@ public enum ConsoleUpdate {
             secretWritten(note: "profile \(name) added to \(path)", failure: nil, &state)
         case .secretWriteFailed(let reason):
             secretWritten(note: nil, failure: reason, &state)
+        case .journalLoaded(let lines):
+            state.journal = lines
         case .secretStored(let store, let summary, let succeeded):
             secretStored(store: store, summary: summary, succeeded: succeeded, &state)
         case .bulkRevokeFinished:
@@ -176,6 +178,7 @@ public enum ConsoleUpdate {
         state.loading?.received.removeAll { $0.keyId == keyId }
         state.marked.remove(keyId)
         state.rotated[keyId] = nil
+        state.keptRotations.removeAll { $0.oldKeyId == keyId }
     }
 
     // MARK: Helpers

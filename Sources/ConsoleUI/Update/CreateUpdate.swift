@@ -19,10 +19,11 @@ extension ConsoleUpdate {
         let info = created.keyInfo
         if !state.keys.contains(where: { $0.keyId == info.keyId }) { state.keys.append(info) }
         state.selectedKeyId = info.keyId
-        state.overlay = .secret(
-            SecretPanel(
-                created: created, endpoint: state.endpoint, rotatedFrom: rotating,
-                storeNames: state.storeNames))
+        var panel = SecretPanel(
+            created: created, endpoint: state.endpoint, rotatedFrom: rotating,
+            storeNames: state.storeNames)
+        panel.storeProblem = state.storeProblem
+        state.overlay = .secret(panel)
     }
 
     /// A failed create: back to the review with the reason; nothing was created.

@@ -22,6 +22,7 @@ public enum ConsoleView {
         footer(&screen, state, context, glyphs)
         switch state.overlay {
         case .details?: DetailsPane.draw(&screen, state, context)
+        case .journal?: JournalPane.draw(&screen, state, context)
         case .revoke(let dialog)?: RevokePane.draw(&screen, dialog, state, context)
         case .bulkRevoke(let dialog)?: BulkRevokePane.draw(&screen, dialog, state, context)
         case .regionPicker(let picker)?: RegionPickerPane.draw(&screen, picker, state, context)
@@ -153,6 +154,12 @@ public enum ConsoleView {
             counts += " (\(toggle.label(unicode: context.capabilities.unicode)): <7d)"
         }
         if !state.marked.isEmpty { counts += " (\(state.marked.count) marked)" }
+        let due = state.dueRotations.count
+        if due > 0, let finish = Keymap.binding(doing: .finishRotations, in: .list) {
+            counts +=
+                " (\(due) rotation\(due == 1 ? "" : "s") due:"
+                + " \(finish.label(unicode: context.capabilities.unicode)))"
+        }
         let parts = [counts, "\(expired) expired", "\(day) <24h", "\(week) <7d", "\(never) never"]
         var right: (String, Style)
         if let reason = state.staleReason {

@@ -32,6 +32,16 @@ enum DetailsPane {
         }
         fields.append(
             ("Description", key.description.isEmpty ? "(none)" : key.description))
+        // What keyconsole did with it, from the audit journal: the newest four.
+        let history = state.journal.filter { $0.concerns(key.keyId) }.suffix(4)
+        for (index, entry) in history.enumerated() {
+            fields.append(
+                (
+                    index == 0 ? "History" : "",
+                    "\(DateText.full(entry.time, context.timeZone).prefix(16)) \(entry.action)"
+                        + " \(entry.outcome) (\(entry.user))"
+                ))
+        }
         let labelWidth = 13
         let box = Box.centred(width: 76, height: fields.count + 8, on: screen)
         box.draw(on: &screen, title: "Key details", glyphs: glyphs)

@@ -7,11 +7,17 @@ struct CommandAudit: Sendable {
     let journal: AuditJournal
     let backend: BackendSummary
     let actingKeyId: String?
+    /// Where a journal's problem is said: stderr for a command, the log for the console.
+    let warn: @Sendable (String) -> Void
 
-    init(backend: Backend, config: ConsoleConfig = .load()) {
+    init(
+        backend: Backend, config: ConsoleConfig = .load(),
+        warn: @escaping @Sendable (String) -> Void = { Output.err($0) }
+    ) {
         journal = AuditJournal(config: config)
         self.backend = backend.summary
         actingKeyId = backend.ownKeyId
+        self.warn = warn
     }
 
     /// Appends an entry for `action`; `fill` adds the key and what else is known.
@@ -22,9 +28,9 @@ struct CommandAudit: Sendable {
         var entry = journal.entry(action, outcome: outcome, on: backend, actingKeyId: actingKeyId)
         fill(&entry)
         do {
-            for problem in try journal.append(entry) { Output.err("Warning: \(problem).") }
+            for problem in try journal.append(entry) { warn("Warning: \(problem).") }
         } catch {
-            Output.err("Warning: \(error.description); the \(action.rawValue) was not recorded.")
+            warn("Warning: \(error.description); the \(action.rawValue) was not recorded.")
         }
     }
 

@@ -67,7 +67,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: CreateCommand.endpoint(backend, connection, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,
-            audit: ConsoleAudit(backend: backend))
+            audit: ConsoleAudit(backend: backend, logger: logger))
         let stoppedBy: Int32?
         do {
             stoppedBy = try await runner.run(

@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import Logging
 import MomentoKeys
 
 /// What the console keeps beyond the screen: the audit journal of its changes, the secret
@@ -11,12 +12,17 @@ struct ConsoleAudit: Sendable {
     /// The key the console authenticates with, which no store's command may see.
     let adminKey: Secret?
 
+    /// Why the config's stores could not all be read, if they could not.
+    let storeProblem: String?
+
     init(
         backend: Backend, config: ConsoleConfig = .load(),
-        records: RotationRecords = RotationRecords()
+        records: RotationRecords = RotationRecords(), logger: Logger
     ) {
-        audit = CommandAudit(backend: backend, config: config)
+        // Never to the screen: curses owns it.
+        audit = CommandAudit(backend: backend, config: config) { logger.warning("\($0)") }
         stores = config.stores
+        storeProblem = config.problem
         self.records = records
         adminKey = backend.apiKey
     }
@@ -26,6 +32,30 @@ struct ConsoleAudit: Sendable {
         Dictionary(
             records.load(account: audit.backend.location).map { ($0.oldKeyId, $0.newKeyId) }
         ) { first, _ in first }
+    }
+
+    /// The rotations of this account kept for an overlap, with their deadlines.
+    var kept: [KeptRotation] {
+        records.load(account: audit.backend.location).map {
+            KeptRotation(oldKeyId: $0.oldKeyId, newKeyId: $0.newKeyId, deadline: $0.deadlineDate)
+        }
+    }
+
+    /// The journal as the console shows it (lines that do not read are skipped).
+    func lines() -> [JournalLine] {
+        ((try? AuditJournal.read(audit.journal.path)) ?? []).map { entry in
+            var detail: [String] = []
+            if let role = entry.role { detail.append(role) }
+            if let description = entry.description { detail.append("\"\(description)\"") }
+            if let store = entry.store { detail.append("store \(store)") }
+            if let replaces = entry.replaces { detail.append("replaces \(replaces.prefix(8))") }
+            if let endpoint = entry.endpoint { detail.append(endpoint) }
+            if let reason = entry.reason { detail.append(reason) }
+            return JournalLine(
+                time: entry.date ?? .distantPast, user: entry.user, action: entry.action.rawValue,
+                outcome: entry.outcome.rawValue, keyId: entry.keyId, replaces: entry.replaces,
+                detail: detail.joined(separator: ", "))
+        }
     }
 
     /// Runs a store for the panel, records it, and says how it went.

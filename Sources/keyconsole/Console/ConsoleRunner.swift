@@ -99,8 +99,11 @@ final class ConsoleRunner: Sendable {
             initial.needsEndpoint = endpoint == nil && info.kind.isMomento
             if let audit {
                 initial.storeNames = audit.stores.keys.sorted()
+                initial.storeProblem = audit.storeProblem
                 // Rotations kept for an overlap keep their mark across restarts.
                 initial.rotated = audit.rotated
+                initial.keptRotations = audit.kept
+                initial.journal = audit.lines()
             }
             if let cache = cache() {
                 initial.caching = true
@@ -326,6 +329,7 @@ final class ConsoleRunner: Sendable {
                     entry.keyId = created.keyInfo.keyId
                 }
                 post(.created(created))
+                if let audit { post(.journalLoaded(audit.lines())) }
             } catch {
                 logger.warning("create failed", metadata: ["error": "\(error)"])
                 audit?.audit.record(.create, CommandAudit.outcome(of: error)) { entry in
@@ -335,11 +339,17 @@ final class ConsoleRunner: Sendable {
                 post(.createFailed(error))
             }
         case .storeSecret(let request):
-            if let audit { post(await audit.store(request)) }
+            if let audit {
+                post(await audit.store(request))
+                post(.journalLoaded(audit.lines()))
+            }
+        case .loadJournal:
+            if let audit { post(.journalLoaded(audit.lines())) }
         case .rotationFinished(let oldKeyId, let newKeyId, let description, let overlap):
             audit?.rotationFinished(
                 oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
                 overlapSeconds: overlap, now: Date())
+            if let audit { post(.journalLoaded(audit.lines())) }
         case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
             .cacheList,
             .quit:
@@ -446,6 +456,7 @@ final class ConsoleRunner: Sendable {
             logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
             audit?.revoked(keyId, error: nil)
             post(.revoked(keyId: keyId))
+            if let audit { post(.journalLoaded(audit.lines())) }
         } catch {
             logger.warning("revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
             audit?.revoked(keyId, error: error)

@@ -2,6 +2,7 @@ import ConsoleUI
 import Foundation
 import MomentoKeys
 import Subprocess
+import SystemPackage
 
 /// A named secret store from the config file: a command, given as its arguments (no shell,
 /// no word splitting), that reads the new key on its standard input, such as
@@ -114,49 +115,68 @@ struct SecretStore: Sendable, Hashable {
         }
     }
 
-    /// Runs the command with the key on its standard input, killing it after the timeout.
+    /// Runs the command with the key on its standard input, killing it (and every process it
+    /// started) after the timeout.
+    ///
+    /// The key is written into a pipe before the command starts (it fits the pipe's buffer),
+    /// so a command that never reads it, or exits at once, costs nothing; the command and what
+    /// it starts run in a process group of their own, which the timeout kills whole.
     func store(
         _ key: Secret, metadata: Metadata,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         adminKey: Secret? = nil
     ) async -> Outcome {
-        guard let program = command.first else {
+        guard let program = command.first, !program.isEmpty else {
             return Outcome(status: nil, output: "", failure: "the command is empty")
         }
-        var input = self.input(key: key, metadata: metadata)
-        defer { for index in input.indices { input[index] = 0 } }
+        let childEnvironment = Self.childEnvironment(environment, adminKey: adminKey)
+        guard let executable = Self.locate(program, path: childEnvironment["PATH"]) else {
+            return Outcome(status: nil, output: "", failure: "\(program) was not found")
+        }
         var names: [Environment.Key: String] = [:]
-        for (name, value) in Self.childEnvironment(environment, adminKey: adminKey) {
+        for (name, value) in childEnvironment {
             names[Environment.Key(stringLiteral: name)] = value
         }
         let variables = names
-        let executable: Executable =
-            program.contains("/") ? .path(.init(program)) : .name(program)
+        let stdin: FileDescriptor
+        do {
+            stdin = try Self.pipe(holding: input(key: key, metadata: metadata))
+        } catch {
+            return Outcome(status: nil, output: "", failure: "no pipe for its input (\(error))")
+        }
         let arguments = Arguments(Array(self.arguments(for: metadata).dropFirst()))
-        let bytes = input
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        options.teardownSequence = [
+            .send(
+                signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(100))
+        ]
+        let platformOptions = options
         let timeout = self.timeout
-        let limit = 64 * 1024
+        let secret = key
         let result: Outcome? = await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 do {
                     let ran = try await Subprocess.run(
-                        executable, arguments: arguments, environment: .custom(variables),
-                        input: .array(bytes), output: .string(limit: limit),
-                        error: .string(limit: limit))
+                        .path(FilePath(executable)), arguments: arguments,
+                        environment: .custom(variables), platformOptions: platformOptions,
+                        input: .fileDescriptor(stdin, closeAfterSpawningProcess: true),
+                        output: .string(limit: Self.outputLimit),
+                        error: .string(limit: Self.outputLimit))
                     let status: Int32? =
                         switch ran.terminationStatus {
                         case .exited(let code): code
                         case .signaled: nil
                         }
-                    let printed = Self.shown((ran.standardOutput ?? "") + (ran.standardError ?? ""))
+                    let printed = Self.shown(
+                        ran.standardOutput + "\n" + ran.standardError, withholding: secret)
                     return Outcome(
                         status: status, output: printed,
                         failure: status == nil ? "it was stopped by a signal" : nil)
                 } catch {
+                    if Task.isCancelled { return nil }
                     return Outcome(
-                        status: nil, output: "",
-                        failure: Task.isCancelled
-                            ? nil : "it could not be run (\(Self.reason(error, program)))")
+                        status: nil, output: "", failure: Self.reason(error, program))
                 }
             }
             group.addTask {
@@ -164,28 +184,77 @@ struct SecretStore: Sendable, Hashable {
                 return nil
             }
             let first = await group.next() ?? nil
-            group.cancelAll()  // a command still running is killed
+            group.cancelAll()  // a command still running is killed, its process group too
             return first
         }
         return result
             ?? Outcome(
                 status: nil, output: "",
-                failure: "it did not finish within \(timeout.components.seconds) s and was killed")
+                failure: Task.isCancelled
+                    ? "keyconsole stopped before it finished; it was killed"
+                    : "it did not finish within \(timeout.components.seconds) s and was killed")
+    }
+
+    /// The most a command may print (stdout and stderr each) before it counts as failed.
+    static let outputLimit = 4 << 20
+
+    /// A pipe whose read end holds `bytes` (written, then the write end closed); the bytes
+    /// must fit the pipe's buffer (a key does).
+    private static func pipe(holding bytes: [UInt8]) throws -> FileDescriptor {
+        var copy = bytes
+        defer { for index in copy.indices { copy[index] = 0 } }
+        let (readEnd, writeEnd) = try FileDescriptor.pipe()
+        defer { try? writeEnd.close() }
+        do {
+            _ = try writeEnd.writeAll(copy)
+        } catch {
+            try? readEnd.close()
+            throw error
+        }
+        return readEnd
+    }
+
+    /// The program's path: as given when it holds a `/`, else the first executable of that
+    /// name in `path`.
+    static func locate(_ program: String, path: String?) -> String? {
+        if program.contains("/") {
+            return FileManager.default.isExecutableFile(atPath: program) ? program : nil
+        }
+        for folder in (path ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(folder)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
     }
 
     /// What a command printed, as the console and the CLI show it: inert, at most 3 lines of
-    /// 200 characters.
-    static func shown(_ text: String) -> String {
-        let lines = text.split(whereSeparator: \.isNewline).map {
-            TextSanitizer.inert(String($0)).trimmingCharacters(in: .whitespaces)
+    /// 200 characters, and any line holding a part of the key (12 characters in a row of it)
+    /// withheld.
+    static func shown(_ text: String, withholding key: Secret? = nil) -> String {
+        let pieces = key.map { Self.pieces(of: $0.exposedValue) } ?? []
+        let lines = text.split(whereSeparator: \.isNewline).map { line -> String in
+            if !pieces.isEmpty, pieces.contains(where: { line.contains($0) }) {
+                return "(a line holding part of the key, withheld)"
+            }
+            return TextSanitizer.inert(String(line)).trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
         return lines.prefix(3).map { $0.count > 200 ? String($0.prefix(199)) + "…" : $0 }
             .joined(separator: " / ")
     }
 
+    /// Every run of 12 characters of `key`.
+    static func pieces(of key: String) -> [String] {
+        let characters = Array(key)
+        guard characters.count >= 12 else { return characters.isEmpty ? [] : [key] }
+        return (0...(characters.count - 12)).map { String(characters[$0..<$0 + 12]) }
+    }
+
     private static func reason(_ error: any Error, _ program: String) -> String {
         let text = String(describing: error)
-        if text.contains("outputLimitExceeded") { return "it printed more than 64 KB" }
+        if text.contains("outputLimitExceeded") || text.contains("limit") {
+            return "it printed more than \(outputLimit >> 20) MB (whether it stored the key is"
+                + " not known)"
+        }
         if text.contains("executableNotFound") || text.contains("No such file") {
             return "\(program) was not found"
         }

@@ -80,19 +80,21 @@ struct ConsoleConfig {
         config.auditJournal = file.audit?.journal
         config.sharedAuditJournal = file.audit?.sharedJournal
         config.auditSyslog = file.audit?.syslog
-        for (name, store) in file.stores ?? [:] {
+        var problems: [String] = []
+        for (name, store) in (file.stores ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let format = SecretStore.Format(rawValue: store.format ?? "raw") else {
-                config.problem = "store \(name): format must be raw, env or json"
+                problems.append("store \(name): format must be raw, env or json")
                 continue
             }
-            guard !store.command.isEmpty else {
-                config.problem = "store \(name): command is empty"
+            guard !store.command.isEmpty, !(store.command.first ?? "").isEmpty else {
+                problems.append("store \(name): command is empty")
                 continue
             }
             config.stores[name] = SecretStore(
                 name: name, command: store.command, format: format,
                 timeout: .seconds(max(1, min(store.timeout ?? 30, 600))))
         }
+        config.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
         return config
     }
 

@@ -20,6 +20,7 @@ struct SecretStoreTests {
         // choice (keyconsole runs the first argument directly, no shell of its own).
         let record =
             #"cat > "$1/{key_id}.in"; printf '%s\n' "$0" "$@" > "$1/{key_id}.argv"; env > "$1/{key_id}.env""#
+        let chatty = #"cat > "$1/chatty.in"; head -c 200000 /dev/zero | tr '\0' x"#
         home.write(
             "config/keyconsole/config",
             """
@@ -43,6 +44,22 @@ struct SecretStoreTests {
             [stores.hangs]
             command = ["/bin/sh", "-c", "exec sleep 30"]
             timeout = 1
+
+            [stores.no-read]
+            command = ["/bin/sh", "-c", "exit 0"]
+
+            [stores.chatty]
+            command = ["/bin/sh", "-c", \(ConsoleConfigText.quoted(chatty)), "chatty", "\(home.path)/stored"]
+
+            [stores.echoes]
+            command = ["/bin/sh", "-c", "cat >&2; exit 1"]
+
+            [stores.forks]
+            command = ["/bin/sh", "-c", "sleep 31.5 & wait"]
+            timeout = 1
+
+            [stores.missing]
+            command = ["no-such-store-tool", "x"]
 
             [stores.escapes]
             command = ["/bin/sh", "-c", "cat > /dev/null; printf '\\\\033]52;c;aGk=\\\\007\\\\033[31mred\\\\n'"]

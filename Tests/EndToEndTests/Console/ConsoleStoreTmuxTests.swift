@@ -89,4 +89,49 @@ struct ConsoleStoreTmuxTests {
         #expect(!history.contains(String(key.suffix(30))))
         try? FileManager.default.removeItem(atPath: home.path + "/state/keyconsole/audit.jsonl")
     }
+
+    @Test(
+        "a rotation kept by the CLI is marked after a restart, due in the header, and F finishes it"
+    )
+    func dueRotation() async throws {
+        let sandbox = home.path + "/rot.sqlite"
+        let environment = KeyconsoleProcess.environment(home: home.path)
+        let made = try await KeyconsoleProcess.run(
+            [
+                "create", "--sandbox", sandbox, "--role-id", "r-viewer", "--description",
+                "to rotate", "--print",
+            ], environment: environment)
+        let old = try #require(DurabilityTests.ids(after: "Created key ", in: made.stderr).first)
+        // Kept for an hour from two hours ago: due an hour ago.
+        let earlier = String(Int(Date().timeIntervalSince1970) - 7200)
+        let rotated = try await KeyconsoleProcess.run(
+            ["rotate", old, "--sandbox", sandbox, "--print", "--overlap", "1h"],
+            environment: environment.merging(["KEYCONSOLE_NOW": earlier]) { $1 })
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        let tmux = try await TmuxSession(home: home.path, width: 100, height: 30)
+        try await tmux.launch("--sandbox '\(sandbox)'")
+        let screen = try await tmux.waitUntil { $0.contains("1 rotation due: F") }
+        let row = try #require(TmuxSession.line(containing: "to rotate", in: screen))
+        #expect(screen.contains("↻"), "the mark survives the restart: \(row)")
+        try await tmux.type("F")
+        _ = try await tmux.waitUntil { $0.contains("Type 1 to confirm") }
+        try await tmux.type("1")
+        try await tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("Revoked 1 of 1") }
+        try await tmux.send("Enter")
+        let after = try await tmux.waitUntil { !$0.contains("rotation due") && $0.contains("keys") }
+        #expect(!after.contains("1 rotation due"))
+        try await tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+        let records = try String(
+            contentsOfFile: home.path + "/state/keyconsole/rotations.json", encoding: .utf8)
+        #expect(!records.contains(old), "the finished rotation is forgotten")
+        let journal = try String(
+            contentsOfFile: home.path + "/state/keyconsole/audit.jsonl", encoding: .utf8)
+        #expect(
+            journal.split(separator: "\n").contains {
+                $0.contains(#""action":"revoke""#) && $0.contains(old)
+                    && $0.contains(#""outcome":"done""#)
+            })
+    }
 }

@@ -1,0 +1,88 @@
+import ConsoleUI
+import Foundation
+import MomentoKeys
+import Testing
+
+/// Rotations kept for an overlap: the header says how many are due, and F revokes their old
+/// keys through the bulk revoke's confirmation.
+@Suite("update: due rotations")
+struct RotationDueTests {
+    @Test(
+        "a kept rotation past its deadline is due in the header; F offers its old key; revoked, it is gone"
+    )
+    func dueRotation() throws {
+        var state = Fixtures.loaded()
+        let old = try #require(state.keys.first)
+        let later = try #require(state.keys.last)
+        state.keptRotations = [
+            KeptRotation(
+                oldKeyId: old.keyId, newKeyId: "new-1",
+                deadline: Fixtures.now.addingTimeInterval(-60)),
+            KeptRotation(
+                oldKeyId: later.keyId, newKeyId: "new-2",
+                deadline: Fixtures.now.addingTimeInterval(3600)),
+        ]
+        #expect(state.dueRotations.map(\.oldKeyId) == [old.keyId])
+        let header = ConsoleView.render(state, Fixtures.context()).lines[1]
+        #expect(header.contains("(1 rotation due: F)"), "\(header)")
+        let (asking, _) = Fixtures.press(state, .character("F"))
+        guard case .bulkRevoke(let dialog)? = asking.overlay else {
+            Issue.record("F opened no confirmation")
+            return
+        }
+        #expect(dialog.keyIds == [old.keyId])
+        var typed = Fixtures.press(asking, .character("1"), .enter)
+        #expect(typed.1 == [.revokeMany(keyIds: [old.keyId])])
+        typed.0 = ConsoleUpdate.update(typed.0, .revoked(keyId: old.keyId)).0
+        #expect(typed.0.keptRotations.map(\.oldKeyId) == [later.keyId])
+        #expect(typed.0.dueRotations.isEmpty)
+        // Nothing due: F says so.
+        var none = Fixtures.loaded()
+        none.keptRotations = []
+        let (after, effects) = Fixtures.press(none, .character("F"))
+        #expect(after.overlay == nil && effects.isEmpty)
+        #expect(
+            ConsoleView.render(after, Fixtures.context()).lines.contains {
+                $0.contains("No rotation is due")
+            })
+    }
+}
+
+/// The audit journal in the console: `a` shows it, newest first; a key's details show its
+/// history.
+@Suite("update: the audit journal")
+struct JournalUpdateTests {
+    @Test("a opens the journal (and reads it anew); the details show the key's history")
+    func journal() throws {
+        var state = Fixtures.loaded(width: 100, height: 30)
+        let key = try #require(state.selectedKey)
+        state.journal = [
+            JournalLine(
+                time: Fixtures.now.addingTimeInterval(-120), user: "ops", action: "create",
+                outcome: "done", keyId: key.keyId, replaces: nil, detail: "Operator, \"ci\""),
+            JournalLine(
+                time: Fixtures.now.addingTimeInterval(-60), user: "ops", action: "store",
+                outcome: "failed", keyId: key.keyId, replaces: nil,
+                detail: "store vault, exit 1\u{1B}[31m"),
+            JournalLine(
+                time: Fixtures.now, user: "root", action: "region", outcome: "done", keyId: nil,
+                replaces: nil, detail: "cell-1-eu-west-1-1.prod.a.momentohq.com"),
+        ]
+        let (open, effects) = Fixtures.press(state, .character("a"))
+        #expect(open.overlay == .journal)
+        #expect(effects == [.loadJournal])
+        let lines = ConsoleView.render(open, Fixtures.context()).lines
+        let region = try #require(lines.firstIndex { $0.contains("region done") })
+        let create = try #require(lines.firstIndex { $0.contains("create done") })
+        #expect(region < create, "newest first")
+        #expect(lines.contains { $0.contains("store failed") && $0.contains("exit 1\u{FFFD}[31m") })
+        #expect(!lines.contains { $0.contains("\u{1B}") }, "inert")
+        let (closed, _) = Fixtures.press(open, .escape)
+        #expect(closed.overlay == nil)
+        let (details, _) = Fixtures.press(closed, .enter)
+        let shown = ConsoleView.render(details, Fixtures.context()).lines
+        #expect(shown.contains { $0.contains("History") && $0.contains("create done (ops)") })
+        #expect(shown.contains { $0.contains("store failed (ops)") })
+        #expect(!shown.contains { $0.contains("region done") }, "only the key's own entries")
+    }
+}
