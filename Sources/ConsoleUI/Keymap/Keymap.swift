@@ -322,7 +322,12 @@ public enum Keymap {
             priority: 0),
         bind(
             [.character("k"), .escape], "k/Esc", .keepBoth,
-            "Keep both keys while clients move over", hint: "keep both", priority: 0),
+            "Keep both keys for the overlap shown, while clients move over", hint: "keep both",
+            priority: 0),
+        bind(
+            [.left], "←", ascii: "Left", .choosePrevious, "A shorter overlap", hint: "overlap",
+            hintLabel: "◀▶", asciiHintLabel: "<>", priority: 1),
+        bind([.right], "→", ascii: "Right", .chooseNext, "A longer overlap"),
         bind([.character("?")], "?", .help, "Help"),
     ]
 

@@ -19,8 +19,13 @@ public struct RotateFinish: Sendable, Hashable {
     /// The keymap in force.
     public var keyContext: KeyContext { .rotateFinish }
 
-    /// How long `k` keeps the old key before its rotation is due: 24 hours.
-    public static let overlapSeconds: Int64 = 86400
+    /// The overlaps `k` can keep the old key for (←/→), before its rotation is due.
+    public static let overlaps: [Int64] = [3600, 86400, 7 * 86400]
+    /// The overlap chosen: 24 hours unless changed.
+    public var overlapIndex = 1
+
+    /// How long `k` keeps the old key.
+    public var overlapSeconds: Int64 { Self.overlaps[overlapIndex] }
 
     /// The effect that records how the rotation ended (revoked now, or kept for an overlap).
     public func finished(overlapSeconds: Int64?) -> Effect {
@@ -29,17 +34,23 @@ public struct RotateFinish: Sendable, Hashable {
             overlapSeconds: overlapSeconds)
     }
 
-    /// `r` revokes the old key; `k` or Esc keeps both.
-    public func handle(_ action: Action) -> DialogOutcome {
+    /// `r` revokes the old key; `k` or Esc keeps both; ←/→ choose the overlap.
+    public mutating func handle(_ action: Action) -> DialogOutcome {
         switch action {
+        case .choosePrevious:
+            overlapIndex = max(0, overlapIndex - 1)
+            return .stay
+        case .chooseNext:
+            overlapIndex = min(Self.overlaps.count - 1, overlapIndex + 1)
+            return .stay
         case .revoke:
-            .close(
+            return .close(
                 note: "Revoking \(oldKey.keyId)…",
                 [.revoke(keyId: oldKey.keyId), finished(overlapSeconds: nil)])
         case .keepBoth:
-            .keepBoth
+            return .keepBoth
         default:
-            .stay
+            return .stay
         }
     }
 }

@@ -99,22 +99,23 @@ extension ConsoleUpdate {
                 return effects
             }
             return apply(outcome, &state)
-        case .rotateFinish(let finish):
+        case .rotateFinish(var finish):
             let outcome = finish.handle(action)
+            state.overlay = .rotateFinish(finish)
             if outcome == .keepBoth {
                 state.overlay = nil
                 state.rotated[finish.oldKey.keyId] = finish.newKeyId
                 flash(
                     &state,
-                    "Kept both for \(DurationText.describe(seconds: RotateFinish.overlapSeconds)):"
+                    "Kept both for \(DurationText.describe(seconds: finish.overlapSeconds)):"
                         + " \(finish.oldKey.keyId) is marked rotated to \(finish.newKeyId)",
                     .info)
                 state.keptRotations.append(
                     KeptRotation(
                         oldKeyId: finish.oldKey.keyId, newKeyId: finish.newKeyId,
                         deadline: state.now.addingTimeInterval(
-                            TimeInterval(RotateFinish.overlapSeconds))))
-                return [finish.finished(overlapSeconds: RotateFinish.overlapSeconds)]
+                            TimeInterval(finish.overlapSeconds))))
+                return [finish.finished(overlapSeconds: finish.overlapSeconds)]
             }
             return apply(outcome, &state)
         }

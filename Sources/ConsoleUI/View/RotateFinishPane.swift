@@ -5,7 +5,7 @@ enum RotateFinishPane {
         _ context: ViewContext
     ) {
         let glyphs = context.capabilities.glyphs
-        let box = Box.centred(width: 72, height: finish.isOwnKey ? 10 : 9, on: screen)
+        let box = Box.centred(width: 72, height: finish.isOwnKey ? 11 : 10, on: screen)
         box.draw(
             on: &screen, title: "Rotated \(ConsoleView.short(finish.oldKey.keyId, glyphs))",
             glyphs: glyphs)
@@ -28,6 +28,14 @@ enum RotateFinishPane {
         {
             lines.append((chunk, Style(.info)))
         }
+        let overlap = DurationText.describe(seconds: finish.overlapSeconds)
+        lines.append(
+            (
+                narrow
+                    ? "Keep for \(glyphs.choiceLeft) \(overlap) \(glyphs.choiceRight)"
+                    : "Keeping both: the old key is due after"
+                        + " \(glyphs.choiceLeft) \(overlap) \(glyphs.choiceRight)", .normal
+            ))
         for (index, (text, style)) in lines.enumerated() {
             box.put(TextSanitizer.inert(text), line: index, on: &screen, style: style)
         }

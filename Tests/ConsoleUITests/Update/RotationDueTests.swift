@@ -86,3 +86,29 @@ struct JournalUpdateTests {
         #expect(!shown.contains { $0.contains("region done") }, "only the key's own entries")
     }
 }
+
+/// The end of a rotation: ←/→ choose how long both keys are kept.
+@Suite("update: the rotation's overlap")
+struct RotationOverlapTests {
+    @Test("→ then k keeps both for 7 days: recorded with that deadline; ← twice gives 1 hour")
+    func overlapChoice() throws {
+        var state = Fixtures.loaded()
+        let old = try #require(state.keys.first)
+        state.overlay = .rotateFinish(RotateFinish(oldKey: old, newKeyId: "new-7", isOwnKey: false))
+        let (kept, effects) = Fixtures.press(state, .right, .right, .character("k"))
+        #expect(
+            effects == [
+                .rotationFinished(
+                    oldKeyId: old.keyId, newKeyId: "new-7", description: old.description,
+                    overlapSeconds: 7 * 86400)
+            ])
+        #expect(kept.keptRotations.first?.deadline == Fixtures.now.addingTimeInterval(7 * 86400))
+        let (_, short) = Fixtures.press(state, .left, .left, .character("k"))
+        #expect(
+            short == [
+                .rotationFinished(
+                    oldKeyId: old.keyId, newKeyId: "new-7", description: old.description,
+                    overlapSeconds: 3600)
+            ])
+    }
+}
