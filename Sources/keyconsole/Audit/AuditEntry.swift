@@ -53,6 +53,20 @@ struct AuditEntry: Codable, Sendable, Hashable {
         case overlapUntil = "overlap_until"
     }
 
+    /// What else the entry says, in a few words: role, description, store, the key replaced,
+    /// endpoint, reason.
+    var detail: String {
+        var parts: [String] = []
+        if let role { parts.append(role) }
+        if let description { parts.append("\"\(description)\"") }
+        if let store { parts.append("store \(store)") }
+        if let replaces { parts.append("replaces \(replaces.prefix(8))") }
+        if let overlapUntil { parts.append("kept until \(overlapUntil)") }
+        if let endpoint { parts.append(endpoint) }
+        if let reason { parts.append(reason) }
+        return parts.joined(separator: ", ")
+    }
+
     /// The moment of `time`, when it reads.
     var date: Date? { try? Date(time, strategy: Self.timeFormat) }
 

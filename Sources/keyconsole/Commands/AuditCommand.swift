@@ -115,20 +115,13 @@ struct AuditCommand: AsyncParsableCommand {
         var out = "TIME (UTC)           USER       ACTION  OUTCOME    KEY       DETAIL\n"
         for entry in entries {
             let time = String(entry.time.prefix(19)).replacingOccurrences(of: "T", with: " ")
-            var detail: [String] = []
-            if let role = entry.role { detail.append(role) }
-            if let description = entry.description { detail.append("\"\(description)\"") }
-            if let store = entry.store { detail.append("store \(store)") }
-            if let replaces = entry.replaces { detail.append("replaces \(replaces.prefix(8))") }
-            if let endpoint = entry.endpoint { detail.append(endpoint) }
-            if let reason = entry.reason { detail.append(reason) }
             let cells = [
                 DisplayWidth.pad(time, to: 20), DisplayWidth.pad(entry.user, to: 10),
                 DisplayWidth.pad(entry.action.rawValue, to: 7),
                 DisplayWidth.pad(entry.outcome.rawValue, to: 10),
                 DisplayWidth.pad(String((entry.keyId ?? "-").prefix(8)), to: 9),
             ].map(TextSanitizer.inert)
-            let line = cells.joined(separator: " ") + " " + detail.joined(separator: ", ")
+            let line = cells.joined(separator: " ") + " " + entry.detail
             out += DisplayWidth.truncate(TextSanitizer.inert(line), to: max(40, width)) + "\n"
         }
         return out

@@ -99,15 +99,7 @@ struct CreateCommand: AsyncParsableCommand {
             }
             try await BackendScope.run(connection, log, logger: logger) { backend in
                 let match = try await chosenRole(backend.service)
-                let endpoint = Self.endpoint(
-                    backend, connection, table: BackendResolver(options: connection).regionTable())
-                if destination.store == nil && destination.outputFormat.needsEndpoint
-                    && endpoint == nil
-                {
-                    throw CLIError(
-                        "--output-format \(destination.outputFormat.rawValue) needs an endpoint:"
-                            + " pass --region.")
-                }
+                let endpoint = try delivery.endpoint(for: backend, connection)
                 let audit = CommandAudit(backend: backend, config: config)
                 let created = try await delivery.create(
                     CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),

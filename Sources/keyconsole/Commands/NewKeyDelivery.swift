@@ -57,6 +57,19 @@ struct NewKeyDelivery {
         }
     }
 
+    /// The endpoint new keys are written with (``CreateCommand/endpoint(_:_:table:)``); an
+    /// error when the file's format needs one and there is none.
+    func endpoint(for backend: Backend, _ connection: ConnectionOptions) throws -> String? {
+        let endpoint = CreateCommand.endpoint(
+            backend, connection, table: BackendResolver(options: connection).regionTable())
+        if store == nil && destination.outputFormat.needsEndpoint && endpoint == nil {
+            throw CLIError(
+                "--output-format \(destination.outputFormat.rawValue) needs an endpoint:"
+                    + " pass --region.")
+        }
+        return endpoint
+    }
+
     /// Creates the key, recording the request before it is sent and the outcome after.
     func create(
         _ request: CreateKeyRequest, roleName: String, service: any KeyService,

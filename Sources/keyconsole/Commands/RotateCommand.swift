@@ -80,15 +80,7 @@ struct RotateCommand: AsyncParsableCommand {
                 let names = await BackendScope.roleNames(service)
                 let old = try RevokeCommand.match(keyId ?? "", in: keys, roleNames: names)
                 let roleName = names[old.roleId] ?? old.roleId
-                let endpoint = CreateCommand.endpoint(
-                    backend, connection, table: BackendResolver(options: connection).regionTable())
-                if destination.store == nil && destination.outputFormat.needsEndpoint
-                    && endpoint == nil
-                {
-                    throw CLIError(
-                        "--output-format \(destination.outputFormat.rawValue) needs an endpoint:"
-                            + " pass --region.")
-                }
+                let endpoint = try delivery.endpoint(for: backend, connection)
                 let audit = CommandAudit(backend: backend, config: config)
                 let request = CreateKeyRequest(
                     roleId: old.roleId, description: old.description,

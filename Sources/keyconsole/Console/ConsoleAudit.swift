@@ -44,17 +44,10 @@ struct ConsoleAudit: Sendable {
     /// The journal as the console shows it (lines that do not read are skipped).
     func lines() -> [JournalLine] {
         ((try? AuditJournal.read(audit.journal.path)) ?? []).map { entry in
-            var detail: [String] = []
-            if let role = entry.role { detail.append(role) }
-            if let description = entry.description { detail.append("\"\(description)\"") }
-            if let store = entry.store { detail.append("store \(store)") }
-            if let replaces = entry.replaces { detail.append("replaces \(replaces.prefix(8))") }
-            if let endpoint = entry.endpoint { detail.append(endpoint) }
-            if let reason = entry.reason { detail.append(reason) }
             return JournalLine(
                 time: entry.date ?? .distantPast, user: entry.user, action: entry.action.rawValue,
                 outcome: entry.outcome.rawValue, keyId: entry.keyId, replaces: entry.replaces,
-                detail: detail.joined(separator: ", "))
+                detail: entry.detail)
         }
     }
 
