@@ -120,8 +120,15 @@ struct AuditJournal: Sendable {
         guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             throw Failure(description: "The audit journal \(path) is not a regular file")
         }
-        guard flock(file.rawValue, LOCK_EX) == 0 else {
-            throw Failure(description: "Cannot lock the audit journal \(path)")
+        // Another holder (anyone who can read a shared journal can lock it) is waited for
+        // 2 s at the most.
+        var tries = 0
+        while flock(file.rawValue, LOCK_EX | LOCK_NB) != 0 {
+            tries += 1
+            guard tries < 200 else {
+                throw Failure(description: "The audit journal \(path) stayed locked for 2 s")
+            }
+            usleep(10_000)
         }
         defer { flock(file.rawValue, LOCK_UN) }
         do {
@@ -152,7 +159,7 @@ struct AuditJournal: Sendable {
         let sent = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 sendto(
-                    fd, message, message.count, Int32(MSG_NOSIGNAL), $0,
+                    fd, message, message.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT), $0,
                     socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }

@@ -128,7 +128,7 @@ struct NewKeyDelivery {
                 entry.role = roleName
                 entry.description = info.description
                 entry.store = store.name
-                entry.reason = outcome.succeeded ? nil : outcome.summary(store: store.name)
+                entry.reason = outcome.failureReason
             }
             guard outcome.succeeded else {
                 var message =
@@ -153,8 +153,11 @@ struct NewKeyDelivery {
                     }
                 } else {
                     message +=
-                        " The key stays; its secret was not kept anywhere: revoke it with"
-                        + " `keyconsole revoke \(info.keyId) --yes` and create another."
+                        outcome.status == nil
+                        ? " The key stays; the store may or may not have kept it: revoke it with"
+                            + " `keyconsole revoke \(info.keyId) --yes` unless it did."
+                        : " The key stays; its secret was not kept anywhere: revoke it with"
+                            + " `keyconsole revoke \(info.keyId) --yes` and create another."
                 }
                 throw CLIError(message)
             }

@@ -173,7 +173,12 @@ struct RotateCommand: AsyncParsableCommand {
         let records = RotationRecords()
         try await BackendScope.run(connection, log) { backend in
             let account = backend.summary.location
-            let due = records.load(account: account).filter { $0.isDue(at: now) }
+            // Only rotations whose old key this account lists: another account behind the
+            // same key API keeps its records.
+            let listed = Set(try await backend.service.listAllKeys().map(\.keyId))
+            let due = records.load(account: account).filter {
+                $0.isDue(at: now) && listed.contains($0.oldKeyId)
+            }
             guard !due.isEmpty else {
                 Output.err("No rotation is due.")
                 return

@@ -68,7 +68,7 @@ struct ConsoleAudit: Sendable {
             entry.role = request.roleName
             entry.description = request.keyInfo.description
             entry.store = store.name
-            entry.reason = outcome.succeeded ? nil : outcome.summary(store: store.name)
+            entry.reason = outcome.failureReason
         }
         return .secretStored(
             store: store.name, summary: outcome.summary(store: store.name),

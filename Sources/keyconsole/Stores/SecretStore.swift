@@ -55,6 +55,11 @@ struct SecretStore: Sendable, Hashable {
 
         var succeeded: Bool { status == 0 && failure == nil }
 
+        /// Why it failed, without what the command printed (for the journal).
+        var failureReason: String? {
+            succeeded ? nil : (failure ?? "exit \(status ?? -1)")
+        }
+
         /// One sentence: "stored in aws-prod (exit 0)" or why not.
         func summary(store: String) -> String {
             if succeeded { return "stored in \(store) (exit 0)" }
@@ -146,7 +151,9 @@ struct SecretStore: Sendable, Hashable {
         }
         let arguments = Arguments(Array(self.arguments(for: metadata).dropFirst()))
         var options = PlatformOptions()
-        options.processGroupID = 0
+        // A session of its own: no controlling terminal to draw on or prompt from, and a
+        // process group the timeout kills whole.
+        options.createSession = true
         options.teardownSequence = [
             .send(
                 signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(100))
@@ -170,8 +177,17 @@ struct SecretStore: Sendable, Hashable {
                         }
                     let printed = Self.shown(
                         ran.standardOutput + "\n" + ran.standardError, withholding: secret)
+                    // Across lines and spaces too: output that holds any part of the key is
+                    // withheld whole.
+                    let joined = (ran.standardOutput + ran.standardError).filter {
+                        !$0.isWhitespace
+                    }
+                    let leaks = Self.pieces(of: secret.exposedValue).contains {
+                        joined.contains($0)
+                    }
                     return Outcome(
-                        status: status, output: printed,
+                        status: status,
+                        output: leaks ? "(output holding part of the key, withheld)" : printed,
                         failure: status == nil ? "it was stopped by a signal" : nil)
                 } catch {
                     if Task.isCancelled { return nil }
