@@ -2,6 +2,7 @@ import ConsoleUI
 import Foundation
 import Logging
 import MomentoKeys
+import Synchronization
 
 /// What the console keeps beyond the screen: the audit journal of its changes, the secret
 /// stores of the config, and the rotations kept for an overlap.
@@ -14,6 +15,29 @@ struct ConsoleAudit: Sendable {
 
     /// Why the config's stores could not all be read, if they could not.
     let storeProblem: String?
+    /// The keys and role names the console has listed, so a revoke is recorded with the
+    /// key's role and description.
+    private let listed = Listed()
+
+    /// The keys and role names listed so far, shared by every copy.
+    private final class Listed: Sendable {
+        let state = Mutex<(keys: [String: ApiKeyInfo], roles: [String: String])>(([:], [:]))
+    }
+
+    /// Remembers listed keys (metadata only) for the journal.
+    func remember(_ keys: [ApiKeyInfo]) {
+        listed.state.withLock { for key in keys { $0.keys[key.keyId] = key } }
+    }
+
+    /// Remembers role names for the journal.
+    func remember(_ roles: [Role]) {
+        listed.state.withLock { for role in roles { $0.roles[role.roleId] = role.roleName } }
+    }
+
+    /// A role's name, when the console has listed it.
+    func roleName(_ roleId: String) -> String {
+        listed.state.withLock { $0.roles[roleId] } ?? roleId
+    }
 
     init(
         backend: Backend, config: ConsoleConfig = .load(),
@@ -98,8 +122,12 @@ struct ConsoleAudit: Sendable {
 
     /// Records a revoke; a revoked old key's rotation is finished.
     func revoked(_ keyId: String, error: KeyServiceError?) {
+        let key = listed.state.withLock { $0.keys[keyId] }
+        let role = key.map { roleName($0.roleId) }
         audit.record(.revoke, error == nil ? .done : .failed) { entry in
             entry.keyId = keyId
+            entry.role = role
+            entry.description = key?.description
             entry.reason = error?.description
         }
         if error == nil { try? records.remove(oldKeyId: keyId, account: audit.backend.location) }

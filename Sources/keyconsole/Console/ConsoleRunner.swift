@@ -298,7 +298,9 @@ final class ConsoleRunner: Sendable {
             }
         case .loadRoles(let generation):
             do {
-                post(.rolesLoaded(generation: generation, roles: try await service.allRoles()))
+                let roles = try await service.allRoles()
+                audit?.remember(roles)
+                post(.rolesLoaded(generation: generation, roles: roles))
             } catch {
                 logger.warning("listing roles failed", metadata: ["error": "\(error)"])
             }
@@ -315,9 +317,10 @@ final class ConsoleRunner: Sendable {
             post(.bulkRevokeFinished)
         case .createKey(let request):
             let attempt = UUID().uuidString.lowercased()
+            let roleName = audit?.roleName(request.roleId) ?? request.roleId
             let fill: (inout AuditEntry) -> Void = { entry in
                 entry.attempt = attempt
-                entry.role = request.roleId
+                entry.role = roleName
                 entry.description = request.description
             }
             audit?.audit.record(.create, .requested, fill)
@@ -373,6 +376,7 @@ final class ConsoleRunner: Sendable {
                 let page = try await service.listKeys(
                     limit: service.largestPage, nextToken: token)
                 token = page.nextToken
+                audit?.remember(page.keyInfo)
                 pending += page.keyInfo
                 pages += 1
                 let now = clock.now

@@ -132,6 +132,8 @@ struct ConsoleStoreTmuxTests {
             journal.split(separator: "\n").contains {
                 $0.contains(#""action":"revoke""#) && $0.contains(old)
                     && $0.contains(#""outcome":"done""#)
-            })
+                    && $0.contains(#""description":"to rotate""#)
+                    && $0.contains(#""role":"Viewer""#)
+            }, "the console's revoke is recorded with the key's role and description")
     }
 }
