@@ -51,13 +51,6 @@ struct ConsoleAudit: Sendable {
         adminKey = backend.apiKey
     }
 
-    /// The rotations of this account kept for an overlap: old key id to new key id.
-    var rotated: [String: String] {
-        Dictionary(
-            records.load(account: audit.backend.location).map { ($0.oldKeyId, $0.newKeyId) }
-        ) { first, _ in first }
-    }
-
     /// The rotations of this account kept for an overlap, with their deadlines.
     var kept: [KeptRotation] {
         records.load(account: audit.backend.location).map {

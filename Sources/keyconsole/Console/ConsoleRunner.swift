@@ -101,8 +101,10 @@ final class ConsoleRunner: Sendable {
                 initial.storeNames = audit.stores.keys.sorted()
                 initial.storeProblem = audit.storeProblem
                 // Rotations kept for an overlap keep their mark across restarts.
-                initial.rotated = audit.rotated
-                initial.keptRotations = audit.kept
+                // Read once: the marks are the kept rotations' ids.
+                let kept = audit.kept
+                initial.keptRotations = kept
+                initial.rotated = Dictionary(kept.map { ($0.oldKeyId, $0.newKeyId) }) { a, _ in a }
                 initial.journal = audit.lines()
             }
             if let cache = cache() {
