@@ -28,6 +28,7 @@ struct KeyConsoleCommand: AsyncParsableCommand {
             ConsoleCommand.self, ListCommand.self, CreateCommand.self, RevokeCommand.self,
             CheckCommand.self, DecodeCommand.self, RegionsCommand.self, ServeCommand.self,
             SandboxCommand.self, CacheCommand.self, RotateCommand.self, AuditCommand.self,
+            MigrateCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

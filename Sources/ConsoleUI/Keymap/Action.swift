@@ -4,7 +4,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case moveUp, moveDown, previousPage, nextPage, top, bottom
     case details, filter, toggleExpiring, cycleSort, reverseSort, refresh, help, quit
     case newKey, revoke, rotate, mark, clearMarks, regionPicker, copyId, clearFilter
-    case finishRotations, journal
+    case finishRotations, journal, migrate
     // Filter editing.
     case applyFilter
     // Panes and dialogs.

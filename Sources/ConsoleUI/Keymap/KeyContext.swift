@@ -2,6 +2,7 @@
 public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case list, filter, details, help
     case createForm, createText, createCustomExpiry, createReview, rotateReview, creating
+    case migratePaste, migrateReview
     case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose, secretStore
     case revoke, bulkRevoke, bulkRevoking, bulkRevokeDone
     case picker, pickerCustom, rotateFinish, journal
@@ -11,7 +12,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     public var hasTextField: Bool {
         switch self {
         case .filter, .createText, .createCustomExpiry, .secretWriteText, .revoke, .bulkRevoke,
-            .picker, .pickerCustom:
+            .picker, .pickerCustom, .migratePaste:
             true
         default:
             false
@@ -29,6 +30,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .createReview: "the new key's review"
         case .rotateReview: "the rotation's review"
         case .creating: "a key being created"
+        case .migratePaste: "pasting the v1 key to migrate"
+        case .migrateReview: "the migration's review"
         case .secret, .secretRevealed: "the new key"
         case .secretWriteText, .secretWriteFormat: "writing the new key to a file"
         case .secretClose: "closing the new key"

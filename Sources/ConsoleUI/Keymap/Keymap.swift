@@ -24,6 +24,9 @@ public enum Keymap {
         case .createCustomExpiry: form(text: true, choices: true)
         case .createReview: review(verb: "create", help: "Create the key")
         case .rotateReview: review(verb: "rotate", help: "Create the new key like the old one")
+        case .migratePaste: migratePaste
+        case .migrateReview:
+            review(verb: "migrate", help: "Create the v2 key for the v1 key's endpoint")
         case .creating, .bulkRevoking: []
         case .secret: secret(reveal: "reveal")
         case .secretRevealed: secret(reveal: "hide")
@@ -108,6 +111,10 @@ public enum Keymap {
         bind(
             [.character("a")], "a", .journal, "The audit journal: every change made here",
             needsManager: false),
+        bind(
+            [.character("M")], "M", .migrate,
+            "Migrate a v1 key: paste it, get its v2 replacement for the same endpoint",
+            hint: "migrate", priority: 3, destructive: true),
         bind(
             [.character("F")], "F", .finishRotations,
             "Finish the due rotations: revoke their old keys", destructive: true),
@@ -246,6 +253,14 @@ public enum Keymap {
             cancel: bind([.escape], "Esc", .cancel, "Back to the key", hint: "back", priority: 0),
             text: !format)
     }
+
+    static let migratePaste: [Binding] = [
+        bind(
+            [.enter], "Enter", .confirm, "Read the pasted key: its kind, endpoint and region",
+            hint: "read", priority: 0),
+        bind(
+            [.escape], "Esc", .cancel, "Cancel: nothing is created", hint: "cancel", priority: 0),
+    ]
 
     static let secretClose: [Binding] = [
         bind(

@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeys
 
 /// The create dialog's keys: Esc cancels at every step; nothing is sent before Enter on the
 /// review, and then only when the expiry is still valid.
@@ -8,7 +9,9 @@ extension CreateDialog {
     public var keyContext: KeyContext {
         switch step {
         case .creating: .creating
-        case .review: rotating == nil ? .createReview : .rotateReview
+        case .paste: .migratePaste
+        case .review:
+            rotating != nil ? .rotateReview : migrating != nil ? .migrateReview : .createReview
         case .form:
             switch field {
             case .role: .createForm
@@ -26,6 +29,9 @@ extension CreateDialog {
         }
         let fields = Field.allCases
         switch (step, action) {
+        case (.paste, .confirm):
+            readPasted()
+            return .stay
         case (.review, .confirm):
             guard let request = request(now: now) else {
                 step = .form
@@ -35,6 +41,9 @@ extension CreateDialog {
             }
             step = .creating
             error = nil
+            if let migrating {
+                return .run([.migrateKey(request, endpoint: migrating.endpoint)])
+            }
             return .run([.createKey(request)])
         case (.review, .edit):
             step = .form
@@ -66,12 +75,47 @@ extension CreateDialog {
 
     /// A key for the text field with focus: the description, or the custom expiry.
     public mutating func edit(_ key: Key) {
+        if step == .paste {
+            _ = pasted.handle(key)
+            error = nil
+            return
+        }
         guard step == .form else { return }
         switch field {
         case .role: return
         case .description: _ = description.handle(key)
         case .expiry: _ = customExpiry.handle(key)
         }
+        error = nil
+    }
+
+    /// Reads the pasted v1 key: its kind, endpoint and expiry stay, its text goes. A key
+    /// that cannot be migrated here leaves the paste step with the reason.
+    private mutating func readPasted() {
+        let text = pasted.text
+        pasted = LineEditor(limit: pasted.limit, charset: .hostName)
+        guard !text.isEmpty else {
+            error = "Paste the v1 key first (your terminal's paste; it stays masked)"
+            return
+        }
+        let old: V1Credential
+        do {
+            old = try V1Credential.read(text)
+        } catch {
+            self.error = error.description
+            return
+        }
+        if let accountIsPreprod, Endpoint.isPreprod(old.endpoint) != accountIsPreprod {
+            error =
+                "This \(old.kind.rawValue) is for \(old.endpoint), a"
+                + (accountIsPreprod ? " production" : " pre-production")
+                + " cell; this console manages the other account. Nothing was created."
+            return
+        }
+        migrating = old
+        description = LineEditor(old.defaultDescription, limit: Self.descriptionLimit)
+        step = .form
+        field = .role
         error = nil
     }
 }

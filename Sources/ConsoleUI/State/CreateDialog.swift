@@ -3,10 +3,13 @@ import MomentoKeys
 
 /// The create dialog: role, description and expiry, then a review, then the request.
 ///
-/// A rotation uses it too, starting at the review with the old key's settings.
+/// A rotation uses it too, starting at the review with the old key's settings; so does a
+/// migration, starting with the v1 key pasted (masked), then the form for its v2 replacement.
 public struct CreateDialog: Sendable, Hashable {
     /// Where the dialog is.
     public enum Step: Sendable, Hashable {
+        /// A migration's first step: the v1 key is pasted (masked), then read on Enter.
+        case paste
         /// Editing the fields.
         case form
         /// Reading what will be created; Enter creates.
@@ -60,6 +63,13 @@ public struct CreateDialog: Sendable, Hashable {
     public var error: String?
     /// The key being replaced, when this is a rotation.
     public var rotating: ApiKeyInfo?
+    /// The v1 key being replaced, once read, when this is a migration.
+    public var migrating: V1Credential?
+    /// The v1 key as it is pasted, never shown; emptied as soon as Enter reads it.
+    public var pasted = LineEditor(limit: 16 << 10, charset: .hostName)
+    /// Whether the console's account is a preprod one, when it is a Momento account: a v1
+    /// key of the other kind of cell cannot be replaced in it.
+    public var accountIsPreprod: Bool?
 
     /// A role in the list.
     public struct RoleChoice: Sendable, Hashable {
@@ -104,6 +114,14 @@ public struct CreateDialog: Sendable, Hashable {
         }
         rotating = key
         step = .review
+    }
+
+    /// A migration: the v1 key is pasted first; the account's kind (preprod or not) is
+    /// `accountIsPreprod`, `nil` when it does not matter (the sandbox, a local serve).
+    public init(migratingWith roles: [RoleChoice], accountIsPreprod: Bool?) {
+        self.init(roles: roles)
+        self.accountIsPreprod = accountIsPreprod
+        step = .paste
     }
 
     /// The role chosen.

@@ -60,6 +60,8 @@ public enum Effect: Sendable, Hashable {
     case saveEndpoint(String)
     /// Create a key, sending `created` or `createFailed`. Never retried.
     case createKey(CreateKeyRequest)
+    /// Create the v2 replacement of a v1 key used with `endpoint`, as `createKey` does.
+    case migrateKey(CreateKeyRequest, endpoint: String)
     /// Put a new key's plaintext on the clipboard (OSC 52).
     case copySecret(Secret)
     /// Write a new key to a new file (mode 0600, never overwriting), sending `secretWritten`

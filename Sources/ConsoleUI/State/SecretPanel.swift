@@ -23,6 +23,8 @@ public struct SecretPanel: Sendable, Hashable {
     public var endpoint: String?
     /// The key this one replaces, when it came from a rotation.
     public var rotatedFrom: ApiKeyInfo?
+    /// The v1 key this one replaces, when it came from a migration.
+    public var migratedFrom: V1Credential?
     /// Whether the plaintext is shown in full.
     public var revealed = false
     public var mode = Mode.showing

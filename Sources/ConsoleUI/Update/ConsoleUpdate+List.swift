@@ -92,6 +92,8 @@ extension ConsoleUpdate {
             state.overlay = .regionPicker(picker)
         case .newKey:
             openCreate(rotating: nil, &state)
+        case .migrate:
+            openMigrate(&state)
         case .rotate:
             guard let key = state.selectedKey else { break }
             if let refusal = state.rankRefusal(key.roleId, verb: "rotate") {

@@ -12,16 +12,35 @@ extension ConsoleUpdate {
         }
     }
 
+    /// Opens the migration (`M`): the v1 key is pasted first. A Momento account (not one
+    /// behind `--api-url`) takes only v1 keys of its own kind of cell, preprod or not.
+    static func openMigrate(_ state: inout ConsoleState) {
+        let preprod: Bool?
+        switch state.backend.kind {
+        case .sandbox: preprod = nil
+        case .production: preprod = state.backend.apiHost == nil ? false : nil
+        case .preprod: preprod = state.backend.apiHost == nil ? true : nil
+        }
+        state.overlay = .create(
+            CreateDialog(migratingWith: state.roleChoices, accountIsPreprod: preprod))
+    }
+
     /// A created key: the secret panel opens (whatever was on screen), the key joins the list.
     static func created(_ created: CreatedKey, _ state: inout ConsoleState) {
         var rotating: ApiKeyInfo?
-        if case .create(let dialog)? = state.overlay { rotating = dialog.rotating }
+        var migrated: V1Credential?
+        if case .create(let dialog)? = state.overlay {
+            rotating = dialog.rotating
+            migrated = dialog.migrating
+        }
         let info = created.keyInfo
         if !state.keys.contains(where: { $0.keyId == info.keyId }) { state.keys.append(info) }
         state.selectedKeyId = info.keyId
+        // A migration's key is used with the v1 key's endpoint, whatever region is chosen here.
         var panel = SecretPanel(
-            created: created, endpoint: state.endpoint, rotatedFrom: rotating,
-            storeNames: state.storeNames)
+            created: created, endpoint: migrated?.endpoint ?? state.endpoint,
+            rotatedFrom: rotating, storeNames: state.storeNames)
+        panel.migratedFrom = migrated
         panel.storeProblem = state.storeProblem
         state.overlay = .secret(panel)
     }
@@ -80,7 +99,15 @@ extension ConsoleUpdate {
                     oldKey: old, newKeyId: newId, isOwnKey: old.keyId == state.backend.ownKeyId))
         } else {
             state.overlay = nil
-            flash(&state, "Created \(newId) and forgot its plaintext", .info)
+            if let old = panel.migratedFrom {
+                flash(
+                    &state,
+                    "Created \(newId) for \(old.endpoint): fromApiKeyV2(key, endpoint) in code;"
+                        + " the v1 key works on",
+                    .info)
+            } else {
+                flash(&state, "Created \(newId) and forgot its plaintext", .info)
+            }
         }
         return [.clearScreen]
     }

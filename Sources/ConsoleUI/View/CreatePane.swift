@@ -9,14 +9,62 @@ enum CreatePane {
     ) {
         let glyphs = context.capabilities.glyphs
         let title =
-            dialog.rotating.map { "Rotate \(ConsoleView.short($0.keyId, glyphs))" } ?? "New key"
+            dialog.rotating.map { "Rotate \(ConsoleView.short($0.keyId, glyphs))" }
+            ?? (dialog.step == .paste || dialog.migrating != nil ? "Migrate a v1 key" : "New key")
         let box = Box.centred(width: 72, height: 12, on: screen)
         box.draw(on: &screen, title: title, glyphs: glyphs)
         let label = box.innerWidth >= 50 ? 15 : 10
-        if dialog.step == .form {
-            form(&screen, dialog, state, context, box, label)
-        } else {
-            review(&screen, dialog, state, context, box, label)
+        switch dialog.step {
+        case .paste: paste(&screen, dialog, state, context, box)
+        case .form: form(&screen, dialog, state, context, box, label)
+        case .review, .creating: review(&screen, dialog, state, context, box, label)
+        }
+    }
+
+    /// A migration's first step: the v1 key as it is pasted, masked whole.
+    private static func paste(
+        _ screen: inout Screen, _ dialog: CreateDialog, _ state: ConsoleState,
+        _ context: ViewContext, _ box: Box
+    ) {
+        let glyphs = context.capabilities.glyphs
+        let wide = box.innerWidth >= 50
+        box.put(
+            wide
+                ? "Paste the v1 key (or a disposable or legacy token):" : "Paste the v1 key:",
+            line: 0, on: &screen, style: Style(.info))
+        let count = dialog.pasted.characters.count
+        let room = max(1, box.innerWidth - 3)
+        let mask = String(repeating: glyphs.hidden, count: min(count, room))
+        box.put("> " + mask, line: 1, on: &screen, style: Style(.accent, bold: true))
+        // The cursor after the mask (or where a terminal without one draws it).
+        screen.putCursor(
+            LineEditor(limit: 1), row: box.row + 2,
+            column: box.column + 2 + min(2 + count, box.innerWidth - 1), glyph: glyphs.cursor)
+        let note =
+            wide
+            ? (count == 0
+                ? "Nothing pasted yet. It stays masked, and only its endpoint is used."
+                : "\(count) characters, masked. Enter reads it; only its endpoint is used.")
+            : (count == 0 ? "Nothing yet; it stays masked." : "\(count) characters, masked.")
+        box.putWrapped(
+            note,
+            line: 2, on: &screen, style: Style(.muted), maxLines: 2, ellipsis: glyphs.ellipsis)
+        if let error = dialog.error {
+            box.putWrapped(
+                TextSanitizer.inert(error), line: 5, on: &screen,
+                style: Style(.error, bold: true), maxLines: 3, ellipsis: glyphs.ellipsis)
+        }
+        box.hints(dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
+    }
+
+    /// Where a migration's v1 key works: its region, a private cell, or a custom endpoint.
+    static func location(_ old: V1Credential, _ state: ConsoleState) -> String {
+        switch old.location(in: RegionTable(regions: state.regions)) {
+        case .region(let region):
+            RegionTable.bundled.regions.contains(region)
+                ? "\(region.name) \(region.code)" : "\(region.name) (private cell)"
+        case .preprod: "a pre-production cell"
+        case .custom: "a custom endpoint"
         }
     }
 
@@ -70,6 +118,13 @@ enum CreatePane {
             line += 1
         }
         expiryLine(&screen, dialog, state, context, box, label, line: line)
+        if let old = dialog.migrating {
+            box.put(
+                DisplayWidth.truncate(
+                    TextSanitizer.inert("For \(location(old, state)): \(old.endpoint)"),
+                    to: box.innerWidth, ellipsis: glyphs.ellipsis),
+                line: box.innerHeight - 2, on: &screen, style: Style(.muted))
+        }
         // An expiry problem already shows on the expiry line.
         if let error = dialog.error, error != dialog.expiryProblem(now: state.now) {
             box.putWrapped(
@@ -119,6 +174,14 @@ enum CreatePane {
         if let old = dialog.rotating {
             lines.append(("Replaces", old.keyId, .normal))
         }
+        if let old = dialog.migrating {
+            lines.append(
+                (
+                    "Replaces",
+                    "\(old.kind.rawValue) \(old.subject ?? old.keyId ?? "") (it keeps working)",
+                    .normal
+                ))
+        }
         let role = dialog.role
         lines.append(("Role", "\(role.name) (\(role.roleId))", .normal))
         let description = dialog.description.text
@@ -136,9 +199,13 @@ enum CreatePane {
             lines.append(
                 ("Expires", dialog.expiryProblem(now: state.now) ?? "", Style(.error)))
         }
-        lines.append(
-            state.endpoint.map { ("Endpoint", $0, .normal) }
-                ?? ("Endpoint", "none chosen (p in the list picks one)", Style(.warning)))
+        if let old = dialog.migrating {
+            lines.append(("Endpoint", "\(old.endpoint), \(location(old, state))", .normal))
+        } else {
+            lines.append(
+                state.endpoint.map { ("Endpoint", $0, .normal) }
+                    ?? ("Endpoint", "none chosen (p in the list picks one)", Style(.warning)))
+        }
         // Values wrap (two lines at most) instead of being cut at the box's edge.
         var line = 0
         for (name, value, style) in lines where line < box.innerHeight - 1 {

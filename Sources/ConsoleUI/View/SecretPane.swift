@@ -177,6 +177,16 @@ enum SecretPane {
                 : [refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: glyphs.hidden)]
             rows += Row.lines("Refresh", chunks, style: secretStyle, priority: 4)
         }
+        if let old = panel.migratedFrom {
+            // The first rows to go when room is short.
+            rows += Row.lines(
+                "Replaces",
+                DisplayWidth.wrap(
+                    TextSanitizer.inert(
+                        "\(old.kind.rawValue) \(old.subject ?? old.keyId ?? ""), which works on;"
+                            + " in code: fromApiKeyV2(key, endpoint)"), width: room, words: true),
+                style: Style(.muted), priority: 6)
+        }
         // What was done with the key, a note a line; a written file's path shortens from the
         // left, so its name stays.
         let notes =

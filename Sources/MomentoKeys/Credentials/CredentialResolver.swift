@@ -106,7 +106,7 @@ public struct CredentialResolver: Sendable {
     }
 
     /// The bytes of the file at `path`, or `nil` when no file or link of that name exists.
-    static func contents(of path: String) throws(CredentialsError) -> [UInt8]? {
+    public static func contents(of path: String) throws(CredentialsError) -> [UInt8]? {
         var status = stat()
         if lstat(path, &status) != 0 {
             if errno == ENOENT { return nil }

@@ -5,7 +5,7 @@ import Foundation
 struct AuditEntry: Codable, Sendable, Hashable {
     /// What was done.
     enum Action: String, Codable, Sendable, CaseIterable {
-        case create, revoke, rotate, store, region
+        case create, revoke, rotate, store, region, migrate
     }
 
     /// How it ended: `requested` is written before a create is sent (so a process killed

@@ -9,6 +9,9 @@ struct BackendResolver {
     var options: ConnectionOptions
     var environment: [String: String] = ProcessInfo.processInfo.environment
     var logger = Logger(label: "keyconsole")
+    /// The endpoint used when the credentials give none, before `--region` and the saved one
+    /// (a migration's: the v1 key's own).
+    var endpointFallback: String?
 
     /// Why no backend could be had.
     struct Failure: Error, CustomStringConvertible {
@@ -124,7 +127,9 @@ struct BackendResolver {
     {
         let table = regionTable()
         var fallback: String?
-        if let region = options.region {
+        if let endpointFallback {
+            fallback = endpointFallback
+        } else if let region = options.region {
             guard let found = table.region(named: region) else {
                 throw Failure(
                     description: "Unknown region \(region). `keyconsole regions` lists them.")

@@ -10,13 +10,14 @@ enum BackendScope {
     static func run<Value>(
         _ options: ConnectionOptions, _ log: LogOptions,
         access: SandboxStore.Access = .readWrite, logger given: Logger? = nil,
-        _ body: (Backend) async throws -> Value
+        endpoint: String? = nil, _ body: (Backend) async throws -> Value
     ) async throws -> Value {
         let backend: Backend
         do {
             let logger = try given ?? Self.logger(log)
-            backend = try await BackendResolver(options: options, logger: logger).resolve(
-                .command, access: access)
+            backend = try await BackendResolver(
+                options: options, logger: logger, endpointFallback: endpoint
+            ).resolve(.command, access: access)
         } catch {
             throw CLIError("\(error)")
         }

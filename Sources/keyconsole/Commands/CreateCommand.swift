@@ -38,52 +38,20 @@ struct CreateCommand: AsyncParsableCommand {
     @Option(help: "What the key is for.")
     var description: String
 
-    @Option(
-        help: ArgumentHelp("Expire after this long (90s, 45m, 12h, 7d, 4w).", valueName: "duration")
-    )
-    var expiresIn: DurationArgument?
-
-    @Option(
-        help: ArgumentHelp(
-            "Expire at this ISO 8601 date (2027-03-01, 2027-03-01T12:00Z).", valueName: "date"))
-    var expiresAt: DateArgument?
-
-    @Flag(help: "Never expire (not recommended).")
-    var neverExpires = false
+    @OptionGroup var expiry: ExpiryOptions
 
     @OptionGroup var destination: SecretDestination
 
     func validate() throws {
-        let choices = [expiresIn != nil, expiresAt != nil, neverExpires].filter { $0 }.count
-        guard choices <= 1 else {
-            throw ValidationError(
-                "Give at most one of --expires-in, --expires-at, --never-expires.")
-        }
         guard (role == nil) != (roleId == nil) else {
             throw ValidationError("Give exactly one of --role and --role-id.")
         }
+        try destination.refuseTerminal()
     }
 
     func run() async throws {
         let now = BackendScope.now
-        let expiry: Expiry
-        if neverExpires {
-            expiry = .never
-        } else {
-            let date =
-                expiresAt?.date
-                ?? now.addingTimeInterval(TimeInterval(expiresIn?.seconds ?? 30 * 86400))
-            do throws(Expiry.DateProblem) {
-                expiry = try .at(date, createdAt: now)
-            } catch {
-                switch error {
-                case .past(let date):
-                    throw CLIError("The expiry \(date.formatted(.iso8601)) is in the past.")
-                case .afterYear9999:
-                    throw CLIError("The expiry is after the year 9999; choose an earlier one.")
-                }
-            }
-        }
+        let expiry = try self.expiry.expiry(now: now)
         // The file is claimed, or the store found, before the key is created: a refusal
         // creates nothing.
         let config = ConsoleConfig.load()
@@ -98,7 +66,7 @@ struct CreateCommand: AsyncParsableCommand {
                 throw CLIError("\(error)")
             }
             try await BackendScope.run(connection, log, logger: logger) { backend in
-                let match = try await chosenRole(backend.service)
+                let match = try await Self.chosenRole(role: role, roleId: roleId, backend.service)
                 let endpoint = try delivery.endpoint(for: backend, connection)
                 let audit = CommandAudit(backend: backend, config: config)
                 let created = try await delivery.create(
@@ -154,7 +122,9 @@ struct CreateCommand: AsyncParsableCommand {
 
     /// The role to create with: `--role-id` as given; a system role by name or id without
     /// asking the API; otherwise the account's roles by id, then by name.
-    private func chosenRole(_ service: any KeyService) async throws -> (id: String, name: String) {
+    static func chosenRole(role: String?, roleId: String?, _ service: any KeyService) async throws
+        -> (id: String, name: String)
+    {
         if let roleId { return (roleId, roleId) }
         let role = role ?? ""
         if let system = try Self.match(role, in: Role.system) {

@@ -74,13 +74,14 @@ struct NewKeyDelivery {
     func create(
         _ request: CreateKeyRequest, roleName: String, service: any KeyService,
         logger: Logger, audit: CommandAudit, action: AuditEntry.Action = .create,
-        replaces: String? = nil
+        replaces: String? = nil, endpoint: String? = nil
     ) async throws -> CreatedKey {
         let fill: (inout AuditEntry) -> Void = { entry in
             entry.role = roleName
             entry.description = request.description
             entry.attempt = marker.attempt
             entry.replaces = replaces
+            entry.endpoint = endpoint
         }
         logger.notice(
             "create: sending the request",

@@ -55,6 +55,7 @@ struct RotateCommand: AsyncParsableCommand {
         guard revokeOld != (overlap != nil) else {
             throw ValidationError("Give exactly one of --revoke-old and --overlap DURATION.")
         }
+        try destination.refuseTerminal()
     }
 
     func run() async throws {

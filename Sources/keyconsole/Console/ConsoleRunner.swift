@@ -318,31 +318,10 @@ final class ConsoleRunner: Sendable {
             }
             post(.bulkRevokeFinished)
         case .createKey(let request):
-            let attempt = UUID().uuidString.lowercased()
-            let roleName = audit?.roleName(request.roleId) ?? request.roleId
-            let fill: (inout AuditEntry) -> Void = { entry in
-                entry.attempt = attempt
-                entry.role = roleName
-                entry.description = request.description
-            }
-            audit?.audit.record(.create, .requested, fill)
-            do throws(KeyServiceError) {
-                let created = try await service.createKey(request)
-                logger.info("created a key", metadata: ["key_id": "\(created.keyInfo.keyId)"])
-                audit?.audit.record(.create, .done) { entry in
-                    fill(&entry)
-                    entry.keyId = created.keyInfo.keyId
-                }
-                post(.created(created))
-                if let audit { post(.journalLoaded(audit.lines())) }
-            } catch {
-                logger.warning("create failed", metadata: ["error": "\(error)"])
-                audit?.audit.record(.create, CommandAudit.outcome(of: error)) { entry in
-                    fill(&entry)
-                    entry.reason = error.description
-                }
-                post(.createFailed(error))
-            }
+            await create(request, action: .create, endpoint: nil, service: service, post: post)
+        case .migrateKey(let request, let endpoint):
+            await create(
+                request, action: .migrate, endpoint: endpoint, service: service, post: post)
         case .storeSecret(let request):
             if let audit {
                 post(await audit.store(request))
@@ -359,6 +338,40 @@ final class ConsoleRunner: Sendable {
             .cacheList,
             .quit:
             break
+        }
+    }
+
+    /// Creates a key (a new one, or a v1 key's replacement for `endpoint`), recording the
+    /// request before it is sent and the outcome after.
+    private func create(
+        _ request: CreateKeyRequest, action: AuditEntry.Action, endpoint: String?,
+        service: any KeyService, post: @Sendable (Msg) -> Void
+    ) async {
+        let attempt = UUID().uuidString.lowercased()
+        let roleName = audit?.roleName(request.roleId) ?? request.roleId
+        let fill: (inout AuditEntry) -> Void = { entry in
+            entry.attempt = attempt
+            entry.role = roleName
+            entry.description = request.description
+            entry.endpoint = endpoint
+        }
+        audit?.audit.record(action, .requested, fill)
+        do throws(KeyServiceError) {
+            let created = try await service.createKey(request)
+            logger.info("created a key", metadata: ["key_id": "\(created.keyInfo.keyId)"])
+            audit?.audit.record(action, .done) { entry in
+                fill(&entry)
+                entry.keyId = created.keyInfo.keyId
+            }
+            post(.created(created))
+            if let audit { post(.journalLoaded(audit.lines())) }
+        } catch {
+            logger.warning("create failed", metadata: ["error": "\(error)"])
+            audit?.audit.record(action, CommandAudit.outcome(of: error)) { entry in
+                fill(&entry)
+                entry.reason = error.description
+            }
+            post(.createFailed(error))
         }
     }
 

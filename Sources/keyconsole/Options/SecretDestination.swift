@@ -44,6 +44,11 @@ struct SecretDestination: ParsableArguments {
         if revokeIfUnstored && store == nil {
             throw ValidationError("--revoke-if-unstored goes with --store.")
         }
+    }
+
+    /// Refuses a plaintext bound for a terminal: stdout is one, and no file, store or
+    /// `--print` was given.
+    func refuseTerminal() throws {
         if output == nil && store == nil && !print && isatty(1) == 1 {
             throw ValidationError(
                 "Refusing to print a new key on the terminal: use --output FILE, --store NAME, pipe stdout, or pass --print."

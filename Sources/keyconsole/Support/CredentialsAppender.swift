@@ -82,6 +82,39 @@ enum CredentialsAppender {
         }
     }
 
+    /// Whether `name` could be appended to `path` now: checked before a key is created for
+    /// it, so that a refusal creates nothing. ``append(_:name:to:)`` checks again.
+    static func check(name: String, path: String) throws(ExclusiveFile.Failure) {
+        var status = stat()
+        if lstat(path, &status) != 0 {
+            if errno == ENOENT { return }
+            throw .cannotWrite(path, String(cString: strerror(errno)))
+        }
+        guard status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
+            throw .refused("\(path) is not a regular file of yours; nothing was changed.")
+        }
+        let mode = status.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw .refused(
+                "Others can read \(path) (mode \(String(mode, radix: 8))): chmod 600 it first;"
+                    + " nothing was changed.")
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try CredentialResolver.contents(of: path) ?? []
+        } catch {
+            throw .refused(error.description)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self),
+            let parsed = try? INIFile(parsing: text)
+        else {
+            throw .cannotWrite(path, "it cannot be read as a credentials file")
+        }
+        guard parsed.section(name) == nil else {
+            throw .refused("A profile named \(name) is already in \(path); nothing was changed.")
+        }
+    }
+
     /// The file's bytes, read from the start (appends do not move a read position).
     private static func read(_ file: FileDescriptor, size: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: max(0, size))

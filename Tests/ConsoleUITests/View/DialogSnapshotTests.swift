@@ -51,7 +51,14 @@ struct DialogSnapshotTests {
             .secretWritten(
                 path: "/home/admin/projects/payments-service/deploy/secrets/momento-ci-deploy.env")
         ).0
+        // A migration: the pasted key masked, its form and review, the panel with its endpoint.
+        let pasted = press(base, [.character("M"), .paste(MigrateUpdateTests.v1Key())])
+        let migrateForm = press(pasted, [.enter])
+        let migrateReview = press(migrateForm, [.enter])
+        let migrated = ConsoleUpdate.update(press(migrateReview, [.enter]), .created(created)).0
         return [
+            ("migrate-paste", pasted), ("migrate-form", migrateForm),
+            ("migrate-review", migrateReview), ("migrate-secret", migrated),
             ("viewer-list", viewer), ("create-form", form), ("create-custom-past", custom),
             ("create-review", review),
             ("secret-masked", secret), ("secret-revealed", revealed),

@@ -1,0 +1,125 @@
+import Foundation
+
+/// A credential from before v2 keys (a v1 API key, a disposable token or a legacy token):
+/// what a migration to a v2 key takes from it. Never its secret.
+public struct V1Credential: Sendable, Hashable {
+    /// The credential's format: v1 API key, disposable token or legacy token.
+    public var kind: KeyKind
+    /// The cell host it works with (`cell-4-us-west-2-1.prod.a.momentohq.com`): the v1
+    /// envelope's endpoint, or a legacy token's cache endpoint without its `cache.` prefix.
+    public var endpoint: String
+    /// The `sub` claim (often the account's e-mail address), printable characters only.
+    public var subject: String?
+    /// The `jti` claim, when it has one.
+    public var keyId: String?
+    /// The `iat` claim.
+    public var issuedAt: Date?
+    /// The `exp` claim; `nil` when it never expires.
+    public var expiresAt: Date?
+
+    /// Reads a credential from its text (whitespace around it is ignored).
+    public static func read(_ text: String) throws(MigrationError) -> V1Credential {
+        let decoded: DecodedKey
+        do {
+            decoded = try KeyDecoder.decode(text)
+        } catch {
+            throw .unreadable(error)
+        }
+        return try V1Credential(decoded)
+    }
+
+    /// The credential a decoded key is; an error for v2 keys and refresh tokens, and for a
+    /// credential whose endpoint is missing or is not a host name.
+    public init(_ decoded: DecodedKey) throws(MigrationError) {
+        switch decoded.kind {
+        case .v2ApiKey: throw .alreadyV2(keyId: decoded.keyId)
+        case .v2RefreshToken: throw .refreshToken
+        case .v1ApiKey, .disposableToken, .legacyToken: break
+        }
+        guard let raw = decoded.endpoint, !raw.isEmpty else { throw .noEndpoint(decoded.kind) }
+        let host = Endpoint.normalizedHost(raw)
+        // The endpoint goes into files (env, profiles) and code: a host name and nothing else.
+        guard Endpoint.isValidHostName(host) else { throw .invalidEndpoint(decoded.kind) }
+        kind = decoded.kind
+        endpoint = host
+        subject = decoded.subject.map(Self.printable).flatMap { $0.isEmpty ? nil : $0 }
+        keyId = decoded.keyId.map(Self.printable).flatMap { $0.isEmpty ? nil : $0 }
+        issuedAt = decoded.issuedAt
+        expiresAt = decoded.expiresAt
+    }
+
+    /// Creates a value from its parts (the endpoint normalised as ``init(_:)`` does).
+    public init(
+        kind: KeyKind, endpoint: String, subject: String? = nil, keyId: String? = nil,
+        issuedAt: Date? = nil, expiresAt: Date? = nil
+    ) {
+        self.kind = kind
+        self.endpoint = Endpoint.normalizedHost(endpoint)
+        self.subject = subject
+        self.keyId = keyId
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+    }
+
+    /// The replacement's description when none is given: `migrated from v1 <subject>`, cut to
+    /// the longest description a key may have.
+    public var defaultDescription: String {
+        let text = "migrated from v1 " + (subject ?? keyId ?? kind.rawValue)
+        return String(text.prefix(CreateKeyRequest.maxDescriptionLength))
+    }
+
+    /// What the endpoint is in `table`: a region (a public one or a private cell of the
+    /// user's regions file), a preprod cell, or a custom endpoint.
+    public func location(in table: RegionTable) -> EndpointKind {
+        table.classify(endpoint: endpoint)
+    }
+
+    /// Whether it has expired at `now`.
+    public func hasExpired(at now: Date) -> Bool {
+        expiresAt.map { $0 <= now } ?? false
+    }
+
+    /// Claims come from the token, unverified: control and format characters go.
+    private static func printable(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.filter {
+                    !CharacterSet.controlCharacters.contains($0)
+                        && $0.properties.generalCategory != .format
+                }
+            ).prefix(120))
+    }
+}
+
+/// Why a credential cannot be migrated.
+public enum MigrationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The text is not a Momento key or token.
+    case unreadable(KeyFormatError)
+    /// It is a v2 API key already.
+    case alreadyV2(keyId: String?)
+    /// It is a v2 refresh token.
+    case refreshToken
+    /// It names no endpoint.
+    case noEndpoint(KeyKind)
+    /// Its endpoint is not a host name.
+    case invalidEndpoint(KeyKind)
+
+    /// A sentence for a person; never the key.
+    public var description: String {
+        switch self {
+        case .unreadable(let error):
+            error.description
+        case .alreadyV2(let keyId):
+            "This is a v2 API key already"
+                + (keyId.map { " (key id \(String($0.prefix(64))))" } ?? "")
+                + ": nothing to migrate. Use it with CredentialProvider.fromApiKeyV2(key,"
+                + " endpoint)."
+        case .refreshToken:
+            "This is a v2 refresh token, not a v1 key: nothing to migrate."
+        case .noEndpoint(let kind):
+            "This \(kind.rawValue) names no endpoint, so its region is unknown."
+        case .invalidEndpoint(let kind):
+            "The endpoint in this \(kind.rawValue) is not a host name; it cannot be used."
+        }
+    }
+}

@@ -1,0 +1,355 @@
+import ArgumentParser
+import ConsoleUI
+import Foundation
+import Logging
+import MomentoKeys
+
+/// `keyconsole migrate`: the v2 replacement of a v1 key, a disposable token or a legacy
+/// token, created with the admin's v2 key for the v1 key's own endpoint.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Replace a v1 key with a v2 key for the same endpoint, and show the code change.",
+        discussion: """
+            The v1 key (or disposable or legacy token) is read from stdin, --from-profile NAME \
+            of Momento's credentials file, or --from-env-file PATH (MOMENTO_API_KEY= or \
+            MOMENTO_AUTH_TOKEN=); never from the command line, and never printed. keyconsole \
+            says what it is, its endpoint and region, and its expiry, then creates the v2 key \
+            with your admin v2 key (the usual credentials) for that endpoint. The new key goes \
+            where create sends it (--output, --store, a pipe), or with --to-profile NAME into \
+            the credentials file as api_key_v2= and endpoint=. --dry-run creates nothing. \
+            There is no reliable mapping from v1 permissions to roles, so --role is required. \
+            The v1 key keeps working until it expires: the v2 key API cannot revoke it.
+
+            Examples:
+              keyconsole migrate --from-profile legacy --role Operator --to-profile app-v2
+              keyconsole migrate --from-env-file app.env --role Viewer --output app-v2.env --output-format env
+              keyconsole migrate --role Operator --dry-run < old.key
+            """)
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @OptionGroup var log: LogOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Read the v1 key from this profile of Momento's credentials file (api_key= or"
+                + " token=).", valueName: "name"))
+    var fromProfile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Read the v1 key from this env file (MOMENTO_API_KEY= or MOMENTO_AUTH_TOKEN=).",
+            valueName: "path"))
+    var fromEnvFile: String?
+
+    @Option(help: "The new key's role, by name (Operator, or a custom role's name) or id.")
+    var role: String
+
+    @Option(help: "What the key is for (default: migrated from v1 <the v1 key's subject>).")
+    var description: String?
+
+    @OptionGroup var expiry: ExpiryOptions
+
+    @OptionGroup var destination: SecretDestination
+
+    @Option(
+        help: ArgumentHelp(
+            "Add the new key as this profile of Momento's credentials file (api_key_v2=,"
+                + " endpoint=); nothing else in the file changes.", valueName: "name"))
+    var toProfile: String?
+
+    @Flag(help: "Show what would be created, and create nothing.")
+    var dryRun = false
+
+    /// Anything else on the command line: a key there is refused without being repeated.
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var stray: [String] = []
+
+    func validate() throws {
+        guard stray.isEmpty else {
+            // Never quoted: it may be the key, which must not reach the scrollback too.
+            throw ValidationError(
+                "migrate takes no arguments (\(stray.count) given, not repeated here). The v1 key"
+                    + " is read from stdin, --from-profile or --from-env-file, never the command"
+                    + " line, where it stays in the shell's history and in ps; if it was typed"
+                    + " there, clear it from the history.")
+        }
+        guard fromProfile == nil || fromEnvFile == nil else {
+            throw ValidationError("Give at most one of --from-profile and --from-env-file.")
+        }
+        if let toProfile {
+            guard SecretFileFormat.isValidProfileName(toProfile) else {
+                throw ValidationError(
+                    "--to-profile takes letters, digits, '.', '_' and '-' only (at most 64).")
+            }
+            guard destination.output == nil, destination.store == nil, !destination.print else {
+                throw ValidationError(
+                    "--to-profile writes the key to the credentials file: leave out --output,"
+                        + " --store and --print.")
+            }
+        } else if !dryRun {
+            try destination.refuseTerminal()
+        }
+    }
+
+    /// Where the key goes, in words.
+    private var destinationText: String {
+        if let toProfile { return "profile \(toProfile) of \(credentialsPath)" }
+        if let store = destination.store { return "the secret store \(store)" }
+        if let output = destination.output {
+            return "\(output) (\(destination.outputFormat.rawValue), mode 0600)"
+        }
+        return "stdout (\(destination.outputFormat.rawValue))"
+    }
+
+    /// Whether the new key's plaintext goes to stdout: then what is said goes to stderr.
+    private var keyOnStdout: Bool {
+        !dryRun && toProfile == nil && destination.output == nil && destination.store == nil
+    }
+
+    private var credentialsPath: String { CredentialResolver().credentialsPath }
+
+    func run() async throws {
+        let now = BackendScope.now
+        let say: (String) -> Void = { [keyOnStdout] line in
+            if keyOnStdout { Output.err(line) } else { try? Output.out(line) }
+        }
+        // The v1 key first: nothing is looked up or created for a text that is not one.
+        let old: V1Credential
+        do {
+            old = try V1Credential.read(try readOldKey())
+        } catch let error as MigrationError {
+            throw CLIError(error.description)
+        }
+        let table = BackendResolver(options: connection).regionTable()
+        for line in Self.describe(old, table: table, now: now) { say(line) }
+        let expiry = try self.expiry.expiry(now: now)
+        let description = self.description ?? old.defaultDescription
+        let config = ConsoleConfig.load()
+        if let toProfile {
+            do {
+                try CredentialsAppender.check(name: toProfile, path: credentialsPath)
+            } catch {
+                throw CLIError(error.description)
+            }
+        }
+        if dryRun {
+            if let store = destination.store, config.stores[store] == nil {
+                throw CLIError("No secret store \(store) in \(ConsoleConfig.path).")
+            }
+            let system = try CreateCommand.match(role, in: Role.system)
+            say("")
+            say("Dry run: nothing was created. It would create a v2 key:")
+            say(
+                "  role         "
+                    + (system.map { "\($0.roleName) (\($0.roleId))" }
+                        ?? "\(role) (looked up among the account's roles)"))
+            say("  description  \(description)")
+            say("  expires      \(Self.expiryText(expiry))")
+            say("  endpoint     \(old.endpoint)")
+            say("  written to   \(destinationText)")
+            say("")
+            for line in MigrationGuide.codeChange(endpoint: old.endpoint) { say(line) }
+            say(MigrationGuide.reminder(old))
+            return
+        }
+        try checkAdminCredentials()
+        let journalPath = AuditJournal(config: config).path
+        var delivery = try NewKeyDelivery(
+            toProfile == nil ? destination : try SecretDestination.parse([]), log: log,
+            config: config,
+            now: now, journalPath: journalPath)
+        do {
+            let logger: Logger
+            do {
+                logger = try BackendScope.logger(log)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            try await BackendScope.run(connection, log, logger: logger, endpoint: old.endpoint) {
+                backend in
+                try checkAccount(backend, for: old)
+                let match = try await CreateCommand.chosenRole(
+                    role: role, roleId: nil, backend.service)
+                let audit = CommandAudit(backend: backend, config: config)
+                let created = try await delivery.create(
+                    CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
+                    roleName: match.name, service: backend.service, logger: logger, audit: audit,
+                    action: .migrate, endpoint: old.endpoint)
+                if let toProfile {
+                    try appendProfile(
+                        created, name: toProfile, endpoint: old.endpoint, roleName: match.name)
+                } else {
+                    try await delivery.deliver(
+                        created, roleName: match.name, endpoint: old.endpoint,
+                        service: backend.service, audit: audit, adminKey: backend.apiKey)
+                }
+                let info = created.keyInfo
+                say("")
+                say(
+                    "Created v2 key \(info.keyId) (\(match.name)), expires "
+                        + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
+                        + ", for \(old.endpoint); it went to \(destinationText).")
+                say("")
+                for line in MigrationGuide.codeChange(endpoint: old.endpoint) { say(line) }
+                say(MigrationGuide.reminder(old))
+            }
+        } catch {
+            delivery.abandon()
+            throw error
+        }
+    }
+
+    /// The lines that say what the old credential is.
+    static func describe(_ old: V1Credential, table: RegionTable, now: Date) -> [String] {
+        var lines = [("kind", old.kind.rawValue)]
+        if let subject = old.subject { lines.append(("subject", subject)) }
+        if let keyId = old.keyId { lines.append(("key id", keyId)) }
+        lines.append(("endpoint", old.endpoint))
+        let region: String
+        switch old.location(in: table) {
+        case .region(let found):
+            let bundled = RegionTable.bundled.regions.contains(found)
+            region =
+                "\(found.name) (\(found.code), \(found.cell))"
+                + (bundled ? "" : ", a private cell of \(RegionTable.userFilePath())")
+        case .preprod(let host): region = "a pre-production cell (\(host))"
+        case .custom: region = "a custom endpoint (no region of the table has it)"
+        }
+        lines.append(("region", region))
+        if let expires = old.expiresAt {
+            let left = Int64(expires.timeIntervalSince1970 - now.timeIntervalSince1970)
+            lines.append(
+                (
+                    "expires",
+                    expires.formatted(.iso8601)
+                        + (left > 0
+                            ? " (in \(DurationText.describe(seconds: left)))"
+                            : " (expired: its clients fail already)")
+                ))
+        } else {
+            lines.append(("expires", "never"))
+        }
+        return lines.map { label, value in
+            label.padding(toLength: 9, withPad: " ", startingAt: 0) + TextSanitizer.inert(value)
+        }
+    }
+
+    private static func expiryText(_ expiry: Expiry) -> String {
+        expiry.date.map { $0.formatted(.iso8601) } ?? "never (not recommended)"
+    }
+
+    /// The old key's text: from the profile, the env file, or stdin.
+    private func readOldKey() throws -> String {
+        let bytes: [UInt8]
+        let origin: String
+        if let fromProfile {
+            let path = credentialsPath
+            origin = "profile \(fromProfile) of \(path)"
+            let file = try Self.file(path)
+            guard let section = try Self.ini(file, path: path).section(fromProfile) else {
+                throw CLIError("No profile [\(fromProfile)] in \(path).")
+            }
+            guard
+                let key = ["api_key", "token", "api_key_v2"].lazy.compactMap({ section[$0] })
+                    .first(where: { !$0.isEmpty })
+            else {
+                throw CLIError(
+                    "Profile [\(fromProfile)] in \(path) has no api_key= or token= entry.")
+            }
+            bytes = Array(key.utf8)
+        } else if let fromEnvFile {
+            origin = fromEnvFile
+            let file = try Self.file(fromEnvFile)
+            guard let text = String(validating: file, as: UTF8.self) else {
+                throw CLIError("\(fromEnvFile) is not UTF-8 text.")
+            }
+            let values = EnvFile(parsing: text).values
+            guard
+                let key = ["MOMENTO_API_KEY", "MOMENTO_AUTH_TOKEN"].lazy.compactMap({ values[$0] })
+                    .first(where: { !$0.isEmpty })
+            else {
+                throw CLIError(
+                    "\(fromEnvFile) sets neither MOMENTO_API_KEY nor MOMENTO_AUTH_TOKEN.")
+            }
+            bytes = Array(key.utf8)
+        } else {
+            origin = "standard input"
+            bytes = try SecretInput.standardInput(
+                prompt: "Paste the v1 key, then Enter and Ctrl-D: ")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError("The key from \(origin) is not UTF-8 text.")
+        }
+        return text
+    }
+
+    private static func file(_ path: String) throws(CLIError) -> [UInt8] {
+        let bytes: [UInt8]?
+        do {
+            bytes = try CredentialResolver.contents(of: path)
+        } catch {
+            throw CLIError(error.description)
+        }
+        guard let bytes else { throw CLIError("\(path) does not exist.") }
+        return bytes
+    }
+
+    private static func ini(_ bytes: [UInt8], path: String) throws(CLIError) -> INIFile {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError("\(path) is not UTF-8 text.")
+        }
+        do {
+            return try INIFile(parsing: text)
+        } catch {
+            throw CLIError("Cannot read \(path): \(error).")
+        }
+    }
+
+    /// The admin's v2 key must be there before anything is created; a v1 key where it is
+    /// looked for (MOMENTO_API_KEY, the default profile) is the usual mistake, and said so.
+    private func checkAdminCredentials() throws {
+        do {
+            _ = try BackendResolver(options: connection).choose(.command)
+        } catch {
+            throw CLIError(
+                error.description + " migrate creates the replacement with your admin v2 key"
+                    + " (--profile NAME, MOMENTO_API_KEY, or the default profile); the v1 key is"
+                    + " read from stdin, --from-profile or --from-env-file.")
+        }
+    }
+
+    /// A v1 key of a preprod cell is replaced in the preprod account, and a prod one in the
+    /// prod account: the admin key's account must be the one the endpoint belongs to.
+    private func checkAccount(_ backend: Backend, for old: V1Credential) throws {
+        guard case .momento(_, _, _, let baseURL) = backend,
+            (try? BackendResolver(options: connection).apiURLOverride()) == nil
+        else { return }
+        let wanted = Endpoint.keyManagementBaseURL(for: old.endpoint)
+        guard baseURL == wanted else {
+            throw CLIError(
+                "The v1 key's endpoint \(old.endpoint) belongs to the account at \(wanted), but"
+                    + " your admin key's endpoint points at \(baseURL): use an admin key of that"
+                    + " account (--profile NAME). Nothing was created.")
+        }
+    }
+
+    /// Appends the new key as a profile; a failure names the key, whose secret is then lost.
+    private func appendProfile(
+        _ created: CreatedKey, name: String, endpoint: String, roleName: String
+    ) throws {
+        let path = credentialsPath
+        let text = SecretFileFormat.momentoProfile.render(
+            key: created.apiKey, endpoint: endpoint, profileName: name)
+        do {
+            try CredentialsAppender.append(text, name: name, to: path)
+        } catch {
+            let id = created.keyInfo.keyId
+            throw CLIError(
+                "Created key \(id) (\(roleName)), but could not add it to \(path):"
+                    + " \(error.description) It cannot be shown again: revoke it with"
+                    + " `keyconsole revoke \(id) --yes` and migrate again.")
+        }
+    }
+}

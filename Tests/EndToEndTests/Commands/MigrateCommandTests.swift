@@ -1,0 +1,249 @@
+import Foundation
+import MomentoKeys
+import TestSupport
+import Testing
+
+/// `keyconsole migrate`, through the real binary: a v1 key (or a legacy token) read from
+/// stdin, a profile or an env file, in a public region and a private cell of regions.json,
+/// replaced by a v2 key for the same endpoint, on the sandbox and through `keyconsole serve`.
+@Suite("Migrating v1 keys", .serialized, .timeLimit(.minutes(2)))
+struct MigrateCommandTests {
+    let home = TemporaryDirectory()
+    var sandbox: String { home.path + "/s.sqlite" }
+    var credentials: String { home.path + "/.momento/credentials" }
+    var environment: [String: String] { KeyconsoleProcess.environment(home: home.path) }
+
+    static let publicCell = "cell-4-us-west-2-1.prod.a.momentohq.com"
+    static let privateCell = "cell-acme-1.prod.a.momentohq.com"
+
+    init() {
+        home.write(
+            "config/keyconsole/regions.json",
+            #"[{"region": "acme-east", "name": "Acme private cell", "cell": "cell-acme-1"}]"#)
+    }
+
+    static func v1Key(endpoint: String, subject: String = "app@example.com") -> String {
+        TestTokens.envelope(
+            endpoint: endpoint,
+            inner: TestTokens.jwt(
+                claimsJSON: #"{"sub":"\#(subject)","ver":1,"exp":1900000000}"#))
+    }
+
+    static func legacyToken(cell: String) -> String {
+        TestTokens.jwt(
+            claimsJSON: #"{"sub":"old@example.com","c":"cache.\#(cell)","cp":"control.\#(cell)"}"#)
+    }
+
+    func run(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:])
+        async throws -> (status: Int32, stdout: String, stderr: String)
+    {
+        try await KeyconsoleProcess.run(
+            arguments, environment: environment.merging(extra) { $1 }, stdin: stdin)
+    }
+
+    /// Writes a file of mode 0600, as Momento's CLI keeps its credentials.
+    func writePrivate(_ name: String, _ text: String) {
+        let path = home.write(name, text)
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    }
+
+    /// The ids of the sandbox's keys.
+    func listed(_ connection: [String], extra: [String: String] = [:]) async throws -> [String] {
+        let list = try await run(["list", "--format", "json"] + connection, extra: extra)
+        #expect(list.status == 0, "\(list.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8))
+        let keys = (object as? [[String: Any]]) ?? []
+        return keys.compactMap { $0["key_id"] as? String }
+    }
+
+    /// A v1 credential read from one source and written to one destination, checked: the new
+    /// key decodes as v2, its endpoint is the v1 envelope's, it is where it was asked to go,
+    /// it is on the account, and the v1 key is in no output and no file but its own.
+    func migrate(
+        _ old: String, cell: String, from source: String, to destination: String,
+        connection: [String], extra: [String: String] = [:]
+    ) async throws {
+        var arguments = ["migrate", "--role", "Viewer"] + connection
+        var stdin: String?
+        var sourceFiles: Set<String> = []
+        switch source {
+        case "profile":
+            writePrivate(".momento/credentials", "[legacy]\ntoken=\(old)\n")
+            arguments += ["--from-profile", "legacy"]
+            sourceFiles = [".momento/credentials"]
+        case "env file":
+            home.write("app.env", "# the app's settings\nexport MOMENTO_API_KEY=\"\(old)\"\n")
+            arguments += ["--from-env-file", home.path + "/app.env"]
+            sourceFiles = ["app.env"]
+        default:
+            stdin = old + "\n"
+        }
+        switch destination {
+        case "profile":
+            arguments += ["--to-profile", "app-v2"]
+        case "env":
+            arguments += ["--output", home.path + "/new.env", "--output-format", "env"]
+        case "momento-profile":
+            arguments += [
+                "--output", home.path + "/new.ini", "--output-format", "momento-profile",
+                "--profile-name", "app",
+            ]
+        default:
+            break  // stdout is a pipe: the key alone goes there
+        }
+        let before = try? String(contentsOfFile: credentials, encoding: .utf8)
+        let result = try await run(arguments, stdin: stdin, extra: extra)
+        #expect(result.status == 0, "\(source) → \(destination): \(result.stderr)")
+        let report = destination == "raw" ? result.stderr : result.stdout
+        let key: String
+        let endpoint: String?
+        switch destination {
+        case "profile":
+            let text = try String(contentsOfFile: credentials, encoding: .utf8)
+            if let before { #expect(text.hasPrefix(before), "the v1 entry is never rewritten") }
+            let profile = try #require(try INIFile(parsing: text).section("app-v2"))
+            key = try #require(profile["api_key_v2"])
+            endpoint = profile["endpoint"]
+        case "env":
+            let values = EnvFile(
+                parsing: try String(contentsOfFile: home.path + "/new.env", encoding: .utf8)
+            ).values
+            key = try #require(values["MOMENTO_API_KEY"])
+            endpoint = values["MOMENTO_ENDPOINT"]
+        case "momento-profile":
+            let text = try String(contentsOfFile: home.path + "/new.ini", encoding: .utf8)
+            let profile = try #require(try INIFile(parsing: text).section("app"))
+            key = try #require(profile["api_key_v2"])
+            endpoint = profile["endpoint"]
+        default:
+            key = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            endpoint = report.contains("for \(cell);") ? cell : nil
+        }
+        let decoded = try KeyDecoder.decode(key)
+        #expect(decoded.kind == .v2ApiKey)
+        #expect(endpoint == cell, "the endpoint of the v1 envelope")
+        #expect(report.contains("fromApiKeyV2(myApiKey, '\(cell)')"))
+        #expect(report.contains("MOMENTO_ENDPOINT=\(cell)"))
+        #expect(report.contains("keeps working"))
+        #expect(
+            report.contains(
+                cell == Self.privateCell
+                    ? "Acme private cell (acme-east, cell-acme-1), a private cell of"
+                    : "US West (Oregon) (us-west-2, cell-4-us-west-2-1)"))
+        let id = try #require(decoded.keyId)
+        // list needs an endpoint for a Momento account; migrate took the v1 key's.
+        let listing = extra.isEmpty ? extra : extra.merging(["MOMENTO_ENDPOINT": cell]) { $1 }
+        #expect(try await listed(connection, extra: listing).contains(id))
+        // The v1 key: in no output, no log, no journal; only in the file it was read from.
+        #expect(!result.stdout.contains(old) && !result.stderr.contains(old))
+        #expect(
+            Set(SecretStoreTests.files(holding: old, under: home.path)) == sourceFiles,
+            "\(source) → \(destination)")
+        let journal = try String(
+            contentsOfFile: home.path + "/state/keyconsole/audit.jsonl", encoding: .utf8)
+        let line = try #require(journal.split(separator: "\n").last { $0.contains(id) })
+        #expect(line.contains(#""action":"migrate""#) && line.contains(#""endpoint":"\#(cell)""#))
+        #expect(!journal.contains(key), "the new key is in no journal either")
+        for file in ["new.env", "new.ini", "app.env", ".momento/credentials"] {
+            try? FileManager.default.removeItem(atPath: home.path + "/" + file)
+        }
+    }
+
+    @Test(
+        "on the sandbox: a v1 key from stdin, a profile and an env file, in a public region and a private cell"
+    )
+    func sandboxMigrations() async throws {
+        let connection = ["--sandbox", sandbox]
+        for cell in [Self.publicCell, Self.privateCell] {
+            let old = Self.v1Key(endpoint: cell)
+            try await migrate(old, cell: cell, from: "stdin", to: "env", connection: connection)
+            try await migrate(
+                old, cell: cell, from: "profile", to: "profile", connection: connection)
+            try await migrate(old, cell: cell, from: "env file", to: "raw", connection: connection)
+        }
+        // A legacy token's endpoint is its cache endpoint, without the `cache.`.
+        try await migrate(
+            Self.legacyToken(cell: Self.privateCell), cell: Self.privateCell, from: "stdin",
+            to: "momento-profile", connection: connection)
+    }
+
+    @Test(
+        "through serve: the admin key has no endpoint; the v1 key's is used, and goes with the new key"
+    )
+    func serveMigrations() async throws {
+        let keyFile = home.path + "/admin.key"
+        let serve = KeyconsoleProcess(
+            [
+                "serve", "--port", "0", "--rate-limit", "0", "--sandbox", sandbox,
+                "--admin-key-file", keyFile,
+            ], environment: environment)
+        #expect(await serve.waitFor("Serving sandbox"))
+        defer { serve.signal(SIGTERM) }
+        let url = try #require(
+            serve.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        let admin = try String(contentsOfFile: keyFile, encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let extra = ["MOMENTO_API_KEY": admin, "KEYCONSOLE_API_URL": url]
+        for cell in [Self.publicCell, Self.privateCell] {
+            let old = Self.v1Key(endpoint: cell, subject: "served@example.com")
+            try await migrate(
+                old, cell: cell, from: "stdin", to: "profile", connection: [], extra: extra)
+            try await migrate(
+                old, cell: cell, from: "profile", to: "momento-profile", connection: [],
+                extra: extra)
+            try await migrate(
+                old, cell: cell, from: "env file", to: "env", connection: [], extra: extra)
+        }
+        #expect(SecretStoreTests.files(holding: admin, under: home.path) == ["admin.key"])
+    }
+
+    @Test(
+        "--dry-run creates nothing; a v2 key, a key on the command line, a v1 admin key are refused unrepeated"
+    )
+    func refusals() async throws {
+        let connection = ["--sandbox", sandbox]
+        let old = Self.v1Key(endpoint: Self.publicCell)
+        let before = try await listed(connection)
+        let dry = try await run(
+            ["migrate", "--role", "Operator", "--dry-run", "--output", home.path + "/x.key"]
+                + connection, stdin: old)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("Dry run: nothing was created"))
+        #expect(dry.stdout.contains("Operator (r-operator)"))
+        #expect(dry.stdout.contains("migrated from v1 app@example.com"))
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/x.key"), "no file claimed")
+        #expect(try await listed(connection) == before)
+        // A v2 key: nothing to migrate, and said so.
+        let v2 = try await run(
+            ["migrate", "--role", "Operator"] + connection, stdin: TestTokens.v2Key())
+        #expect(v2.status == 1)
+        #expect(v2.stderr.contains("This is a v2 API key already"))
+        // On the command line: refused, never repeated.
+        let argv = try await run(["migrate", "--role", "Operator", old] + connection)
+        #expect(argv.status == 64)
+        #expect(argv.stderr.contains("never the command line") && !argv.stderr.contains(old))
+        // An endpoint that would write a second profile is refused before anything is made.
+        let injected = TestTokens.envelope(
+            endpoint: #"cell-1.example.com\n[default]"#,
+            inner: TestTokens.jwt(claimsJSON: #"{"sub":"x","ver":1}"#))
+        let bad = try await run(["migrate", "--role", "Operator"] + connection, stdin: injected)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("is not a host name"))
+        // The v1 key where the admin key is looked for: said, with what to do.
+        let v1Admin = try await run(
+            ["migrate", "--role", "Operator", "--to-profile", "new"], stdin: old,
+            extra: ["MOMENTO_API_KEY": old])
+        #expect(v1Admin.status == 1)
+        #expect(v1Admin.stderr.contains("This is a v1 API key"))
+        #expect(v1Admin.stderr.contains("migrate creates the replacement with your admin v2 key"))
+        #expect(!v1Admin.stderr.contains(old) && !v1Admin.stdout.contains(old))
+        // A profile name already taken: refused before the key is created.
+        writePrivate(".momento/credentials", "[taken]\napi_key_v2=x\n")
+        let taken = try await run(
+            ["migrate", "--role", "Operator", "--to-profile", "taken"] + connection, stdin: old)
+        #expect(taken.status == 1)
+        #expect(taken.stderr.contains("A profile named taken is already in"))
+        #expect(try await listed(connection) == before, "nothing was created by any of them")
+    }
+}
