@@ -35,6 +35,8 @@ public enum Msg: Sendable, Hashable {
     case secretWriteFailed(String)
     /// The audit journal, read anew.
     case journalLoaded([JournalLine])
+    /// The overlap of a rotation that kept both keys could not be saved, for this reason.
+    case rotationNotSaved(oldKeyId: String, reason: String)
     /// A store ran: what it said ("stored in aws-prod (exit 0)", or why not).
     case secretStored(store: String, summary: String, succeeded: Bool)
 }

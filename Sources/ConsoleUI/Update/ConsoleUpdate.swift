@@ -114,6 +114,11 @@ public enum ConsoleUpdate {
             secretWritten(note: nil, failure: reason, &state)
         case .journalLoaded(let lines):
             state.journal = lines
+        case .rotationNotSaved(let oldKeyId, let reason):
+            flash(
+                &state,
+                "Not saved: \(reason). Revoke \(oldKeyId) yourself when the overlap ends",
+                .error)
         case .secretStored(let store, let summary, let succeeded):
             secretStored(store: store, summary: summary, succeeded: succeeded, &state)
         case .bulkRevokeFinished:

@@ -36,8 +36,13 @@ enum BackendScope {
 
     /// The logger of a command: the log file (when it can be opened; a named one must be),
     /// and stderr with `--verbose`.
-    static func logger(_ log: LogOptions) throws -> Logger {
-        try ConsoleLogging.logger(path: log.logFile, verbose: log.verbose, required: false)
+    static func logger(_ log: LogOptions) throws(CLIError) -> Logger {
+        do {
+            return try ConsoleLogging.logger(
+                path: log.logFile, verbose: log.verbose, required: false)
+        } catch {
+            throw CLIError("\(error)")
+        }
     }
 
     /// The current time: the system clock, or `KEYCONSOLE_NOW` (epoch seconds) in tests.

@@ -59,12 +59,7 @@ struct CreateCommand: AsyncParsableCommand {
         var delivery = try NewKeyDelivery(
             destination, log: log, config: config, now: now, journalPath: journalPath)
         do {
-            let logger: Logger
-            do {
-                logger = try BackendScope.logger(log)
-            } catch {
-                throw CLIError("\(error)")
-            }
+            let logger = try BackendScope.logger(log)
             try await BackendScope.run(connection, log, logger: logger) { backend in
                 let match = try await Self.chosenRole(role: role, roleId: roleId, backend.service)
                 let endpoint = try delivery.endpoint(for: backend, connection)

@@ -161,12 +161,7 @@ struct MigrateCommand: AsyncParsableCommand {
             config: config,
             now: now, journalPath: journalPath)
         do {
-            let logger: Logger
-            do {
-                logger = try BackendScope.logger(log)
-            } catch {
-                throw CLIError("\(error)")
-            }
+            let logger = try BackendScope.logger(log)
             try await BackendScope.run(connection, log, logger: logger, endpoint: old.endpoint) {
                 backend in
                 try checkAccount(backend, for: old)

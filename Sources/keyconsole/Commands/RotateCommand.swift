@@ -68,12 +68,7 @@ struct RotateCommand: AsyncParsableCommand {
         let journalPath = AuditJournal(config: config).path
         var delivery = try NewKeyDelivery(
             destination, log: log, config: config, now: now, journalPath: journalPath)
-        let logger: Logger
-        do {
-            logger = try BackendScope.logger(log)
-        } catch {
-            throw CLIError("\(error)")
-        }
+        let logger = try BackendScope.logger(log)
         do {
             try await BackendScope.run(connection, log, logger: logger) { backend in
                 let service = backend.service

@@ -93,24 +93,32 @@ struct ConsoleAudit: Sendable {
     }
 
     /// Records how a rotation ended, and keeps an overlap's deadline.
+    @discardableResult
     func rotationFinished(
         oldKeyId: String, newKeyId: String, description: String, overlapSeconds: Int64?,
         now: Date
-    ) {
+    ) -> String? {
         let deadline = overlapSeconds.map { now.addingTimeInterval(TimeInterval($0)) }
+        var failure: String?
         if let deadline {
-            try? records.add(
-                RotationRecord(
-                    account: audit.backend.location, oldKeyId: oldKeyId, newKeyId: newKeyId,
-                    description: description, deadline: deadline.formatted(.iso8601),
-                    recordedAt: now.formatted(.iso8601)))
+            do {
+                try records.add(
+                    RotationRecord(
+                        account: audit.backend.location, oldKeyId: oldKeyId, newKeyId: newKeyId,
+                        description: description, deadline: deadline.formatted(.iso8601),
+                        recordedAt: now.formatted(.iso8601)))
+            } catch {
+                failure = error.description
+            }
         }
         audit.record(.rotate, .done) { entry in
             entry.keyId = newKeyId
             entry.replaces = oldKeyId
             entry.description = description
             entry.overlapUntil = deadline?.formatted(.iso8601)
+            entry.reason = failure.map { "the overlap was not saved: \($0)" }
         }
+        return failure
     }
 
     /// Records a revoke; a revoked old key's rotation is finished.

@@ -330,9 +330,13 @@ final class ConsoleRunner: Sendable {
         case .loadJournal:
             if let audit { post(.journalLoaded(audit.lines())) }
         case .rotationFinished(let oldKeyId, let newKeyId, let description, let overlap):
-            audit?.rotationFinished(
+            if let failure = audit?.rotationFinished(
                 oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
                 overlapSeconds: overlap, now: Date())
+            {
+                logger.warning("the overlap was not saved", metadata: ["error": "\(failure)"])
+                post(.rotationNotSaved(oldKeyId: oldKeyId, reason: failure))
+            }
             if let audit { post(.journalLoaded(audit.lines())) }
         case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
             .cacheList,

@@ -10,7 +10,8 @@ import SystemPackage
 
 /// The rotations kept for an overlap, in `$XDG_STATE_HOME/keyconsole/rotations.json` (0600),
 /// so that they survive a restart of the console and cron can finish them. Every change is
-/// made under an exclusive lock and written to a new file that replaces the old one.
+/// made under an exclusive lock and written (and synced) to a new file that replaces the old
+/// one; a file that does not read is never written over.
 struct RotationRecords: Sendable {
     let path: String
 
@@ -31,6 +32,20 @@ struct RotationRecords: Sendable {
     func load() -> [RotationRecord] {
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         return (try? JSONDecoder().decode([RotationRecord].self, from: data)) ?? []
+    }
+
+    /// Every record, for a change: a file that is there but does not read is an error, so
+    /// that a change never writes over records it could not read.
+    private func loadForChange() throws(Failure) -> [RotationRecord] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path),
+            let records = try? JSONDecoder().decode([RotationRecord].self, from: data)
+        else {
+            throw Failure(
+                description: "\(path) does not read as keyconsole's rotation records; nothing"
+                    + " was changed (move it aside to start anew)")
+        }
+        return records
     }
 
     /// The records of one account.
@@ -72,7 +87,7 @@ struct RotationRecords: Sendable {
         guard flock(lock.rawValue, LOCK_EX) == 0 else {
             throw Failure(description: "Cannot lock \(path)")
         }
-        var records = load()
+        var records = try loadForChange()
         change(&records)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -85,6 +100,10 @@ struct RotationRecords: Sendable {
                 permissions: .ownerReadWrite)
             defer { try? file.close() }
             _ = try file.writeAll(data)
+            // On disk before it replaces the old list: a crash leaves one or the other whole.
+            guard fsync(file.rawValue) == 0 else {
+                throw Failure(description: "Cannot write \(path): errno \(errno)")
+            }
             guard rename(temporary, path) == 0 else {
                 throw Failure(description: "Cannot replace \(path): errno \(errno)")
             }

@@ -68,19 +68,32 @@ struct SecretStore: Sendable, Hashable {
         }
     }
 
-    /// The command's arguments with the placeholders filled in.
+    /// The command's arguments with the placeholders filled in, in one pass from left to
+    /// right: a value that holds a placeholder's text (a description `{key_id}`) stays as it
+    /// is, whatever the order of the placeholders.
     func arguments(for metadata: Metadata) -> [String] {
         let values = [
-            "{key_id}": metadata.keyId, "{role}": metadata.role,
-            "{description}": metadata.description, "{endpoint}": metadata.endpoint ?? "",
-            "{expires_at}": metadata.expiresAt.map { $0.formatted(.iso8601) } ?? "never",
+            "key_id": metadata.keyId, "role": metadata.role,
+            "description": metadata.description, "endpoint": metadata.endpoint ?? "",
+            "expires_at": metadata.expiresAt.map { $0.formatted(.iso8601) } ?? "never",
         ]
         return command.map { argument in
-            var filled = argument
-            for (placeholder, value) in values {
-                filled = filled.replacingOccurrences(of: placeholder, with: value)
+            var filled = ""
+            var rest = argument[...]
+            while let open = rest.firstIndex(of: "{") {
+                filled += rest[..<open]
+                let after = rest[rest.index(after: open)...]
+                if let close = after.firstIndex(of: "}"),
+                    let value = values[String(after[..<close])]
+                {
+                    filled += value
+                    rest = after[after.index(after: close)...]
+                } else {
+                    filled += "{"
+                    rest = after
+                }
             }
-            return filled
+            return filled + rest
         }
     }
 

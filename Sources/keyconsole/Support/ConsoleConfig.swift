@@ -122,7 +122,11 @@ struct ConsoleConfig {
 
     /// Saves `endpoint`, keeping every other line of the file as it is: the top-level
     /// `endpoint` line is replaced (or added first), written atomically.
-    static func save(endpoint: String, to path: String = ConsoleConfig.path) throws {
+    static func save(endpoint: String, to given: String = ConsoleConfig.path) throws {
+        // A config that is a link (to a dotfiles checkout) stays one: its target is written,
+        // and keeps its mode.
+        let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
+        let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions]
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let old = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
@@ -144,6 +148,9 @@ struct ConsoleConfig {
         }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(
             to: URL(fileURLWithPath: path), options: .atomic)
+        if let mode {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        }
     }
 
     /// `text` as a TOML basic string.

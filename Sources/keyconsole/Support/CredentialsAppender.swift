@@ -45,15 +45,7 @@ enum CredentialsAppender {
         guard fstat(file.rawValue, &status) == 0 else {
             throw .cannotWrite(path, String(cString: strerror(errno)))
         }
-        guard status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
-            throw .refused("\(path) is not a regular file of yours; nothing was changed.")
-        }
-        let mode = status.st_mode & 0o777
-        guard mode & 0o077 == 0 else {
-            throw .refused(
-                "Others can read \(path) (mode \(String(mode, radix: 8))): chmod 600 it first;"
-                    + " nothing was changed.")
-        }
+        try requirePrivate(status, path: path)
         let existing = read(file, size: Int(status.st_size))
         guard let text = String(bytes: existing, encoding: .utf8) else {
             throw .cannotWrite(path, "it is not UTF-8 text")
@@ -90,15 +82,7 @@ enum CredentialsAppender {
             if errno == ENOENT { return }
             throw .cannotWrite(path, String(cString: strerror(errno)))
         }
-        guard status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
-            throw .refused("\(path) is not a regular file of yours; nothing was changed.")
-        }
-        let mode = status.st_mode & 0o777
-        guard mode & 0o077 == 0 else {
-            throw .refused(
-                "Others can read \(path) (mode \(String(mode, radix: 8))): chmod 600 it first;"
-                    + " nothing was changed.")
-        }
+        try requirePrivate(status, path: path)
         let bytes: [UInt8]
         do {
             bytes = try CredentialResolver.contents(of: path) ?? []
@@ -112,6 +96,19 @@ enum CredentialsAppender {
         }
         guard parsed.section(name) == nil else {
             throw .refused("A profile named \(name) is already in \(path); nothing was changed.")
+        }
+    }
+
+    /// A regular file of this user that only this user can read, or why not.
+    private static func requirePrivate(_ status: stat, path: String) throws(ExclusiveFile.Failure) {
+        guard status.st_mode & S_IFMT == S_IFREG, status.st_uid == geteuid() else {
+            throw .refused("\(path) is not a regular file of yours; nothing was changed.")
+        }
+        let mode = status.st_mode & 0o777
+        guard mode & 0o077 == 0 else {
+            throw .refused(
+                "Others can read \(path) (mode \(String(mode, radix: 8))): chmod 600 it first;"
+                    + " nothing was changed.")
         }
     }
 

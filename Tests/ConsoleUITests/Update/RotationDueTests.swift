@@ -111,4 +111,15 @@ struct RotationOverlapTests {
                     overlapSeconds: 3600)
             ])
     }
+
+    @Test("an overlap that could not be saved says so, naming the old key to revoke by hand")
+    func overlapNotSaved() {
+        let (state, effects) = ConsoleUpdate.update(
+            Fixtures.loaded(), .rotationNotSaved(oldKeyId: "old-1", reason: "disk full"))
+        #expect(effects.isEmpty)
+        #expect(state.flash?.level == .error)
+        #expect(
+            state.flash?.text == "Not saved: disk full. Revoke old-1 yourself when the overlap ends"
+        )
+    }
 }

@@ -15,18 +15,9 @@ struct CreateTrailTests {
     /// Starts serve on the sandbox with an Owner key file and `faults`; returns it, its URL
     /// and the key.
     func serve(_ extra: [String] = []) async throws -> (KeyconsoleProcess, String, String) {
-        let keyFile = home.path + "/admin-\(UUID().uuidString.prefix(6)).key"
-        let serve = KeyconsoleProcess(
-            [
-                "serve", "--port", "0", "--rate-limit", "0", "--sandbox", home.path + "/s.sqlite",
-                "--admin-key-file", keyFile, "--verbose",
-            ] + extra, environment: KeyconsoleProcess.environment(home: home.path))
-        #expect(await serve.waitFor("Serving sandbox"))
-        let url = try #require(
-            serve.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
-        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return (serve, url.trimmingCharacters(in: .whitespacesAndNewlines), key)
+        let served = try await ServedSandbox.start(
+            sandbox: home.path + "/s.sqlite", home: home.path, extra: ["--verbose"] + extra)
+        return (served.process, served.url, served.adminKey)
     }
 
     func environment(url: String, key: String) -> [String: String] {

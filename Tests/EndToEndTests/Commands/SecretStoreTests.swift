@@ -166,19 +166,9 @@ struct SecretStoreTests {
 
     @Test("through serve: the store's environment has no admin key, its argv no key")
     func storeThroughServe() async throws {
-        let keyFile = home.path + "/admin.key"
-        let serve = KeyconsoleProcess(
-            [
-                "serve", "--port", "0", "--rate-limit", "0", "--sandbox", sandbox,
-                "--admin-key-file", keyFile,
-            ], environment: environment)
-        #expect(await serve.waitFor("Serving sandbox"))
-        defer { serve.signal(SIGTERM) }
-        let url = try #require(
-            serve.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") }
-        ).trimmingCharacters(in: .whitespacesAndNewlines)
-        let admin = try String(contentsOfFile: keyFile, encoding: .utf8)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let served = try await ServedSandbox.start(sandbox: sandbox, home: home.path)
+        defer { served.process.signal(SIGTERM) }
+        let (url, admin) = (served.url, served.adminKey)
         let extra = [
             "MOMENTO_API_KEY": admin, "KEYCONSOLE_API_URL": url,
             "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",

@@ -75,4 +75,21 @@ struct ConsoleMigrateTmuxTests {
         #expect(!journal.contains(old) && !journal.contains(key))
         #expect(SecretStoreTests.files(holding: old, under: home.path).isEmpty, "nowhere")
     }
+
+    @Test(
+        "on a terminal: migrate refuses to print the new key there, rotate --finish is not refused")
+    func terminalChecks() async throws {
+        let tmux = try await TmuxSession(home: home.path, width: 80, height: 24)
+        // The key is piped in; stdout is the terminal.
+        let old = home.write("old.key", MigrateCommandTests.v1Key(endpoint: Self.cell))
+        let sandbox = home.path + "/s.sqlite"
+        try await tmux.launch("migrate --sandbox '\(sandbox)' --role Viewer < '\(old)'")
+        let refused = try await tmux.waitUntil { $0.contains("exited=") }
+        #expect(refused.contains("Refusing to print a new key on the terminal"))
+        #expect(refused.contains("exited=64"))
+        // --finish prints no key: a terminal is fine (it was refused like create before).
+        try await tmux.launch("rotate --finish --sandbox '\(sandbox)'")
+        let finished = try await tmux.waitUntil { $0.contains("exited=0") }
+        #expect(finished.contains("No rotation is due."))
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Subprocess
 import Synchronization
 import TestSupport
+import Testing
 
 #if canImport(System)
     import System
@@ -157,4 +158,33 @@ final class CapturedOutput: Sendable {
     }
 
     let state = Mutex(State())
+}
+
+/// A `keyconsole serve` of a sandbox, started with an Owner key file: its URL and that key.
+struct ServedSandbox {
+    let process: KeyconsoleProcess
+    /// `http://127.0.0.1:PORT`.
+    let url: String
+    /// The Owner key serve wrote to its key file.
+    let adminKey: String
+
+    /// Starts `serve --port 0 --rate-limit 0` on `sandbox` with `home`'s environment, and
+    /// waits until it serves; `extra` arguments go at the end.
+    static func start(sandbox: String, home: String, extra: [String] = []) async throws
+        -> ServedSandbox
+    {
+        let keyFile = home + "/admin-\(UUID().uuidString.prefix(6)).key"
+        let process = KeyconsoleProcess(
+            [
+                "serve", "--port", "0", "--rate-limit", "0", "--sandbox", sandbox,
+                "--admin-key-file", keyFile,
+            ] + extra, environment: KeyconsoleProcess.environment(home: home))
+        #expect(await process.waitFor("Serving sandbox"))
+        let url = try #require(
+            process.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+        let key = try String(contentsOfFile: keyFile, encoding: .utf8)
+        return ServedSandbox(
+            process: process, url: url.trimmingCharacters(in: .whitespacesAndNewlines),
+            adminKey: key.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
 }

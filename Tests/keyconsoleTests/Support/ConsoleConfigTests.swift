@@ -79,4 +79,20 @@ struct ConsoleConfigTests {
         try ConsoleConfig.save(endpoint: "cell-y", to: fresh)
         #expect(ConsoleConfig.load(from: fresh).endpoint == "cell-y")
     }
+
+    @Test("a config that is a link stays one: its target gets the endpoint and keeps its mode")
+    func saveThroughLink() throws {
+        let directory = TemporaryDirectory()
+        let target = directory.write("dotfiles/keyconsole.toml", Self.toml + "\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: target)
+        let link = directory.path + "/config"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        try ConsoleConfig.save(endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com", to: link)
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: link) == target,
+            "still a link")
+        #expect(ConsoleConfig.load(from: target).endpoint?.hasPrefix("cell-4-us-west-2-1") == true)
+        let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions]
+        #expect((mode as? NSNumber)?.intValue == 0o640)
+    }
 }
