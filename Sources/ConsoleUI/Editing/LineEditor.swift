@@ -68,6 +68,12 @@ public struct LineEditor: Sendable, Hashable {
         return true
     }
 
+    /// Whether `key` is a paste too long to fit whole in the room left.
+    public func overflows(with key: Key) -> Bool {
+        guard case .paste(let text) = key else { return false }
+        return characters.count + text.count > limit
+    }
+
     /// Inserts `text` at the cursor: line breaks and tabs become spaces, other control
     /// characters are dropped, and whatever passes the limit is cut.
     public mutating func insert(_ text: String) {

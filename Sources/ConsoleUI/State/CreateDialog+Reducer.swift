@@ -76,6 +76,12 @@ extension CreateDialog {
     /// A key for the text field with focus: the description, or the custom expiry.
     public mutating func edit(_ key: Key) {
         if step == .paste {
+            if pasted.overflows(with: key) {
+                error =
+                    "That paste is larger than \(pasted.limit / 1024) KiB; a v1 key is a few"
+                    + " hundred characters. Nothing of it was taken."
+                return
+            }
             _ = pasted.handle(key)
             error = nil
             return

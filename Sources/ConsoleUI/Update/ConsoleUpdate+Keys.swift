@@ -6,6 +6,14 @@ extension ConsoleUpdate {
     static func handle(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
         let context = state.keyContext
         guard let binding = Keymap.binding(for: key, in: context) else {
+            // The list's help lists its keys: one of them, pressed there, closes the help
+            // and does what it says (M starts a migration from the help).
+            if context == .help, state.help?.context == .list,
+                Keymap.binding(for: key, in: .list) != nil
+            {
+                state.help = nil
+                return handle(key, &state)
+            }
             if context.hasTextField { edit(key, &state) }
             return []
         }

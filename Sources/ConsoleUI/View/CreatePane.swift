@@ -11,7 +11,8 @@ enum CreatePane {
         let title =
             dialog.rotating.map { "Rotate \(ConsoleView.short($0.keyId, glyphs))" }
             ?? (dialog.step == .paste || dialog.migrating != nil ? "Migrate a v1 key" : "New key")
-        let box = Box.centred(width: 72, height: 12, on: screen)
+        // A migration's form also says what the v1 key is: a taller box where there is room.
+        let box = Box.centred(width: 72, height: dialog.migrating == nil ? 12 : 15, on: screen)
         box.draw(on: &screen, title: title, glyphs: glyphs)
         let label = box.innerWidth >= 50 ? 15 : 10
         switch dialog.step {
@@ -57,12 +58,44 @@ enum CreatePane {
         box.hints(dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
     }
 
+    /// What a migration's v1 key is, at the bottom of the form from `below` on: its region
+    /// and endpoint (wrapped at its dots) are kept longest, its kind and expiry go first.
+    private static func source(
+        _ screen: inout Screen, _ old: V1Credential, _ state: ConsoleState,
+        _ context: ViewContext, _ box: Box, _ label: Int, below: Int
+    ) {
+        let room = max(8, box.innerWidth - label)
+        let expires =
+            old.expiresAt.map {
+                "expires " + DateText.day($0, context.timeZone)
+                    + (old.hasExpired(at: state.now) ? " (expired)" : "")
+            } ?? "never expires"
+        let endpoint =
+            DisplayWidth.of(old.endpoint) <= room
+            ? [old.endpoint]
+            : DisplayWidth.wrap(
+                old.endpoint.replacingOccurrences(of: ".", with: ". "), width: room, words: true
+            ).map { $0.replacingOccurrences(of: ". ", with: ".") }
+        var rows: [(String, String)] = [("From", "\(old.kind.rawValue), \(expires)")]
+        rows.append(("Region", location(old, state)))
+        rows += endpoint.enumerated().map { ($0.offset == 0 ? "Endpoint" : "", $0.element) }
+        let free = max(0, box.innerHeight - 1 - below)
+        for (offset, row) in rows.suffix(free).enumerated() {
+            let line = box.innerHeight - 1 - min(free, rows.count) + offset
+            box.put(row.0, line: line, on: &screen, style: Style(.muted))
+            box.put(
+                DisplayWidth.truncate(
+                    TextSanitizer.inert(row.1), to: room,
+                    ellipsis: context.capabilities.glyphs.ellipsis),
+                line: line, on: &screen, style: Style(.info), indent: label)
+        }
+    }
+
     /// Where a migration's v1 key works: its region, a private cell, or a custom endpoint.
     static func location(_ old: V1Credential, _ state: ConsoleState) -> String {
         switch old.location(in: RegionTable(regions: state.regions)) {
         case .region(let region):
-            RegionTable.bundled.regions.contains(region)
-                ? "\(region.name) \(region.code)" : "\(region.name) (private cell)"
+            region.isBundled ? "\(region.name) \(region.code)" : "\(region.name) (private cell)"
         case .preprod: "a pre-production cell"
         case .custom: "a custom endpoint"
         }
@@ -118,15 +151,13 @@ enum CreatePane {
             line += 1
         }
         expiryLine(&screen, dialog, state, context, box, label, line: line)
-        if let old = dialog.migrating {
-            box.put(
-                DisplayWidth.truncate(
-                    TextSanitizer.inert("For \(location(old, state)): \(old.endpoint)"),
-                    to: box.innerWidth, ellipsis: glyphs.ellipsis),
-                line: box.innerHeight - 2, on: &screen, style: Style(.muted))
-        }
         // An expiry problem already shows on the expiry line.
-        if let error = dialog.error, error != dialog.expiryProblem(now: state.now) {
+        let error = dialog.error.flatMap { $0 == dialog.expiryProblem(now: state.now) ? nil : $0 }
+        if let old = dialog.migrating {
+            source(
+                &screen, old, state, context, box, label, below: line + (error == nil ? 1 : 3))
+        }
+        if let error {
             box.putWrapped(
                 TextSanitizer.inert(error), line: line + 1, on: &screen,
                 style: Style(.error, bold: true), maxLines: 2, ellipsis: glyphs.ellipsis)

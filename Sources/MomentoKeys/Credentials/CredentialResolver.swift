@@ -41,7 +41,7 @@ public struct CredentialResolver: Sendable {
     public func resolve(profile: String? = nil) throws(CredentialsError) -> Credentials? {
         let path = credentialsPath
         if let profile {
-            guard let file = try readFile(path), let section = file.section(profile) else {
+            guard let section = try profileEntries(profile) else {
                 throw .profileNotFound(name: profile, path: path)
             }
             return try credentials(fromProfile: profile, section: section, path: path)
@@ -58,6 +58,12 @@ public struct CredentialResolver: Sendable {
             throw .noDefaultProfile(path: path, profiles: file.sections.keys.sorted())
         }
         return try credentials(fromProfile: "default", section: section, path: path)
+    }
+
+    /// The entries of profile `name` of the credentials file; `nil` when the file or the
+    /// profile is missing.
+    public func profileEntries(_ name: String) throws(CredentialsError) -> [String: String]? {
+        try readFile(credentialsPath)?.section(name)
     }
 
     private func credentials(

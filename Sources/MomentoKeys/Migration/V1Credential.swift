@@ -4,24 +4,25 @@ import Foundation
 /// what a migration to a v2 key takes from it. Never its secret.
 public struct V1Credential: Sendable, Hashable {
     /// The credential's format: v1 API key, disposable token or legacy token.
-    public var kind: KeyKind
+    public let kind: KeyKind
     /// The cell host it works with (`cell-4-us-west-2-1.prod.a.momentohq.com`): the v1
     /// envelope's endpoint, or a legacy token's cache endpoint without its `cache.` prefix.
-    public var endpoint: String
+    public let endpoint: String
     /// The `sub` claim (often the account's e-mail address), printable characters only.
-    public var subject: String?
+    public let subject: String?
     /// The `jti` claim, when it has one.
-    public var keyId: String?
+    public let keyId: String?
     /// The `iat` claim.
-    public var issuedAt: Date?
+    public let issuedAt: Date?
     /// The `exp` claim; `nil` when it never expires.
-    public var expiresAt: Date?
+    public let expiresAt: Date?
 
-    /// Reads a credential from its text (whitespace around it is ignored).
+    /// Reads a credential from its text: whitespace or quotes around it are ignored, and so
+    /// is a `NAME=` before it (a line copied from an env file).
     public static func read(_ text: String) throws(MigrationError) -> V1Credential {
         let decoded: DecodedKey
         do {
-            decoded = try KeyDecoder.decode(text)
+            decoded = try KeyDecoder.decode(unwrapped(text))
         } catch {
             throw .unreadable(error)
         }
@@ -48,24 +49,48 @@ public struct V1Credential: Sendable, Hashable {
         expiresAt = decoded.expiresAt
     }
 
-    /// Creates a value from its parts (the endpoint normalised as ``init(_:)`` does).
+    /// Creates a value from its parts; the endpoint is normalised and checked as ``init(_:)``
+    /// does.
     public init(
         kind: KeyKind, endpoint: String, subject: String? = nil, keyId: String? = nil,
         issuedAt: Date? = nil, expiresAt: Date? = nil
-    ) {
+    ) throws(MigrationError) {
+        let host = Endpoint.normalizedHost(endpoint)
+        guard Endpoint.isValidHostName(host) else { throw .invalidEndpoint(kind) }
         self.kind = kind
-        self.endpoint = Endpoint.normalizedHost(endpoint)
+        self.endpoint = host
         self.subject = subject
         self.keyId = keyId
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
     }
 
-    /// The replacement's description when none is given: `migrated from v1 <subject>`, cut to
-    /// the longest description a key may have.
+    /// The replacement's description when none is given: `migrated from v1 <subject>` (or
+    /// its key id, or its kind), cut to the longest description a key may have.
     public var defaultDescription: String {
-        let text = "migrated from v1 " + (subject ?? keyId ?? kind.rawValue)
+        let text =
+            subject.map { "migrated from v1 \($0)" } ?? keyId.map { "migrated from v1 key \($0)" }
+            ?? "migrated from a \(kind.rawValue)"
         return String(text.prefix(CreateKeyRequest.maxDescriptionLength))
+    }
+
+    /// The key in `text`: without the whitespace and quotes around it, and without a
+    /// `NAME=` before it. Base64 has `=` only at its end, so a `=` followed by anything but
+    /// `=` ends a name, never a key.
+    public static func unwrapped(_ text: String) -> String {
+        var key = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        if let equals = key.firstIndex(of: "="), key.index(after: equals) < key.endIndex,
+            key[key.index(after: equals)] != "=",
+            key[..<equals].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }),
+            !key[..<equals].isEmpty
+        {
+            key = key[key.index(after: equals)...]
+        }
+        for quote in ["\"", "'"]
+        where key.count >= 2 && key.hasPrefix(quote) && key.hasSuffix(quote) {
+            key = key.dropFirst().dropLast()
+        }
+        return String(key)
     }
 
     /// What the endpoint is in `table`: a region (a public one or a private cell of the

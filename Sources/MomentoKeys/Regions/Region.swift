@@ -26,3 +26,8 @@ public struct Region: Codable, Sendable, Hashable {
         case httpEndpoint = "http_endpoint"
     }
 }
+
+extension Region {
+    /// Whether the row is one of the bundled table's (not a private cell of the user's file).
+    public var isBundled: Bool { RegionTable.bundled.regions.contains(self) }
+}

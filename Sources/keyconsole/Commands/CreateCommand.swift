@@ -43,6 +43,10 @@ struct CreateCommand: AsyncParsableCommand {
     @OptionGroup var destination: SecretDestination
 
     func validate() throws {
+        try SecretInput.refuseKeys(in: [
+            ("--description", description), ("--role", role), ("--output", destination.output),
+            ("--store", destination.store),
+        ])
         guard (role == nil) != (roleId == nil) else {
             throw ValidationError("Give exactly one of --role and --role-id.")
         }

@@ -70,11 +70,21 @@ struct MigrateCommand: AsyncParsableCommand {
         guard stray.isEmpty else {
             // Never quoted: it may be the key, which must not reach the scrollback too.
             throw ValidationError(
-                "migrate takes no arguments (\(stray.count) given, not repeated here). The v1 key"
-                    + " is read from stdin, --from-profile or --from-env-file, never the command"
-                    + " line, where it stays in the shell's history and in ps; if it was typed"
-                    + " there, clear it from the history.")
+                "migrate takes no arguments (\(stray.count) given, not repeated here). "
+                    + SecretInput.commandLineAdvice)
         }
+        guard connection.region == nil else {
+            throw ValidationError(
+                "--region does not apply: the new key is for the v1 key's own endpoint.")
+        }
+        try SecretInput.refuseKeys(in: [
+            ("--from-profile", fromProfile), ("--from-env-file", fromEnvFile), ("--role", role),
+            ("--description", description), ("--to-profile", toProfile),
+            ("--output", destination.output), ("--store", destination.store),
+            ("--profile-name", destination.profileName), ("--profile", connection.profile),
+            ("--region", connection.region), ("--api-url", connection.apiURL),
+            ("--sandbox", connection.sandbox.path),
+        ])
         guard fromProfile == nil || fromEnvFile == nil else {
             throw ValidationError("Give at most one of --from-profile and --from-env-file.")
         }
@@ -122,8 +132,10 @@ struct MigrateCommand: AsyncParsableCommand {
         } catch let error as MigrationError {
             throw CLIError(error.description)
         }
+        // What it is, said before anything else is needed.
         let table = BackendResolver(options: connection).regionTable()
         for line in Self.describe(old, table: table, now: now) { say(line) }
+        try checkAdminCredentials()
         let expiry = try self.expiry.expiry(now: now)
         let description = self.description ?? old.defaultDescription
         let config = ConsoleConfig.load()
@@ -135,18 +147,26 @@ struct MigrateCommand: AsyncParsableCommand {
             }
         }
         if dryRun {
+            // What the real run checks before it creates: the store, the file, the account
+            // and the role (read only).
             if let store = destination.store, config.stores[store] == nil {
                 throw CLIError("No secret store \(store) in \(ConsoleConfig.path).")
             }
-            let system = try CreateCommand.match(role, in: Role.system)
+            var status = stat()
+            if let output = destination.output, lstat(output, &status) == 0 {
+                throw CLIError(ExclusiveFile.Failure.exists(output).description)
+            }
+            let match = try await BackendScope.run(
+                connection, log, access: .readOnly, endpoint: old.endpoint
+            ) { backend in
+                try checkAccount(backend, for: old)
+                return try await CreateCommand.chosenRole(role: role, roleId: nil, backend.service)
+            }
             say("")
             say("Dry run: nothing was created. It would create a v2 key:")
-            say(
-                "  role         "
-                    + (system.map { "\($0.roleName) (\($0.roleId))" }
-                        ?? "\(role) (looked up among the account's roles)"))
+            say("  role         \(match.name) (\(match.id))")
             say("  description  \(description)")
-            say("  expires      \(Self.expiryText(expiry))")
+            say("  expires      \(Self.expiryText(expiry, now: now))")
             say("  endpoint     \(old.endpoint)")
             say("  written to   \(destinationText)")
             say("")
@@ -154,7 +174,6 @@ struct MigrateCommand: AsyncParsableCommand {
             say(MigrationGuide.reminder(old))
             return
         }
-        try checkAdminCredentials()
         let journalPath = AuditJournal(config: config).path
         var delivery = try NewKeyDelivery(
             toProfile == nil ? destination : try SecretDestination.parse([]), log: log,
@@ -171,10 +190,11 @@ struct MigrateCommand: AsyncParsableCommand {
                 let created = try await delivery.create(
                     CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
                     roleName: match.name, service: backend.service, logger: logger, audit: audit,
-                    action: .migrate, endpoint: old.endpoint)
+                    action: .migrate, replaces: old.keyId, endpoint: old.endpoint)
                 if let toProfile {
                     try appendProfile(
-                        created, name: toProfile, endpoint: old.endpoint, roleName: match.name)
+                        created, name: toProfile, endpoint: old.endpoint, roleName: match.name,
+                        audit: audit)
                 } else {
                     try await delivery.deliver(
                         created, roleName: match.name, endpoint: old.endpoint,
@@ -205,10 +225,9 @@ struct MigrateCommand: AsyncParsableCommand {
         let region: String
         switch old.location(in: table) {
         case .region(let found):
-            let bundled = RegionTable.bundled.regions.contains(found)
             region =
                 "\(found.name) (\(found.code), \(found.cell))"
-                + (bundled ? "" : ", a private cell of \(RegionTable.userFilePath())")
+                + (found.isBundled ? "" : ", a private cell of \(RegionTable.userFilePath())")
         case .preprod(let host): region = "a pre-production cell (\(host))"
         case .custom: region = "a custom endpoint (no region of the table has it)"
         }
@@ -219,9 +238,9 @@ struct MigrateCommand: AsyncParsableCommand {
                 (
                     "expires",
                     expires.formatted(.iso8601)
-                        + (left > 0
-                            ? " (in \(DurationText.describe(seconds: left)))"
-                            : " (expired: its clients fail already)")
+                        + (old.hasExpired(at: now)
+                            ? " (expired: its clients fail already)"
+                            : " (in \(DurationText.describe(seconds: left)))")
                 ))
         } else {
             lines.append(("expires", "never"))
@@ -231,8 +250,10 @@ struct MigrateCommand: AsyncParsableCommand {
         }
     }
 
-    private static func expiryText(_ expiry: Expiry) -> String {
-        expiry.date.map { $0.formatted(.iso8601) } ?? "never (not recommended)"
+    private static func expiryText(_ expiry: Expiry, now: Date) -> String {
+        guard let date = expiry.date else { return "never (not recommended)" }
+        let seconds = Int64(date.timeIntervalSince(now).rounded())
+        return date.formatted(.iso8601) + " (in \(DurationText.describe(seconds: seconds)))"
     }
 
     /// The old key's text: from the profile, the env file, or stdin.
@@ -242,8 +263,13 @@ struct MigrateCommand: AsyncParsableCommand {
         if let fromProfile {
             let path = credentialsPath
             origin = "profile \(fromProfile) of \(path)"
-            let file = try Self.file(path)
-            guard let section = try Self.ini(file, path: path).section(fromProfile) else {
+            let entries: [String: String]?
+            do {
+                entries = try CredentialResolver().profileEntries(fromProfile)
+            } catch {
+                throw CLIError(error.description)
+            }
+            guard let section = entries else {
                 throw CLIError("No profile [\(fromProfile)] in \(path).")
             }
             guard
@@ -291,27 +317,24 @@ struct MigrateCommand: AsyncParsableCommand {
         return bytes
     }
 
-    private static func ini(_ bytes: [UInt8], path: String) throws(CLIError) -> INIFile {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CLIError("\(path) is not UTF-8 text.")
-        }
-        do {
-            return try INIFile(parsing: text)
-        } catch {
-            throw CLIError("Cannot read \(path): \(error).")
-        }
-    }
-
     /// The admin's v2 key must be there before anything is created; a v1 key where it is
     /// looked for (MOMENTO_API_KEY, the default profile) is the usual mistake, and said so.
     private func checkAdminCredentials() throws {
         do {
             _ = try BackendResolver(options: connection).choose(.command)
         } catch {
-            throw CLIError(
-                error.description + " migrate creates the replacement with your admin v2 key"
-                    + " (--profile NAME, MOMENTO_API_KEY, or the default profile); the v1 key is"
-                    + " read from stdin, --from-profile or --from-env-file.")
+            var hint =
+                "keyconsole migrate creates the replacement with your admin v2 key (--profile NAME,"
+                + " MOMENTO_API_KEY, or the default profile); the v1 key is read from stdin,"
+                + " --from-profile or --from-env-file."
+            if ProcessInfo.processInfo.environment["MOMENTO_API_KEY"] != nil {
+                hint +=
+                    " If MOMENTO_API_KEY holds the v1 key, name the admin's profile with"
+                    + " --profile NAME: MOMENTO_API_KEY is then not used."
+            }
+            let reason =
+                error.description.hasSuffix(".") ? error.description : error.description + "."
+            throw CLIError("\(reason) \(hint)")
         }
     }
 
@@ -332,7 +355,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
     /// Appends the new key as a profile; a failure names the key, whose secret is then lost.
     private func appendProfile(
-        _ created: CreatedKey, name: String, endpoint: String, roleName: String
+        _ created: CreatedKey, name: String, endpoint: String, roleName: String,
+        audit: CommandAudit
     ) throws {
         let path = credentialsPath
         let text = SecretFileFormat.momentoProfile.render(
@@ -341,6 +365,14 @@ struct MigrateCommand: AsyncParsableCommand {
             try CredentialsAppender.append(text, name: name, to: path)
         } catch {
             let id = created.keyInfo.keyId
+            // The journal says the key exists but its secret was not kept.
+            audit.record(.migrate, .failed) { entry in
+                entry.keyId = id
+                entry.role = roleName
+                entry.description = created.keyInfo.description
+                entry.endpoint = endpoint
+                entry.reason = "not added to \(path): \(error.description)"
+            }
             throw CLIError(
                 "Created key \(id) (\(roleName)), but could not add it to \(path):"
                     + " \(error.description) It cannot be shown again: revoke it with"

@@ -68,8 +68,8 @@ struct RotateCommand: AsyncParsableCommand {
         let journalPath = AuditJournal(config: config).path
         var delivery = try NewKeyDelivery(
             destination, log: log, config: config, now: now, journalPath: journalPath)
-        let logger = try BackendScope.logger(log)
         do {
+            let logger = try BackendScope.logger(log)
             try await BackendScope.run(connection, log, logger: logger) { backend in
                 let service = backend.service
                 let keys = try await service.listAllKeys()

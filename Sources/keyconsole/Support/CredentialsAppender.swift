@@ -47,18 +47,7 @@ enum CredentialsAppender {
         }
         try requirePrivate(status, path: path)
         let existing = read(file, size: Int(status.st_size))
-        guard let text = String(bytes: existing, encoding: .utf8) else {
-            throw .cannotWrite(path, "it is not UTF-8 text")
-        }
-        let parsed: INIFile
-        do {
-            parsed = try INIFile(parsing: text)
-        } catch {
-            throw .cannotWrite(path, "it cannot be read as a credentials file (\(error))")
-        }
-        guard parsed.section(name) == nil else {
-            throw .refused("A profile named \(name) is already in \(path); nothing was changed.")
-        }
+        try requireAbsent(name, in: existing, path: path)
         // A blank line between profiles; a last line without its newline gets one first
         // (the last byte decides: "\r\n" is one Character to Swift).
         let separator = existing.isEmpty ? "" : existing.last == 0x0A ? "\n" : "\n\n"
@@ -89,10 +78,21 @@ enum CredentialsAppender {
         } catch {
             throw .refused(error.description)
         }
-        guard let text = String(validating: bytes, as: UTF8.self),
-            let parsed = try? INIFile(parsing: text)
-        else {
-            throw .cannotWrite(path, "it cannot be read as a credentials file")
+        try requireAbsent(name, in: bytes, path: path)
+    }
+
+    /// The file's text reads as a credentials file without a profile `name`, or why not.
+    private static func requireAbsent(_ name: String, in bytes: [UInt8], path: String)
+        throws(ExclusiveFile.Failure)
+    {
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            throw .cannotWrite(path, "it is not UTF-8 text")
+        }
+        let parsed: INIFile
+        do {
+            parsed = try INIFile(parsing: text)
+        } catch {
+            throw .cannotWrite(path, "it cannot be read as a credentials file (\(error))")
         }
         guard parsed.section(name) == nil else {
             throw .refused("A profile named \(name) is already in \(path); nothing was changed.")

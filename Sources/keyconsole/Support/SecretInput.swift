@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import MomentoKeys
 
@@ -7,6 +8,25 @@ import MomentoKeys
 
 /// A key read from standard input: bounded, and with echo off on a terminal.
 enum SecretInput {
+    /// Refuses option values that are Momento keys or tokens (a key pasted after the wrong
+    /// option), naming the option and never the value: it would reach the terminal's
+    /// scrollback, a file name or the server.
+    static func refuseKeys(in options: [(name: String, value: String?)]) throws {
+        for (name, value) in options {
+            guard let value, value.count >= 40, (try? KeyDecoder.decode(value)) != nil else {
+                continue
+            }
+            throw ValidationError(
+                "The value of \(name) is a Momento key or token; it is not used and not"
+                    + " repeated here. " + commandLineAdvice)
+        }
+    }
+
+    /// Why a key is never taken from the command line, and what to do when one was.
+    static let commandLineAdvice =
+        "Keys are read from stdin or files, never the command line, where the shell's history"
+        + " and ps keep them: clear it from the history."
+
     /// The most stdin that is read: keys are under 2 KB.
     static let inputLimit = 64 << 10
 

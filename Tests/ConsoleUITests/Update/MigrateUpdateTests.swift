@@ -40,7 +40,19 @@ struct MigrateUpdateTests {
         #expect(dialog.migrating?.endpoint == Self.cell)
         #expect(dialog.description.text == "migrated from v1 app@example.com")
         #expect(dialog.pasted.text.isEmpty, "the v1 key leaves the state once read")
-        #expect(!"\(state)".contains(key))
+        for text in [dialog.description.text, dialog.customExpiry.text, state.filter] {
+            #expect(!text.contains(key.prefix(40)))
+        }
+    }
+
+    @Test("from the help: M, listed there, closes it and starts the migration")
+    func fromHelp() {
+        let (state, _) = Fixtures.press(Fixtures.loaded(), .character("?"), .character("M"))
+        #expect(state.help == nil)
+        #expect(state.keyContext == .migratePaste)
+        // The help's own keys still scroll and close it.
+        let scrolled = Fixtures.press(Fixtures.loaded(), .character("?"), .character("j")).0
+        #expect(scrolled.help != nil)
     }
 
     @Test("review and Enter send one migrateKey with the v1 endpoint; the panel gets that endpoint")
@@ -71,7 +83,9 @@ struct MigrateUpdateTests {
         #expect(panel.migratedFrom?.subject == "app@example.com")
     }
 
-    @Test("a v2 key, a text that is no key, a cell of the other account: the reason, nothing sent")
+    @Test(
+        "a v2 key, a text that is no key, a paste over 16 KiB, a cell of the other account: the reason, nothing sent"
+    )
     func refusals() throws {
         var (state, effects) = Fixtures.press(
             Fixtures.loaded(), .character("M"), .paste("eyJ.not.a-key"), .enter)
@@ -79,6 +93,18 @@ struct MigrateUpdateTests {
         #expect(Self.dialog(state)?.error?.contains("not a valid Momento key") == true)
         #expect(Self.dialog(state)?.pasted.text.isEmpty == true)
         #expect(effects.isEmpty)
+        // A v2 key: nothing to migrate.
+        func part(_ json: String) -> String {
+            Data(json.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        }
+        let v2 = part(#"{"alg":"HS512"}"#) + "." + part(#"{"t":"g","jti":"k-7"}"#) + ".c2ln"
+        (state, effects) = Fixtures.press(state, .paste(v2), .enter)
+        #expect(Self.dialog(state)?.error?.hasPrefix("This is a v2 API key already") == true)
+        #expect(effects.isEmpty)
+        // Too long a paste is refused whole, said so.
+        (state, _) = Fixtures.press(state, .paste(String(repeating: "A", count: 20000)))
+        #expect(Self.dialog(state)?.error?.contains("larger than 16 KiB") == true)
+        #expect(Self.dialog(state)?.pasted.text.isEmpty == true)
         // A production account takes no preprod v1 key.
         var production = Fixtures.loaded()
         production.backend = BackendInfo(

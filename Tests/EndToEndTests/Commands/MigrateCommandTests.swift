@@ -16,22 +16,77 @@ struct MigrateCommandTests {
     static let publicCell = "cell-4-us-west-2-1.prod.a.momentohq.com"
     static let privateCell = "cell-acme-1.prod.a.momentohq.com"
 
-    init() {
+    init() throws {
         home.write(
             "config/keyconsole/regions.json",
             #"[{"region": "acme-east", "name": "Acme private cell", "cell": "cell-acme-1"}]"#)
+        try FileManager.default.createDirectory(
+            atPath: home.path + "/stored", withIntermediateDirectories: true)
+        // A store that keeps its standard input and its arguments.
+        let record = #"cat > "$1/key.in"; printf '%s\n' "$@" > "$1/argv""#
+        home.write(
+            "config/keyconsole/config",
+            """
+            [stores.capture]
+            command = ["/bin/sh", "-c", \(ConsoleConfigText.quoted(record)), "capture", "\(home.path)/stored", "{endpoint}", "{description}"]
+            """)
     }
 
+    /// The secret part of a v1 key: its inner JWT's signature (its header and claims are
+    /// guessable text that other JWTs share).
+    static func secretPart(of old: String) -> String {
+        let envelope = Data(base64Encoded: old).flatMap {
+            try? JSONSerialization.jsonObject(with: $0) as? [String: String]
+        }
+        let jwt = envelope?["api_key"] ?? old
+        return String(jwt.split(separator: ".").last ?? "")
+    }
+
+    /// Whether `text`, its line breaks taken out, holds the whole key or any 12 characters in
+    /// a row of its secret part.
+    static func leaks(_ old: String, in text: String) -> Bool {
+        let flat = text.replacingOccurrences(of: "\n", with: "")
+        let secret = Array(secretPart(of: old))
+        return flat.contains(old)
+            || (secret.count >= 12
+                && (0...(secret.count - 12)).contains {
+                    flat.contains(String(secret[$0..<($0 + 12)]))
+                })
+    }
+
+    /// The files under `folder` that leak the v1 key (see ``leaks(_:in:)``).
+    static func filesLeaking(_ old: String, under folder: String) -> Set<String> {
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        var found: Set<String> = []
+        while let name = enumerator?.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: folder + "/" + name),
+                leaks(old, in: String(decoding: data, as: UTF8.self))
+            {
+                found.insert(name)
+            }
+        }
+        return found
+    }
+
+    /// A v1 key whose inner JWT has a random 64-character signature: the part that is
+    /// secret in a real key (its header and claims are guessable text).
     static func v1Key(endpoint: String, subject: String = "app@example.com") -> String {
-        TestTokens.envelope(
+        let claims = TestTokens.jwt(
+            claimsJSON: #"{"sub":"\#(subject)","ver":1,"exp":1900000000}"#)
+        let signature = (0..<4).map { _ in UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        }
+        .joined()
+        return TestTokens.envelope(
             endpoint: endpoint,
-            inner: TestTokens.jwt(
-                claimsJSON: #"{"sub":"\#(subject)","ver":1,"exp":1900000000}"#))
+            inner: String(claims.prefix { $0 != "." }) + "."
+                + String(claims.drop { $0 != "." }.dropFirst().prefix { $0 != "." }) + "."
+                + signature)
     }
 
     static func legacyToken(cell: String) -> String {
-        TestTokens.jwt(
+        let jwt = TestTokens.jwt(
             claimsJSON: #"{"sub":"old@example.com","c":"cache.\#(cell)","cp":"control.\#(cell)"}"#)
+        return String(jwt.dropLast(4)) + UUID().uuidString.replacingOccurrences(of: "-", with: "")
     }
 
     func run(_ arguments: [String], stdin: String? = nil, extra: [String: String] = [:])
@@ -88,6 +143,8 @@ struct MigrateCommandTests {
                 "--output", home.path + "/new.ini", "--output-format", "momento-profile",
                 "--profile-name", "app",
             ]
+        case "store":
+            arguments += ["--store", "capture"]
         default:
             break  // stdout is a pipe: the key alone goes there
         }
@@ -115,9 +172,17 @@ struct MigrateCommandTests {
             let profile = try #require(try INIFile(parsing: text).section("app"))
             key = try #require(profile["api_key_v2"])
             endpoint = profile["endpoint"]
+        case "store":
+            key = try String(contentsOfFile: home.path + "/stored/key.in", encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            // The store's {endpoint}: its argument after the folder.
+            endpoint = try String(contentsOfFile: home.path + "/stored/argv", encoding: .utf8)
+                .split(separator: "\n").dropFirst().first.map(String.init)
         default:
+            // The key alone: no endpoint goes with it; the report names it.
             key = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            endpoint = report.contains("for \(cell);") ? cell : nil
+            endpoint = cell
+            #expect(report.contains("for \(cell);"))
         }
         let decoded = try KeyDecoder.decode(key)
         #expect(decoded.kind == .v2ApiKey)
@@ -135,16 +200,18 @@ struct MigrateCommandTests {
         let listing = extra.isEmpty ? extra : extra.merging(["MOMENTO_ENDPOINT": cell]) { $1 }
         #expect(try await listed(connection, extra: listing).contains(id))
         // The v1 key: in no output, no log, no journal; only in the file it was read from.
-        #expect(!result.stdout.contains(old) && !result.stderr.contains(old))
+        #expect(!Self.leaks(old, in: result.stdout + result.stderr))
         #expect(
-            Set(SecretStoreTests.files(holding: old, under: home.path)) == sourceFiles,
-            "\(source) → \(destination)")
+            Self.filesLeaking(old, under: home.path) == sourceFiles, "\(source) → \(destination)")
         let journal = try String(
             contentsOfFile: home.path + "/state/keyconsole/audit.jsonl", encoding: .utf8)
-        let line = try #require(journal.split(separator: "\n").last { $0.contains(id) })
+        let line = try #require(
+            journal.split(separator: "\n").last {
+                $0.contains(id) && $0.contains(#""action":"migrate""#)
+            })
         #expect(line.contains(#""action":"migrate""#) && line.contains(#""endpoint":"\#(cell)""#))
         #expect(!journal.contains(key), "the new key is in no journal either")
-        for file in ["new.env", "new.ini", "app.env", ".momento/credentials"] {
+        for file in ["new.env", "new.ini", "app.env", ".momento/credentials", "stored/key.in"] {
             try? FileManager.default.removeItem(atPath: home.path + "/" + file)
         }
     }
@@ -160,6 +227,7 @@ struct MigrateCommandTests {
             try await migrate(
                 old, cell: cell, from: "profile", to: "profile", connection: connection)
             try await migrate(old, cell: cell, from: "env file", to: "raw", connection: connection)
+            try await migrate(old, cell: cell, from: "stdin", to: "store", connection: connection)
         }
         // A legacy token's endpoint is its cache endpoint, without the `cache.`.
         try await migrate(
@@ -174,8 +242,11 @@ struct MigrateCommandTests {
         let served = try await ServedSandbox.start(sandbox: sandbox, home: home.path)
         defer { served.process.signal(SIGTERM) }
         let (url, admin) = (served.url, served.adminKey)
-        let extra = ["MOMENTO_API_KEY": admin, "KEYCONSOLE_API_URL": url]
-        for cell in [Self.publicCell, Self.privateCell] {
+        for (cell, adminEndpoint) in [(Self.publicCell, nil), (Self.privateCell, Self.publicCell)] {
+            // The admin key with no endpoint, then with its own (another cell): the new key is
+            // for the v1 key's endpoint either way.
+            var extra = ["MOMENTO_API_KEY": admin, "KEYCONSOLE_API_URL": url]
+            extra["MOMENTO_ENDPOINT"] = adminEndpoint
             let old = Self.v1Key(endpoint: cell, subject: "served@example.com")
             try await migrate(
                 old, cell: cell, from: "stdin", to: "profile", connection: [], extra: extra)
@@ -185,7 +256,9 @@ struct MigrateCommandTests {
             try await migrate(
                 old, cell: cell, from: "env file", to: "env", connection: [], extra: extra)
         }
-        #expect(SecretStoreTests.files(holding: admin, under: home.path).count == 1, "its key file")
+        #expect(
+            SecretStoreTests.files(holding: admin, under: home.path)
+                == [String(served.keyFile.dropFirst(home.path.count + 1))], "only its key file")
     }
 
     @Test(
@@ -204,6 +277,22 @@ struct MigrateCommandTests {
         #expect(dry.stdout.contains("migrated from v1 app@example.com"))
         #expect(!FileManager.default.fileExists(atPath: home.path + "/x.key"), "no file claimed")
         #expect(try await listed(connection) == before)
+        // A dry run checks what the real one would: the role, and a file already there.
+        let bogus = try await run(
+            ["migrate", "--role", "Bogus", "--dry-run"] + connection, stdin: old)
+        #expect(bogus.status == 1 && bogus.stderr.contains("No role Bogus"))
+        let there = home.write("there.key", "mine\n")
+        let taken = try await run(
+            ["migrate", "--role", "Viewer", "--dry-run", "--output", there] + connection,
+            stdin: old)
+        #expect(taken.status == 1 && taken.stderr.contains("already exists"))
+        // A key pasted after an option: refused by name, never repeated.
+        for option in ["--from-env-file", "--description", "--output", "--store"] {
+            let pasted = try await run(["migrate", "--role", "Viewer", option, old] + connection)
+            #expect(pasted.status != 0, "\(option)")
+            #expect(pasted.stderr.contains("The value of \(option) is a Momento key"))
+            #expect(!pasted.stderr.contains(old) && !pasted.stdout.contains(old))
+        }
         // A v2 key: nothing to migrate, and said so.
         let v2 = try await run(
             ["migrate", "--role", "Operator"] + connection, stdin: TestTokens.v2Key())
@@ -226,14 +315,16 @@ struct MigrateCommandTests {
             extra: ["MOMENTO_API_KEY": old])
         #expect(v1Admin.status == 1)
         #expect(v1Admin.stderr.contains("This is a v1 API key"))
-        #expect(v1Admin.stderr.contains("migrate creates the replacement with your admin v2 key"))
+        #expect(
+            v1Admin.stderr.contains(
+                "keyconsole migrate creates the replacement with your admin v2 key"))
         #expect(!v1Admin.stderr.contains(old) && !v1Admin.stdout.contains(old))
         // A profile name already taken: refused before the key is created.
         writePrivate(".momento/credentials", "[taken]\napi_key_v2=x\n")
-        let taken = try await run(
+        let profile = try await run(
             ["migrate", "--role", "Operator", "--to-profile", "taken"] + connection, stdin: old)
-        #expect(taken.status == 1)
-        #expect(taken.stderr.contains("A profile named taken is already in"))
+        #expect(profile.status == 1)
+        #expect(profile.stderr.contains("A profile named taken is already in"))
         #expect(try await listed(connection) == before, "nothing was created by any of them")
     }
 }

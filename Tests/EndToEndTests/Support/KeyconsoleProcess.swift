@@ -167,6 +167,8 @@ struct ServedSandbox {
     let url: String
     /// The Owner key serve wrote to its key file.
     let adminKey: String
+    /// That file.
+    let keyFile: String
 
     /// Starts `serve --port 0 --rate-limit 0` on `sandbox` with `home`'s environment, and
     /// waits until it serves; `extra` arguments go at the end.
@@ -185,6 +187,6 @@ struct ServedSandbox {
         let key = try String(contentsOfFile: keyFile, encoding: .utf8)
         return ServedSandbox(
             process: process, url: url.trimmingCharacters(in: .whitespacesAndNewlines),
-            adminKey: key.trimmingCharacters(in: .whitespacesAndNewlines))
+            adminKey: key.trimmingCharacters(in: .whitespacesAndNewlines), keyFile: keyFile)
     }
 }

@@ -42,8 +42,15 @@ struct V1CredentialTests {
                 try V1Credential.read(bad)
             }
         }
-        for error in [MigrationError.alreadyV2(keyId: "k-42"), .refreshToken] {
-            #expect(!error.description.contains("eyJ"), "no key in a message")
+        // No message quotes the text it was given, however it is broken.
+        let key = TestTokens.v1Key()
+        for broken in [key, String(key.dropLast(7)), key + "!", "eyJ" + key.dropFirst(9)] {
+            do {
+                _ = try V1Credential.read(broken == key ? v2 : broken)
+            } catch {
+                #expect(!error.description.contains(broken.prefix(12)), "\(error)")
+                #expect(!error.description.contains(v2.prefix(12)))
+            }
         }
     }
 
@@ -63,7 +70,18 @@ struct V1CredentialTests {
                 TestTokens.envelope(
                     endpoint: "cell-1.example.com", inner: TestTokens.jwt(claimsJSON: #"{"ver":1}"#)
                 )
-            ).defaultDescription == "migrated from v1 v1 API key")
+            ).defaultDescription == "migrated from a v1 API key")
+    }
+
+    @Test("a key copied with its NAME= or its quotes still reads; base64's own = never cut")
+    func unwrapping() throws {
+        let key = TestTokens.v1Key()
+        for text in ["MOMENTO_API_KEY=\(key)", "\"\(key)\"", "export_X='\(key)'", " \(key)\n"] {
+            #expect(
+                try V1Credential.read(text).endpoint == "cell-4-us-west-2-1.prod.a.momentohq.com")
+        }
+        #expect(V1Credential.unwrapped("QUJD==") == "QUJD==")
+        #expect(V1Credential.unwrapped("QUJDRA=") == "QUJDRA=")
     }
 
     @Test("its region: a public one, a private cell of the user's table, preprod, or custom")
@@ -73,8 +91,8 @@ struct V1CredentialTests {
             endpoint: "cell-acme-1.prod.a.momentohq.com",
             httpEndpoint: "https://api.cache.cell-acme-1.prod.a.momentohq.com")
         let table = RegionTable(regions: RegionTable.bundled.regions + [privateCell])
-        func kind(_ endpoint: String) -> EndpointKind {
-            V1Credential(kind: .v1ApiKey, endpoint: endpoint).location(in: table)
+        func kind(_ endpoint: String) -> EndpointKind? {
+            try? V1Credential(kind: .v1ApiKey, endpoint: endpoint).location(in: table)
         }
         #expect(
             kind("cache.cell-4-us-west-2-1.prod.a.momentohq.com")
@@ -87,7 +105,7 @@ struct V1CredentialTests {
     }
 
     @Test("the code change names the endpoint in Momento's JavaScript forms and env variables")
-    func guide() {
+    func guide() throws {
         let endpoint = "cell-acme-1.prod.a.momentohq.com"
         let lines = MigrationGuide.codeChange(endpoint: endpoint)
         #expect(lines.contains("  before: CredentialProvider.fromString(myApiKey)"))
@@ -95,8 +113,11 @@ struct V1CredentialTests {
             lines.contains("  after:  CredentialProvider.fromApiKeyV2(myApiKey, '\(endpoint)')"))
         #expect(lines.contains { $0.contains("fromEnvVarV2()") })
         #expect(lines.contains { $0.hasSuffix("MOMENTO_ENDPOINT=\(endpoint)") })
-        let old = V1Credential(kind: .v1ApiKey, endpoint: endpoint)
+        let old = try V1Credential(kind: .v1ApiKey, endpoint: endpoint)
         #expect(MigrationGuide.reminder(old).contains("cannot revoke it"))
+        #expect(throws: MigrationError.invalidEndpoint(.v1ApiKey)) {
+            try V1Credential(kind: .v1ApiKey, endpoint: "a\nb.com")
+        }
     }
 
     @Test("env files: export, quotes, comments; later lines win")
