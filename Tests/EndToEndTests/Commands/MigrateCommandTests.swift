@@ -236,7 +236,7 @@ struct MigrateCommandTests {
     }
 
     @Test(
-        "through serve: the admin key has no endpoint; the v1 key's is used, and goes with the new key"
+        "through serve: with the admin key's endpoint or none, the new key gets the v1 key's endpoint"
     )
     func serveMigrations() async throws {
         let served = try await ServedSandbox.start(sandbox: sandbox, home: home.path)
