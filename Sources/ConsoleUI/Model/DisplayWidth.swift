@@ -73,6 +73,14 @@ public enum DisplayWidth {
         return cut + String(repeating: " ", count: max(0, width - of(cut)))
     }
 
+    /// A host name on lines of `width` cells: whole when it fits, otherwise broken after its
+    /// dots (words without dots are wrapped as ``wrap(_:width:words:)`` wraps them).
+    public static func wrapHost(_ host: String, width: Int) -> [String] {
+        guard of(host) > width else { return [host] }
+        return wrap(host.replacingOccurrences(of: ".", with: ". "), width: width, words: true)
+            .map { $0.replacingOccurrences(of: ". ", with: ".") }
+    }
+
     /// Splits text into lines of at most `width` columns; with `words`, at spaces when it can.
     public static func wrap(_ text: String, width: Int, words: Bool = false) -> [String] {
         if words {

@@ -70,12 +70,7 @@ enum CreatePane {
                 "expires " + DateText.day($0, context.timeZone)
                     + (old.hasExpired(at: state.now) ? " (expired)" : "")
             } ?? "never expires"
-        let endpoint =
-            DisplayWidth.of(old.endpoint) <= room
-            ? [old.endpoint]
-            : DisplayWidth.wrap(
-                old.endpoint.replacingOccurrences(of: ".", with: ". "), width: room, words: true
-            ).map { $0.replacingOccurrences(of: ". ", with: ".") }
+        let endpoint = DisplayWidth.wrapHost(old.endpoint, width: room)
         var rows: [(String, String)] = [("From", "\(old.kind.rawValue), \(expires)")]
         rows.append(("Region", location(old, state)))
         rows += endpoint.enumerated().map { ($0.offset == 0 ? "Endpoint" : "", $0.element) }
@@ -209,7 +204,7 @@ enum CreatePane {
             lines.append(
                 (
                     "Replaces",
-                    "\(old.kind.rawValue) \(old.subject ?? old.keyId ?? "") (it keeps working)",
+                    "\(old.label) (it keeps working)",
                     .normal
                 ))
         }

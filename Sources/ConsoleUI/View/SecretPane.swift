@@ -160,12 +160,7 @@ enum SecretPane {
         let endpoint =
             panel.endpoint.map(TextSanitizer.inert)
             ?? (wideRoom ? "none chosen (p in the list)" : "none (p in the list)")
-        let endpointLines =
-            DisplayWidth.of(endpoint) <= room
-            ? [endpoint]
-            : DisplayWidth.wrap(
-                endpoint.replacingOccurrences(of: ".", with: ". "), width: room, words: true
-            ).map { $0.replacingOccurrences(of: ". ", with: ".") }
+        let endpointLines = DisplayWidth.wrapHost(endpoint, width: room)
         rows += Row.lines(
             "Endpoint", endpointLines, style: panel.endpoint == nil ? Style(.warning) : .normal,
             priority: 1)
@@ -183,7 +178,7 @@ enum SecretPane {
                 "Replaces",
                 DisplayWidth.wrap(
                     TextSanitizer.inert(
-                        "\(old.kind.rawValue) \(old.subject ?? old.keyId ?? ""), which works on;"
+                        "\(old.label), which works on;"
                             + " in code: fromApiKeyV2(key, endpoint)"), width: room, words: true),
                 style: Style(.muted), priority: 6)
         }

@@ -18,6 +18,11 @@ public enum MigrationGuide {
         ]
     }
 
+    /// The code change for `old`'s endpoint, then the reminder about `old`.
+    public static func lines(for old: V1Credential) -> [String] {
+        codeChange(endpoint: old.endpoint) + [reminder(old)]
+    }
+
     /// The reminder about the old credential: it works on until it expires, and the v2 key
     /// API cannot revoke it.
     public static func reminder(_ old: V1Credential) -> String {

@@ -38,19 +38,15 @@ public struct V1Credential: Sendable, Hashable {
         case .v1ApiKey, .disposableToken, .legacyToken: break
         }
         guard let raw = decoded.endpoint, !raw.isEmpty else { throw .noEndpoint(decoded.kind) }
-        let host = Endpoint.normalizedHost(raw)
-        // The endpoint goes into files (env, profiles) and code: a host name and nothing else.
-        guard Endpoint.isValidHostName(host) else { throw .invalidEndpoint(decoded.kind) }
-        kind = decoded.kind
-        endpoint = host
-        subject = decoded.subject.map(Self.printable).flatMap { $0.isEmpty ? nil : $0 }
-        keyId = decoded.keyId.map(Self.printable).flatMap { $0.isEmpty ? nil : $0 }
-        issuedAt = decoded.issuedAt
-        expiresAt = decoded.expiresAt
+        try self.init(
+            kind: decoded.kind, endpoint: raw,
+            subject: decoded.subject.map(Self.printable).flatMap { $0.isEmpty ? nil : $0 },
+            keyId: decoded.keyId.map(Self.printable).flatMap { $0.isEmpty ? nil : $0 },
+            issuedAt: decoded.issuedAt, expiresAt: decoded.expiresAt)
     }
 
-    /// Creates a value from its parts; the endpoint is normalised and checked as ``init(_:)``
-    /// does.
+    /// Creates a value from its parts; the endpoint is normalised, and must then be a host
+    /// name: it goes into files (env, profiles) and code, and nothing else may.
     public init(
         kind: KeyKind, endpoint: String, subject: String? = nil, keyId: String? = nil,
         issuedAt: Date? = nil, expiresAt: Date? = nil
@@ -63,6 +59,11 @@ public struct V1Credential: Sendable, Hashable {
         self.keyId = keyId
         self.issuedAt = issuedAt
         self.expiresAt = expiresAt
+    }
+
+    /// What it is, in a few words: its kind and subject (or key id), `v1 API key me@example.com`.
+    public var label: String {
+        [kind.rawValue, subject ?? keyId].compactMap { $0 }.joined(separator: " ")
     }
 
     /// The replacement's description when none is given: `migrated from v1 <subject>` (or

@@ -149,8 +149,8 @@ struct MigrateCommand: AsyncParsableCommand {
         if dryRun {
             // What the real run checks before it creates: the store, the file, the account
             // and the role (read only).
-            if let store = destination.store, config.stores[store] == nil {
-                throw CLIError("No secret store \(store) in \(ConsoleConfig.path).")
+            if let store = destination.store {
+                _ = try NewKeyDelivery.store(named: store, in: config)
             }
             var status = stat()
             if let output = destination.output, lstat(output, &status) == 0 {
@@ -170,8 +170,7 @@ struct MigrateCommand: AsyncParsableCommand {
             say("  endpoint     \(old.endpoint)")
             say("  written to   \(destinationText)")
             say("")
-            for line in MigrationGuide.codeChange(endpoint: old.endpoint) { say(line) }
-            say(MigrationGuide.reminder(old))
+            for line in MigrationGuide.lines(for: old) { say(line) }
             return
         }
         let journalPath = AuditJournal(config: config).path
@@ -207,8 +206,7 @@ struct MigrateCommand: AsyncParsableCommand {
                         + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
                         + ", for \(old.endpoint); it went to \(destinationText).")
                 say("")
-                for line in MigrationGuide.codeChange(endpoint: old.endpoint) { say(line) }
-                say(MigrationGuide.reminder(old))
+                for line in MigrationGuide.lines(for: old) { say(line) }
             }
         } catch {
             delivery.abandon()

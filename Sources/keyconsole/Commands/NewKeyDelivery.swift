@@ -29,19 +29,7 @@ struct NewKeyDelivery {
         self.destination = destination
         marker = CreateMarker.new(now: now)
         logPath = ConsoleLogging.path(log.logFile)
-        if let name = destination.store {
-            guard let found = config.stores[name] else {
-                let known = config.stores.keys.sorted()
-                throw CLIError(
-                    "No secret store \(name) in \(ConsoleConfig.path)"
-                        + (config.problem.map { " (\($0))" } ?? "")
-                        + (known.isEmpty ? "." : ". Stores: \(known.joined(separator: ", ")).")
-                )
-            }
-            store = found
-        } else {
-            store = nil
-        }
+        store = try destination.store.map { try Self.store(named: $0, in: config) }
         if let output = destination.output {
             do {
                 let claim = try ExclusiveFile.claim(output, marker: marker)
@@ -55,6 +43,20 @@ struct NewKeyDelivery {
                 throw CLIError(error.description)
             }
         }
+    }
+
+    /// The store of the config named `name`, or an error naming the stores there are.
+    static func store(named name: String, in config: ConsoleConfig) throws(CLIError) -> SecretStore
+    {
+        guard let found = config.stores[name] else {
+            let known = config.stores.keys.sorted()
+            throw CLIError(
+                "No secret store \(name) in \(ConsoleConfig.path)"
+                    + (config.problem.map { " (\($0))" } ?? "")
+                    + (known.isEmpty ? "." : ". Stores: \(known.joined(separator: ", ")).")
+            )
+        }
+        return found
     }
 
     /// The endpoint new keys are written with (``CreateCommand/endpoint(_:_:table:)``); an

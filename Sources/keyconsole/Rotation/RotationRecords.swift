@@ -30,13 +30,12 @@ struct RotationRecords: Sendable {
 
     /// Every record; none when the file is missing or does not read.
     func load() -> [RotationRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        return (try? JSONDecoder().decode([RotationRecord].self, from: data)) ?? []
+        (try? readAll()) ?? []
     }
 
-    /// Every record, for a change: a file that is there but does not read is an error, so
-    /// that a change never writes over records it could not read.
-    private func loadForChange() throws(Failure) -> [RotationRecord] {
+    /// Every record; a file that is there but does not read is an error, so that a change
+    /// never writes over records it could not read.
+    private func readAll() throws(Failure) -> [RotationRecord] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         guard let data = FileManager.default.contents(atPath: path),
             let records = try? JSONDecoder().decode([RotationRecord].self, from: data)
@@ -87,7 +86,7 @@ struct RotationRecords: Sendable {
         guard flock(lock.rawValue, LOCK_EX) == 0 else {
             throw Failure(description: "Cannot lock \(path)")
         }
-        var records = try loadForChange()
+        var records = try readAll()
         change(&records)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
