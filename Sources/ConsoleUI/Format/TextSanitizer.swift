@@ -3,11 +3,13 @@
 public enum TextSanitizer {
     /// Whether a terminal could act on `scalar`, or it changes what else is shown: C0 and C1
     /// controls, DEL, the bidi controls that reorder text, the line and paragraph separators,
-    /// and the interlinear annotation controls.
+    /// the interlinear annotation controls, and the zero-width and byte-order characters that
+    /// would make two different descriptions look the same.
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: true
-        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069: true
+        case 0xFEFF: true
         case 0x2028, 0x2029, 0xFFF9...0xFFFB: true
         default: false
         }

@@ -68,15 +68,121 @@ struct SecretStore: Sendable, Hashable {
         }
     }
 
-    /// The command's arguments with the placeholders filled in, in one pass from left to
-    /// right: a value that holds a placeholder's text (a description `{key_id}`) stays as it
-    /// is, whatever the order of the placeholders.
-    func arguments(for metadata: Metadata) -> [String] {
-        let values = [
+    /// The placeholders a command may name, with the environment variable that carries each
+    /// value to the command as data.
+    static let placeholders: [(name: String, variable: String)] = [
+        ("key_id", "KEYCONSOLE_KEY_ID"), ("role", "KEYCONSOLE_ROLE"),
+        ("description", "KEYCONSOLE_DESCRIPTION"), ("endpoint", "KEYCONSOLE_ENDPOINT"),
+        ("expires_at", "KEYCONSOLE_EXPIRES_AT"),
+    ]
+
+    /// The value of each placeholder, by name.
+    static func values(_ metadata: Metadata) -> [String: String] {
+        [
             "key_id": metadata.keyId, "role": metadata.role,
             "description": metadata.description, "endpoint": metadata.endpoint ?? "",
             "expires_at": metadata.expiresAt.map { $0.formatted(.iso8601) } ?? "never",
         ]
+    }
+
+    /// The placeholders' values as environment variables (`KEYCONSOLE_DESCRIPTION`, ...), so a
+    /// script reads them as data. Never the key.
+    static func variables(_ metadata: Metadata) -> [String: String] {
+        let values = values(metadata)
+        return Dictionary(
+            uniqueKeysWithValues: placeholders.map { ($0.variable, values[$0.name] ?? "") })
+    }
+
+    /// The placeholder names `argument` holds, in order.
+    static func placeholderNames(in argument: String) -> [String] {
+        var names: [String] = []
+        var rest = argument[...]
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"),
+                placeholders.contains(where: { $0.name == after[..<close] })
+            {
+                names.append(String(after[..<close]))
+                rest = after[after.index(after: close)...]
+            } else {
+                rest = after
+            }
+        }
+        return names
+    }
+
+    /// Programs that run their arguments as code: a placeholder in their script would make a
+    /// description (which the API, or anyone who may create keys, chooses) a program.
+    static func isInterpreter(_ program: String) -> Bool {
+        let name = (program as NSString).lastPathComponent
+        return [
+            "sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "busybox", "perl", "ruby",
+            "node", "nodejs", "php", "lua", "tclsh", "awk", "gawk", "mawk", "osascript", "pwsh",
+        ]
+        .contains(name) || name.hasPrefix("python") || name.hasPrefix("perl")
+            || name.hasPrefix("ruby")
+    }
+
+    /// Why a store's command would let a value become code or an option, if it would: a
+    /// placeholder in an interpreter's script (`sh -c "… {description}"`, directly or through
+    /// `env`), or a placeholder that is only part of an argument (`id={key_id}`) rather than
+    /// the whole argument or the value of an `--option=`.
+    static func commandProblem(_ command: [String]) -> String? {
+        // `env [-i] [NAME=value ...] program ...` runs `program`.
+        var program = 0
+        if let first = command.first, (first as NSString).lastPathComponent == "env" {
+            program = 1
+            while program < command.count,
+                command[program].hasPrefix("-") || command[program].contains("=")
+            {
+                program += 1
+            }
+        }
+        // An interpreter's options and its script (`-c`'s text, or the script's file): code.
+        // What follows the script is data (`$0`, `$1`, `sys.argv`).
+        var script = program
+        if program < command.count, isInterpreter(command[program]) {
+            script = program + 1
+            // busybox runs the applet it is given.
+            if (command[program] as NSString).lastPathComponent == "busybox" { script += 1 }
+            while script < command.count, command[script] != "--",
+                command[script].count > 1,
+                command[script].hasPrefix("-") || command[script].hasPrefix("+")
+            {
+                script += 1
+            }
+            if script < command.count, command[script] == "--" { script += 1 }
+        }
+        for (index, argument) in command.enumerated() {
+            let names = placeholderNames(in: argument)
+            guard let first = names.first else { continue }
+            if index <= program {
+                return "{\(first)} may not name the program to run"
+            }
+            if index <= script {
+                let variable = placeholders.first { $0.name == first }?.variable ?? ""
+                return "{\(first)} is in the script of"
+                    + " \((command[program] as NSString).lastPathComponent), which runs it as"
+                    + " code; read $\(variable) in the script instead"
+            }
+            let whole = argument == "{\(first)}"
+            let optionValue =
+                argument.hasPrefix("--") && names.count == 1
+                && argument.hasSuffix("={\(first)}")
+                && !argument.dropLast(first.count + 3).contains("{")
+            if !whole && !optionValue {
+                return "{\(first)} must be a whole argument or an --option={\(first)} value,"
+                    + " not part of \"\(TextSanitizer.inert(argument))\""
+            }
+        }
+        return nil
+    }
+
+    /// The command's arguments with the placeholders filled in, in one pass from left to
+    /// right: a value that holds a placeholder's text (a description `{key_id}`) stays as it
+    /// is, whatever the order of the placeholders.
+    func arguments(for metadata: Metadata) -> [String] {
+        let values = Self.values(metadata)
         return command.map { argument in
             var filled = ""
             var rest = argument[...]
@@ -95,6 +201,25 @@ struct SecretStore: Sendable, Hashable {
             }
             return filled + rest
         }
+    }
+
+    /// Why the filled-in arguments cannot be given to the command, if they cannot: a value
+    /// that would start an argument with `-` (it would be read as an option), or a NUL.
+    func argumentProblem(for metadata: Metadata) -> String? {
+        let values = Self.values(metadata)
+        for argument in command {
+            for name in Self.placeholderNames(in: argument) {
+                let value = values[name] ?? ""
+                if argument == "{\(name)}", value.hasPrefix("-") {
+                    return "the \(name) \"\(TextSanitizer.inert(String(value.prefix(40))))\" starts"
+                        + " with - and would be read as an option; it was not run"
+                }
+                if value.contains("\0") {
+                    return "the \(name) holds a NUL character; it was not run"
+                }
+            }
+        }
+        return nil
     }
 
     /// What the command reads on its standard input.
@@ -151,8 +276,14 @@ struct SecretStore: Sendable, Hashable {
         guard let executable = Self.locate(program, path: childEnvironment["PATH"]) else {
             return Outcome(status: nil, output: "", failure: "\(program) was not found")
         }
+        if let problem = argumentProblem(for: metadata) {
+            return Outcome(status: nil, output: "", failure: problem)
+        }
         var names: [Environment.Key: String] = [:]
-        for (name, value) in childEnvironment {
+        for (name, value) in childEnvironment.merging(
+            Self.variables(metadata).mapValues { $0.replacingOccurrences(of: "\0", with: "") },
+            uniquingKeysWith: { $1 })
+        {
             names[Environment.Key(stringLiteral: name)] = value
         }
         let variables = names

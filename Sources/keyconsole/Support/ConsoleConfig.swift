@@ -10,7 +10,7 @@ import TOMLKit
 ///
 /// [stores.aws-prod]
 /// command = ["aws", "secretsmanager", "put-secret-value", "--secret-id",
-///            "momento/{description}", "--secret-string", "file:///dev/stdin"]
+///            "{description}", "--secret-string", "file:///dev/stdin"]
 /// format = "raw"        # raw, env or json
 /// timeout = 30          # seconds
 ///
@@ -88,6 +88,10 @@ struct ConsoleConfig {
             }
             guard !store.command.isEmpty, !(store.command.first ?? "").isEmpty else {
                 problems.append("store \(name): command is empty")
+                continue
+            }
+            if let problem = SecretStore.commandProblem(store.command) {
+                problems.append("store \(name): \(problem)")
                 continue
             }
             config.stores[name] = SecretStore(

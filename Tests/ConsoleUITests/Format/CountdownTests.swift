@@ -55,4 +55,19 @@ struct TextSanitizerTests {
         #expect(TextSanitizer.inert("abc\u{202E}cba") == "abc\u{FFFD}cba")
         #expect(TextSanitizer.inert("Grüße ✓ 日本") == "Grüße ✓ 日本")
     }
+
+    @Test(
+        "zero-width and byte-order characters are shown as visible placeholders; JSON escapes them"
+    )
+    func invisible() {
+        for scalar: UInt32 in [
+            0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF,
+        ] {
+            let text = "ci" + String(Character(Unicode.Scalar(scalar)!)) + "bot"
+            #expect(TextSanitizer.inert(text) == "ci\u{FFFD}bot", "U+\(String(scalar, radix: 16))")
+            #expect(TextSanitizer.inert(text) != TextSanitizer.inert("cibot"))
+            let json = TextSanitizer.escapingControlsInJSON("\"" + text + "\"")
+            #expect(json == "\"ci\\u" + String(scalar, radix: 16) + "bot\"", "\(json)")
+        }
+    }
 }

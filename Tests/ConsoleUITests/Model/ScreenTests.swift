@@ -3,18 +3,24 @@ import Testing
 
 @Suite("Text in cells")
 struct ScreenTests {
-    @Test("emoji sequences become one placeholder of the width counted; alignment stays exact")
+    @Test(
+        "emoji sequences become one placeholder of the width counted (joined ones, holding a zero-width joiner, the invisible-character mark); alignment stays exact"
+    )
     func graphemeClusters() {
         var screen = Screen(width: 12, height: 1)
-        let used = screen.put("🔑👨‍👩‍👧‍👦🏳️‍🌈x|", row: 0, column: 0)
+        let used = screen.put("🔑🇯🇵👩🏽x|", row: 0, column: 0)
         #expect(used == 8)
         #expect(screen.lines[0] == "🔑？？x|    ")
+        var joined = Screen(width: 12, height: 1)
+        #expect(joined.put("🔑👨‍👩‍👧‍👦🏳️‍🌈x|", row: 0, column: 0) == 6)
+        #expect(joined.lines[0] == "🔑\u{FFFD}\u{FFFD}x|      ")
         // No cell holds more code points than ncurses keeps, and the widths add up.
         #expect(
             screen.cells.allSatisfy {
                 $0.character.unicodeScalars.count <= Screen.maxScalarsPerCell
             })
         #expect(screen.cells.reduce(0) { $0 + Int($1.width) } == 12)
+        #expect(joined.cells.reduce(0) { $0 + Int($1.width) } == 12)
     }
 
     @Test("letters with combining marks, CJK and plain emoji are drawn as they are")

@@ -19,7 +19,7 @@ struct SecretStoreTests {
         // Each store is a command given as its arguments; /bin/sh here is the stand-in's own
         // choice (keyconsole runs the first argument directly, no shell of its own).
         let record =
-            #"cat > "$1/{key_id}.in"; printf '%s\n' "$0" "$@" > "$1/{key_id}.argv"; env > "$1/{key_id}.env""#
+            #"cat > "$1/$KEYCONSOLE_KEY_ID.in"; printf '%s\n' "$0" "$@" > "$1/$KEYCONSOLE_KEY_ID.argv"; env > "$1/$KEYCONSOLE_KEY_ID.env""#
         let chatty = #"cat > "$1/chatty.in"; head -c 200000 /dev/zero | tr '\0' x"#
         home.write(
             "config/keyconsole/config",
@@ -256,6 +256,65 @@ struct SecretStoreTests {
     }
 
     @Test(
+        "rotate --finish never takes the last working key: its replacement revoked, the old key is kept (exit 1), check calls it broken"
+    )
+    func brokenRotationKept() async throws {
+        let base = ["--sandbox", sandbox]
+        var olds: [String] = []
+        var news: [String] = []
+        for name in ["broken", "healthy"] {
+            let first = try await run(
+                [
+                    "create", "--role-id", "r-viewer", "--description", name, "--expires-in",
+                    "7d", "--output", home.path + "/\(name)-old.key",
+                ] + base)
+            let old = try #require(Self.createdId(first.stderr), "\(first.stderr)")
+            let rotated = try await run(
+                [
+                    "rotate", old, "--output", home.path + "/\(name)-new.key", "--overlap", "1h",
+                ] + base)
+            #expect(rotated.status == 0, "\(rotated.stderr)")
+            olds.append(old)
+            news.append(
+                try #require(DurabilityTests.ids(after: "Created key ", in: rotated.stderr).first))
+        }
+        // Revoking the replacement says what it does to the rotation.
+        let revoked = try await run(["revoke", news[0], "--yes"] + base)
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        #expect(
+            revoked.stderr.contains("replaces \(olds[0]) in a kept rotation"), "\(revoked.stderr)")
+        let later = ["KEYCONSOLE_NOW": String(Int(Date().timeIntervalSince1970) + 7200)]
+        // check: broken (critical, both keys named), not overdue.
+        let text = try await run(["check", "--warn", "1h", "--crit", "1h"] + base, extra: later)
+        #expect(text.status == 2, "\(text.stdout)")
+        #expect(text.stdout.hasPrefix("CRITICAL"), "\(text.stdout)")
+        #expect(text.stdout.contains("1 rotation broken: Kept \(olds[0])"), "\(text.stdout)")
+        #expect(text.stdout.contains(news[0]), "\(text.stdout)")
+        let json = try await run(["check", "--format", "json"] + base, extra: later)
+        let report = try #require(
+            JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let broken = try #require(report["rotations_broken"] as? [[String: Any]])
+        #expect(broken.first?["old_key_id"] as? String == olds[0])
+        #expect(broken.first?["new_key_id"] as? String == news[0])
+        let overdue = try #require(report["rotations_overdue"] as? [[String: Any]])
+        #expect(overdue.map { $0["old_key_id"] as? String } == [olds[1]])
+        let prometheus = try await run(["check", "--format", "prometheus"] + base, extra: later)
+        #expect(prometheus.stdout.contains("keyconsole_rotations_broken 1\n"))
+        #expect(prometheus.stdout.contains("keyconsole_rotations_overdue 1\n"))
+        // --finish keeps the broken one's old key, finishes the healthy one, exits 1.
+        let finished = try await run(["rotate", "--finish"] + base, extra: later)
+        #expect(finished.status == 1, "\(finished.stderr)")
+        #expect(
+            finished.stderr.contains(
+                "Kept \(olds[0]): its replacement \(news[0]) is no longer listed"),
+            "\(finished.stderr)")
+        #expect(finished.stderr.contains("Revoked \(olds[1])"), "\(finished.stderr)")
+        let listed = try await run(["list", "--format", "json"] + base)
+        #expect(listed.stdout.contains(olds[0]), "the last working key stays")
+        #expect(!listed.stdout.contains(olds[1]))
+    }
+
+    @Test(
         "rotate --output --revoke-old, --overlap with check's warning, --finish, and audit's filters"
     )
     func rotateAndAudit() async throws {
@@ -311,6 +370,55 @@ struct SecretStoreTests {
         #expect(table.stdout.contains("rotate") && table.stdout.contains("old one"))
         let none = try await run(["audit", "--since", "2099-01-01"])
         #expect(none.stdout.split(separator: "\n").count == 1, "the header alone")
+    }
+
+    @Test(
+        "a description never runs as shell code: sh -c, bash -c and env sh -c stores are refused before a key is made"
+    )
+    func descriptionIsNotCode() async throws {
+        let own = TemporaryDirectory()
+        let marker = own.path + "/touched"
+        own.write(
+            "config/keyconsole/config",
+            """
+            [stores.sh]
+            command = ["/bin/sh", "-c", "cat > /dev/null; echo {description}"]
+            [stores.bash]
+            command = ["/bin/bash", "-c", "cat > /dev/null; echo {description}"]
+            [stores.envsh]
+            command = ["/usr/bin/env", "sh", "-c", "cat > /dev/null; echo '{description}'"]
+            [stores.option]
+            command = ["/bin/sh", "-c", "cat > /dev/null; echo x > \\"$0\\"", \(ConsoleConfigText.quoted(own.path + "/option")), "{description}"]
+            """)
+        let environment = KeyconsoleProcess.environment(home: own.path)
+        let sandbox = own.path + "/s.sqlite"
+        let made = try await KeyconsoleProcess.run(
+            [
+                "create", "--sandbox", sandbox, "--role", "Viewer", "--description",
+                "app $(touch \(marker))", "--output", own.path + "/first.key",
+            ], environment: environment)
+        #expect(made.status == 0, "\(made.stderr)")
+        let id = try #require(Self.createdId(made.stderr))
+        for store in ["sh", "bash", "envsh"] {
+            let rotated = try await KeyconsoleProcess.run(
+                ["rotate", id, "--sandbox", sandbox, "--store", store, "--revoke-old"],
+                environment: environment)
+            #expect(rotated.status != 0, "\(store): \(rotated.stderr)")
+            #expect(
+                rotated.stderr.contains("store \(store): {description} is in the script"),
+                "\(rotated.stderr)")
+            #expect(!rotated.stderr.contains("Created key"), "no key was made for \(store)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: marker), "the description never ran")
+        // An option-shaped description as a whole argument is refused when the store runs.
+        let dashed = try await KeyconsoleProcess.run(
+            [
+                "create", "--sandbox", sandbox, "--role", "Viewer", "--description=-rf", "--store",
+                "option",
+            ], environment: environment)
+        #expect(dashed.status == 1, "\(dashed.stderr)")
+        #expect(dashed.stderr.contains("would be read as an option"), "\(dashed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: own.path + "/option"))
     }
 }
 

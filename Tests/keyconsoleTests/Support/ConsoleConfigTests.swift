@@ -13,7 +13,7 @@ struct ConsoleConfigTests {
         endpoint = "cell-1-eu-west-1-1.prod.a.momentohq.com"
 
         [stores.aws-prod]
-        command = ["aws", "secretsmanager", "put-secret-value", "--secret-id", "momento/{description}", "--secret-string", "file:///dev/stdin"]
+        command = ["aws", "secretsmanager", "put-secret-value", "--secret-id", "{description}", "--secret-string", "file:///dev/stdin"]
 
         [stores.vault]
         command = ["vault", "kv", "put", "secret/momento", "key=-"]
