@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeySandbox
 import MomentoKeys
 import TestSupport
 import Testing
@@ -119,9 +120,45 @@ struct BackendChoiceTests {
         #expect(credentials.keyId == "env-key")
     }
 
-    @Test("monitoring sees the API URL without its user name and password")
+    @Test(
+        "the journal and monitoring name the account by scheme, host, port and path: no user, password, query or fragment"
+    )
     func urlWithoutPassword() throws {
         let url = try #require(URL(string: "https://ops:s3cret@keys.example.com:8443/base"))
-        #expect(Backend.withoutPassword(url) == "https://keys.example.com:8443/base")
+        #expect(Backend.location(url) == "https://keys.example.com:8443/base")
+        let query = try #require(
+            URL(string: "https://keys.example.com:8443/base/?token=s3cret&x=1#frag"))
+        #expect(Backend.location(query) == "https://keys.example.com:8443/base/")
+    }
+
+    @Test(
+        "plain http:// only to a loopback address, judged by what the host resolves to; https anywhere"
+    )
+    func plainHTTPOnlyToLoopback() throws {
+        func override(_ url: String, resolvesTo addresses: [String]) throws -> URL? {
+            var resolver = BackendResolver(
+                options: try ConnectionOptions.parse(["--api-url", url]), environment: [:])
+            resolver.resolve = { (_: String) throws(ServeAddress.Failure) -> [String] in
+                addresses
+            }
+            return try resolver.apiURLOverride()
+        }
+        #expect(try override("http://127.1:8080", resolvesTo: ["127.0.0.1"]) != nil)
+        #expect(try override("http://[::1]:8080", resolvesTo: ["::1"]) != nil)
+        #expect(try override("http://localhost:9", resolvesTo: ["127.0.0.1", "::1"]) != nil)
+        #expect(try override("https://keys.example.com", resolvesTo: ["203.0.113.5"]) != nil)
+        for (url, addresses) in [
+            ("http://keys.example.com", ["203.0.113.5"]),
+            ("http://127.0.0.1.example.com:8080", ["198.51.100.7"]),
+            ("http://localhost:9", ["127.0.0.1", "192.0.2.1"]),
+        ] {
+            do {
+                _ = try override(url, resolvesTo: addresses)
+                Issue.record("\(url) should be refused")
+            } catch {
+                #expect("\(error)".contains("https://"), "\(error)")
+                #expect("\(error)".contains("loopback"), "\(error)")
+            }
+        }
     }
 }

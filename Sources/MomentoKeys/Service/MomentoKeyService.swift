@@ -67,6 +67,9 @@ public final class MomentoKeyService: KeyService {
         // Fail a request on the first failed connection attempt instead of retrying until the
         // deadline: our own retry policy decides, and "no network" is reported at once.
         http.connectionPool.retryConnectionEstablishment = false
+        // The key API never redirects: an answer from wherever a redirect points is not the
+        // account's (and the client would have dropped the key on the way).
+        http.redirectConfiguration = .disallow
         if let proxy = configuration.proxy {
             http.proxy = .server(
                 host: proxy.host, port: proxy.port,
@@ -229,6 +232,13 @@ public final class MomentoKeyService: KeyService {
                         "attempt": "\(attempt)", "ms": "\(Self.milliseconds(since: started))",
                     ])
                 if (200..<300).contains(status) { return buffer }
+                if (300..<400).contains(status) {
+                    let location = response.headers.first(name: "Location") ?? "nowhere"
+                    throw KeyServiceError.invalidResponse(
+                        "it answered HTTP \(status), a redirect to"
+                            + " \(Self.inert(String(location.prefix(200)))); the key API does not"
+                            + " redirect, so the redirect was not followed")
+                }
                 let answered = KeyServiceError(
                     status: status,
                     body: try? JSONDecoder().decode(
@@ -279,6 +289,15 @@ public final class MomentoKeyService: KeyService {
             }
             attempt += 1
         }
+    }
+
+    /// `text` without control characters (a server's header, quoted in an error).
+    static func inert(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map {
+                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : $0
+                }))
     }
 
     /// The value of `operation`, or `HTTPClientError.deadlineExceeded` once `timeout` has passed.

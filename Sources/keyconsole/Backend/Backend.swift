@@ -41,17 +41,20 @@ enum Backend: Sendable {
         switch self {
         case .sandbox(let store, _): BackendSummary(kind: "sandbox", location: store.path)
         case .momento(_, _, _, let baseURL):
-            BackendSummary(kind: "momento", location: Self.withoutPassword(baseURL))
+            BackendSummary(kind: "momento", location: Self.location(baseURL))
         }
     }
 
-    /// The URL as monitoring may show it: without user name and password.
-    static func withoutPassword(_ url: URL) -> String {
+    /// The URL as the journal, the rotation records and monitoring name the account: scheme,
+    /// host, port and path only (no user name, password, query or fragment).
+    static func location(_ url: URL) -> String {
         guard var parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
             return url.absoluteString
         }
         parts.user = nil
         parts.password = nil
+        parts.query = nil
+        parts.fragment = nil
         return parts.string ?? url.absoluteString
     }
 

@@ -12,6 +12,9 @@ struct BackendResolver {
     /// The endpoint used when the credentials give none, before `--region` and the saved one
     /// (a migration's: the v1 key's own).
     var endpointFallback: String?
+    /// Turns a host into its numeric addresses (the system's resolver; tests inject one).
+    var resolve: @Sendable (String) throws(ServeAddress.Failure) -> [String] =
+        ServeAddress.systemResolve
 
     /// Why no backend could be had.
     struct Failure: Error, CustomStringConvertible {
@@ -165,7 +168,34 @@ struct BackendResolver {
                 description: "The API URL \(override) is not an http(s) URL with a host (and a port"
                     + " from 1 to 65535).")
         }
+        if url.scheme == "http" {
+            try Self.requireLoopback(url, resolve: resolve)
+        }
         return url
+    }
+
+    /// Plain `http://` carries the admin key unencrypted: only to this machine. The host is
+    /// judged by the addresses it resolves to (`127.1` and `[::1]` are loopback, a name that
+    /// resolves elsewhere is not), before any connection is made.
+    static func requireLoopback(
+        _ url: URL, resolve: (String) throws(ServeAddress.Failure) -> [String]
+    ) throws(Failure) {
+        let host = url.host ?? ""
+        let refusal =
+            "Plain http:// would send the admin key unencrypted, so it is used only with a"
+            + " loopback address (this machine); use https:// for \(host)"
+        do throws(ServeAddress.Failure) {
+            _ = try ServeAddress(host: host, allowRemote: false, resolve: resolve)
+        } catch {
+            switch error {
+            case .notLoopback(_, let addresses):
+                throw Failure(
+                    description: refusal
+                        + " (it resolves to \(addresses.joined(separator: ", "))).")
+            case .unresolved(_, let reason):
+                throw Failure(description: refusal + " (it does not resolve: \(reason)).")
+            }
+        }
     }
 
     /// The process's token bucket: every client's requests wait on it (5 a second, 2 of
