@@ -122,7 +122,8 @@ extension ConsoleUpdate {
                     KeptRotation(
                         oldKeyId: finish.oldKey.keyId, newKeyId: finish.newKeyId,
                         deadline: state.now.addingTimeInterval(
-                            TimeInterval(finish.overlapSeconds))))
+                            TimeInterval(finish.overlapSeconds)),
+                        overlapSeconds: finish.overlapSeconds))
                 return [finish.finished(overlapSeconds: finish.overlapSeconds)]
             }
             return apply(outcome, &state)

@@ -106,14 +106,32 @@ extension ConsoleUpdate {
             state.journalScroll = 0
             return [.loadJournal]
         case .finishRotations:
-            // The old keys of the due rotations, confirmed by their count as a bulk revoke.
-            let due = Set(state.dueRotations.map(\.oldKeyId))
-            let keys = state.keys.filter { due.contains($0.keyId) }
-            guard !keys.isEmpty else {
-                flash(&state, "No rotation is due", .info)
+            // The old keys of the due rotations, confirmed by their count as a bulk revoke;
+            // only those whose new key is listed and valid for the overlap, on a fresh list.
+            guard state.cachedAt == nil else {
+                flash(&state, "The list is the cached one: refresh (r) before finishing", .error)
                 break
             }
             let current = state
+            let broken = state.dueRotations.compactMap { rotation in
+                rotation.handoverProblem(keys: current.keys, now: current.now).map {
+                    $0.sentence(oldKeyId: rotation.oldKeyId, newKeyId: rotation.newKeyId)
+                }
+            }
+            let due = Set(
+                state.dueRotations.filter {
+                    $0.handoverProblem(keys: current.keys, now: current.now) == nil
+                }.map(\.oldKeyId))
+            let keys = state.keys.filter { due.contains($0.keyId) }
+            if let first = broken.first {
+                flash(
+                    &state,
+                    first + (broken.count > 1 ? " (and \(broken.count - 1) more)" : ""), .error)
+            }
+            guard !keys.isEmpty else {
+                if broken.isEmpty { flash(&state, "No rotation is due", .info) }
+                break
+            }
             if let refusal = keys.compactMap({ current.rankRefusal($0.roleId, verb: "revoke") })
                 .first
             {

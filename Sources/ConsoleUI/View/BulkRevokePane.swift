@@ -29,6 +29,11 @@ enum BulkRevokePane {
             line += box.putWrapped(
                 "They stop working at once.\(hidden)", line: line, on: &screen, maxLines: 2,
                 ellipsis: glyphs.ellipsis)
+            if let note = state.rotationNote(revoking: dialog.keyIds) {
+                line += box.putWrapped(
+                    note + ".", line: line, on: &screen, style: Style(.warning, bold: true),
+                    maxLines: 2, ellipsis: glyphs.ellipsis)
+            }
             // Every key, a line each; what does not fit scrolls (the count field stays).
             // Below the keys: the count, an error, the hints (and a scroll line when needed).
             let below = dialog.error == nil ? 2 : 3

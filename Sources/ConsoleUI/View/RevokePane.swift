@@ -17,6 +17,14 @@ enum RevokePane {
         if dialog.isOwnKey {
             lines.append(("WARNING", "this is the key this console uses: it will lose access"))
         }
+        if let note = state.rotationNote(revoking: [key.keyId]) {
+            let room = max(1, min(72, screen.width) - 4 - 9)
+            for (index, part) in DisplayWidth.wrap(
+                TextSanitizer.inert(note), width: room, words: true
+            ).prefix(3).enumerated() {
+                lines.append((index == 0 ? "Rotation" : "", part))
+            }
+        }
         let box = Box.centred(width: 72, height: lines.count + 7, on: screen)
         box.draw(on: &screen, title: "Revoke key", glyphs: glyphs)
         for (index, (label, value)) in lines.enumerated() {

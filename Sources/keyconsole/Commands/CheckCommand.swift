@@ -75,9 +75,8 @@ struct CheckCommand: AsyncParsableCommand {
                             keys: listing.keys, roleNames: listing.roleNames, now: now,
                             warnSeconds: warn.seconds, critSeconds: crit.seconds)
                         check.cachedAt = listing.cachedAt
-                        check.rotationsOverdue = ExpiryCheck.overdue(
-                            RotationRecords().load(account: found.summary.location),
-                            keys: listing.keys, now: now)
+                        check.rotations(
+                            RotationRecords().load(account: found.summary.location))
                         return (check, found.summary)
                     }
                 })

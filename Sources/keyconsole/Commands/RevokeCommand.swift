@@ -54,7 +54,9 @@ struct RevokeCommand: AsyncParsableCommand {
             var known: [String: ApiKeyInfo] = [:]
             var names: [String: String] = [:]
             if !yes || ids.contains(where: { $0.count < Self.fullIdLength }) {
-                let keys = try await backend.service.listAllKeys()
+                let keys = try await backend.service.listAllKeys(warn: {
+                    Output.err("Warning: \(TextSanitizer.inert($0))")
+                })
                 names = await BackendScope.roleNames(backend.service)
                 var found: [ApiKeyInfo] = []
                 for id in ids {
@@ -71,6 +73,13 @@ struct RevokeCommand: AsyncParsableCommand {
                 Output.err(
                     "Warning: \(own) is the key keyconsole is using; after revoking it, it will lose access."
                 )
+            }
+            // A kept rotation's new key: its old key is then kept, not revoked at the end.
+            for record in RotationRecords().load(account: backend.summary.location)
+            where ids.contains(record.newKeyId) {
+                Output.err(
+                    "Warning: \(record.newKeyId) replaces \(record.oldKeyId) in a kept rotation:"
+                        + " the old key will then be kept, not revoked when the overlap ends.")
             }
             if !yes {
                 Output.prompt("Revoke \(ids.count) key\(ids.count == 1 ? "" : "s")? [y/N] ")
@@ -89,6 +98,8 @@ struct RevokeCommand: AsyncParsableCommand {
                     entry.role = key.map { names[$0.roleId] ?? $0.roleId }
                     entry.description = key?.description
                 }
+                // The intent first: a revoke killed while its request is out leaves a trace.
+                audit.record(.revoke, .requested, fill)
                 do throws(KeyServiceError) {
                     try await backend.service.revokeKey(id: id)
                     // Recorded before it is reported done.

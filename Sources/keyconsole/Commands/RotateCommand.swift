@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import Foundation
 import Logging
 import MomentoKeys
@@ -72,7 +73,9 @@ struct RotateCommand: AsyncParsableCommand {
             let logger = try BackendScope.logger(log)
             try await BackendScope.run(connection, log, logger: logger) { backend in
                 let service = backend.service
-                let keys = try await service.listAllKeys()
+                let keys = try await service.listAllKeys(warn: {
+                    Output.err("Warning: \(TextSanitizer.inert($0))")
+                })
                 let names = await BackendScope.roleNames(service)
                 let old = try RevokeCommand.match(keyId ?? "", in: keys, roleNames: names)
                 let roleName = names[old.roleId] ?? old.roleId
@@ -163,15 +166,20 @@ struct RotateCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--finish`: revokes the old keys of this account whose overlap has ended.
+    /// `--finish`: revokes the old keys of this account whose overlap has ended, each only
+    /// when its replacement is listed and valid for at least the overlap (on the list just
+    /// fetched); an old key whose replacement is gone or lapsing is kept, said in one line
+    /// naming both keys, and the run exits 1 once the other rotations are done.
     private func finishDue() async throws {
         let now = BackendScope.now
         let records = RotationRecords()
         try await BackendScope.run(connection, log) { backend in
             let account = backend.summary.location
+            let keys = try await backend.service.listAllKeys(
+                warn: { Output.err("Warning: \(TextSanitizer.inert($0))") })
             // Only rotations whose old key this account lists: another account behind the
             // same key API keeps its records.
-            let listed = Set(try await backend.service.listAllKeys().map(\.keyId))
+            let listed = Set(keys.map(\.keyId))
             let due = records.load(account: account).filter {
                 $0.isDue(at: now) && listed.contains($0.oldKeyId)
             }
@@ -181,7 +189,14 @@ struct RotateCommand: AsyncParsableCommand {
             }
             let audit = CommandAudit(backend: backend)
             var failed: [String] = []
+            var kept: [String] = []
             for record in due {
+                if let problem = record.kept.handoverProblem(keys: keys, now: now) {
+                    kept.append(record.oldKeyId)
+                    Output.err(
+                        problem.sentence(oldKeyId: record.oldKeyId, newKeyId: record.newKeyId))
+                    continue
+                }
                 do {
                     try await Self.revoke(record.oldKeyId, service: backend.service, audit: audit)
                     try? records.remove(oldKeyId: record.oldKeyId, account: account)
@@ -193,11 +208,18 @@ struct RotateCommand: AsyncParsableCommand {
                     Output.err("\(error)")
                 }
             }
+            var problems: [String] = []
             if !failed.isEmpty {
-                throw CLIError(
+                problems.append(
                     "\(failed.count) of \(due.count) due rotations were not finished: "
                         + failed.joined(separator: ", "))
             }
+            if !kept.isEmpty {
+                problems.append(
+                    "\(kept.count) of \(due.count) due rotations are broken, their old keys kept: "
+                        + kept.joined(separator: ", "))
+            }
+            if !problems.isEmpty { throw CLIError(problems.joined(separator: "; ")) }
         }
     }
 }

@@ -53,9 +53,7 @@ struct ConsoleAudit: Sendable {
 
     /// The rotations of this account kept for an overlap, with their deadlines.
     var kept: [KeptRotation] {
-        records.load(account: audit.backend.location).map {
-            KeptRotation(oldKeyId: $0.oldKeyId, newKeyId: $0.newKeyId, deadline: $0.deadlineDate)
-        }
+        records.load(account: audit.backend.location).map(\.kept)
     }
 
     /// The journal as the console shows it (lines that do not read are skipped).

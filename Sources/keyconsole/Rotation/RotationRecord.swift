@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 
 /// A rotation kept for an overlap: the old key stays until `deadline`, then it is due to be
@@ -25,4 +26,17 @@ struct RotationRecord: Codable, Sendable, Hashable {
 
     /// Whether the overlap has ended at `now`.
     func isDue(at now: Date) -> Bool { deadlineDate <= now }
+
+    /// How long both keys were to be kept (recorded to deadline).
+    var overlapSeconds: Int64 {
+        guard let recorded = try? Date(recordedAt, strategy: .iso8601) else { return 0 }
+        return max(0, Int64(deadlineDate.timeIntervalSince(recorded).rounded()))
+    }
+
+    /// The rotation as the console keeps it.
+    var kept: KeptRotation {
+        KeptRotation(
+            oldKeyId: oldKeyId, newKeyId: newKeyId, deadline: deadlineDate,
+            overlapSeconds: overlapSeconds)
+    }
 }

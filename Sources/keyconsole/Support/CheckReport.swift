@@ -20,14 +20,15 @@ struct CheckReport: Encodable {
         }
     }
 
-    /// A rotation whose overlap has ended.
+    /// A rotation whose overlap has ended, or that is broken (with the reason).
     struct Rotation: Encodable {
         let oldKeyId: String
         let newKeyId: String
         let deadline: String
+        var reason: String? = nil
 
         enum CodingKeys: String, CodingKey {
-            case deadline
+            case deadline, reason
             case oldKeyId = "old_key_id"
             case newKeyId = "new_key_id"
         }
@@ -48,6 +49,9 @@ struct CheckReport: Encodable {
     var cachedAt: String? = nil
     /// Rotations overdue (present whenever the check was made).
     var rotationsOverdue: [Rotation]? = nil
+    /// Rotations broken: the old key kept, the new one gone or lapsing (present whenever the
+    /// check was made).
+    var rotationsBroken: [Rotation]? = nil
 
     enum CodingKeys: String, CodingKey {
         case backend, status, error, critical, warning
@@ -57,6 +61,7 @@ struct CheckReport: Encodable {
         case critSeconds = "crit_seconds"
         case cachedAt = "cached_at"
         case rotationsOverdue = "rotations_overdue"
+        case rotationsBroken = "rotations_broken"
     }
 
     /// The report of a check that could not be made.
@@ -84,6 +89,7 @@ struct CheckReport: Encodable {
         try container.encodeIfPresent(warning, forKey: .warning)
         try container.encodeIfPresent(cachedAt, forKey: .cachedAt)
         try container.encodeIfPresent(rotationsOverdue, forKey: .rotationsOverdue)
+        try container.encodeIfPresent(rotationsBroken, forKey: .rotationsBroken)
     }
 
     /// The JSON document, or an error: never a partial one.

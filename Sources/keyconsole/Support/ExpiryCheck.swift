@@ -33,6 +33,9 @@ struct ExpiryCheck {
     var cachedAt: Date? = nil
     /// Rotations whose overlap has ended while their old key is still on the list: a warning.
     var rotationsOverdue: [RotationRecord] = []
+    /// Rotations whose old key is on the list while the new one is gone or lapses before the
+    /// overlap would: critical, since finishing them would leave no working key.
+    var rotationsBroken: [(record: RotationRecord, problem: RotationHandover)] = []
 
     /// Keys with an expiry, soonest first, with the seconds they have left.
     var expiring: [Entry] {
@@ -46,17 +49,33 @@ struct ExpiryCheck {
     }
 
     var status: Status {
-        if !critical.isEmpty { return .critical }
+        if !critical.isEmpty || !rotationsBroken.isEmpty { return .critical }
         if !warning.isEmpty || !rotationsOverdue.isEmpty { return .warning }
         return .ok
     }
 
-    /// The overdue rotations of `records` at `now`: due, and their old key still listed.
-    static func overdue(_ records: [RotationRecord], keys: [ApiKeyInfo], now: Date)
-        -> [RotationRecord]
-    {
+    /// Sorts the rotations of `records` at `now`, those whose old key is still listed: broken
+    /// (the new key gone or lapsing before the overlap would) or overdue (due, the new key
+    /// able to take over).
+    mutating func rotations(_ records: [RotationRecord]) {
         let live = Set(keys.map(\.keyId))
-        return records.filter { $0.isDue(at: now) && live.contains($0.oldKeyId) }
+        for record in records where live.contains(record.oldKeyId) {
+            if let problem = record.kept.handoverProblem(keys: keys, now: now) {
+                rotationsBroken.append((record, problem))
+            } else if record.isDue(at: now) {
+                rotationsOverdue.append(record)
+            }
+        }
+    }
+
+    /// "; 1 rotation broken: Kept ...", or nothing.
+    private var brokenText: String {
+        guard !rotationsBroken.isEmpty else { return "" }
+        let count = rotationsBroken.count
+        return "; \(count) rotation\(count == 1 ? "" : "s") broken: "
+            + rotationsBroken.prefix(3).map {
+                $0.problem.sentence(oldKeyId: $0.record.oldKeyId, newKeyId: $0.record.newKeyId)
+            }.joined(separator: "; ") + (count > 3 ? "; …" : "")
     }
 
     /// "; 2 rotations overdue (old keys 0f3c2a9e, ...)", or nothing.
@@ -77,7 +96,12 @@ struct ExpiryCheck {
             return "OK: \(keys.count) keys, none expiring within \(warn)"
         }
         if critical.isEmpty && warning.isEmpty {
-            return "WARNING: \(keys.count) keys, none expiring within \(warn)" + overdueText
+            return "\(status.name): \(keys.count) keys, none expiring within \(warn)"
+                + brokenText + overdueText
+        }
+        if critical.isEmpty && status == .critical {
+            return "CRITICAL: \(warning.count) of \(keys.count) keys expiring within \(warn)"
+                + brokenText + overdueText
         }
         let urgent = status == .critical ? critical : warning
         let named = urgent.prefix(3).map { entry in
@@ -92,7 +116,7 @@ struct ExpiryCheck {
         if status == .critical && !warning.isEmpty {
             line += "; \(warning.count) more within \(warn)"
         }
-        return line + overdueText
+        return line + brokenText + overdueText
     }
 
     /// The verdict as JSON's ``CheckReport``.
@@ -113,14 +137,25 @@ struct ExpiryCheck {
             rotationsOverdue: rotationsOverdue.map {
                 CheckReport.Rotation(
                     oldKeyId: $0.oldKeyId, newKeyId: $0.newKeyId, deadline: $0.deadline)
+            },
+            rotationsBroken: rotationsBroken.map {
+                CheckReport.Rotation(
+                    oldKeyId: $0.record.oldKeyId, newKeyId: $0.record.newKeyId,
+                    deadline: $0.record.deadline,
+                    reason: $0.problem.sentence(
+                        oldKeyId: $0.record.oldKeyId, newKeyId: $0.record.newKeyId))
             })
     }
 
-    /// The overdue rotations, as a gauge (0 when there are none).
+    /// The overdue and the broken rotations, as gauges (0 when there are none).
     func prometheusRotations() -> String {
         "# HELP keyconsole_rotations_overdue Rotations whose overlap has ended, their old key"
             + " not yet revoked.\n# TYPE keyconsole_rotations_overdue gauge\n"
             + "keyconsole_rotations_overdue \(rotationsOverdue.count)\n"
+            + "# HELP keyconsole_rotations_broken Rotations whose old key is kept because the"
+            + " new key is gone or lapses before the overlap would.\n"
+            + "# TYPE keyconsole_rotations_broken gauge\n"
+            + "keyconsole_rotations_broken \(rotationsBroken.count)\n"
     }
 
     /// The age of a cached list, as a gauge; nothing for a live one.

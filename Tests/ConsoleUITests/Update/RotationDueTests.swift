@@ -14,13 +14,15 @@ struct RotationDueTests {
         var state = Fixtures.loaded()
         let old = try #require(state.keys.first)
         let later = try #require(state.keys.last)
+        // The new keys are listed and never expire: each can take its old key's place.
+        let lasting = try #require(state.keys.first { $0.expiresAtEpochSeconds == nil })
         state.keptRotations = [
             KeptRotation(
-                oldKeyId: old.keyId, newKeyId: "new-1",
-                deadline: Fixtures.now.addingTimeInterval(-60)),
+                oldKeyId: old.keyId, newKeyId: lasting.keyId,
+                deadline: Fixtures.now.addingTimeInterval(-60), overlapSeconds: 3600),
             KeptRotation(
-                oldKeyId: later.keyId, newKeyId: "new-2",
-                deadline: Fixtures.now.addingTimeInterval(3600)),
+                oldKeyId: later.keyId, newKeyId: lasting.keyId,
+                deadline: Fixtures.now.addingTimeInterval(3600), overlapSeconds: 3600),
         ]
         #expect(state.dueRotations.map(\.oldKeyId) == [old.keyId])
         let header = ConsoleView.render(state, Fixtures.context()).lines[1]
@@ -45,6 +47,78 @@ struct RotationDueTests {
             ConsoleView.render(after, Fixtures.context()).lines.contains {
                 $0.contains("No rotation is due")
             })
+    }
+}
+
+/// Finishing never takes the last working key: F keeps an old key whose replacement is gone,
+/// expired or lapsing before the overlap would, and says why, naming both keys.
+@Suite("update: a rotation never takes the last working key")
+struct RotationHandoverTests {
+    @Test(
+        "the new key revoked, expired or expiring within the overlap: F keeps the old key, naming both"
+    )
+    func brokenRotationKept() throws {
+        var state = Fixtures.loaded()
+        let old = try #require(state.keys.first)
+        let soon = try #require(
+            state.keys.first {
+                $0.keyId != old.keyId
+                    && ($0.expiresAtEpochSeconds ?? .max)
+                        > Int64(Fixtures.now.timeIntervalSince1970)
+                    && ($0.expiresAtEpochSeconds ?? .max)
+                        < Int64(Fixtures.now.timeIntervalSince1970) + 30 * 86400
+            })
+        let expired = try #require(state.keys.first { $0.isExpired(at: Fixtures.now) })
+        for (newKeyId, reason) in [
+            ("revoked-new-key", "no longer listed"), (soon.keyId, "overlap"),
+            (expired.keyId, "has expired"),
+        ] {
+            state.keptRotations = [
+                KeptRotation(
+                    oldKeyId: old.keyId, newKeyId: newKeyId,
+                    deadline: Fixtures.now.addingTimeInterval(-60), overlapSeconds: 30 * 86400)
+            ]
+            let (after, effects) = Fixtures.press(state, .character("F"))
+            #expect(after.overlay == nil, "\(reason): no confirmation")
+            #expect(effects.isEmpty, "\(reason): nothing revoked")
+            let text = try #require(after.flash?.text)
+            #expect(text.contains("Kept \(old.keyId)"), "\(text)")
+            #expect(text.contains(newKeyId) && text.contains(reason), "\(text)")
+            #expect(after.flash?.level == .error)
+        }
+        // From the cache, nothing is finished: a replacement may have gone since.
+        state.keptRotations = [
+            KeptRotation(
+                oldKeyId: old.keyId, newKeyId: old.keyId,
+                deadline: Fixtures.now.addingTimeInterval(-60), overlapSeconds: 60)
+        ]
+        state.cachedAt = Fixtures.now.addingTimeInterval(-600)
+        let (cached, none) = Fixtures.press(state, .character("F"))
+        #expect(none.isEmpty && cached.overlay == nil)
+        #expect(cached.flash?.text.contains("refresh") == true)
+    }
+
+    @Test("revoking a kept rotation's new key names the rotation and says the old key is kept")
+    func revokingTheReplacement() throws {
+        var state = Fixtures.loaded(width: 100, height: 30)
+        let new = try #require(state.selectedKey)
+        state.keptRotations = [
+            KeptRotation(
+                oldKeyId: "old-key-0001", newKeyId: new.keyId,
+                deadline: Fixtures.now.addingTimeInterval(3600), overlapSeconds: 86400)
+        ]
+        let (asking, _) = Fixtures.press(state, .character("d"))
+        let text = ConsoleView.render(asking, Fixtures.context()).lines
+            .joined(separator: "\n")
+        #expect(text.contains("old-key-0001"), "\(text)")
+        #expect(text.contains("kept rotation") && text.contains("old key will"), "\(text)")
+        // Marked with another key: the bulk confirmation says it too.
+        var marked = state
+        marked.marked = Set(state.keys.prefix(2).map(\.keyId)).union([new.keyId])
+        let (bulk, _) = Fixtures.press(marked, .character("d"))
+        let bulkText = ConsoleView.render(bulk, Fixtures.context()).lines
+            .joined(separator: "\n")
+        #expect(bulkText.contains("kept rotation"), "\(bulkText)")
     }
 }
 
