@@ -26,6 +26,8 @@ public final class Terminal: TerminalDriver {
     private let output: UnsafeMutablePointer<FILE>
     private let signals: [any DispatchSourceSignal]
     private let pendingSignal: PendingSignal
+    /// Puts the terminal back from the exit deadline's thread, when the loop could not.
+    private let restore: TerminalRestore
     private var closed = false
     private var paste = PasteDecoder()
     /// The grid curses holds, when it holds all of it (not after a clear or a resize).
@@ -39,6 +41,8 @@ public final class Terminal: TerminalDriver {
         guard isatty(0) == 1 else { throw .notATerminal("standard input") }
         guard isatty(1) == 1 else { throw .notATerminal("standard output") }
         setlocale(LC_ALL, "")
+        let restore = TerminalRestore(descriptor: 1)
+        self.restore = restore
         let utf8 = kc_locale_is_utf8() != 0
         guard let input = fdopen(dup(0), "r"), let output = fdopen(dup(1), "w") else {
             throw .notATerminal("the terminal")
@@ -80,9 +84,11 @@ public final class Terminal: TerminalDriver {
         wakePipe = WakePipe()
         pendingSignal = PendingSignal()
         // SIGTSTP from outside (kill -TSTP) suspends as Ctrl-Z does, terminal restored first;
-        // the others stop the console.
+        // the others stop the console: the loop ends at once, and if it cannot (a long piece
+        // of work, a request that will not end), the exit deadline restores the terminal and
+        // ends the process within a second.
         let stops = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP].map {
-            [pendingSignal, wakePipe] number in
+            [pendingSignal, wakePipe, restore] number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
@@ -90,6 +96,9 @@ public final class Terminal: TerminalDriver {
                     pendingSignal.suspend.store(true, ordering: .sequentiallyConsistent)
                 } else {
                     pendingSignal.value.store(number, ordering: .sequentiallyConsistent)
+                    ExitDeadline.arm(after: Self.stopSeconds, status: 128 + number) {
+                        restore.restore()
+                    }
                 }
                 wakePipe.wake()
             }
@@ -116,6 +125,9 @@ public final class Terminal: TerminalDriver {
     deinit {
         close()
     }
+
+    /// How long a stop (a signal, or quitting) may take before the process is ended.
+    public static let stopSeconds = 0.8
 
     /// The current size in cells.
     public var size: (width: Int, height: Int) {
@@ -266,9 +278,12 @@ public final class Terminal: TerminalDriver {
         wnoutrefresh(kc_stdscr())
         doupdate()
         endwin()
+        restore.restoredByCurses()
         delscreen(screen)
         fclose(input)
         fclose(output)
+        // From here on a signal ends the process as it would any program.
+        for number in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] { signal(number, SIG_DFL) }
     }
 }
 

@@ -123,6 +123,43 @@ public struct ConsoleState: Sendable, Hashable {
     /// Rotations kept for an overlap, with their deadlines.
     public var keptRotations: [KeptRotation] = []
 
+    /// This state with each secret it shows (a new key, its refresh token) replaced by filler
+    /// of the same length: drawn over the secret, it changes those cells only and moves no
+    /// line, so a terminal without an alternate screen keeps none of the secret in its
+    /// history when the screen is then changed or handed back.
+    public var scrubbed: ConsoleState {
+        guard case .secret(var panel)? = overlay else { return self }
+        func filler(_ secret: Secret) -> Secret {
+            Secret(String(repeating: "*", count: secret.exposedValue.count))
+        }
+        panel.created = CreatedKey(
+            apiKey: filler(panel.created.apiKey),
+            refreshToken: panel.created.refreshToken.map(filler),
+            keyInfo: panel.created.keyInfo)
+        var copy = self
+        copy.overlay = .secret(panel)
+        return copy
+    }
+
+    /// The kept rotation that `keyId` is the new key of, if it is one: revoking it means the
+    /// rotation's old key is then kept.
+    public func rotation(replacedBy keyId: String) -> KeptRotation? {
+        keptRotations.first { $0.newKeyId == keyId }
+    }
+
+    /// One line for a revoke's confirmation when `keyId` replaces a kept rotation's old key.
+    public func rotationNote(revoking keyIds: [String]) -> String? {
+        let rotations = keyIds.compactMap { rotation(replacedBy: $0) }
+        guard let first = rotations.first else { return nil }
+        if rotations.count == 1 {
+            return "\(TextSanitizer.inert(first.newKeyId)) replaces"
+                + " \(TextSanitizer.inert(first.oldKeyId)) in a kept rotation: the old key will"
+                + " then be kept, not revoked when the overlap ends"
+        }
+        return "\(rotations.count) of them replace old keys in kept rotations: those old keys"
+            + " will then be kept, not revoked when the overlaps end"
+    }
+
     /// The kept rotations whose overlap has ended while their old key is still listed.
     public var dueRotations: [KeptRotation] {
         keptRotations.filter { rotation in

@@ -69,6 +69,8 @@ public enum ConsoleUpdate {
                     state.ownKeyGone = true
                 }
             }
+        case .loadWarning(let message):
+            flash(&state, message, .error)
         case .loadFailed(let generation, let message):
             guard state.loading?.generation == generation else { break }
             // Keep the last list and say why it is stale; try again after a full interval.

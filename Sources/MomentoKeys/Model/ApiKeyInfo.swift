@@ -45,6 +45,35 @@ public struct ApiKeyInfo: Codable, Sendable, Hashable, Identifiable {
         return Double(expiresAtEpochSeconds) <= now.timeIntervalSince1970
     }
 
+    /// The longest description kept, in Unicode scalars: a longer one (Momento's own limit is
+    /// far below) is kept cut, the cut marked with `…`, so a hostile API cannot make the list
+    /// hold megabytes per key.
+    public static let descriptionLimit = 1024
+
+    /// `text` as a description is kept: at most ``descriptionLimit`` scalars, a cut marked.
+    public static func bounded(description text: String) -> String {
+        guard text.utf8.count > descriptionLimit,
+            text.unicodeScalars.count > descriptionLimit
+        else { return text }
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: text.unicodeScalars.prefix(descriptionLimit - 1))
+        kept.append("\u{2026}")
+        return String(kept)
+    }
+
+    /// Decodes the wire form, keeping a long description cut (``bounded(description:)``).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        keyId = try container.decode(String.self, forKey: .keyId)
+        accountId = try container.decode(String.self, forKey: .accountId)
+        description = Self.bounded(
+            description: try container.decode(String.self, forKey: .description))
+        roleId = try container.decode(String.self, forKey: .roleId)
+        issuedAtEpochSeconds = try container.decode(Int64.self, forKey: .issuedAtEpochSeconds)
+        expiresAtEpochSeconds = try container.decodeIfPresent(
+            Int64.self, forKey: .expiresAtEpochSeconds)
+    }
+
     enum CodingKeys: String, CodingKey {
         case keyId = "key_id"
         case accountId = "account_id"

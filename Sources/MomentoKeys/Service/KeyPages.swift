@@ -1,6 +1,8 @@
-/// The pages of `GET /api-keys`, fetched one at a time as they are consumed.
+/// The pages of `GET /api-keys`, fetched one at a time as they are consumed: the one paging
+/// path of the console and the commands, with its guards against an API that would page
+/// forever or send a key twice.
 public struct KeyPages: AsyncSequence, Sendable {
-    /// One page of keys.
+    /// One page of keys, without the ids an earlier page already gave.
     public typealias Element = [ApiKeyInfo]
     /// Only service errors end the sequence early.
     public typealias Failure = KeyServiceError
@@ -8,16 +10,22 @@ public struct KeyPages: AsyncSequence, Sendable {
     let service: any KeyService
     let pageSize: Int
     /// More pages than this end the list with an error: a server that hands out a new token
-    /// forever would otherwise be paged forever (10,000 pages of 100 is a million keys).
+    /// forever with empty pages would otherwise be paged forever.
     var maxPages = 10_000
+    /// More keys than this end the list with an error (``maxKeys`` unless given).
+    var maxKeys = KeyPages.maxKeys
+
+    /// The most keys a list may have before it is refused as endless: 1,000,000 unless set
+    /// (`--max-keys`) for the task that lists.
+    @TaskLocal public static var maxKeys = 1_000_000
 
     /// Starts at the first page.
     public func makeAsyncIterator() -> Iterator {
-        Iterator(service: service, pageSize: pageSize, maxPages: maxPages)
+        Iterator(service: service, pageSize: pageSize, maxPages: maxPages, maxKeys: maxKeys)
     }
 
-    /// Notes a page's `next_token`. A token given twice, or more than `maxPages` pages, would
-    /// page forever (or nearly), so either is an error.
+    /// Notes a page's `next_token`. A token given twice (repeated or in a cycle), or more than
+    /// `maxPages` pages, would page forever (or nearly), so either is an error.
     static func follow(
         _ token: String?, seen: inout Set<String>, maxPages: Int
     ) throws(KeyServiceError) {
@@ -35,24 +43,44 @@ public struct KeyPages: AsyncSequence, Sendable {
         let service: any KeyService
         let pageSize: Int
         let maxPages: Int
+        let maxKeys: Int
         var nextToken: String?
-        var finished = false
         var seenTokens: Set<String> = []
+        var seenIds: Set<String> = []
+        /// Whether the last page has been given.
+        public private(set) var isFinished = false
+        /// How many keys the API listed again after an earlier page (each is given once).
+        public private(set) var duplicates = 0
 
-        init(service: any KeyService, pageSize: Int, maxPages: Int) {
+        init(service: any KeyService, pageSize: Int, maxPages: Int, maxKeys: Int) {
             self.service = service
             self.pageSize = pageSize
             self.maxPages = maxPages
+            self.maxKeys = maxKeys
         }
 
         /// The next page, or `nil` after the last one.
         public mutating func next() async throws(KeyServiceError) -> [ApiKeyInfo]? {
-            guard !finished else { return nil }
+            guard !isFinished else { return nil }
             let page = try await service.listKeys(limit: pageSize, nextToken: nextToken)
             try KeyPages.follow(page.nextToken, seen: &seenTokens, maxPages: maxPages)
+            var keys: [ApiKeyInfo] = []
+            keys.reserveCapacity(page.keyInfo.count)
+            for key in page.keyInfo {
+                if seenIds.insert(key.keyId).inserted {
+                    keys.append(key)
+                } else {
+                    duplicates += 1
+                }
+            }
+            guard seenIds.count <= maxKeys else {
+                throw .invalidResponse(
+                    "it listed more than \(maxKeys) keys, the most keyconsole takes (--max-keys"
+                        + " sets it)")
+            }
             nextToken = page.nextToken
-            finished = page.nextToken == nil
-            return page.keyInfo
+            isFinished = page.nextToken == nil
+            return keys
         }
 
         /// The next page, or `nil` after the last one.
@@ -60,6 +88,13 @@ public struct KeyPages: AsyncSequence, Sendable {
             isolation actor: isolated (any Actor)?
         ) async throws(KeyServiceError) -> [ApiKeyInfo]? {
             try await next()
+        }
+
+        /// "The API listed 3 keys twice; each is shown once.", when it did.
+        public var duplicatesWarning: String? {
+            guard duplicates > 0 else { return nil }
+            return "The API listed \(duplicates) key\(duplicates == 1 ? "" : "s") more than once;"
+                + " each is shown once."
         }
     }
 }

@@ -20,9 +20,12 @@ extension KeyService {
     /// 100 keys, the HTTP API's largest page.
     public var largestPage: Int { 100 }
 
-    /// Every key, page by page, as the pages arrive.
-    public func allKeys(pageSize: Int = 100, maxPages: Int = 10_000) -> KeyPages {
-        KeyPages(service: self, pageSize: pageSize, maxPages: maxPages)
+    /// Every key, page by page, as the pages arrive; at most `maxKeys` (``KeyPages/maxKeys``
+    /// unless given).
+    public func allKeys(
+        pageSize: Int = 100, maxPages: Int = 10_000, maxKeys: Int = KeyPages.maxKeys
+    ) -> KeyPages {
+        KeyPages(service: self, pageSize: pageSize, maxPages: maxPages, maxKeys: maxKeys)
     }
 
     /// Every role of the account, system roles first as the API returns them.
@@ -39,13 +42,16 @@ extension KeyService {
         return roles
     }
 
-    /// Every key, collected into one array.
-    public func listAllKeys(pageSize: Int = 100) async throws(KeyServiceError) -> [ApiKeyInfo] {
+    /// Every key, collected into one array; `warn` is told when the API listed a key twice.
+    public func listAllKeys(
+        pageSize: Int = 100, warn: (String) -> Void = { _ in }
+    ) async throws(KeyServiceError) -> [ApiKeyInfo] {
         var keys: [ApiKeyInfo] = []
         var pages = allKeys(pageSize: pageSize).makeAsyncIterator()
         while let page = try await pages.next() {
             keys += page
         }
+        if let warning = pages.duplicatesWarning { warn(warning) }
         return keys
     }
 }

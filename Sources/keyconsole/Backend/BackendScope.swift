@@ -22,7 +22,7 @@ enum BackendScope {
             throw CLIError("\(error)")
         }
         do {
-            let value = try await body(backend)
+            let value = try await options.withListBound { try await body(backend) }
             await backend.shutdown()
             return value
         } catch let error as KeyServiceError {

@@ -70,13 +70,15 @@ struct ConsoleCommand: AsyncParsableCommand {
             audit: ConsoleAudit(backend: backend, logger: logger))
         let stoppedBy: Int32?
         do {
-            stoppedBy = try await runner.run(
-                noColor: noColor, ascii: ascii,
-                timeZone: utc ? TimeZone(identifier: "UTC")! : .current)
+            stoppedBy = try await connection.withListBound {
+                try await runner.run(
+                    noColor: noColor, ascii: ascii,
+                    timeZone: utc ? TimeZone(identifier: "UTC")! : .current)
+            }
         } catch {
             await services.shutdown()
             await backend.shutdown()
-            Output.err("Error: \(error.description)")
+            Output.err("Error: \(error)")
             throw ExitCode(2)
         }
         await services.shutdown()

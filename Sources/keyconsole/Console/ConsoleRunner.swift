@@ -75,15 +75,24 @@ final class ConsoleRunner: Sendable {
         let terminal = try Terminal(noColor: noColor, ascii: ascii)
         defer { terminal.close() }
         return await run(
-            on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: timeZone)
+            on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: timeZone,
+            stopped: { signal in
+                // Work that does not end when cancelled (a lock wait, a stuck request) does
+                // not keep the process: it ends within the stop's time all the same.
+                ExitDeadline.arm(
+                    after: Terminal.stopSeconds, status: signal.map { 128 + $0 } ?? 0)
+            })
     }
 
     /// Runs on `driver`, with time from `clock` (sleeping) and `now` (dates), until the user
     /// quits or a signal arrives; returns the signal number, if any. `observe` sees each
-    /// message with the state it led to (tests wait on it).
+    /// message with the state it led to (tests wait on it); `stopped` is called once the
+    /// terminal is restored, with the signal that stopped the console, before the work still
+    /// under way is waited for.
     func run<C: Clock<Duration>>(
         on driver: some TerminalDriver, clock: C, now: @escaping @Sendable () -> Date,
-        timeZone: TimeZone, observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil
+        timeZone: TimeZone, observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
+        stopped: (@Sendable (Int32?) -> Void)? = nil
     ) async -> Int32? {
         let (inputs, feed) = AsyncStream.makeStream(of: Input.self)
         let context = ViewContext(capabilities: driver.capabilities, timeZone: timeZone)
@@ -126,6 +135,14 @@ final class ConsoleRunner: Sendable {
             (state, _) = ConsoleUpdate.update(
                 state, .resized(width: size.width, height: size.height))
             var lastDrawn: Screen?
+            // The state on screen, whose secrets are drawn over before the screen changes
+            // under them or the terminal is handed back.
+            var shown: ConsoleState?
+            let scrub = {
+                if let secretShown = shown, case .secret? = secretShown.overlay {
+                    driver.draw(ConsoleView.render(secretShown.scrubbed, context))
+                }
+            }
             var armed: Date?
             var stopSignal: Int32?
             // Whether the state may have changed since the last draw: a wake-up of the poll
@@ -145,15 +162,19 @@ final class ConsoleRunner: Sendable {
                             group.addTask(operation: work)
                         }
                     case .clearScreen:
-                        // The screen without the key is drawn first, over the key's cells:
-                        // a terminal (tmux with alternate-screen off) may keep what a clear
-                        // removes in its history.
+                        // The key's cells are drawn over first (the layout unchanged), then
+                        // the screen without the key: a terminal (tmux with alternate-screen
+                        // off, screen's default) may keep what a clear removes in its history.
+                        scrub()
                         driver.draw(ConsoleView.render(state, context))
                         driver.clearAll()
                         lastDrawn = nil
+                        shown = state
                     case .suspend:
+                        scrub()
                         suspend(state, driver, context)
                         lastDrawn = nil
+                        shown = state
                         let size = driver.size
                         feed.yield(.message(.resized(width: size.width, height: size.height)))
                     case .writeSecret(let request):
@@ -193,6 +214,7 @@ final class ConsoleRunner: Sendable {
                         driver.draw(grid)
                         lastDrawn = grid
                     }
+                    shown = state
                 }
                 let wake = ConsoleUpdate.nextWake(state)
                 if wake != armed {
@@ -239,6 +261,7 @@ final class ConsoleRunner: Sendable {
                 }
             }
             // A key on screen is drawn over before the terminal is restored (and cleared).
+            scrub()
             if case .secret? = state.overlay {
                 var hidden = state
                 hidden.overlay = nil
@@ -249,6 +272,7 @@ final class ConsoleRunner: Sendable {
             group.cancelAll()
             feed.finish()
             driver.close()
+            stopped?(stopSignal)
             logger.info("console stopped", metadata: ["signal": "\(stopSignal ?? 0)"])
             return stopSignal
         }
@@ -379,40 +403,42 @@ final class ConsoleRunner: Sendable {
         }
     }
 
-    /// Loads every key, posting the pages as they arrive: at most ten times a second, so a
-    /// fast backend's pages are posted together and the list is indexed once, not per page.
+    /// Loads every key through the one paging path (``KeyPages``, with its guards), posting
+    /// the pages as they arrive: at most ten times a second, so a fast backend's pages are
+    /// posted together and the list is indexed once, not per page.
     private func loadKeys<C: Clock<Duration>>(
         _ generation: Int, service: any KeyService, clock: C, post: @Sendable (Msg) -> Void
     ) async {
-        var token: String?
+        var pages = service.allKeys(pageSize: service.largestPage).makeAsyncIterator()
         var pending: [ApiKeyInfo] = []
         var posted = 0
-        var pages = 0
+        var count = 0
         // Counted from the start: a backend that answers within 100 ms is posted once.
         var lastPost = clock.now
         do throws(KeyServiceError) {
-            repeat {
-                let page = try await service.listKeys(
-                    limit: service.largestPage, nextToken: token)
-                token = page.nextToken
-                audit?.remember(page.keyInfo)
-                pending += page.keyInfo
-                pages += 1
+            while !Task.isCancelled, let page = try await pages.next() {
+                audit?.remember(page)
+                pending += page
+                count += 1
                 let now = clock.now
                 // Each post indexes the list so far: a long list is posted less often.
                 let interval: Duration =
                     pending.count + posted < 5000 ? .milliseconds(100) : .seconds(1)
-                if token == nil || lastPost.duration(to: now) >= interval {
+                if pages.isFinished || lastPost.duration(to: now) >= interval {
+                    if pages.isFinished, let warning = pages.duplicatesWarning {
+                        logger.warning("\(warning)")
+                        post(.loadWarning(warning))
+                    }
                     post(
                         .pageLoaded(
-                            generation: generation, keys: pending, more: token != nil,
-                            pages: pages))
+                            generation: generation, keys: pending, more: !pages.isFinished,
+                            pages: count))
                     posted += pending.count
                     pending = []
-                    pages = 0
+                    count = 0
                     lastPost = now
                 }
-            } while token != nil && !Task.isCancelled
+            }
         } catch {
             logger.warning("listing keys failed", metadata: ["error": "\(error)"])
             post(.loadFailed(generation: generation, message: error.description))

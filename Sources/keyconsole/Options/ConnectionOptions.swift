@@ -1,4 +1,5 @@
 import ArgumentParser
+import MomentoKeys
 
 /// Where keys come from: a Momento account (profile, environment) or the sandbox.
 struct ConnectionOptions: ParsableArguments {
@@ -24,9 +25,23 @@ struct ConnectionOptions: ParsableArguments {
                 + " 40% of it); 0 sends them unpaced.", valueName: "n"))
     var rateLimit: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "The most keys a list may have before it is refused as endless (default"
+                + " 1,000,000).", valueName: "n"))
+    var maxKeys: Int?
+
     @OptionGroup var sandbox: SandboxOptions
 
+    /// Runs `body` with the list's bound (`--max-keys`) in force for every list it makes.
+    func withListBound<Value>(_ body: () async throws -> Value) async rethrows -> Value {
+        try await KeyPages.$maxKeys.withValue(maxKeys ?? KeyPages.maxKeys, operation: body)
+    }
+
     func validate() throws {
+        if let maxKeys, maxKeys < 1 {
+            throw ValidationError("--max-keys takes a number of keys, 1 or more.")
+        }
         if let rateLimit, !(rateLimit >= 0 && rateLimit <= 1000) {
             throw ValidationError("--rate-limit takes a number of requests a second, 0 to 1000.")
         }

@@ -39,6 +39,35 @@ struct HostileServerTests {
             status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    @Test("a redirect (301, 302, 307, 308) is an error naming its Location; it is never followed")
+    func redirectIsRefused() async throws {
+        for status: HTTPResponse.Status in [
+            .movedPermanently, .found, .temporaryRedirect, .permanentRedirect,
+        ] {
+            try await withServer(
+                routes: { router in
+                    router.get("/api-keys") { _, _ in
+                        Response(
+                            status: status,
+                            headers: [.location: "http://127.0.0.1:9/elsewhere\u{1B}[31m"])
+                    }
+                },
+                body: { service in
+                    do throws(KeyServiceError) {
+                        _ = try await service.listKeys(limit: 10, nextToken: nil)
+                        Issue.record("a \(status.code) was taken as the account's list")
+                    } catch {
+                        #expect(error.description.contains("HTTP \(status.code)"), "\(error)")
+                        #expect(
+                            error.description.contains(
+                                "a redirect to http://127.0.0.1:9/elsewhere"),
+                            "\(error)")
+                        #expect(!error.description.contains("\u{1B}"))
+                    }
+                })
+        }
+    }
+
     @Test("a next_token given twice ends the list with an error instead of paging forever")
     func repeatedToken() async throws {
         try await withServer(
@@ -79,6 +108,94 @@ struct HostileServerTests {
                     #expect(error.description.contains("after 5 pages"))
                 }
                 #expect(count == 4)
+            })
+    }
+
+    /// A key of a page, as JSON.
+    static func keyJSON(_ id: String, description: String = "d") -> String {
+        #"{"key_id":"\#(id)","account_id":"a","description":"\#(description)","role_id":"r-viewer","issued_at_epoch_seconds":1700000000}"#
+    }
+
+    @Test(
+        "tokens that cycle (A, B, A) end the list with an error; more keys than the bound end it too"
+    )
+    func cyclesAndBound() async throws {
+        try await withServer(
+            routes: { router in
+                router.get("/api-keys") { request, _ in
+                    let token = request.uri.queryParameters["next_token"].map(String.init)
+                    let next = token == "A" ? "B" : "A"
+                    return Self.json(
+                        .ok,
+                        #"{"key_info": [\#(Self.keyJSON(UUID().uuidString))], "next_token": "\#(next)"}"#
+                    )
+                }
+            },
+            body: { service in
+                do throws(KeyServiceError) {
+                    _ = try await service.listAllKeys()
+                    Issue.record("a cycle of tokens was paged forever")
+                } catch {
+                    #expect(error.description.contains("same next_token twice"), "\(error)")
+                }
+            })
+        try await withServer(
+            routes: { router in
+                router.get("/api-keys") { _, _ in
+                    let keys = (0..<100).map { _ in Self.keyJSON(UUID().uuidString) }
+                    return Self.json(
+                        .ok,
+                        #"{"key_info": [\#(keys.joined(separator: ","))], "next_token": "\#(UUID().uuidString)"}"#
+                    )
+                }
+            },
+            body: { service in
+                var pages = service.allKeys(pageSize: 100, maxKeys: 250).makeAsyncIterator()
+                var count = 0
+                do throws(KeyServiceError) {
+                    while let page = try await pages.next() { count += page.count }
+                    Issue.record("an endless list was taken")
+                } catch {
+                    #expect(error.description.contains("more than 250 keys"), "\(error)")
+                    #expect(error.description.contains("--max-keys"))
+                }
+                #expect(count == 200)
+                // The bound in force for a task, as --max-keys sets it.
+                await KeyPages.$maxKeys.withValue(150) {
+                    do throws(KeyServiceError) {
+                        _ = try await service.listAllKeys()
+                        Issue.record("an endless list was taken")
+                    } catch {
+                        #expect(error.description.contains("more than 150 keys"), "\(error)")
+                    }
+                }
+            })
+    }
+
+    @Test("a key id listed on two pages is kept once, with a warning; a long description is cut")
+    func duplicatesAndLongText() async throws {
+        let long = String(repeating: "x", count: 20_000)
+        try await withServer(
+            routes: { router in
+                router.get("/api-keys") { request, _ in
+                    if request.uri.queryParameters["next_token"] == nil {
+                        return Self.json(
+                            .ok,
+                            #"{"key_info": [\#(Self.keyJSON("k1")), \#(Self.keyJSON("k2", description: long))], "next_token": "t"}"#
+                        )
+                    }
+                    return Self.json(
+                        .ok, #"{"key_info": [\#(Self.keyJSON("k2")), \#(Self.keyJSON("k3"))]}"#)
+                }
+            },
+            body: { service in
+                var warnings: [String] = []
+                let keys = try await service.listAllKeys(warn: { warnings.append($0) })
+                #expect(keys.map(\.keyId) == ["k1", "k2", "k3"])
+                #expect(warnings == ["The API listed 1 key more than once; each is shown once."])
+                let cut = try #require(keys.first { $0.keyId == "k2" }).description
+                #expect(cut.unicodeScalars.count == ApiKeyInfo.descriptionLimit)
+                #expect(cut.hasSuffix("\u{2026}") && cut.hasPrefix("xxxx"))
             })
     }
 
