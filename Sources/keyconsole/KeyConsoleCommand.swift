@@ -37,6 +37,9 @@ struct KeyConsoleCommand: AsyncParsableCommand {
     /// (naming a key it created), not a silent death by SIGPIPE.
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
+        // No core dump: one would hold the admin key and any key being created.
+        var none = rlimit(rlim_cur: 0, rlim_max: 0)
+        setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &none)
         await main(nil)
     }
 }

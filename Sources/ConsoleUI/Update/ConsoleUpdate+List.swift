@@ -108,8 +108,10 @@ extension ConsoleUpdate {
         case .finishRotations:
             // The old keys of the due rotations, confirmed by their count as a bulk revoke;
             // only those whose new key is listed and valid for the overlap, on a fresh list.
-            guard state.cachedAt == nil else {
-                flash(&state, "The list is the cached one: refresh (r) before finishing", .error)
+            guard state.cachedAt == nil, state.staleReason == nil else {
+                flash(
+                    &state, "The list is not fresh: refresh (r) before finishing rotations",
+                    .error)
                 break
             }
             let current = state

@@ -116,42 +116,83 @@ struct SecretStore: Sendable, Hashable {
     static func isInterpreter(_ program: String) -> Bool {
         let name = (program as NSString).lastPathComponent
         return [
-            "sh", "bash", "dash", "zsh", "ksh", "mksh", "fish", "busybox", "perl", "ruby",
-            "node", "nodejs", "php", "lua", "tclsh", "awk", "gawk", "mawk", "osascript", "pwsh",
-        ]
-        .contains(name) || name.hasPrefix("python") || name.hasPrefix("perl")
-            || name.hasPrefix("ruby")
+            "sh", "ash", "bash", "dash", "zsh", "ksh", "mksh", "csh", "tcsh", "fish",
+            "node", "nodejs", "awk", "gawk", "mawk", "osascript", "pwsh", "deno", "bun",
+        ].contains(name)
+            || ["python", "perl", "ruby", "php", "lua", "tclsh", "wish"].contains {
+                name.hasPrefix($0)
+            }
+    }
+
+    /// Programs that run another program from their arguments (or elsewhere): what they run
+    /// cannot be told from here, so no placeholder may be given to them.
+    static func isWrapper(_ program: String) -> Bool {
+        [
+            "env", "busybox", "timeout", "nice", "nohup", "setsid", "stdbuf", "xargs", "sudo",
+            "doas", "su",
+            "runuser", "flock", "chroot", "ssh", "watch", "script", "nsenter", "unshare",
+            "ionice", "taskset", "chrt", "time", "exec", "eval", "command", "systemd-run",
+        ].contains((program as NSString).lastPathComponent)
     }
 
     /// Why a store's command would let a value become code or an option, if it would: a
-    /// placeholder in an interpreter's script (`sh -c "… {description}"`, directly or through
-    /// `env`), or a placeholder that is only part of an argument (`id={key_id}`) rather than
-    /// the whole argument or the value of an `--option=`.
+    /// placeholder given to an interpreter anywhere but after its script (`sh -c "… {x}"`,
+    /// directly or through `env`), given to a program that runs other programs (`timeout`,
+    /// `xargs`, `ssh`, `env -S`), naming the program, or only part of an argument
+    /// (`id={key_id}`) rather than the whole argument or the value of an `--option=`.
     static func commandProblem(_ command: [String]) -> String? {
-        // `env [-i] [NAME=value ...] program ...` runs `program`.
+        guard let firstPlaceholder = command.lazy.flatMap(placeholderNames).first else {
+            return nil
+        }
+        // `env [-i] [NAME=value ...] program ...` runs `program`; env's other options take a
+        // value or split a string into a command, and are refused with a placeholder.
         var program = 0
         if let first = command.first, (first as NSString).lastPathComponent == "env" {
             program = 1
             while program < command.count,
-                command[program].hasPrefix("-") || command[program].contains("=")
+                ["-i", "--ignore-environment", "-"].contains(command[program])
+                    || (!command[program].hasPrefix("-") && command[program].contains("="))
             {
                 program += 1
             }
         }
-        // An interpreter's options and its script (`-c`'s text, or the script's file): code.
-        // What follows the script is data (`$0`, `$1`, `sys.argv`).
+        guard program < command.count, !command[program].hasPrefix("-"),
+            !isWrapper(command[program])
+        else {
+            return "{\(firstPlaceholder)} is given to a command that runs another one from its"
+                + " arguments; name the program itself, or read $"
+                + (placeholders.first { $0.name == firstPlaceholder }?.variable ?? "")
+                + " in a script"
+        }
+        // An interpreter's script (`-c`'s text, `-e`'s, or the script's file) and everything
+        // before it are code; only what follows the script is data (`$0`, `$1`, `sys.argv`).
+        // Options other than plain flags before the script could move it: refused.
         var script = program
-        if program < command.count, isInterpreter(command[program]) {
+        if isInterpreter(command[program]) {
             script = program + 1
-            // busybox runs the applet it is given.
-            if (command[program] as NSString).lastPathComponent == "busybox" { script += 1 }
-            while script < command.count, command[script] != "--",
-                command[script].count > 1,
-                command[script].hasPrefix("-") || command[script].hasPrefix("+")
-            {
-                script += 1
+            let name = (command[program] as NSString).lastPathComponent
+            while script < command.count, command[script].hasPrefix("-") {
+                let option = command[script]
+                if ["-c", "-e", "-E", "--eval", "-p", "--print", "--command"].contains(option) {
+                    script += 1
+                    break
+                }
+                // A shell's flags, such as -e or -ec (never -o, which takes a value).
+                let isShell = !["python", "perl", "ruby", "php", "lua", "tcl", "node"].contains {
+                    name.hasPrefix($0)
+                }
+                let flags = option.dropFirst()
+                if isShell, !flags.isEmpty, !flags.contains("o"),
+                    flags.allSatisfy({ $0.isLetter && $0.isASCII })
+                {
+                    script += 1
+                    if flags.contains("c") { break }
+                    continue
+                }
+                let variable = placeholders.first { $0.name == firstPlaceholder }?.variable ?? ""
+                return "{\(firstPlaceholder)} is given to \(name) after the option \(option),"
+                    + " which could make it code; read $\(variable) in the script instead"
             }
-            if script < command.count, command[script] == "--" { script += 1 }
         }
         for (index, argument) in command.enumerated() {
             let names = placeholderNames(in: argument)

@@ -96,6 +96,11 @@ struct RotationHandoverTests {
         let (cached, none) = Fixtures.press(state, .character("F"))
         #expect(none.isEmpty && cached.overlay == nil)
         #expect(cached.flash?.text.contains("refresh") == true)
+        state.cachedAt = nil
+        state.staleReason = "HTTP 503"
+        let (stale, nothing) = Fixtures.press(state, .character("F"))
+        #expect(nothing.isEmpty && stale.overlay == nil)
+        #expect(stale.flash?.text.contains("not fresh") == true)
     }
 
     @Test("revoking a kept rotation's new key names the rotation and says the old key is kept")

@@ -78,6 +78,53 @@ struct KeyActionsTmuxTests {
         }
     }
 
+    @Test(
+        "Ctrl-Z with the key and its refresh token revealed leaves no 12 characters of either in tmux's history, alternate-screen off",
+        arguments: ["C-z", "quit"])
+    func suspendedRevealedKeyLeavesNothing(_ how: String) async throws {
+        let tmux = try await session()
+        try await tmux.setWindowOption("alternate-screen", "off")
+        try await tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        try await tmux.type("n")
+        _ = try await tmux.waitUntil { $0.contains("New key") }
+        try await tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("Enter create") }
+        try await tmux.send("Enter")
+        let masked = try await tmux.waitUntil { $0.contains("store it now") }
+        try await tmux.type("v")
+        let revealed = try await tmux.waitUntil { $0.contains("v hide") }
+        // The secrets' lines: long runs of key characters shown only once revealed.
+        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+        let pieces = revealed.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "│" })
+            .map(String.init).filter {
+                $0.count >= 12 && $0.allSatisfy(allowed.contains) && !masked.contains($0)
+            }
+        #expect(pieces.count >= 3, "the key and refresh token lines: \(revealed)")
+        if how == "C-z" {
+            try await tmux.send("C-z")
+            _ = try await tmux.waitUntil { $0.contains("Stopped") }
+        } else {
+            // Ctrl-C asks whether the key is stored; a second quits.
+            try await tmux.send("C-c")
+            try await tmux.send("C-c")
+            _ = try await tmux.waitUntil { $0.contains("exited=") }
+        }
+        let history = try await tmux.history()
+        for piece in pieces {
+            let characters = Array(piece)
+            for start in 0...(characters.count - 12) {
+                let window = String(characters[start..<start + 12])
+                #expect(!history.contains(window), "\(window) of a secret is in the history")
+            }
+        }
+        if how == "C-z" {
+            try await tmux.type("fg")
+            try await tmux.send("Enter")
+            _ = try await tmux.waitUntil { $0.contains("store it now") }
+        }
+    }
+
     /// Every file under the temporary home, except `skipping`, holding `secret`.
     func filesHolding(_ secret: String, skipping: String) -> [String] {
         let root = URL(fileURLWithPath: home.path)

@@ -50,6 +50,18 @@ struct SecretStoreSafetyTests {
             ["{description}"],
             ["vault", "kv", "put", "secret/momento/{key_id}", "-"],
             ["put", "--name=x{description}"],
+            ["env", "-u", "HOME", "sh", "-c", "{description}"],
+            ["env", "-S", "sh -c", "{description}"],
+            ["python3", "-W", "x", "-c", "{description}"],
+            ["sh", "-o", "errexit", "-c", "{description}"],
+            ["perl", "-I", "lib", "-e", "{description}"],
+            ["node", "-r", "m", "-e", "{description}"],
+            ["busybox", "env", "sh", "-c", "{description}"],
+            ["timeout", "5", "sh", "-c", "{description}"],
+            ["xargs", "{description}"],
+            ["ssh", "host", "put", "{description}"],
+            ["/usr/bin/tcsh", "-c", "{role}"],
+            ["lua5.4", "-e", "{role}"],
             ["put", "--name={description}{role}"],
         ]
         for command in refused {
@@ -71,6 +83,7 @@ struct SecretStoreSafetyTests {
         let allowed: [[String]] = [
             ["/bin/sh", "-c", #"put "$KEYCONSOLE_DESCRIPTION""#, "store", "{description}"],
             ["env", "bash", "-c", "put \"$1\"", "_", "{key_id}"],
+            ["sh", "-ec", "put \"$1\"", "_", "{key_id}"],
             ["aws", "secretsmanager", "put-secret-value", "--secret-id", "{description}"],
             ["put", "--name={key_id}", "{role}"],
             ["python3", "store.py", "{description}"],
