@@ -1,3 +1,5 @@
+import MomentoKeys
+
 /// A grid of cells: what the view produces and the terminal driver copies to the screen.
 public struct Screen: Sendable, Hashable {
     /// Columns.

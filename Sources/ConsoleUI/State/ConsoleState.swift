@@ -151,11 +151,7 @@ public struct ConsoleState: Sendable, Hashable {
     public func rotationNote(revoking keyIds: [String]) -> String? {
         let rotations = keyIds.compactMap { rotation(replacedBy: $0) }
         guard let first = rotations.first else { return nil }
-        if rotations.count == 1 {
-            return "\(TextSanitizer.inert(first.newKeyId)) replaces"
-                + " \(TextSanitizer.inert(first.oldKeyId)) in a kept rotation: the old key will"
-                + " then be kept, not revoked when the overlap ends"
-        }
+        if rotations.count == 1 { return first.revokingNote }
         return "\(rotations.count) of them replace old keys in kept rotations: those old keys"
             + " will then be kept, not revoked when the overlaps end"
     }

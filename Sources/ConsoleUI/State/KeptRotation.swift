@@ -17,6 +17,12 @@ public struct KeptRotation: Sendable, Hashable {
         self.overlapSeconds = overlapSeconds
     }
 
+    /// What revoking the new key does to the rotation, in one line (a revoke's confirmation).
+    public var revokingNote: String {
+        "\(TextSanitizer.inert(newKeyId)) replaces \(TextSanitizer.inert(oldKeyId)) in a kept"
+            + " rotation: the old key will then be kept, not revoked when the overlap ends"
+    }
+
     /// Why the new key cannot take the old one's place in `keys` at `now`, if it cannot.
     public func handoverProblem(keys: [ApiKeyInfo], now: Date) -> RotationHandover? {
         RotationHandover.problem(

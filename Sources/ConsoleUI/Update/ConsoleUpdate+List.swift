@@ -115,15 +115,16 @@ extension ConsoleUpdate {
                 break
             }
             let current = state
-            let broken = state.dueRotations.compactMap { rotation in
-                rotation.handoverProblem(keys: current.keys, now: current.now).map {
-                    $0.sentence(oldKeyId: rotation.oldKeyId, newKeyId: rotation.newKeyId)
+            var broken: [String] = []
+            var due: Set<String> = []
+            for rotation in state.dueRotations {
+                if let problem = rotation.handoverProblem(keys: current.keys, now: current.now) {
+                    broken.append(
+                        problem.sentence(oldKeyId: rotation.oldKeyId, newKeyId: rotation.newKeyId))
+                } else {
+                    due.insert(rotation.oldKeyId)
                 }
             }
-            let due = Set(
-                state.dueRotations.filter {
-                    $0.handoverProblem(keys: current.keys, now: current.now) == nil
-                }.map(\.oldKeyId))
             let keys = state.keys.filter { due.contains($0.keyId) }
             if let first = broken.first {
                 flash(

@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeys
 
 /// The audit journal, newest first: every change made through keyconsole.
 enum JournalPane {

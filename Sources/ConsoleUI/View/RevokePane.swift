@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeys
 
 /// The revoke confirmation: Cancel is the default; the id's last four characters confirm.
 enum RevokePane {

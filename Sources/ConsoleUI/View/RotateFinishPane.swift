@@ -1,3 +1,5 @@
+import MomentoKeys
+
 /// After a rotation: revoke the old key now, or keep both for an overlap.
 enum RotateFinishPane {
     static func draw(

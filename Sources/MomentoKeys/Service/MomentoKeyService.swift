@@ -236,7 +236,7 @@ public final class MomentoKeyService: KeyService {
                     let location = response.headers.first(name: "Location") ?? "nowhere"
                     throw KeyServiceError.invalidResponse(
                         "it answered HTTP \(status), a redirect to"
-                            + " \(Self.inert(String(location.prefix(200)))); the key API does not"
+                            + " \(TextSanitizer.inert(String(location.prefix(200)))); the key API does not"
                             + " redirect, so the redirect was not followed")
                 }
                 let answered = KeyServiceError(
@@ -289,15 +289,6 @@ public final class MomentoKeyService: KeyService {
             }
             attempt += 1
         }
-    }
-
-    /// `text` without control characters (a server's header, quoted in an error).
-    static func inert(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.map {
-                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "?" : $0
-                }))
     }
 
     /// The value of `operation`, or `HTTPClientError.deadlineExceeded` once `timeout` has passed.

@@ -55,6 +55,11 @@ enum BackendScope {
         return Date()
     }
 
+    /// Says on stderr what a list had to say that is no failure (a key listed twice).
+    static func warn(_ message: String) {
+        Output.err("Warning: \(TextSanitizer.inert(message))")
+    }
+
     /// Role names by id, from the roles API (system names when it fails).
     static func roleNames(_ service: any KeyService) async -> [String: String] {
         let roles = (try? await service.allRoles()) ?? Role.system

@@ -26,9 +26,7 @@ struct KeyListing: Sendable {
                     keys: snapshot.keys, roleNames: snapshot.roleNames, cachedAt: snapshot.savedAt)
             }
         }
-        let keys = try await backend.service.listAllKeys(warn: {
-            Output.err("Warning: \(TextSanitizer.inert($0))")
-        })
+        let keys = try await backend.service.listAllKeys(warn: BackendScope.warn)
         let names = await BackendScope.roleNames(backend.service)
         if let cache {
             do throws(KeyCache.Failure) {

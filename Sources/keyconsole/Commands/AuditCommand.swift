@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import MomentoKeys
 
 /// `keyconsole audit`: the audit journal, filtered.
 struct AuditCommand: AsyncParsableCommand {

@@ -54,9 +54,7 @@ struct RevokeCommand: AsyncParsableCommand {
             var known: [String: ApiKeyInfo] = [:]
             var names: [String: String] = [:]
             if !yes || ids.contains(where: { $0.count < Self.fullIdLength }) {
-                let keys = try await backend.service.listAllKeys(warn: {
-                    Output.err("Warning: \(TextSanitizer.inert($0))")
-                })
+                let keys = try await backend.service.listAllKeys(warn: BackendScope.warn)
                 names = await BackendScope.roleNames(backend.service)
                 var found: [ApiKeyInfo] = []
                 for id in ids {
@@ -77,9 +75,7 @@ struct RevokeCommand: AsyncParsableCommand {
             // A kept rotation's new key: its old key is then kept, not revoked at the end.
             for record in RotationRecords().load(account: backend.summary.location)
             where ids.contains(record.newKeyId) {
-                Output.err(
-                    "Warning: \(record.newKeyId) replaces \(record.oldKeyId) in a kept rotation:"
-                        + " the old key will then be kept, not revoked when the overlap ends.")
+                Output.err("Warning: \(record.kept.revokingNote).")
             }
             if !yes {
                 Output.prompt("Revoke \(ids.count) key\(ids.count == 1 ? "" : "s")? [y/N] ")

@@ -73,9 +73,7 @@ struct RotateCommand: AsyncParsableCommand {
             let logger = try BackendScope.logger(log)
             try await BackendScope.run(connection, log, logger: logger) { backend in
                 let service = backend.service
-                let keys = try await service.listAllKeys(warn: {
-                    Output.err("Warning: \(TextSanitizer.inert($0))")
-                })
+                let keys = try await service.listAllKeys(warn: BackendScope.warn)
                 let names = await BackendScope.roleNames(service)
                 let old = try RevokeCommand.match(keyId ?? "", in: keys, roleNames: names)
                 let roleName = names[old.roleId] ?? old.roleId
@@ -176,7 +174,7 @@ struct RotateCommand: AsyncParsableCommand {
         try await BackendScope.run(connection, log) { backend in
             let account = backend.summary.location
             let keys = try await backend.service.listAllKeys(
-                warn: { Output.err("Warning: \(TextSanitizer.inert($0))") })
+                warn: BackendScope.warn)
             // Only rotations whose old key this account lists: another account behind the
             // same key API keeps its records.
             let listed = Set(keys.map(\.keyId))

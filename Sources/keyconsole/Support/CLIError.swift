@@ -1,4 +1,5 @@
 import ConsoleUI
+import MomentoKeys
 
 /// A one-line error for the user; ArgumentParser prints it as `Error: ...` and exits with 1.
 /// Control characters (from server text it may quote) are made inert.

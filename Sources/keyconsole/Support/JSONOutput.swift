@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import MomentoKeys
 
 /// JSON for scripts: pretty, keys sorted, and inert on a terminal (control characters from
 /// data escaped as `\uXXXX`, so they survive a round trip).

@@ -1,6 +1,7 @@
 import ConsoleUI
 import Foundation
 import Logging
+import MomentoKeys
 
 /// A swift-log handler writing one inert line per event (to a ``LogFile``, or stderr): no
 /// control character from server text quoted in a message reaches whoever reads the log.

@@ -1,4 +1,5 @@
 import ConsoleUI
+import MomentoKeys
 import SystemPackage
 
 /// Writes to stdout and stderr directly, unbuffered, so lines arrive in order and at once.

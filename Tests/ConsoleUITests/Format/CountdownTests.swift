@@ -1,4 +1,5 @@
 import ConsoleUI
+import MomentoKeys
 import Testing
 
 @Suite("Countdown and urgency")
