@@ -18,13 +18,19 @@ enum RevokePane {
         if dialog.isOwnKey {
             lines.append(("WARNING", "this is the key this console uses: it will lose access"))
         }
-        if let note = state.rotationNote(revoking: [key.keyId]) {
-            let room = max(1, min(72, screen.width) - 4 - 9)
-            for (index, part) in DisplayWidth.wrap(
-                TextSanitizer.inert(note), width: room, words: true
-            ).prefix(3).enumerated() {
-                lines.append((index == 0 ? "Rotation" : "", part))
-            }
+        // One line, so a 12-row screen keeps the confirmation field: the key shown is the
+        // rotation's new key, so the note names the old one.
+        if let rotation = state.rotation(replacedBy: key.keyId) {
+            let room = max(1, Box.centred(width: 72, height: 1, on: screen).innerWidth - 9)
+            let old = String(rotation.oldKeyId.prefix(8)) + glyphs.ellipsis
+            let long = "replaces \(old): that old key is then kept, not revoked"
+            lines.append(
+                (
+                    "Rotation",
+                    DisplayWidth.truncate(
+                        DisplayWidth.of(long) <= room ? long : "old \(old) then kept",
+                        to: room, ellipsis: glyphs.ellipsis)
+                ))
         }
         let box = Box.centred(width: 72, height: lines.count + 7, on: screen)
         box.draw(on: &screen, title: "Revoke key", glyphs: glyphs)

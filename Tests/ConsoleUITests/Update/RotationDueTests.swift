@@ -115,8 +115,8 @@ struct RotationHandoverTests {
         let (asking, _) = Fixtures.press(state, .character("d"))
         let text = ConsoleView.render(asking, Fixtures.context()).lines
             .joined(separator: "\n")
-        #expect(text.contains("old-key-0001"), "\(text)")
-        #expect(text.contains("kept rotation") && text.contains("old key will"), "\(text)")
+        #expect(text.contains("Rotation replaces old-key-…"), "\(text)")
+        #expect(text.contains("that old key is then kept, not revoked"), "\(text)")
         // Marked with another key: the bulk confirmation says it too.
         var marked = state
         marked.marked = Set(state.keys.prefix(2).map(\.keyId)).union([new.keyId])
