@@ -37,6 +37,7 @@ public final class SandboxFixture: Sendable {
     public func withServer<Value: Sendable>(
         rateLimit: Int = 0, faults: FaultPlan = .none, requests: RequestLog = RequestLog(),
         delayClock: any Clock<Duration> = ContinuousClock(), bodyTimeout: Duration = .seconds(10),
+        headTimeout: Duration = .seconds(10), maxConnections: Int = 512,
         _ body: @Sendable (URL) async throws -> Value
     ) async throws -> Value {
         var logger = Logger(label: "test.serve")
@@ -45,7 +46,8 @@ public final class SandboxFixture: Sendable {
             store: store,
             options: .init(
                 host: "127.0.0.1", port: 0, rateLimit: rateLimit, faults: faults,
-                observer: requests.observer, delayClock: delayClock, bodyTimeout: bodyTimeout),
+                observer: requests.observer, delayClock: delayClock, bodyTimeout: bodyTimeout,
+                headTimeout: headTimeout, maxConnections: maxConnections),
             logger: logger)
         return try await server.makeApplication().test(.live) { client in
             guard let port = client.port else { throw FixtureError.noPort }

@@ -11,7 +11,8 @@ actor FaultInjector {
     }
 
     /// The faults for the next request: the next step of the sequence while it lasts, else at
-    /// most one delay, then at most one status, drop or lost answer.
+    /// most one delay, then at most one status, drop, lost answer or redirect, and any of the
+    /// answer's misbehaviours.
     func draw() -> [FaultPlan.Fault] {
         if let step = sequence.popFirst() {
             return step.map { [$0] } ?? []
@@ -26,11 +27,13 @@ actor FaultInjector {
             case .delay where !delayed:
                 delayed = true
                 faults.insert(fault, at: 0)
-            case .status, .drop, .lose:
+            case .status, .drop, .lose, .redirect:
                 if !failed {
                     failed = true
                     faults.append(fault)
                 }
+            case .sameToken, .duplicateIds, .slowBody:
+                faults.append(fault)
             default:
                 break
             }

@@ -7,6 +7,11 @@ import Foundation
 /// the requests). `seq:429/503/ok` gives the first requests these faults in order (`ok` for
 /// none) before the random ones apply. One request can also ask for a fault with the header
 /// `X-Keyconsole-Fault`: a status (`500`), `delay=300ms`, `drop` or `lose`.
+///
+/// For clients' own hostile-server tests, answers can also misbehave as Momento never does:
+/// `same-token:1` (a list's `next_token` is always the same, so a client that follows it pages
+/// forever), `dup-ids:0.5` (a list page repeats the ids of the page before), `redirect:0.1`
+/// (307 to another port) and `slow-body:0.2` (the answer arrives a byte every 100 ms).
 public struct FaultPlan: Sendable, Hashable {
     /// One kind of fault.
     public enum Fault: Sendable, Hashable {
@@ -18,7 +23,24 @@ public struct FaultPlan: Sendable, Hashable {
         case drop
         /// Carry the request out, then close the connection without answering.
         case lose
+        /// A list page gives `next_token` `same`, whatever it was asked for.
+        case sameToken
+        /// A list page gives its first key twice.
+        case duplicateIds
+        /// Answer 307 to another port of this machine.
+        case redirect
+        /// Send the answer's body a byte every 100 ms.
+        case slowBody
     }
+
+    /// The `next_token` of the same-token fault (asked for, it lists from the start).
+    public static let sameToken = "same-token"
+
+    /// The answer misbehaviours, by name in `--faults` and the header.
+    static let misbehaviours: [String: Fault] = [
+        "same-token": .sameToken, "dup-ids": .duplicateIds, "redirect": .redirect,
+        "slow-body": .slowBody,
+    ]
 
     /// Faults with their probabilities, tried in order.
     public var entries: [(fault: Fault, probability: Double)]
@@ -58,6 +80,11 @@ public struct FaultPlan: Sendable, Hashable {
                 guard parts.count == 2 else { throw .invalid(item, "write \(parts[0]):0.05") }
                 entries.append(
                     (parts[0] == "drop" ? .drop : .lose, try Self.probability(parts[1], item)))
+            case let name? where Self.misbehaviours[name] != nil:
+                guard parts.count == 2, let fault = Self.misbehaviours[name] else {
+                    throw .invalid(item, "write \(name):0.5")
+                }
+                entries.append((fault, try Self.probability(parts[1], item)))
             case "seq":
                 guard parts.count == 2 else { throw .invalid(item, "write seq:429/503/ok") }
                 for step in parts[1].split(separator: "/").map(String.init) {
@@ -86,6 +113,7 @@ public struct FaultPlan: Sendable, Hashable {
         let value = value.trimmingCharacters(in: .whitespaces).lowercased()
         if value == "drop" { return .drop }
         if value == "lose" { return .lose }
+        if let fault = misbehaviours[value] { return fault }
         if value.hasPrefix("delay=") {
             return parseDuration(String(value.dropFirst(6))).map { .delay($0) }
         }

@@ -4,6 +4,7 @@ import MomentoKeys
 import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
+import Synchronization
 
 /// Answers what the HTTP parser refuses in Momento's error shape, on every connection of
 /// `serve`: headers over 80 KB or 1,000 fields get 431, any other unparsable request 400, each
@@ -37,16 +38,81 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private var closeAfterResponse = false
     private var closing = false
     private var drain: Scheduled<Void>?
+    /// How long a request's head may take, from the connection's start or its last answer.
+    let headTimeout: TimeAmount
+    /// The open connections of the server, shared by every connection's handler.
+    let connections: ConnectionCount?
+    private var counted = false
+    private var headDeadline: Scheduled<Void>?
 
-    init(linger: TimeAmount = .seconds(5), drainTimeout: TimeAmount = .seconds(10)) {
+    init(
+        linger: TimeAmount = .seconds(5), drainTimeout: TimeAmount = .seconds(10),
+        headTimeout: TimeAmount = .seconds(10), connections: ConnectionCount? = nil
+    ) {
         self.linger = linger
         self.drainTimeout = drainTimeout
+        self.headTimeout = headTimeout
+        self.connections = connections
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { started(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        started(context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        headDeadline?.cancel()
+        if counted {
+            counted = false
+            connections?.leave()
+        }
+        context.fireChannelInactive()
+    }
+
+    /// A new connection: closed at once past the limit, else given its first head's time.
+    private func started(_ context: ChannelHandlerContext) {
+        guard !counted, headDeadline == nil else { return }
+        if let connections {
+            guard connections.enter() else {
+                context.close(promise: nil)
+                return
+            }
+            counted = true
+        }
+        awaitHead(context)
+    }
+
+    /// A request head must arrive within `headTimeout`, or the connection gets 408 and ends
+    /// (a head sent a byte at a time would hold it, and its memory, forever).
+    private func awaitHead(_ context: ChannelHandlerContext) {
+        headDeadline?.cancel()
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        headDeadline = context.eventLoop.scheduleTask(in: headTimeout) {
+            let handler = handler.value
+            guard !handler.failed, !handler.requestOpen,
+                handler.answersWritten >= handler.requestsRead
+            else { return }
+            handler.failed = true
+            handler.send(
+                .requestTimeout,
+                ErrorBody(
+                    code: "request_timeout",
+                    message: "the request's head did not arrive within the time allowed"),
+                context: bound.value)
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         switch unwrapInboundIn(data) {
         case .head:
+            headDeadline?.cancel()
+            headDeadline = nil
             requestOpen = true
             requestsRead += 1
         case .end:
@@ -124,6 +190,9 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 send(pendingStatus, body, context: context)
             } else if closeAfterResponse || (failed && answersWritten >= requestsRead) {
                 close(context)
+            } else if !requestOpen && answersWritten >= requestsRead && !closing {
+                // Every request answered: the next head gets its time from now.
+                awaitHead(context)
             } else if requestOpen && drain == nil {
                 // Answered while its body still arrives: the rest must come soon, whatever
                 // the route (a body sent a byte a minute would hold the connection forever).
@@ -187,3 +256,27 @@ final class ProtocolErrorHandler: ChannelDuplexHandler, RemovableChannelHandler 
 
 @available(*, unavailable)
 extension ProtocolErrorHandler: Sendable {}
+
+/// The connections `serve` has open, against its limit.
+final class ConnectionCount: Sendable {
+    private let open = Atomic<Int>(0)
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Counts a new connection; `false` (not counted) when the limit is reached.
+    func enter() -> Bool {
+        if open.add(1, ordering: .sequentiallyConsistent).newValue > limit {
+            open.subtract(1, ordering: .sequentiallyConsistent)
+            return false
+        }
+        return true
+    }
+
+    /// A counted connection has closed.
+    func leave() {
+        open.subtract(1, ordering: .sequentiallyConsistent)
+    }
+}

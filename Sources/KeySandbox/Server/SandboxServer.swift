@@ -33,6 +33,11 @@ public struct SandboxServer: Sendable {
         public var accessLog: AccessLog?
         /// How long a request body may take to arrive before 408.
         public var bodyTimeout: Duration
+        /// How long a request's head may take to arrive (from the connection's start or its
+        /// last answer) before 408 and the connection's end.
+        public var headTimeout: Duration
+        /// The most connections open at once; later ones are closed at once.
+        public var maxConnections: Int
 
         /// Creates options; by default loopback on 8080, 5 requests a second, no faults.
         public init(
@@ -40,9 +45,12 @@ public struct SandboxServer: Sendable {
             faults: FaultPlan = .none, faultSeed: UInt64 = 1,
             observer: (@Sendable (_ route: String, _ status: Int) -> Void)? = nil,
             delayClock: any Clock<Duration> = ContinuousClock(), accessLog: AccessLog? = nil,
-            bodyTimeout: Duration = .seconds(10)
+            bodyTimeout: Duration = .seconds(10), headTimeout: Duration = .seconds(10),
+            maxConnections: Int = 512
         ) {
             self.bodyTimeout = bodyTimeout
+            self.headTimeout = headTimeout
+            self.maxConnections = maxConnections
             self.delayClock = delayClock
             self.accessLog = accessLog
             self.host = host
@@ -87,8 +95,10 @@ public struct SandboxServer: Sendable {
         router.get("/api-keys") { request, context in
             await handler.handle(request, context, route: "GET /api-keys") { service in
                 let limit = try RequestHandler.limit(request) ?? 100
+                // The token of the same-token fault lists from the start again.
+                let token = request.uri.queryParameters.get("next_token")
                 return try await service.listKeys(
-                    limit: limit, nextToken: request.uri.queryParameters.get("next_token"))
+                    limit: limit, nextToken: token == FaultPlan.sameToken ? nil : token)
             }
         }
         router.post("/api-keys") { [bodyTimeout = options.bodyTimeout] request, context in
@@ -129,10 +139,13 @@ public struct SandboxServer: Sendable {
                     nextToken: request.uri.queryParameters.get("next_token"))
             }
         }
-        // A body still arriving after its answer gets as long as a create's body does.
-        let drainNanoseconds =
-            Int64(options.bodyTimeout.components.seconds) * 1_000_000_000
-            + options.bodyTimeout.components.attoseconds / 1_000_000_000
+        @Sendable func nanoseconds(_ duration: Duration) -> TimeAmount {
+            .nanoseconds(
+                Int64(duration.components.seconds) * 1_000_000_000
+                    + duration.components.attoseconds / 1_000_000_000)
+        }
+        // One count of the open connections, for every connection's handler.
+        let connections = ConnectionCount(limit: options.maxConnections)
         // Hummingbird's own lines (one per request at debug) stay out unless asked for.
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)
@@ -141,7 +154,12 @@ public struct SandboxServer: Sendable {
             server: .http1(
                 configuration: .init(
                     additionalChannelHandlers: [
-                        ProtocolErrorHandler(drainTimeout: .nanoseconds(drainNanoseconds))
+                        // A body still arriving after its answer gets as long as a create's
+                        // body does.
+                        ProtocolErrorHandler(
+                            drainTimeout: nanoseconds(options.bodyTimeout),
+                            headTimeout: nanoseconds(options.headTimeout),
+                            connections: connections)
                     ],
                     idleTimeout: .seconds(60))),
             configuration: .init(
@@ -188,6 +206,15 @@ struct RequestHandler: Sendable {
                 return dropConnection(context, route: route, reason: "drop")
             case .lose:
                 loseAnswer = true
+            case .redirect:
+                // Somewhere else on this machine: a client must not follow it.
+                return answered(
+                    Response(
+                        status: .temporaryRedirect,
+                        headers: [.location: "http://127.0.0.1:9\(request.uri.path)"]),
+                    route: route)
+            case .sameToken, .duplicateIds, .slowBody:
+                break  // applied to the answer below
             case .status(let status):
                 return answered(
                     errorResponse(
@@ -208,9 +235,20 @@ struct RequestHandler: Sendable {
                 throw KeyServiceError.unauthorized(message: SandboxStore.unauthorizedMessage)
             }
             let value = try await operation(store.session(authenticatedBy: Secret(key)))
+            var data = try Self.encoder.encode(value)
+            if var page = value as? KeyPage {
+                // A page as a hostile API may give it.
+                if faults.contains(.duplicateIds), let first = page.keyInfo.first {
+                    page.keyInfo.insert(first, at: 0)
+                }
+                if faults.contains(.sameToken) { page.nextToken = FaultPlan.sameToken }
+                data = try Self.encoder.encode(page)
+            }
+            let bytes = ByteBuffer(bytes: data)
             response = Response(
                 status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try Self.encoder.encode(value))))
+                body: faults.contains(.slowBody)
+                    ? Self.trickled(bytes, clock: delayClock) : .init(byteBuffer: bytes))
         } catch let error as KeyServiceError {
             response = errorResponse(error)
         } catch {
@@ -218,6 +256,17 @@ struct RequestHandler: Sendable {
         }
         if loseAnswer { return dropConnection(context, route: route, reason: "lose") }
         return answered(response, route: route)
+    }
+
+    /// `bytes` sent a byte every 100 ms.
+    private static func trickled(_ bytes: ByteBuffer, clock: any Clock<Duration>) -> ResponseBody {
+        ResponseBody(contentLength: bytes.readableBytes) { writer in
+            for byte in bytes.readableBytesView {
+                try await writer.write(ByteBuffer(bytes: [byte]))
+                try await clock.sleep(for: .milliseconds(100))
+            }
+            try await writer.finish(nil)
+        }
     }
 
     private static let encoder: JSONEncoder = {

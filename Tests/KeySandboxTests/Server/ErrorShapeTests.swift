@@ -161,6 +161,100 @@ struct ErrorShapeTests {
         }
     }
 
+    /// A connection to 127.0.0.1:`port` that sends nothing, or -1.
+    static func connection(port: Int) -> Int32 {
+        #if canImport(Glibc)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { return -1 }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(fd)
+            return -1
+        }
+        return fd
+    }
+
+    @Test(
+        "a request head that trickles gets 408 and the connection closes; past 512 open connections, new ones are closed at once"
+    )
+    func slowHeadsAndTooManyConnections() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let owner = try await sandbox.issue(RoleID.owner)
+        // Both ends of every connection are in this process: room for them.
+        var files = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files)
+        files.rlim_cur = min(files.rlim_max, max(files.rlim_cur, 4096))
+        setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &files)
+        try await sandbox.withServer(headTimeout: .milliseconds(500)) { url in
+            let port = try Self.port(url)
+            let started = ContinuousClock.now
+            let trickled = try await RawSocket.exchange(
+                port: port, Array("GET /api-keys HTTP/1.1\r\nHost: x\r\n".utf8),
+                timeout: .seconds(8))
+            #expect(trickled.status == 408)
+            #expect(Self.errorBody(trickled.body)?.code == "request_timeout")
+            #expect(trickled.closedByServer)
+            #expect(ContinuousClock.now - started < .seconds(7))
+        }
+        // Long enough that no connection held here ends by its head timeout meanwhile.
+        try await sandbox.withServer(headTimeout: .seconds(300)) { url in
+            let port = try Self.port(url)
+            var held: [Int32] = []
+            defer { for fd in held { close(fd) } }
+            // Connections the server takes (each has an answer, and stays open), until one is
+            // closed unanswered: that happens at 512 open (the test's own client may hold one).
+            let ask = Array("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
+            var refusedAt: Int?
+            for index in 0..<600 {
+                let fd = Self.connection(port: port)
+                #expect(fd >= 0)
+                held.append(fd)
+                var limit = timeval(tv_sec: 5, tv_usec: 0)
+                setsockopt(
+                    fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+                _ = send(fd, ask, ask.count, Int32(MSG_NOSIGNAL))
+                var answer = [UInt8](repeating: 0, count: 4096)
+                if recv(fd, &answer, answer.count, 0) <= 0 {
+                    refusedAt = index
+                    break
+                }
+            }
+            let refusal = try #require(refusedAt, "600 connections were all taken")
+            #expect((511...512).contains(refusal), "refused at \(refusal)")
+            // Any further one too, at once and unanswered.
+            let refused = try await RawSocket.exchange(
+                port: port,
+                Array(
+                    "GET /api-keys HTTP/1.1\r\nHost: x\r\nAuthorization: \(owner.apiKey.exposedValue)\r\n\r\n"
+                        .utf8),
+                timeout: .seconds(5))
+            #expect(refused.closedByServer && refused.bytes.isEmpty, "\(refused.text)")
+            for fd in held { close(fd) }
+            held = []
+            // Once they have gone, serve answers again.
+            var answered: Int?
+            for _ in 0..<50 where answered != 200 {
+                let after = try await RawHTTP.send(
+                    "GET", url.absoluteString + "/api-keys?limit=1",
+                    headers: [("Authorization", owner.apiKey.exposedValue)])
+                answered = after.status
+                if answered != 200 { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(answered == 200)
+        }
+    }
+
     @Test(
         "random request bodies to POST /api-keys: a 200, or an error in Momento's shape; serve lives on"
     )
