@@ -13,8 +13,9 @@ import SystemPackage
 /// syslog when the config names them.
 ///
 /// Each entry reopens the file (so logrotate may move it), takes an exclusive `flock` (so the
-/// console and a cron job append whole lines at once) and appends with `O_APPEND`. A change
-/// is reported done only after its entry is written.
+/// console and a cron job append whole lines at once) and appends with `O_APPEND`, in one
+/// write that is synced (or cut back). A change is reported done only after its entry is
+/// written.
 struct AuditJournal: Sendable {
     /// The journal of this user.
     let path: String
@@ -122,19 +123,43 @@ struct AuditJournal: Sendable {
         }
         // Another holder (anyone who can read a shared journal can lock it) is waited for
         // 2 s at the most.
-        var tries = 0
-        while flock(file.rawValue, LOCK_EX | LOCK_NB) != 0 {
-            tries += 1
-            guard tries < 200 else {
-                throw Failure(description: "The audit journal \(path) stayed locked for 2 s")
-            }
-            usleep(10_000)
+        guard FileLock.exclusive(file, waiting: 2) else {
+            throw Failure(description: "The audit journal \(path) stayed locked for 2 s")
         }
         defer { flock(file.rawValue, LOCK_UN) }
-        do {
-            _ = try file.writeAll(Array((line + "\n").utf8))
-        } catch {
-            throw Failure(description: "Cannot write the audit journal \(path): \(error)")
+        try appendWhole(line, to: file, path: path)
+    }
+
+    /// Writes `line` and its newline in one `write` and syncs it: an entry is in the journal
+    /// whole or not at all. A write cut short (a full disk) is cut back; a torn last line left
+    /// by an older crash is ended first, so the entry is a line of its own. The lock is held.
+    private static func appendWhole(
+        _ line: String, to file: FileDescriptor, path: String
+    ) throws(Failure) {
+        var status = stat()
+        guard fstat(file.rawValue, &status) == 0 else {
+            throw Failure(description: "Cannot read the audit journal \(path)'s size")
+        }
+        let size = status.st_size
+        var last: UInt8 = 0x0A
+        if size > 0 {
+            let reader = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            if reader >= 0 {
+                _ = pread(reader, &last, 1, size - 1)
+                close(reader)
+            }
+        }
+        let bytes = Array(((last == 0x0A ? "" : "\n") + line + "\n").utf8)
+        let written = bytes.withUnsafeBytes { write(file.rawValue, $0.baseAddress, $0.count) }
+        guard written == bytes.count else {
+            let reason = written < 0 ? String(cString: strerror(errno)) : "the disk took part of it"
+            _ = ftruncate(file.rawValue, size)
+            throw Failure(description: "Cannot write the audit journal \(path): \(reason)")
+        }
+        guard fsync(file.rawValue) == 0 else {
+            throw Failure(
+                description:
+                    "Cannot sync the audit journal \(path): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -166,16 +191,41 @@ struct AuditJournal: Sendable {
         return sent == message.count
     }
 
-    /// Every entry of the journal at `path` that reads; lines that do not are skipped.
-    static func read(_ path: String) throws(Failure) -> [AuditEntry] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
+    /// The journal at `path`: every entry that reads, and the numbers (from 1) of the lines
+    /// that do not.
+    struct Contents: Sendable {
+        var entries: [AuditEntry] = []
+        var unreadable: [Int] = []
+
+        /// "2 lines of PATH do not read as entries (lines 3, 7)", when some do not.
+        func warning(_ path: String) -> String? {
+            guard !unreadable.isEmpty else { return nil }
+            let count = unreadable.count
+            return "\(count) line\(count == 1 ? "" : "s") of \(path) do\(count == 1 ? "es" : "")"
+                + " not read as entries (line\(count == 1 ? "" : "s") "
+                + unreadable.prefix(10).map(String.init).joined(separator: ", ")
+                + (count > 10 ? ", …" : "") + ")"
+        }
+    }
+
+    /// Every entry of the journal at `path`, and the lines that do not read.
+    static func read(_ path: String) throws(Failure) -> Contents {
+        guard FileManager.default.fileExists(atPath: path) else { return Contents() }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(description: "Cannot read the audit journal \(path)")
         }
         let decoder = JSONDecoder()
-        return data.split(separator: UInt8(ascii: "\n")).compactMap {
-            try? decoder.decode(AuditEntry.self, from: Data($0))
+        var contents = Contents()
+        for (index, line) in data.split(
+            separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+        ).enumerated() where !line.isEmpty {
+            if let entry = try? decoder.decode(AuditEntry.self, from: Data(line)) {
+                contents.entries.append(entry)
+            } else {
+                contents.unreadable.append(index + 1)
+            }
         }
+        return contents
     }
 
     /// The OS user: the password database's name for our uid, else `USER`/`LOGNAME`.

@@ -34,6 +34,39 @@ struct CommandAudit: Sendable {
         }
     }
 
+    /// Revokes `keyId` through `service`: the one audited revoke of the commands and the
+    /// console. The intent is journaled before the request (a revoke killed while it is out
+    /// leaves a trace), the outcome after, each with `reason` (why it was revoked) when given;
+    /// with `goneIsDone`, a 404 is recorded as done
+    /// ("already gone") and not thrown.
+    func revoke(
+        _ keyId: String, service: any KeyService, role: String? = nil,
+        description: String? = nil, reason: String? = nil, goneIsDone: Bool = false
+    ) async throws(KeyServiceError) {
+        let fill: (inout AuditEntry) -> Void = { entry in
+            entry.keyId = keyId
+            entry.role = role
+            entry.description = description
+            entry.reason = reason
+        }
+        record(.revoke, .requested, fill)
+        do throws(KeyServiceError) {
+            try await service.revokeKey(id: keyId)
+            record(.revoke, .done, fill)
+        } catch .notFound where goneIsDone {
+            record(.revoke, .done) { entry in
+                fill(&entry)
+                entry.reason = "already gone"
+            }
+        } catch {
+            record(.revoke, .failed) { entry in
+                fill(&entry)
+                entry.reason = error.description
+            }
+            throw error
+        }
+    }
+
     /// The outcome a failed request leaves: unknown when the answer was lost.
     static func outcome(of error: KeyServiceError) -> AuditEntry.Outcome {
         if case .createOutcomeUnknown = error { return .unknown }

@@ -64,7 +64,10 @@ struct AuditCommand: AsyncParsableCommand {
         let path = journal ?? AuditJournal(config: ConsoleConfig.load()).path
         var entries: [AuditEntry]
         do {
-            entries = try AuditJournal.read(path)
+            let contents = try AuditJournal.read(path)
+            entries = contents.entries
+            // Never hidden: a line that does not read is counted and named.
+            if let warning = contents.warning(path) { Output.err("Warning: \(warning)") }
         } catch {
             throw CLIError(error.description)
         }

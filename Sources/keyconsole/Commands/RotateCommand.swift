@@ -148,18 +148,8 @@ struct RotateCommand: AsyncParsableCommand {
         _ keyId: String, service: any KeyService, audit: CommandAudit
     ) async throws {
         do throws(KeyServiceError) {
-            try await service.revokeKey(id: keyId)
-            audit.record(.revoke, .done) { $0.keyId = keyId }
-        } catch .notFound {
-            audit.record(.revoke, .done) { entry in
-                entry.keyId = keyId
-                entry.reason = "already gone"
-            }
+            try await audit.revoke(keyId, service: service, goneIsDone: true)
         } catch {
-            audit.record(.revoke, .failed) { entry in
-                entry.keyId = keyId
-                entry.reason = error.description
-            }
             throw CLIError("Failed to revoke \(keyId): \(error.description)")
         }
     }

@@ -58,7 +58,7 @@ struct ConsoleAudit: Sendable {
 
     /// The journal as the console shows it (lines that do not read are skipped).
     func lines() -> [JournalLine] {
-        ((try? AuditJournal.read(audit.journal.path)) ?? []).map { entry in
+        ((try? AuditJournal.read(audit.journal.path))?.entries ?? []).map { entry in
             return JournalLine(
                 time: entry.date ?? .distantPast, user: entry.user, action: entry.action.rawValue,
                 outcome: entry.outcome.rawValue, keyId: entry.keyId, replaces: entry.replaces,
@@ -119,16 +119,13 @@ struct ConsoleAudit: Sendable {
         return failure
     }
 
-    /// Records a revoke; a revoked old key's rotation is finished.
-    func revoked(_ keyId: String, error: KeyServiceError?) {
+    /// Revokes a key through the one audited revoke, with the role and description the
+    /// console has listed; a revoked old key's rotation is finished.
+    func revoke(_ keyId: String, service: any KeyService) async throws(KeyServiceError) {
         let key = listed.state.withLock { $0.keys[keyId] }
-        let role = key.map { roleName($0.roleId) }
-        audit.record(.revoke, error == nil ? .done : .failed) { entry in
-            entry.keyId = keyId
-            entry.role = role
-            entry.description = key?.description
-            entry.reason = error?.description
-        }
-        if error == nil { try? records.remove(oldKeyId: keyId, account: audit.backend.location) }
+        try await audit.revoke(
+            keyId, service: service, role: key.map { roleName($0.roleId) },
+            description: key?.description)
+        try? records.remove(oldKeyId: keyId, account: audit.backend.location)
     }
 }

@@ -83,8 +83,8 @@ struct RotationRecords: Sendable {
             throw Failure(description: "Cannot lock \(path): \(error)")
         }
         defer { try? lock.close() }
-        guard flock(lock.rawValue, LOCK_EX) == 0 else {
-            throw Failure(description: "Cannot lock \(path)")
+        guard FileLock.exclusive(lock, waiting: 5) else {
+            throw Failure(description: "\(path) stayed locked by another program for 5 s")
         }
         var records = try readAll()
         change(&records)

@@ -57,7 +57,9 @@ struct CreateMarker: Equatable {
     /// What the audit journal says of this attempt: the key id its `done` entry names, and
     /// whether any entry of it is there.
     func outcome(inJournal path: String) -> (keyId: String?, requested: Bool) {
-        let entries = ((try? AuditJournal.read(path)) ?? []).filter { $0.attempt == attempt }
+        let entries = ((try? AuditJournal.read(path))?.entries ?? []).filter {
+            $0.attempt == attempt
+        }
         return (entries.compactMap(\.keyId).last, !entries.isEmpty)
     }
 

@@ -14,9 +14,9 @@ import SystemPackage
 /// and a missing folder is created 0700.
 enum CredentialsAppender {
     /// Appends `section` (a rendered `[name]` profile) to `path` unless `name` is taken.
-    static func append(_ section: String, name: String, to path: String) throws(ExclusiveFile
-        .Failure)
-    {
+    static func append(
+        _ section: String, name: String, to path: String, waiting seconds: Double = 5
+    ) throws(ExclusiveFile.Failure) {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -37,9 +37,12 @@ enum CredentialsAppender {
             throw .cannotCreate(path, "\(error)")
         }
         defer { try? file.close() }
-        // Another writer (the Momento CLI, a second console) holds it: say so, do not wait.
-        guard flock(file.rawValue, LOCK_EX | LOCK_NB) == 0 else {
-            throw .refused("\(path) is being written by another program; try again.")
+        // Another writer (the Momento CLI, a second console, another migrate) is waited for
+        // a few seconds.
+        guard FileLock.exclusive(file, waiting: seconds) else {
+            throw .refused(
+                "\(path) stayed locked by another program for \(Int(seconds.rounded(.up))) s;"
+                    + " try again.")
         }
         var status = stat()
         guard fstat(file.rawValue, &status) == 0 else {

@@ -127,3 +127,51 @@ enum CreateMarkerText {
             && text.filter { $0 == "\n" }.count == 1
     }
 }
+
+/// The audit journal on a full disk (the file size limit, `prlimit --fsize`, stands in for
+/// it): an entry is written whole or not at all.
+@Suite("The journal on a full disk", .timeLimit(.minutes(2)))
+struct JournalFullDiskTests {
+    let home = TemporaryDirectory()
+
+    @Test(
+        "a create whose journal entry does not fit leaves no torn line; audit reads every line"
+    )
+    func fullDisk() async throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit") else { return }
+        let environment = KeyconsoleProcess.environment(home: home.path)
+        let sandbox = home.path + "/s.sqlite"
+        let journal = home.path + "/state/keyconsole/audit.jsonl"
+        // One create for a real entry; then the journal grows past the sandbox's size, so the
+        // limit stops the journal's next write and nothing else.
+        let first = try await KeyconsoleProcess.run(
+            ["create", "--sandbox", sandbox, "--role", "Viewer", "--description", "x", "--print"],
+            environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let line = try #require(
+            try String(contentsOfFile: journal, encoding: .utf8).split(separator: "\n").last)
+        let filler = String(repeating: line + "\n", count: 4000)
+        let handle = try #require(FileHandle(forWritingAtPath: journal))
+        handle.seekToEndOfFile()
+        handle.write(Data(filler.utf8))
+        try handle.close()
+        let size = try #require(
+            try FileManager.default.attributesOfItem(atPath: journal)[.size] as? Int)
+        let sandboxSize = try #require(
+            try FileManager.default.attributesOfItem(atPath: sandbox)[.size] as? Int)
+        #expect(size > sandboxSize * 2, "the journal is the largest file")
+        let limited = try await KeyconsoleProcess.run(
+            [
+                "--fsize=\(size + 40)", KeyconsoleProcess.binary.path, "create", "--sandbox",
+                sandbox, "--role", "Viewer", "--description", "x", "--print",
+            ], environment: environment, executable: URL(fileURLWithPath: "/usr/bin/prlimit"))
+        #expect(limited.stderr.contains("was not recorded"), "\(limited.stderr)")
+        let after = try String(contentsOfFile: journal, encoding: .utf8)
+        #expect(after.utf8.count == size, "cut back to what was there")
+        #expect(after.hasSuffix("\n"))
+        let audit = try await KeyconsoleProcess.run(
+            ["audit", "--format", "json"], environment: environment)
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(!audit.stderr.contains("do not read") && !audit.stderr.contains("does not read"))
+    }
+}

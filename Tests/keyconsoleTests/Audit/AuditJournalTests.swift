@@ -33,7 +33,7 @@ struct AuditJournalTests {
             }
             try await group.waitForAll()
         }
-        let entries = try AuditJournal.read(path)
+        let entries = try AuditJournal.read(path).entries
         #expect(entries.count == 200)
         #expect(Set(entries.compactMap(\.keyId)).count == 200)
         #expect(entries.allSatisfy { $0.sshClient == "203.0.113.9" })
@@ -51,7 +51,7 @@ struct AuditJournalTests {
             let problems = try journal.append(
                 journal.entry(.create, outcome: .done, on: Self.backend, actingKeyId: "k0"))
             #expect(problems.isEmpty)
-            #expect(try AuditJournal.read(shared).count == 1)
+            #expect(try AuditJournal.read(shared).entries.count == 1)
             let found = try FileManager.default.attributesOfItem(atPath: shared)[.posixPermissions]
             #expect(found as? Int == mode)
         }
@@ -93,6 +93,31 @@ struct AuditJournalTests {
             try missing.append(entry) == [
                 "syslog at \(directory.path)/none did not take the entry"
             ])
-        #expect(try AuditJournal.read(directory.path + "/own.jsonl").count == 2)
+        #expect(try AuditJournal.read(directory.path + "/own.jsonl").entries.count == 2)
+    }
+
+    @Test(
+        "a torn last line from a crash is ended before the next entry, which stands whole; the torn line is reported, not hidden"
+    )
+    func tornTail() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("own.jsonl", "")
+        let journal = AuditJournal(path: path)
+        try journal.append(
+            journal.entry(.create, outcome: .done, on: Self.backend, actingKeyId: "k0"))
+        // What a full disk left: the start of an entry, no newline.
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"account":"http:"#.utf8))
+        try handle.close()
+        var entry = journal.entry(.revoke, outcome: .done, on: Self.backend, actingKeyId: "k0")
+        entry.keyId = "after-the-crash"
+        try journal.append(entry)
+        let contents = try AuditJournal.read(path)
+        #expect(contents.entries.map(\.keyId) == [nil, "after-the-crash"])
+        #expect(contents.unreadable == [2])
+        #expect(contents.warning(path) == "1 line of \(path) does not read as entries (line 2)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasSuffix("\n") && text.split(separator: "\n").count == 3)
     }
 }

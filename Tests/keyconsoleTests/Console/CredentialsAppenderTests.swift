@@ -91,17 +91,24 @@ struct CredentialsAppenderTests {
         #expect(throws: ExclusiveFile.Failure.self) {
             try CredentialsAppender.append("[ci]\n", name: "ci", to: group)
         }
-        // Locked by another writer: refused at once, not waited for.
+        // Locked by another writer: waited for a bounded time, then refused untouched.
         let held = open(target, O_RDONLY)
-        defer { close(held) }
         #expect(flock(held, LOCK_EX) == 0)
         do {
-            try CredentialsAppender.append("[ci]\n", name: "ci", to: target)
+            try CredentialsAppender.append("[ci]\n", name: "ci", to: target, waiting: 0.2)
             Issue.record("appended under another writer's lock")
         } catch {
-            #expect(error.description.contains("being written by another program"))
+            #expect(error.description.contains("stayed locked by another program for 1 s"))
         }
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "[default]\n")
+        // A lock let go while it waits: the profile is appended.
+        let release = Thread {
+            usleep(150_000)
+            close(held)
+        }
+        release.start()
+        try CredentialsAppender.append("[ci]\n", name: "ci", to: target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("[ci]"))
     }
 
     @Test("profile names: letters, digits, dot, underscore and dash only")
