@@ -22,6 +22,8 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
     case network(host: String, reason: String)
     /// The server answered with something that is not the API's JSON.
     case invalidResponse(String)
+    /// The whole run's time (such as `60s (--timeout)`) ran out before an answer.
+    case deadlinePassed(String)
 
     /// The HTTP status this error stands for, when there is one.
     public var status: Int? {
@@ -32,7 +34,7 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
         case .notFound: 404
         case .rateLimited: 429
         case .rejected(let status, _, _), .server(let status, _): status
-        case .timeout, .createOutcomeUnknown, .network, .invalidResponse: nil
+        case .timeout, .createOutcomeUnknown, .network, .invalidResponse, .deadlinePassed: nil
         }
     }
 
@@ -103,6 +105,8 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
                 + " endpoint."
         case .invalidResponse(let detail):
             "The key API answered with something unexpected: \(detail)."
+        case .deadlinePassed(let limit):
+            "No answer within \(limit)."
         }
     }
 }

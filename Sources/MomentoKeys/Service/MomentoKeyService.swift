@@ -33,6 +33,9 @@ public final class MomentoKeyService: KeyService {
         /// The token bucket every request waits on, shared by every client of the process
         /// (`nil`: no pacing).
         public var budget: RequestBudget?
+        /// When the whole run must have its answers, with how it was given (`60s
+        /// (--timeout)`): no request, retry or wait goes past it (`nil`: no such limit).
+        public var deadline: (at: ContinuousClock.Instant, text: String)?
 
         /// Creates a configuration with the default timeouts (5 s connect, 15 s request).
         public init(
@@ -214,11 +217,18 @@ public final class MomentoKeyService: KeyService {
                 }
             }
             let started = ContinuousClock.now
-            let error: KeyServiceError
+            // The run's deadline bounds this request too: what is left of it, when less.
+            let left = configuration.deadline.map { started.duration(to: $0.at) }
+            if let left, left <= .zero, let deadline = configuration.deadline {
+                throw .deadlinePassed(deadline.text)
+            }
+            let bindsRequest = left.map { $0 < configuration.requestTimeout } ?? false
+            var error: KeyServiceError
             do {
                 // The timeout covers the whole answer, its body too: a body that never ends
                 // ends the request all the same.
-                let timeout = configuration.requestTimeout
+                let timeout = min(
+                    configuration.requestTimeout, left ?? configuration.requestTimeout)
                 let (response, buffer) = try await Self.within(timeout) { [client, request] in
                     let response = try await client.execute(
                         request, timeout: .nanoseconds(timeout.nanoseconds))
@@ -255,6 +265,9 @@ public final class MomentoKeyService: KeyService {
                 }
             } catch let transportError {
                 error = classify(transportError, idempotent: idempotent)
+                if bindsRequest, case .timeout = error, let deadline = configuration.deadline {
+                    error = .deadlinePassed(deadline.text)
+                }
                 logger.debug(
                     "key API request failed",
                     metadata: [
@@ -282,6 +295,12 @@ public final class MomentoKeyService: KeyService {
                     "method": "\(method.rawValue)", "path": "\(path)", "attempt": "\(attempt)",
                     "delay_ms": "\(delay.nanoseconds / 1_000_000)",
                 ])
+            // A wait that would outlast the run's deadline is not begun.
+            if let deadline = configuration.deadline,
+                ContinuousClock.now.advanced(by: delay) >= deadline.at
+            {
+                throw .deadlinePassed(deadline.text)
+            }
             do {
                 try await configuration.clock.sleep(for: delay)
             } catch {

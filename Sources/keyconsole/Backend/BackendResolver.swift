@@ -12,6 +12,9 @@ struct BackendResolver {
     /// The endpoint used when the credentials give none, before `--region` and the saved one
     /// (a migration's: the v1 key's own).
     var endpointFallback: String?
+    /// When the run's requests must be answered (`--timeout`), for commands; none for the
+    /// console.
+    var deadline: (at: ContinuousClock.Instant, text: String)?
     /// Turns a host into its numeric addresses (the system's resolver; tests inject one).
     var resolve: @Sendable (String) throws(ServeAddress.Failure) -> [String] =
         ServeAddress.systemResolve
@@ -230,10 +233,11 @@ struct BackendResolver {
     func service(_ credentials: Credentials, baseURL: URL, budget: RequestBudget?)
         -> MomentoKeyService
     {
-        let configuration = MomentoKeyService.Configuration(
+        var configuration = MomentoKeyService.Configuration(
             baseURL: baseURL, apiKey: credentials.apiKey,
             proxy: ProxySettings.forTarget(baseURL, environment: environment),
             userAgent: "keyconsole/\(KeyConsoleVersion.current)", budget: budget)
+        configuration.deadline = deadline
         return MomentoKeyService(configuration: configuration, logger: logger)
     }
 

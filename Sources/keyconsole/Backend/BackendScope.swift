@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 import KeySandbox
 import Logging
@@ -7,17 +8,22 @@ import MomentoKeys
 enum BackendScope {
     /// The sandbox is used only when asked for; the log goes to the log file (and stderr with
     /// `--verbose`), never to the output. Commands that only read pass `.readOnly`.
+    /// Every request to the key API is answered by one deadline for the whole run:
+    /// `--timeout`, else `defaultTimeout` plus 0.2 s for each of `pacedRequests`.
     static func run<Value>(
         _ options: ConnectionOptions, _ log: LogOptions,
         access: SandboxStore.Access = .readWrite, logger given: Logger? = nil,
-        endpoint: String? = nil, _ body: (Backend) async throws -> Value
+        endpoint: String? = nil, defaultTimeout: String = "60s", pacedRequests: Int = 0,
+        _ body: (Backend) async throws -> Value
     ) async throws -> Value {
         let backend: Backend
         do {
             let logger = try given ?? Self.logger(log)
-            backend = try await BackendResolver(
-                options: options, logger: logger, endpointFallback: endpoint
-            ).resolve(.command, access: access)
+            var resolver = BackendResolver(
+                options: options, logger: logger, endpointFallback: endpoint)
+            resolver.deadline = deadline(
+                options.timeout, defaultTimeout: defaultTimeout, pacedRequests: pacedRequests)
+            backend = try await resolver.resolve(.command, access: access)
         } catch {
             throw CLIError("\(error)")
         }
@@ -32,6 +38,22 @@ enum BackendScope {
             await backend.shutdown()
             throw error
         }
+    }
+
+    /// The run's deadline: `--timeout` from now, else the default plus 0.2 s for each paced
+    /// request; with the text its error gives.
+    static func deadline(
+        _ given: DurationArgument?, defaultTimeout: String, pacedRequests: Int
+    ) -> (at: ContinuousClock.Instant, text: String) {
+        if let given {
+            return (
+                ContinuousClock.now.advanced(by: .seconds(given.seconds)),
+                "\(given.description) (--timeout)"
+            )
+        }
+        let base = DurationText.seconds(defaultTimeout) ?? 60
+        let total = Duration.seconds(base) + .milliseconds(200 * Int64(max(0, pacedRequests)))
+        return (ContinuousClock.now.advanced(by: total), "\(total.components.seconds)s")
     }
 
     /// The logger of a command: the log file (when it can be opened; a named one must be),

@@ -47,19 +47,24 @@ struct RevokeCommand: AsyncParsableCommand {
         if !yes && !interactive {
             throw CLIError("Refusing to revoke without a terminal to ask on: pass --yes.")
         }
-        let (failures, count): ([String], Int) = try await BackendScope.run(connection, log) {
-            backend in
+        let (failures, count): ([String], Int) = try await BackendScope.run(
+            connection, log, pacedRequests: keyIds.count
+        ) { backend in
             var ids: [String] = []
-            for id in keyIds where !ids.contains(id) { ids.append(id) }
+            var given: Set<String> = []
+            for id in keyIds where given.insert(id).inserted { ids.append(id) }
             var known: [String: ApiKeyInfo] = [:]
             var names: [String: String] = [:]
             if !yes || ids.contains(where: { $0.count < Self.fullIdLength }) {
                 let keys = try await backend.service.listAllKeys(warn: BackendScope.warn)
                 names = await BackendScope.roleNames(backend.service)
+                // Matched through one index of the list: linear in the ids and the keys.
+                let index = KeyMatcher(keys: keys, roleNames: names)
                 var found: [ApiKeyInfo] = []
+                var foundIds: Set<String> = []
                 for id in ids {
-                    let key = try Self.match(id, in: keys, roleNames: names)
-                    if !found.contains(key) { found.append(key) }
+                    let key = try index.match(id)
+                    if foundIds.insert(key.keyId).inserted { found.append(key) }
                 }
                 ids = found.map(\.keyId)
                 known = Dictionary(found.map { ($0.keyId, $0) }) { first, _ in first }
@@ -89,23 +94,13 @@ struct RevokeCommand: AsyncParsableCommand {
             var failures: [String] = []
             for id in ids {
                 let key = known[id]
-                let fill: (inout AuditEntry) -> Void = { entry in
-                    entry.keyId = id
-                    entry.role = key.map { names[$0.roleId] ?? $0.roleId }
-                    entry.description = key?.description
-                }
-                // The intent first: a revoke killed while its request is out leaves a trace.
-                audit.record(.revoke, .requested, fill)
                 do throws(KeyServiceError) {
-                    try await backend.service.revokeKey(id: id)
-                    // Recorded before it is reported done.
-                    audit.record(.revoke, .done, fill)
+                    try await audit.revoke(
+                        id, service: backend.service,
+                        role: key.map { names[$0.roleId] ?? $0.roleId },
+                        description: key?.description)
                     Output.err("Revoked \(id)")
                 } catch {
-                    audit.record(.revoke, .failed) { entry in
-                        fill(&entry)
-                        entry.reason = error.description
-                    }
                     failures.append(id)
                     Output.err("Failed to revoke \(id): \(error.description)")
                 }
@@ -123,20 +118,53 @@ struct RevokeCommand: AsyncParsableCommand {
     static func match(
         _ argument: String, in keys: [ApiKeyInfo], roleNames: [String: String]
     ) throws -> ApiKeyInfo {
-        if let exact = keys.first(where: { $0.keyId == argument }) { return exact }
-        guard argument.count >= shortestPrefix else {
-            throw CLIError(
-                "\(argument) is no key id, and too short for a prefix: give at least"
-                    + " \(shortestPrefix) characters.")
+        try KeyMatcher(keys: keys, roleNames: roleNames).match(argument)
+    }
+
+    /// The keys of a list by id, and in id order for prefixes: each match is a look-up, not a
+    /// pass over the list.
+    struct KeyMatcher {
+        let byId: [String: ApiKeyInfo]
+        let sorted: [ApiKeyInfo]
+        let roleNames: [String: String]
+
+        init(keys: [ApiKeyInfo], roleNames: [String: String]) {
+            byId = Dictionary(keys.map { ($0.keyId, $0) }) { first, _ in first }
+            sorted = keys.sorted { $0.keyId.utf8.lexicographicallyPrecedes($1.keyId.utf8) }
+            self.roleNames = roleNames
         }
-        let matches = keys.filter { $0.keyId.hasPrefix(argument) }
-        guard matches.count == 1, let only = matches.first else {
-            if matches.isEmpty { throw CLIError("No key's id is or starts with \(argument).") }
-            throw CLIError(
-                "\(argument) matches \(matches.count) keys; give more characters. "
-                    + matches.map { line($0, roleNames: roleNames) }.joined(separator: "; "))
+
+        /// The key `argument` names: its exact id, else the one key whose id starts with it.
+        func match(_ argument: String) throws -> ApiKeyInfo {
+            if let exact = byId[argument] { return exact }
+            guard argument.count >= RevokeCommand.shortestPrefix else {
+                throw CLIError(
+                    "\(argument) is no key id, and too short for a prefix: give at least"
+                        + " \(RevokeCommand.shortestPrefix) characters.")
+            }
+            // The first id not before the prefix, then those that start with it.
+            var low = 0
+            var high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle].keyId.utf8.lexicographicallyPrecedes(argument.utf8) {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
+            }
+            let matches = sorted[low...].prefix { $0.keyId.utf8.starts(with: argument.utf8) }
+            guard matches.count == 1, let only = matches.first else {
+                if matches.isEmpty {
+                    throw CLIError("No key's id is or starts with \(argument).")
+                }
+                throw CLIError(
+                    "\(argument) matches \(matches.count) keys; give more characters. "
+                        + matches.map { RevokeCommand.line($0, roleNames: roleNames) }
+                        .joined(separator: "; "))
+            }
+            return only
         }
-        return only
     }
 
     /// `id  Role  description`, inert.

@@ -31,6 +31,12 @@ struct ConnectionOptions: ParsableArguments {
                 + " 1,000,000).", valueName: "n"))
     var maxKeys: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Give up on the key API after this long in all (default 60s, plus 0.2s for each"
+                + " key a revoke names; check: 50s).", valueName: "duration"))
+    var timeout: DurationArgument?
+
     @OptionGroup var sandbox: SandboxOptions
 
     /// Runs `body` with the list's bound (`--max-keys`) in force for every list it makes.

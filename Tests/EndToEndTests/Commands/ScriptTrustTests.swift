@@ -382,6 +382,54 @@ struct ScriptTrustTests {
         #expect(result.stderr.contains("No answer within 1s"))
     }
 
+    @Test(
+        "list, revoke and rotate --finish give up at --timeout in all, retries included, saying so"
+    )
+    func commandsTimeout() async throws {
+        let setup = try await Setup(.serve, faults: "delay:30s")
+        for arguments in [
+            ["list"], ["revoke", "0123456789abcdef", "--yes"], ["rotate", "--finish"],
+        ] {
+            let started = ContinuousClock.now
+            let result = try await setup.run(arguments + ["--timeout", "2s"])
+            let took = started.duration(to: .now)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(
+                result.stderr.contains("No answer within 2s (--timeout)"),
+                "\(arguments): \(result.stderr)")
+            #expect(took < .seconds(8), "\(arguments) took \(took)")
+        }
+    }
+
+    @Test(
+        "serve --faults same-token, dup-ids, redirect and slow-body: list refuses, warns or gives up, each saying why"
+    )
+    func hostileServeModes() async throws {
+        let same = try await Setup(.serve, faults: "same-token:1")
+        let endless = try await same.run(["list", "--format", "json"])
+        #expect(endless.status == 1, "\(endless.stderr)")
+        #expect(endless.stderr.contains("same next_token twice"), "\(endless.stderr)")
+        #expect(endless.stdout.isEmpty)
+        let duplicated = try await Setup(.serve, faults: "dup-ids:1")
+        let twice = try await duplicated.run(["list", "--format", "json"])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        #expect(twice.stderr.contains("more than once; each is shown once"), "\(twice.stderr)")
+        let listed = try #require(
+            try JSONSerialization.jsonObject(with: Data(twice.stdout.utf8)) as? [[String: Any]])
+        let ids = listed.compactMap { $0["key_id"] as? String }
+        #expect(!ids.isEmpty && Set(ids).count == ids.count, "each key once")
+        let moved = try await Setup(.serve, faults: "redirect:1")
+        let redirected = try await moved.run(["list"])
+        #expect(redirected.status == 1)
+        #expect(
+            redirected.stderr.contains("HTTP 307, a redirect to http://127.0.0.1:9/api-keys"),
+            "\(redirected.stderr)")
+        let slow = try await Setup(.serve, faults: "slow-body:1")
+        let trickled = try await slow.run(["list", "--timeout", "2s"])
+        #expect(trickled.status == 1)
+        #expect(trickled.stderr.contains("No answer within 2s (--timeout)"), "\(trickled.stderr)")
+    }
+
     @Test("a log file that is not a regular file is refused: no crash, no hang, check stays valid")
     func oddLogFiles() async throws {
         let setup = try await Setup(.sandbox)
