@@ -65,6 +65,16 @@ public final class MemoryTerminal: TerminalDriver, Sendable {
     /// Nothing to give back: a terminal in memory never stops the process.
     public func suspend() {}
 
+    /// Drops the keys queued and not yet read, as typeahead.
+    public func discardInput() {
+        state.withLock { state in
+            state.pending.removeAll {
+                if case .key = $0 { return true }
+                return false
+            }
+        }
+    }
+
     public func clearAll() {
         state.withLock { $0.clears += 1 }
     }

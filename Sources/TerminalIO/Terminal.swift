@@ -261,6 +261,12 @@ public final class Terminal: TerminalDriver {
         doupdate()
     }
 
+    /// Throws away curses' and the terminal's unread input (`flushinp`), and a paste half read.
+    public func discardInput() {
+        flushinp()
+        paste = PasteDecoder()
+    }
+
     /// Writes an escape sequence straight to the terminal (used for OSC 52).
     public func writeRaw(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }

@@ -17,6 +17,9 @@ public protocol TerminalDriver: AnyObject {
     func draw(_ grid: Screen)
     /// Forgets what is on the terminal, so the next draw repaints every cell.
     func clearAll()
+    /// Throws away the input that has arrived but not been read (typeahead), so a
+    /// confirmation just drawn sees only keys pressed after it.
+    func discardInput()
     /// Writes an escape sequence straight to the terminal (OSC 52).
     func writeRaw(_ bytes: [UInt8])
     /// Gives the terminal back, stops the process until it is continued, then takes the

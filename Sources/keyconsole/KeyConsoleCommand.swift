@@ -36,7 +36,11 @@ struct KeyConsoleCommand: AsyncParsableCommand {
     /// Parses and runs. A closed pipe on stdout is a write error that the command reports
     /// (naming a key it created), not a silent death by SIGPIPE.
     static func main() async {
+        Output.holdStandardDescriptors()
         signal(SIGPIPE, SIG_IGN)
+        // A file over its size limit is a write error that is handled (a journal entry cut
+        // back), not a death by SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
         // No core dump: one would hold the admin key and any key being created.
         var none = rlimit(rlim_cur: 0, rlim_max: 0)
         setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &none)

@@ -16,3 +16,11 @@ public enum Key: Sendable, Hashable {
     /// A key the console does not use.
     case other
 }
+
+extension Key {
+    /// Whether it is a paste (which never confirms anything).
+    public var isPaste: Bool {
+        if case .paste = self { return true }
+        return false
+    }
+}

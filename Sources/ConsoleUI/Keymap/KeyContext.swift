@@ -19,6 +19,19 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether it confirms something that cannot be taken back (a create, a revoke, the end of
+    /// a rotation, a migration, closing or storing a new key): keys that arrived before it was
+    /// drawn, and keys behind a paste, never reach it.
+    public var isConfirmation: Bool {
+        switch self {
+        case .createReview, .rotateReview, .migrateReview, .revoke, .bulkRevoke, .rotateFinish,
+            .secretClose, .secretStore:
+            true
+        default:
+            false
+        }
+    }
+
     /// What the help calls it.
     public var title: String {
         switch self {

@@ -60,6 +60,11 @@ extension SecretPanel {
             case .reveal:
                 revealed.toggle()
             case .copySecret:
+                // Only what a key is: anything else could run in the shell it is pasted in.
+                guard created.apiKey.isKeyShaped else {
+                    error = "Not copied: the key holds characters no key has (the API sent them)"
+                    return .stay
+                }
                 effects = [.copySecret(created.apiKey)]
                 note("sent to the terminal clipboard")
             case .writeFile:

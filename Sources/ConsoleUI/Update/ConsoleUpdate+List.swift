@@ -77,6 +77,14 @@ extension ConsoleUpdate {
                 RevokeDialog(key: key, isOwnKey: key.keyId == state.backend.ownKeyId))
         case .copyId:
             if let key = state.selectedKey {
+                // Only what a key id is: anything else could run in the shell it is pasted in.
+                guard ApiKeyInfo.isKeyIdShaped(key.keyId) else {
+                    flash(
+                        &state,
+                        "Not copied: this key id holds characters no key id has (the API sent"
+                            + " them)", .error)
+                    break
+                }
                 flash(&state, "Sent \(key.keyId) to the terminal clipboard", .info)
                 return [.copyToClipboard(key.keyId)]
             }

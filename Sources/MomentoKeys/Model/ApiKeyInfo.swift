@@ -45,6 +45,17 @@ public struct ApiKeyInfo: Codable, Sendable, Hashable, Identifiable {
         return Double(expiresAtEpochSeconds) <= now.timeIntervalSince1970
     }
 
+    /// Whether `id` has the shape of a key id (letters, digits and `-`, at most 128): only
+    /// such an id is put on the clipboard, where a paste would carry anything else into a
+    /// shell.
+    public static func isKeyIdShaped(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 128
+            && id.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A)
+                    || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D
+            }
+    }
+
     /// The longest description kept, in Unicode scalars: a longer one (Momento's own limit is
     /// far below) is kept cut, the cut marked with `…`, so a hostile API cannot make the list
     /// hold megabytes per key.

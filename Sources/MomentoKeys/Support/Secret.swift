@@ -15,6 +15,18 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     }
 
     /// `<redacted>`.
+    /// Whether the value has the shape of a key or token: the characters of base64 and JWTs
+    /// (letters, digits, `-_.+/=`) and at most 16 KiB. Only such a value is put on the
+    /// clipboard.
+    public var isKeyShaped: Bool {
+        !exposedValue.isEmpty && exposedValue.utf8.count <= 16 << 10
+            && exposedValue.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A)
+                    || ($0 >= 0x61 && $0 <= 0x7A)
+                    || [0x2D, 0x5F, 0x2E, 0x2B, 0x2F, 0x3D].contains($0)
+            }
+    }
+
     public var description: String { "<redacted>" }
     /// `Secret(<redacted>)`.
     public var debugDescription: String { "Secret(<redacted>)" }

@@ -30,6 +30,12 @@ struct NewKeyDelivery {
         marker = CreateMarker.new(now: now)
         logPath = ConsoleLogging.path(log.logFile)
         store = try destination.store.map { try Self.store(named: $0, in: config) }
+        // The key going to stdout: stdout must be open (`>&-` closes it) before the key exists.
+        if destination.output == nil, store == nil, Output.stdoutWasClosed {
+            throw CLIError(
+                "Standard output is closed, so the new key would have nowhere to go; nothing was"
+                    + " created.")
+        }
         if let output = destination.output {
             do {
                 let claim = try ExclusiveFile.claim(output, marker: marker)
@@ -139,17 +145,12 @@ struct NewKeyDelivery {
                     + outcome.summary(store: store.name) + "."
                 if destination.revokeIfUnstored {
                     do throws(KeyServiceError) {
-                        try await service.revokeKey(id: info.keyId)
-                        audit.record(.revoke, .done) { entry in
-                            entry.keyId = info.keyId
-                            entry.reason = "the store \(store.name) failed"
-                        }
+                        try await audit.revoke(
+                            info.keyId, service: service, role: roleName,
+                            description: info.description,
+                            reason: "the store \(store.name) failed")
                         message += " Revoked it (--revoke-if-unstored)."
                     } catch {
-                        audit.record(.revoke, .failed) { entry in
-                            entry.keyId = info.keyId
-                            entry.reason = error.description
-                        }
                         message +=
                             " Revoking it failed too (\(error.description)): revoke it with"
                             + " `keyconsole revoke \(info.keyId) --yes`."

@@ -214,6 +214,10 @@ final class ConsoleRunner: Sendable {
                         driver.draw(grid)
                         lastDrawn = grid
                     }
+                    // A confirmation just drawn sees only the keys pressed after it.
+                    if state.keyContext.isConfirmation, shown?.keyContext != state.keyContext {
+                        driver.discardInput()
+                    }
                     shown = state
                 }
                 let wake = ConsoleUpdate.nextWake(state)
@@ -254,10 +258,19 @@ final class ConsoleRunner: Sendable {
                     (state, effects) = ConsoleUpdate.update(state, .tick(time))
                 }
                 for message in messages {
+                    let opened = state.keyContext
                     let (next, more) = ConsoleUpdate.update(state, message)
                     state = next
                     effects += more
                     observe?(message, state)
+                    // Keys of the same read behind a paste, or behind the key that opened a
+                    // confirmation, arrived before the confirmation was drawn: dropped.
+                    if case .key(let key) = message,
+                        key.isPaste
+                            || (state.keyContext.isConfirmation && state.keyContext != opened)
+                    {
+                        break
+                    }
                 }
             }
             // A key on screen is drawn over before the terminal is restored (and cleared).
@@ -501,14 +514,16 @@ final class ConsoleRunner: Sendable {
         _ keyId: String, service: any KeyService, post: @Sendable (Msg) -> Void
     ) async {
         do throws(KeyServiceError) {
-            try await service.revokeKey(id: keyId)
+            if let audit {
+                try await audit.revoke(keyId, service: service)
+            } else {
+                try await service.revokeKey(id: keyId)
+            }
             logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
-            audit?.revoked(keyId, error: nil)
             post(.revoked(keyId: keyId))
             if let audit { post(.journalLoaded(audit.lines())) }
         } catch {
             logger.warning("revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
-            audit?.revoked(keyId, error: error)
             post(.revokeFailed(keyId: keyId, error: error))
         }
     }

@@ -1,12 +1,41 @@
 import ConsoleUI
 import MomentoKeys
+import Synchronization
 import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Writes to stdout and stderr directly, unbuffered, so lines arrive in order and at once.
 ///
 /// A stdout that cannot take the text (a full disk, a closed pipe) is an error the command
 /// reports, never a crash.
 enum Output {
+    /// Whether stdout was closed when the process started (`>&-`): a key must not be created
+    /// to go there. Set once, by ``holdStandardDescriptors()``.
+    private static let stdoutClosed = Atomic<Bool>(false)
+
+    /// Whether stdout was closed when the process started.
+    static var stdoutWasClosed: Bool { stdoutClosed.load(ordering: .sequentiallyConsistent) }
+
+    /// Gives each closed standard descriptor (0, 1, 2) `/dev/null`, so that no file opened
+    /// later (the log, a key's file) takes its number and gets what was meant for the
+    /// terminal; remembers a closed stdout. Call first thing.
+    static func holdStandardDescriptors() {
+        stdoutClosed.store(fcntl(1, F_GETFD) == -1, ordering: .sequentiallyConsistent)
+        for descriptor: Int32 in 0...2 where fcntl(descriptor, F_GETFD) == -1 {
+            let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+            if null >= 0, null != descriptor {
+                dup2(null, descriptor)
+                close(null)
+            } else if null == descriptor {
+                // Inherited by children as the standard descriptor it stands for.
+                _ = fcntl(descriptor, F_SETFD, 0)
+            }
+        }
+    }
+
     /// Writes a line to stdout.
     static func out(_ line: String) throws(CLIError) {
         try write(line + "\n")

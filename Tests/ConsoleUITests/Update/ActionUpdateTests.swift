@@ -68,6 +68,34 @@ struct ActionUpdateTests {
         #expect(state.flash?.text == "Sent \(Fixtures.keys[0].keyId) to the terminal clipboard")
     }
 
+    @Test(
+        "c copies only what a key id or a key is: an id or key holding ESC[201~ and a command is refused, never copied"
+    )
+    func copyRefusesServerBytes() {
+        let hostile = Fixtures.key(
+            "abc\u{1B}[201~touch /tmp/x\r", RoleID.viewer, "hostile", issuedDaysAgo: 1,
+            expiresIn: nil)
+        let loaded = Fixtures.loaded(keys: [hostile])
+        let (state, effects) = Fixtures.press(loaded, .character("c"))
+        #expect(effects.isEmpty)
+        #expect(state.flash?.level == .error)
+        #expect(state.flash?.text.hasPrefix("Not copied") == true)
+        // A new key whose plaintext the API filled with the same.
+        let created = CreatedKey(
+            apiKey: Secret("eyJ\u{1B}[201~touch /tmp/x\r"), refreshToken: nil, keyInfo: hostile)
+        var panel = loaded
+        panel.overlay = .secret(SecretPanel(created: created, endpoint: nil))
+        let (after, copied) = Fixtures.press(panel, .character("c"))
+        #expect(copied.isEmpty)
+        guard case .secret(let shown)? = after.overlay else {
+            Issue.record("the panel closed")
+            return
+        }
+        #expect(shown.error?.hasPrefix("Not copied") == true)
+        #expect(!Secret("eyJ\u{1B}x").isKeyShaped && Secret("eyJhbGc.x-y_z=").isKeyShaped)
+        #expect(!ApiKeyInfo.isKeyIdShaped("a b") && ApiKeyInfo.isKeyIdShaped("0f3c-2a9e"))
+    }
+
     @Test("p: type to filter, Enter chooses; the endpoint is saved and shown")
     func regionPicker() {
         let state = Fixtures.press(Fixtures.loaded(), .character("p")).0

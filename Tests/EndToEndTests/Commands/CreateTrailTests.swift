@@ -31,6 +31,24 @@ struct CreateTrailTests {
 
     static let create = ["create", "--role-id", "r-viewer", "--description", "trail"]
 
+    @Test("create --print with stdout closed (>&-) creates nothing: the key would go nowhere")
+    func closedStdout() async throws {
+        let sandbox = home.path + "/closed.sqlite"
+        let environment = KeyconsoleProcess.environment(home: home.path)
+        let before = try await KeyconsoleProcess.run(
+            ["list", "--sandbox", sandbox, "--format", "json"], environment: environment)
+        let closed = try await KeyconsoleProcess.run(
+            [
+                "-c", "exec \"$0\" \"$@\" >&-", KeyconsoleProcess.binary.path, "create",
+                "--sandbox", sandbox, "--role", "Viewer", "--description", "nowhere", "--print",
+            ], environment: environment, executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(closed.status == 1, "\(closed.stderr)")
+        #expect(closed.stderr.contains("Standard output is closed"), "\(closed.stderr)")
+        let after = try await KeyconsoleProcess.run(
+            ["list", "--sandbox", sandbox, "--format", "json"], environment: environment)
+        #expect(!after.stdout.contains("nowhere"), "no key was created: \(before.stdout)")
+    }
+
     @Test(
         "killed while the request is out: a marker file, the intent logged; the retry says so and replaces the marker"
     )

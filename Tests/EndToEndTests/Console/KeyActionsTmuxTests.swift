@@ -36,6 +36,8 @@ struct KeyActionsTmuxTests {
         try await tmux.send("Enter")
         _ = try await tmux.waitUntil { $0.contains("store it now") }
         try await tmux.send("Escape")
+        // A confirmation takes only keys pressed once it is drawn.
+        _ = try await tmux.waitUntil { $0.contains("Is the key stored?") }
         try await tmux.type("y")
         let question = try await tmux.waitUntil { $0.contains("Revoke the old key now") }
         return (oldId, review, question)
@@ -68,6 +70,8 @@ struct KeyActionsTmuxTests {
         }
         #expect(chunks.count >= 2, "\(revealed)")
         try await tmux.send("Escape")
+        // A confirmation takes only keys pressed once it is drawn.
+        _ = try await tmux.waitUntil { $0.contains("Is the key stored?") }
         try await tmux.type("y")
         _ = try await tmux.waitUntil { $0.contains("forgot its plaintext") }
         try await tmux.type("q")
@@ -105,8 +109,9 @@ struct KeyActionsTmuxTests {
             try await tmux.send("C-z")
             _ = try await tmux.waitUntil { $0.contains("Stopped") }
         } else {
-            // Ctrl-C asks whether the key is stored; a second quits.
+            // Ctrl-C asks whether the key is stored; a second, once asked, quits.
             try await tmux.send("C-c")
+            _ = try await tmux.waitUntil { $0.contains("Is the key stored?") }
             try await tmux.send("C-c")
             _ = try await tmux.waitUntil { $0.contains("exited=") }
         }

@@ -53,6 +53,44 @@ struct ConsoleRunnerTests {
 
     private static let utc = TimeZone(identifier: "UTC")!
 
+    @Test(
+        "typeahead never confirms: Enter, Enter in the read that opens the review create nothing; a paste's trailing Enters are dropped"
+    )
+    func typeaheadNeverConfirms() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
+        let before = try await sandbox.store.listAllKeys().count
+        let contexts = Mutex<[KeyContext]>([])
+        let observe: @Sendable (Msg, ConsoleState) -> Void = { _, state in
+            contexts.withLock { $0.append(state.keyContext) }
+        }
+        _ = try await Self.running(
+            services, folder: sandbox.directory, clock: clock, observe: observe
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("n"))
+            #expect(await terminal.screen(showing: "New key") != nil)
+            // In the description: a paste that ended early, and the Enters behind it in the
+            // same read.
+            terminal.press(.tab)
+            terminal.press(.paste("ci"), .enter, .enter)
+            #expect(await terminal.screen(showing: "Description  ci") != nil)
+            // Keys of a later read are typed as usual.
+            terminal.type("-x")
+            #expect(await terminal.screen(showing: "ci-x") != nil)
+            #expect(!contexts.withLock { $0.contains(.createReview) }, "the paste confirmed")
+            // Enter opens the review; the two Enters typed ahead of it are dropped.
+            terminal.press(.enter, .enter, .enter)
+            #expect(await terminal.screen(showing: "Enter create") != nil)
+            terminal.press(.escape)
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            let after = try await sandbox.store.listAllKeys().count
+            #expect(after == before, "nothing was created")
+            terminal.send(signal: SIGTERM)
+        }
+    }
+
     @Test("bulk revoke of 12 keys starts one every 200 ms of the test clock, at most 5 a second")
     func bulkRevokePacing() async throws {
         let sandbox = try await SandboxFixture.make()
@@ -284,7 +322,10 @@ struct ConsoleRunnerTests {
             terminal.type("ci")
             terminal.press(.enter)
             #expect(await terminal.screen(showing: "profile ci added to") != nil)
-            terminal.press(.escape, .character("y"))
+            terminal.press(.escape)
+            // A confirmation takes only keys pressed once it is drawn.
+            #expect(await terminal.screen(showing: "Is the key stored?") != nil)
+            terminal.press(.character("y"))
             #expect(await terminal.screen(showing: "forgot its plaintext") != nil)
             terminal.press(.character("q"))
         }
