@@ -11,6 +11,8 @@ public enum HostileKeyAPI {
         case endless(delay: Duration)
         /// Pages of 100 new keys that always give the same `next_token`.
         case sameToken
+        /// One key whose id holds the end of a bracketed paste and a shell command.
+        case hostileId
     }
 
     /// Serves `mode` on 127.0.0.1 while `body` runs with the server's base URL.
@@ -19,12 +21,17 @@ public enum HostileKeyAPI {
     ) async throws {
         let router = Router()
         router.get("/api-keys") { _, _ in
+            if case .hostileId = mode {
+                return json(
+                    #"{"key_info":[{"key_id":"abc\u001b[201~touch /tmp/kc-pasted\r","account_id":"a","description":"hostile","role_id":"r-viewer","issued_at_epoch_seconds":1700000000}]}"#
+                )
+            }
             let token: String
             switch mode {
             case .endless(let delay):
                 try await Task.sleep(for: delay)
                 token = UUID().uuidString
-            case .sameToken:
+            case .sameToken, .hostileId:
                 token = "same"
             }
             let keys = (0..<100).map { _ in

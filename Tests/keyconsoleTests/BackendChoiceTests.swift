@@ -143,9 +143,16 @@ struct BackendChoiceTests {
             }
             return try resolver.apiURLOverride()
         }
-        #expect(try override("http://127.1:8080", resolvesTo: ["127.0.0.1"]) != nil)
-        #expect(try override("http://[::1]:8080", resolvesTo: ["::1"]) != nil)
-        #expect(try override("http://localhost:9", resolvesTo: ["127.0.0.1", "::1"]) != nil)
+        // The URL used names the address judged: no second look-up can send the key elsewhere.
+        #expect(
+            try override("http://127.1:8080/base?x=1", resolvesTo: ["127.0.0.1"])?.absoluteString
+                == "http://127.0.0.1:8080/base?x=1")
+        #expect(
+            try override("http://[::1]:8080", resolvesTo: ["::1"])?.absoluteString
+                == "http://[::1]:8080")
+        #expect(
+            try override("http://localhost:9", resolvesTo: ["127.0.0.1", "::1"])?.absoluteString
+                == "http://127.0.0.1:9")
         #expect(try override("https://keys.example.com", resolvesTo: ["203.0.113.5"]) != nil)
         for (url, addresses) in [
             ("http://keys.example.com", ["203.0.113.5"]),

@@ -11,8 +11,9 @@ public enum Msg: Sendable, Hashable {
     case resized(width: Int, height: Int)
     /// Keys of load `generation` arrived, in `pages` pages; `more` when pages remain.
     case pageLoaded(generation: Int, keys: [ApiKeyInfo], more: Bool, pages: Int = 1)
-    /// The list's load has something to say that is no failure (the API listed a key twice).
-    case loadWarning(String)
+    /// Load `generation` has something to say that is no failure (the API listed a key
+    /// twice).
+    case loadWarning(generation: Int, message: String)
     /// Load `generation` failed.
     case loadFailed(generation: Int, message: String)
     /// The account's roles arrived, for the roles request `generation`.

@@ -69,7 +69,9 @@ public enum ConsoleUpdate {
                     state.ownKeyGone = true
                 }
             }
-        case .loadWarning(let message):
+        case .loadWarning(let generation, let message):
+            // A load since replaced (or cancelled) has nothing more to say.
+            guard state.loading?.generation == generation else { break }
             flash(&state, message, .error)
         case .loadFailed(let generation, let message):
             guard state.loading?.generation == generation else { break }

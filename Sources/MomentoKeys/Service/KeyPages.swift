@@ -64,14 +64,16 @@ public struct KeyPages: AsyncSequence, Sendable {
             guard !isFinished else { return nil }
             let page = try await service.listKeys(limit: pageSize, nextToken: nextToken)
             try KeyPages.follow(page.nextToken, seen: &seenTokens, maxPages: maxPages)
-            var keys: [ApiKeyInfo] = []
-            keys.reserveCapacity(page.keyInfo.count)
-            for key in page.keyInfo {
-                if seenIds.insert(key.keyId).inserted {
-                    keys.append(key)
-                } else {
-                    duplicates += 1
-                }
+            // The page as it came (no copy) unless it repeats an id.
+            var keys = page.keyInfo
+            var repeated: [Int] = []
+            for (index, key) in page.keyInfo.enumerated()
+            where !seenIds.insert(key.keyId).inserted {
+                repeated.append(index)
+            }
+            if !repeated.isEmpty {
+                duplicates += repeated.count
+                for index in repeated.reversed() { keys.remove(at: index) }
             }
             guard seenIds.count <= maxKeys else {
                 throw .invalidResponse(

@@ -172,23 +172,26 @@ struct BackendResolver {
                     + " from 1 to 65535).")
         }
         if url.scheme == "http" {
-            try Self.requireLoopback(url, resolve: resolve)
+            return try Self.requireLoopback(url, resolve: resolve)
         }
         return url
     }
 
     /// Plain `http://` carries the admin key unencrypted: only to this machine. The host is
     /// judged by the addresses it resolves to (`127.1` and `[::1]` are loopback, a name that
-    /// resolves elsewhere is not), before any connection is made.
+    /// resolves elsewhere is not), before any connection is made; the URL returned names the
+    /// address judged, so the connection is made to it and no second look-up (a name that
+    /// answers otherwise the next time) can send the key elsewhere.
     static func requireLoopback(
         _ url: URL, resolve: (String) throws(ServeAddress.Failure) -> [String]
-    ) throws(Failure) {
+    ) throws(Failure) -> URL {
         let host = url.host ?? ""
         let refusal =
             "Plain http:// would send the admin key unencrypted, so it is used only with a"
             + " loopback address (this machine); use https:// for \(host)"
+        let address: String
         do throws(ServeAddress.Failure) {
-            _ = try ServeAddress(host: host, allowRemote: false, resolve: resolve)
+            address = try ServeAddress(host: host, allowRemote: false, resolve: resolve).address
         } catch {
             switch error {
             case .notLoopback(_, let addresses):
@@ -199,6 +202,16 @@ struct BackendResolver {
                 throw Failure(description: refusal + " (it does not resolve: \(reason)).")
             }
         }
+        let literal = address.contains(":") ? "[\(address)]" : address
+        let parts = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        let rest =
+            (url.port.map { ":\($0)" } ?? "") + (parts?.percentEncodedPath ?? "")
+            + (parts?.percentEncodedQuery.map { "?" + $0 } ?? "")
+        guard let pinned = URL(string: "http://" + literal + rest) else {
+            throw Failure(
+                description: "The API URL \(url.absoluteString) cannot be made to name \(address).")
+        }
+        return pinned
     }
 
     /// The process's token bucket: every client's requests wait on it (5 a second, 2 of

@@ -135,11 +135,14 @@ final class ConsoleRunner: Sendable {
             (state, _) = ConsoleUpdate.update(
                 state, .resized(width: size.width, height: size.height))
             var lastDrawn: Screen?
-            // The state on screen, whose secrets are drawn over before the screen changes
-            // under them or the terminal is handed back.
-            var shown: ConsoleState?
+            // The keymap on screen, and the state drawn while a secret is on screen (only
+            // then: a copy kept of every state would make each change of the list copy it),
+            // whose secret is drawn over before the screen changes under it or the terminal is
+            // handed back.
+            var shownContext: KeyContext?
+            var secretShown: ConsoleState?
             let scrub = {
-                if let secretShown = shown, case .secret? = secretShown.overlay {
+                if let secretShown {
                     driver.draw(ConsoleView.render(secretShown.scrubbed, context))
                 }
             }
@@ -169,12 +172,12 @@ final class ConsoleRunner: Sendable {
                         driver.draw(ConsoleView.render(state, context))
                         driver.clearAll()
                         lastDrawn = nil
-                        shown = state
+                        secretShown = nil
                     case .suspend:
                         scrub()
                         suspend(state, driver, context)
                         lastDrawn = nil
-                        shown = state
+                        secretShown = nil
                         let size = driver.size
                         feed.yield(.message(.resized(width: size.width, height: size.height)))
                     case .writeSecret(let request):
@@ -215,10 +218,16 @@ final class ConsoleRunner: Sendable {
                         lastDrawn = grid
                     }
                     // A confirmation just drawn sees only the keys pressed after it.
-                    if state.keyContext.isConfirmation, shown?.keyContext != state.keyContext {
+                    let inForce = state.keyContext
+                    if inForce.isConfirmation, shownContext != inForce {
                         driver.discardInput()
                     }
-                    shown = state
+                    shownContext = inForce
+                    if case .secret? = state.overlay {
+                        secretShown = state
+                    } else {
+                        secretShown = nil
+                    }
                 }
                 let wake = ConsoleUpdate.nextWake(state)
                 if wake != armed {
@@ -440,7 +449,7 @@ final class ConsoleRunner: Sendable {
                 if pages.isFinished || lastPost.duration(to: now) >= interval {
                     if pages.isFinished, let warning = pages.duplicatesWarning {
                         logger.warning("\(warning)")
-                        post(.loadWarning(warning))
+                        post(.loadWarning(generation: generation, message: warning))
                     }
                     post(
                         .pageLoaded(

@@ -234,3 +234,22 @@ struct ActionUpdateTests {
                     until: Fixtures.now.addingTimeInterval(4)))
     }
 }
+
+@Suite("update: a load's warning")
+struct LoadWarningTests {
+    @Test("the API's duplicate keys are flashed for the load under way, never for one replaced")
+    func warningOfItsLoad() {
+        let loaded = Fixtures.loaded()
+        let (refreshing, _) = Fixtures.press(loaded, .character("r"))
+        let generation = refreshing.generation
+        let stale = ConsoleUpdate.update(
+            refreshing, .loadWarning(generation: generation - 1, message: "old")
+        ).0
+        #expect(stale.flash?.text != "old")
+        let current = ConsoleUpdate.update(
+            refreshing, .loadWarning(generation: generation, message: "listed twice")
+        ).0
+        #expect(current.flash?.text == "listed twice")
+        #expect(current.flash?.level == .error)
+    }
+}

@@ -2,12 +2,13 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The console can always be stopped: `q` and every terminating signal end it within a second
-/// during a load that never ends, the terminal given back to the shell, its memory bounded.
+/// The console against a key API that misbehaves: `q` and every terminating signal end it within
+/// a second during a load that never ends, the terminal given back to the shell, its memory
+/// bounded; nothing the API sends is copied raw.
 @Suite(
-    "The console stops within a second", .serialized, .timeLimit(.minutes(3)),
+    "The console against a hostile key API", .serialized, .timeLimit(.minutes(3)),
     .enabled(if: TmuxSession.isAvailable, TmuxSession.unavailableReason))
-struct ConsoleStopTmuxTests {
+struct HostileAPITmuxTests {
     let home = TemporaryDirectory()
 
     /// The child of `parent` (the pane's shell) that runs keyconsole.
@@ -91,6 +92,22 @@ struct ConsoleStopTmuxTests {
             try await tmux.type("q")
             #expect(try await Self.secondsToExit(pid) <= 1.0)
             #expect(Self.peakKilobytes(pid) == nil, "gone")
+        }
+    }
+
+    @Test("c on a key id holding ESC[201~ and a command copies nothing to tmux's buffers")
+    func hostileIdIsNotCopied() async throws {
+        try await HostileKeyAPI.serve(.hostileId) { url in
+            let (tmux, pid) = try await start(url)
+            _ = try await tmux.waitUntil { $0.contains("1 keys") || $0.contains("1 key ") }
+            try await tmux.type("c")
+            let screen = try await tmux.waitUntil { $0.contains("Not copied") }
+            #expect(screen.contains("Not copied"))
+            for buffer in try await tmux.allBuffers() {
+                #expect(!buffer.contains("touch"), "copied: \(buffer)")
+            }
+            try await tmux.type("q")
+            #expect(try await Self.secondsToExit(pid) <= 1.0)
         }
     }
 }
