@@ -21,6 +21,7 @@ struct RevokeCommand: AsyncParsableCommand {
             Examples:
               keyconsole revoke 267a490c
               keyconsole revoke 0f3c2a9e7b1d4c55a2e8f0b6c4d2e1a0 --yes
+              keyconsole revoke --ids-from stale.txt --yes     # thousands of ids
             """)
 
     /// Ids this long are full ids, sent as given with `--yes`; shorter ones are prefixes.
@@ -33,13 +34,39 @@ struct RevokeCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
 
     @Argument(help: "The ids (or unique prefixes of at least 8 characters) of the keys to revoke.")
-    var keyIds: [String]
+    var keyIds: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Also the ids in this file (- for standard input), separated by spaces or lines: for"
+                + " thousands of ids, which the command line parses slowly.", valueName: "path"))
+    var idsFrom: String?
 
     @Flag(help: "Do not ask.")
     var yes = false
 
     func validate() throws {
-        guard !keyIds.isEmpty else { throw ValidationError("Name at least one key id.") }
+        guard !keyIds.isEmpty || idsFrom != nil else {
+            throw ValidationError("Name at least one key id, or --ids-from.")
+        }
+        if idsFrom == "-", !yes {
+            throw ValidationError("--ids-from - reads standard input, so it needs --yes.")
+        }
+    }
+
+    /// The ids of the command line, then those of `--ids-from`.
+    func allIds() throws -> [String] {
+        guard let idsFrom else { return keyIds }
+        let data: Data?
+        if idsFrom == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: idsFrom)
+        }
+        guard let data else { throw CLIError("Cannot read \(idsFrom).") }
+        return keyIds
+            + String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).map(
+                String.init)
     }
 
     func run() async throws {
@@ -47,12 +74,14 @@ struct RevokeCommand: AsyncParsableCommand {
         if !yes && !interactive {
             throw CLIError("Refusing to revoke without a terminal to ask on: pass --yes.")
         }
+        let requested = try allIds()
+        guard !requested.isEmpty else { throw CLIError("No key id was given.") }
         let (failures, count): ([String], Int) = try await BackendScope.run(
-            connection, log, pacedRequests: keyIds.count
+            connection, log, pacedRequests: requested.count
         ) { backend in
             var ids: [String] = []
             var given: Set<String> = []
-            for id in keyIds where given.insert(id).inserted { ids.append(id) }
+            for id in requested where given.insert(id).inserted { ids.append(id) }
             var known: [String: ApiKeyInfo] = [:]
             var names: [String: String] = [:]
             if !yes || ids.contains(where: { $0.count < Self.fullIdLength }) {

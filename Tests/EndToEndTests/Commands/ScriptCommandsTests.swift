@@ -167,6 +167,22 @@ struct ScriptCommandsTests {
         }
     }
 
+    @Test("revoke --ids-from - takes the ids from standard input, one per line; it needs --yes")
+    func revokeIdsFromStdin() async throws {
+        let setup = try await Setup(.sandbox)
+        let ids = try await setup.keys().prefix(3).compactMap { $0["key_id"] as? String }
+        #expect(ids.count == 3)
+        let asking = try await setup.run(
+            ["revoke", "--ids-from", "-"], stdin: ids.joined(separator: "\n"))
+        #expect(asking.status == 64, "\(asking.stderr)")
+        let revoked = try await setup.run(
+            ["revoke", "--ids-from", "-", "--yes"],
+            stdin: ids.map { String($0.prefix(8)) }.joined(separator: "\n") + "\n")
+        #expect(revoked.status == 0, "\(revoked.stderr)")
+        let left = Set(try await setup.keys().compactMap { $0["key_id"] as? String })
+        #expect(left.isDisjoint(with: ids), "each one revoked")
+    }
+
     @Test(
         "check: critical, warning, OK and unknown exit 2, 1, 0 and 3", arguments: Backend.allCases)
     func check(_ backend: Backend) async throws {
