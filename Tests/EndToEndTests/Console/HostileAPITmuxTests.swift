@@ -84,13 +84,23 @@ struct HostileAPITmuxTests {
         }
     }
 
-    @Test("a next_token given again ends the load with an error on screen; q still quits")
-    func sameTokenEnds() async throws {
+    @Test(
+        "a next_token given again (an endless load before the guard) ends the load with an error on screen; each signal and q still end the console within 1 s",
+        arguments: ["HUP", "TERM", "QUIT", "q"])
+    func sameTokenEnds(_ how: String) async throws {
         try await HostileKeyAPI.serve(.sameToken) { url in
             let (tmux, pid) = try await start(url)
             _ = try await tmux.waitUntil { $0.contains("same next_token twice") }
-            try await tmux.type("q")
-            #expect(try await Self.secondsToExit(pid) <= 1.0)
+            let peak = try #require(Self.peakKilobytes(pid))
+            switch how {
+            case "HUP": kill(pid, SIGHUP)
+            case "TERM": kill(pid, SIGTERM)
+            case "QUIT": kill(pid, SIGQUIT)
+            default: try await tmux.type("q")
+            }
+            let seconds = try await Self.secondsToExit(pid)
+            #expect(seconds <= 1.0, "\(how): the console lived \(seconds) s after it")
+            #expect(peak < 300_000, "\(how): peak RSS \(peak) kB")
             #expect(Self.peakKilobytes(pid) == nil, "gone")
         }
     }
