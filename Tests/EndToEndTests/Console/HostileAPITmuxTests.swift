@@ -47,6 +47,16 @@ struct HostileAPITmuxTests {
         return (tmux, pid)
     }
 
+    /// Sends `how` to the console: a signal (HUP, TERM, QUIT) or `q` typed in its pane.
+    static func stop(_ pid: pid_t, _ how: String, _ tmux: TmuxSession) async throws {
+        switch how {
+        case "HUP": kill(pid, SIGHUP)
+        case "TERM": kill(pid, SIGTERM)
+        case "QUIT": kill(pid, SIGQUIT)
+        default: try await tmux.type("q")
+        }
+    }
+
     /// How long `pid` lived after now, polling every 10 ms for at most `limit` seconds.
     static func secondsToExit(_ pid: pid_t, limit: Double = 5) async throws -> Double {
         let start = ContinuousClock.now
@@ -69,12 +79,7 @@ struct HostileAPITmuxTests {
             try await Task.sleep(for: .seconds(1))
             #expect(kill(pid, 0) == 0, "still loading")
             let peak = try #require(Self.peakKilobytes(pid))
-            switch how {
-            case "HUP": kill(pid, SIGHUP)
-            case "TERM": kill(pid, SIGTERM)
-            case "QUIT": kill(pid, SIGQUIT)
-            default: try await tmux.type("q")
-            }
+            try await Self.stop(pid, how, tmux)
             let seconds = try await Self.secondsToExit(pid)
             #expect(seconds <= 1.0, "\(how): the console lived \(seconds) s after it")
             #expect(peak < 300_000, "\(how): peak RSS \(peak) kB")
@@ -92,12 +97,7 @@ struct HostileAPITmuxTests {
             let (tmux, pid) = try await start(url)
             _ = try await tmux.waitUntil { $0.contains("same next_token twice") }
             let peak = try #require(Self.peakKilobytes(pid))
-            switch how {
-            case "HUP": kill(pid, SIGHUP)
-            case "TERM": kill(pid, SIGTERM)
-            case "QUIT": kill(pid, SIGQUIT)
-            default: try await tmux.type("q")
-            }
+            try await Self.stop(pid, how, tmux)
             let seconds = try await Self.secondsToExit(pid)
             #expect(seconds <= 1.0, "\(how): the console lived \(seconds) s after it")
             #expect(peak < 300_000, "\(how): peak RSS \(peak) kB")
