@@ -52,6 +52,41 @@ public enum RawSocket {
         }
     }
 
+    /// Opens connections to `port` one by one, each sending `request` and waiting (5 s at the
+    /// most) for the first bytes of its answer, until one is closed unanswered or `most` are
+    /// open; returns the open ones (the caller closes them) and the index of the refused one.
+    /// On a thread of its own, as ``exchange(port:_:closeWrite:timeout:)``.
+    public static func holdUntilRefused(
+        port: Int, _ request: [UInt8], most: Int
+    ) async -> (held: [Int32], refusedAt: Int?) {
+        await withCheckedContinuation { continuation in
+            let thread = Thread {
+                var held: [Int32] = []
+                var refusedAt: Int?
+                for index in 0..<most {
+                    let fd = connect(port: port)
+                    guard fd >= 0 else {
+                        refusedAt = index
+                        break
+                    }
+                    held.append(fd)
+                    var limit = timeval(tv_sec: 5, tv_usec: 0)
+                    setsockopt(
+                        fd, SOL_SOCKET, SO_RCVTIMEO, &limit,
+                        socklen_t(MemoryLayout<timeval>.size))
+                    _ = send(fd, request, request.count, Int32(MSG_NOSIGNAL))
+                    var answer = [UInt8](repeating: 0, count: 4096)
+                    if recv(fd, &answer, answer.count, 0) <= 0 {
+                        refusedAt = index
+                        break
+                    }
+                }
+                continuation.resume(returning: (held, refusedAt))
+            }
+            thread.start()
+        }
+    }
+
     /// A blocking TCP connection to 127.0.0.1:`port`, or -1 (`errno` says why).
     public static func connect(port: Int) -> Int32 {
         #if canImport(Glibc)

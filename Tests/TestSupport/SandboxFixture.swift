@@ -37,7 +37,9 @@ public final class SandboxFixture: Sendable {
     public func withServer<Value: Sendable>(
         rateLimit: Int = 0, faults: FaultPlan = .none, requests: RequestLog = RequestLog(),
         delayClock: any Clock<Duration> = ContinuousClock(), bodyTimeout: Duration = .seconds(10),
-        headTimeout: Duration = .seconds(10), maxConnections: Int = 512,
+        // serve's 10 s head timeout is tested on its own; here a test process starved by the
+        // suites running beside it must not see a 408 for a head it has not read yet.
+        headTimeout: Duration = .seconds(300), maxConnections: Int = 512,
         _ body: @Sendable (URL) async throws -> Value
     ) async throws -> Value {
         var logger = Logger(label: "test.serve")

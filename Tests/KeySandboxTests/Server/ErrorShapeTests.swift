@@ -189,27 +189,13 @@ struct ErrorShapeTests {
         #expect(SandboxServer.Options().maxConnections == 512)
         try await sandbox.withServer(headTimeout: .seconds(300), maxConnections: 64) { url in
             let port = try Self.port(url)
-            var held: [Int32] = []
-            defer { for fd in held { close(fd) } }
             // Connections the server takes (each has an answer, and stays open), until one is
             // closed unanswered: that happens at 64 open (the test's own client may hold one).
-            let ask = Array("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
-            var refusedAt: Int?
-            for index in 0..<100 {
-                let fd = RawSocket.connect(port: port)
-                #expect(fd >= 0)
-                held.append(fd)
-                var limit = timeval(tv_sec: 5, tv_usec: 0)
-                setsockopt(
-                    fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-                _ = send(fd, ask, ask.count, Int32(MSG_NOSIGNAL))
-                var answer = [UInt8](repeating: 0, count: 4096)
-                if recv(fd, &answer, answer.count, 0) <= 0 {
-                    refusedAt = index
-                    break
-                }
-            }
-            let refusal = try #require(refusedAt, "100 connections were all taken")
+            let taken = await RawSocket.holdUntilRefused(
+                port: port, Array("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n".utf8), most: 100)
+            var held = taken.held
+            defer { for fd in held { close(fd) } }
+            let refusal = try #require(taken.refusedAt, "100 connections were all taken")
             #expect((63...64).contains(refusal), "refused at \(refusal)")
             // Any further one too, at once and unanswered.
             let refused = try await RawSocket.exchange(
