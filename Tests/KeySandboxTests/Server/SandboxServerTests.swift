@@ -32,7 +32,7 @@ struct SandboxServerTests {
             // Until the handler sleeps on the clock, the clock has no sleeper to report; an
             // answer that came without one ends the wait too (and fails below).
             var asleep = false
-            let giveUp = ContinuousClock.now.advanced(by: .seconds(10))
+            let giveUp = ContinuousClock.now.advanced(by: .seconds(30))
             while !asleep, !finished.withLock({ $0 }), ContinuousClock.now < giveUp {
                 asleep = (try? await clock.checkSuspension()) == nil
                 await Task.yield()
