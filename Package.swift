@@ -45,10 +45,13 @@ let package = Package(
             dependencies: ["RegionTableGenerator"]
         ),
         .target(
+            name: "TextKit",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "MomentoKeys",
             dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
+                "TextKit",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -56,11 +59,30 @@ let package = Package(
             plugins: ["RegionTablePlugin"]
         ),
         .target(
+            name: "MomentoKeyClient",
+            dependencies: [
+                "MomentoKeys", "TextKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "KeySandbox",
             dependencies: [
                 "MomentoKeys",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KeySandboxServer",
+            dependencies: [
+                "MomentoKeys", "KeySandbox", "TextKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -72,25 +94,28 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "ScreenModel",
+            dependencies: ["TextKit"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "ConsoleUI",
-            dependencies: ["MomentoKeys"],
+            dependencies: ["MomentoKeys", "TextKit", "ScreenModel"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "TerminalIO",
             dependencies: [
-                "CNcursesw", "ConsoleUI", .product(name: "SystemPackage", package: "swift-system"),
+                "CNcursesw", "ScreenModel", "TextKit",
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(
-            name: "keyconsole",
+        .target(
+            name: "KeyconsoleCore",
             dependencies: [
-                "MomentoKeys",
-                "KeySandbox",
-                "ConsoleUI",
-                "TerminalIO",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "MomentoKeys", "MomentoKeyClient", "KeySandbox", "ConsoleUI", "TerminalIO",
+                "TextKit", "ScreenModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -99,11 +124,23 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "keyconsole",
+            dependencies: [
+                "KeyconsoleCore", "MomentoKeys", "MomentoKeyClient", "KeySandbox",
+                "KeySandboxServer", "ConsoleUI", "TerminalIO", "TextKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "TestSupport",
             dependencies: [
                 "MomentoKeys",
                 "KeySandbox",
+                "KeySandboxServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -114,10 +151,30 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TextKitTests",
+            dependencies: [
+                "TextKit", "MomentoKeys",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "MomentoKeysTests",
             dependencies: [
                 "MomentoKeys",
+                "TextKit",
+                "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Clocks", package: "swift-clocks"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MomentoKeyClientTests",
+            dependencies: [
+                "MomentoKeyClient",
+                "MomentoKeys",
                 "KeySandbox",
+                "KeySandboxServer",
                 "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -141,9 +198,36 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KeySandboxServerTests",
+            dependencies: [
+                "KeySandboxServer",
+                "KeySandbox",
+                "MomentoKeys",
+                "MomentoKeyClient",
+                "TestSupport",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ScreenModelTests",
+            dependencies: [
+                "ScreenModel",
+                "TextKit",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ConsoleUITests",
             dependencies: [
-                "ConsoleUI", "MomentoKeys",
+                "ConsoleUI",
+                "MomentoKeys",
+                "TextKit",
+                "ScreenModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Snapshots"],
@@ -152,15 +236,26 @@ let package = Package(
         .testTarget(
             name: "TerminalIOTests",
             dependencies: [
-                "TerminalIO", "ConsoleUI",
+                "TerminalIO",
+                "ScreenModel",
+                "TextKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "keyconsoleTests",
+            name: "KeyconsoleCoreTests",
             dependencies: [
-                "keyconsole", "MomentoKeys", "KeySandbox", "TestSupport", "ConsoleUI", "TerminalIO",
+                "KeyconsoleCore",
+                "MomentoKeys",
+                "MomentoKeyClient",
+                "KeySandbox",
+                "KeySandboxServer",
+                "TestSupport",
+                "ConsoleUI",
+                "TerminalIO",
+                "TextKit",
+                "ScreenModel",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Clocks", package: "swift-clocks"),
             ],
@@ -169,7 +264,11 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "keyconsole", "MomentoKeys", "KeySandbox", "TestSupport",
+                "keyconsole",
+                "KeyconsoleCore",
+                "MomentoKeys",
+                "KeySandbox",
+                "TestSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

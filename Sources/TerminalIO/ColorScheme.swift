@@ -1,5 +1,5 @@
 import CNcursesw
-import ConsoleUI
+import ScreenModel
 
 /// Colour pairs and attributes for each ``StyleRole``; without colour, attributes alone.
 enum ColorScheme {

@@ -1,5 +1,5 @@
 import CNcursesw
-import ConsoleUI
+import ScreenModel
 
 /// Turns what `wget_wch` returns into a ``Key``.
 enum CursesKeys {

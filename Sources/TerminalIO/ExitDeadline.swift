@@ -37,7 +37,7 @@ public enum ExitDeadline {
 final class TerminalRestore: Sendable {
     private let descriptor: Int32
     private let bytes: [UInt8]
-    private nonisolated(unsafe) let modes: termios?
+    private let modes: termios?
     private let done = Atomic<Bool>(false)
 
     /// Notes the modes of `descriptor` now, before curses changes them.

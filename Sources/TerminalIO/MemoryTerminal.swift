@@ -1,4 +1,4 @@
-import ConsoleUI
+import ScreenModel
 import Synchronization
 
 /// A terminal in memory, for tests: they feed keys, resizes and signals, and read the grid

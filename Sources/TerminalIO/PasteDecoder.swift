@@ -1,4 +1,4 @@
-import ConsoleUI
+import ScreenModel
 
 /// Turns a bracketed paste (`ESC [200~` text `ESC [201~`, as keys from curses) into one
 /// ``Key/paste(_:)``, so pasted line breaks do not act as Enter. A paste may span reads, and so

@@ -1,7 +1,7 @@
 import CNcursesw
-import ConsoleUI
 import Dispatch
 import Foundation
+import ScreenModel
 import Synchronization
 
 #if canImport(Glibc)

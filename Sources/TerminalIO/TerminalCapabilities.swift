@@ -1,4 +1,4 @@
-import ConsoleUI
+import ScreenModel
 
 /// Decides what the terminal can show from facts about it. Pure, so it can be tested.
 public enum TerminalCapabilities {

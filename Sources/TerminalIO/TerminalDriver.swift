@@ -1,4 +1,4 @@
-import ConsoleUI
+import ScreenModel
 
 /// What the console's runner needs of a terminal: ncurses (``Terminal``) or the grid in
 /// memory that tests hold (``MemoryTerminal``).

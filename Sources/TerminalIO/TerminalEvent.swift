@@ -1,4 +1,4 @@
-import ConsoleUI
+import ScreenModel
 
 /// What the terminal reports.
 public enum TerminalEvent: Sendable, Hashable {

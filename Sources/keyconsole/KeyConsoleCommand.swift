@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeyconsoleCore
 
 /// `keyconsole`: the full-screen console by default, subcommands for scripts.
 @main

@@ -1,5 +1,5 @@
-import ConsoleUI
 import PropertyBased
+import ScreenModel
 import Testing
 
 @testable import TerminalIO

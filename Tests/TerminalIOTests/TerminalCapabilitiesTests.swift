@@ -1,4 +1,4 @@
-import ConsoleUI
+import ScreenModel
 import Testing
 
 @testable import TerminalIO

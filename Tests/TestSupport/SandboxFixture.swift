@@ -2,7 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KeySandbox
+import KeySandboxServer
 import Logging
+import MomentoKeyClient
 import MomentoKeys
 
 /// A fresh sandbox in a temporary folder, on a clock the test moves.

@@ -1,3 +1,6 @@
+import ScreenModel
+import TextKit
+
 /// A one-line text editor: cursor movement, insertion anywhere, backspace and delete, paste,
 /// and a length limit in characters. Control characters are never accepted.
 public struct LineEditor: Sendable, Hashable {

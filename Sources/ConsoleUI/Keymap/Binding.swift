@@ -1,3 +1,5 @@
+import ScreenModel
+
 /// One entry of a keymap: keys, what they do, how the hints show them, what may stop them.
 public struct Binding: Sendable, Hashable {
     /// The keys that trigger it.

@@ -1,3 +1,5 @@
+import ScreenModel
+
 /// The tables that drive key handling, the hint lines and the help: one per context, and one
 /// for the keys that work everywhere. Adding a key is one line in one table.
 public enum Keymap {

@@ -1,4 +1,5 @@
 import MomentoKeys
+import ScreenModel
 
 /// Revoking the marked keys: one confirmation listing every key and stating the count, then
 /// progress and results.

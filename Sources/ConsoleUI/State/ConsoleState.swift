@@ -1,5 +1,6 @@
 import Foundation
 import MomentoKeys
+import TextKit
 
 /// Everything the list screen shows, and nothing else: `view` is a function of it.
 public struct ConsoleState: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
 
 /// The create dialog's keys: Esc cancels at every step; nothing is sent before Enter on the
 /// review, and then only when the expiry is still valid.

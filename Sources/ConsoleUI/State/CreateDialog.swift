@@ -1,5 +1,6 @@
 import Foundation
 import MomentoKeys
+import TextKit
 
 /// The create dialog: role, description and expiry, then a review, then the request.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
 
 /// Everything that can happen to the console.
 public enum Msg: Sendable, Hashable {

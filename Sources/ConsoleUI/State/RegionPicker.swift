@@ -1,4 +1,5 @@
 import MomentoKeys
+import ScreenModel
 
 /// The region picker: the regions table with a filter, and a custom endpoint entry.
 public struct RegionPicker: Sendable, Hashable {

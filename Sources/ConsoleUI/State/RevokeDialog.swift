@@ -1,4 +1,5 @@
 import MomentoKeys
+import ScreenModel
 
 /// The revoke confirmation: the key, what has been typed, and how it is going.
 public struct RevokeDialog: Sendable, Hashable {

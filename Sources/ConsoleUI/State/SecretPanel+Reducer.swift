@@ -1,5 +1,6 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
 
 /// The secret panel's keys: reveal, copy, write to a file, and a close that asks first.
 extension SecretPanel {

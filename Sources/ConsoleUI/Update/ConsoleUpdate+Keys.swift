@@ -1,4 +1,7 @@
 import Foundation
+import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// Keys: looked up in the keymap of the current context, then routed to the reducer of what
 /// is on screen: the help, a dialog, a pane, or the list.

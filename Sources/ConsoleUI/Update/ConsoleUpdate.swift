@@ -1,5 +1,6 @@
 import Foundation
 import MomentoKeys
+import TextKit
 
 /// The console's logic: `update(state, msg) -> (state, effects)`. No clock, no I/O.
 public enum ConsoleUpdate {

@@ -1,3 +1,6 @@
+import ScreenModel
+import TextKit
+
 /// A bordered pane drawn with ordinary cells (no ACS line drawing).
 struct Box {
     let row: Int

@@ -1,4 +1,6 @@
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// Revoking the marked keys: the count to confirm, then progress, then what failed.
 enum BulkRevokePane {

@@ -1,5 +1,7 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// The console's look: `view(state, context) -> Screen`. Pure.
 public enum ConsoleView {

@@ -1,5 +1,7 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// The create dialog: the form with the resulting expiry shown live, then the review.
 enum CreatePane {

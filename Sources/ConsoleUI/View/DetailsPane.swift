@@ -1,5 +1,7 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// Every field of the selected key, in full.
 enum DetailsPane {

@@ -1,3 +1,6 @@
+import ScreenModel
+import TextKit
+
 /// The keys of the context the help was opened from, with the reason when one cannot be used
 /// now; it scrolls when they do not fit.
 enum HelpPane {

@@ -1,3 +1,6 @@
+import ScreenModel
+import TextKit
+
 /// A hint line drawn from a keymap: the bindings with a hint, in table order; when they do
 /// not fit, the highest priority number gives way first, from the right.
 struct HintBar {

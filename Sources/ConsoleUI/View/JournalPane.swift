@@ -1,5 +1,7 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// The audit journal, newest first: every change made through keyconsole.
 enum JournalPane {

@@ -1,4 +1,6 @@
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// The regions table with its filter, and the custom endpoint entry.
 enum RegionPickerPane {

@@ -1,5 +1,7 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// The revoke confirmation: Cancel is the default; the id's last four characters confirm.
 enum RevokePane {

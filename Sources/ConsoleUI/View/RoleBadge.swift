@@ -1,4 +1,6 @@
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// The role badge of a row: `OWNER`, `OPERATOR`, `VIEWER`, or the custom role's name.
 enum RoleBadge {

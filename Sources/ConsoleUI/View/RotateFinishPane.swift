@@ -1,4 +1,6 @@
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// After a rotation: revoke the old key now, or keep both for an overlap.
 enum RotateFinishPane {

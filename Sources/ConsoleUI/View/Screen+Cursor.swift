@@ -1,3 +1,5 @@
+import ScreenModel
+
 extension Screen {
     /// Shows where typing goes in `editor`, drawn at `column`: the character the cursor stands
     /// on in reverse video (it stays readable), or `glyph` after the end of the text.

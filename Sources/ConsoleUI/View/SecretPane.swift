@@ -1,5 +1,7 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
+import TextKit
 
 /// The new key, shown once: masked until `v`, with the endpoint to use it with.
 enum SecretPane {

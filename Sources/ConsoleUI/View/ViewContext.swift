@@ -1,4 +1,5 @@
 import Foundation
+import ScreenModel
 
 /// What the view needs besides the state: what the terminal can show, and the time zone for
 /// local times. Both are fixed for a run; the size and the time are in the state, the one

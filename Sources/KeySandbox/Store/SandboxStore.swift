@@ -14,7 +14,8 @@ public final class SandboxStore: KeyService {
     /// The sandbox account's id.
     public let accountId: String
     let database: any DatabaseWriter
-    let clock: SandboxClock
+    /// Where the sandbox reads the time.
+    public let clock: SandboxClock
     let signer: SandboxSigner
 
     /// The message Momento gives for a key it does not accept.
@@ -29,15 +30,6 @@ public final class SandboxStore: KeyService {
         self.database = database
         self.clock = clock
         self.signer = signer
-    }
-
-    /// `$XDG_DATA_HOME/keyconsole/sandbox.sqlite`, by default under `~/.local/share`.
-    public static func defaultPath(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = XDGDirectories.home()
-    ) -> String {
-        XDGDirectories(environment: environment, homeDirectory: homeDirectory)
-            .data.appendingPathComponent("sandbox.sqlite").path
     }
 
     /// How a sandbox is opened.

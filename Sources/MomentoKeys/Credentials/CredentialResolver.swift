@@ -23,7 +23,7 @@ public struct CredentialResolver: Sendable {
     /// Creates a resolver.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = XDGDirectories.home()
+        homeDirectory: String = HomeDirectory.path()
     ) {
         self.environment = environment
         self.homeDirectory = homeDirectory

@@ -1,4 +1,5 @@
 import Foundation
+import TextKit
 
 /// When a new key expires: never, or at a moment in time. On the wire `"never"` or epoch seconds.
 public enum Expiry: Codable, Sendable, Hashable {
@@ -8,7 +9,7 @@ public enum Expiry: Codable, Sendable, Hashable {
     case at(epochSeconds: Int64)
 
     /// The latest expiry keyconsole accepts or sends: 9999-12-31T23:59:59Z.
-    public static let latestEpochSeconds: Int64 = 253_402_300_799
+    public static let latestEpochSeconds: Int64 = DurationText.latestEpochSeconds
 
     /// An expiry at `date`, rounded down to the second, and kept within 1970 to the end of 9999
     /// (callers refuse dates outside it before they get here).

@@ -36,15 +36,6 @@ public struct RegionTable: Sendable, Hashable {
         return RegionTable(regions: merged)
     }
 
-    /// `$XDG_CONFIG_HOME/keyconsole/regions.json`, by default under `~/.config`.
-    public static func userFilePath(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
-        homeDirectory: String = XDGDirectories.home()
-    ) -> String {
-        XDGDirectories(environment: environment, homeDirectory: homeDirectory)
-            .config.appendingPathComponent("regions.json").path
-    }
-
     /// The region with this code, e.g. `us-west-2`.
     public func region(code: String) -> Region? {
         regions.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }

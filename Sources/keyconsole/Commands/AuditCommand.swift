@@ -1,7 +1,9 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import KeyconsoleCore
 import MomentoKeys
+import TextKit
 
 /// `keyconsole audit`: the audit journal, filtered.
 struct AuditCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeyconsoleCore
 import MomentoKeys
 
 /// `keyconsole cache`: look after the cached key lists.

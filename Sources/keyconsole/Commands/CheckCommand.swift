@@ -1,8 +1,10 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import KeyconsoleCore
 import MomentoKeys
 import Synchronization
+import TextKit
 
 /// `keyconsole check`: a monitoring check of key expiry, Nagios style.
 struct CheckCommand: AsyncParsableCommand {
@@ -57,7 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let now = BackendScope.now
         let chosen = Mutex<BackendSummary?>(nil)
-        let (connection, log, warn, crit, cache) = (connection, log, warn, crit, cache)
+        let (connection, log, warn, crit, cache) = (
+            connection.settings, log.settings, warn, crit, cache.settings
+        )
         let verdict: Result<(ExpiryCheck, BackendSummary), any Error>
         do {
             // Under the monitor's own limit (Nagios waits 60 s): 50 s unless --timeout says.
@@ -71,7 +75,8 @@ struct CheckCommand: AsyncParsableCommand {
                         keys: listing.keys, roleNames: listing.roleNames, now: now,
                         warnSeconds: warn.seconds, critSeconds: crit.seconds)
                     check.cachedAt = listing.cachedAt
-                    check.rotations(RotationRecords().load(account: found.summary.location))
+                    check.rotations(
+                        try RotationRecords().loadForCommand(account: found.summary.location))
                     return (check, found.summary)
                 })
         } catch {

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConsoleUI
 import Foundation
 import KeySandbox
+import KeyconsoleCore
 import Logging
 import MomentoKeys
 import TerminalIO
@@ -50,7 +51,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try ConsoleLogging.logger(path: logFile)
-        let resolver = BackendResolver(options: connection, logger: logger)
+        let resolver = BackendResolver(options: connection.settings, logger: logger)
         let backend: Backend
         do {
             backend = try await resolver.resolve(
@@ -65,12 +66,12 @@ struct ConsoleCommand: AsyncParsableCommand {
             info: Self.info(for: backend, table: table, apiURL: try? resolver.apiURLOverride()),
             readOnly: readOnly,
             refreshInterval: refresh, logger: logger, regions: table.regions,
-            endpoint: CreateCommand.endpoint(backend, connection, table: table),
+            endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,
             audit: ConsoleAudit(backend: backend, logger: logger))
         let stoppedBy: Int32?
         do {
-            stoppedBy = try await connection.withListBound {
+            stoppedBy = try await connection.settings.withListBound {
                 try await runner.run(
                     noColor: noColor, ascii: ascii,
                     timeZone: utc ? TimeZone(identifier: "UTC")! : .current)

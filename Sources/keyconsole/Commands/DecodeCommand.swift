@@ -1,9 +1,11 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import KeyconsoleCore
 import MomentoKeys
 import Synchronization
 import SystemPackage
+import TextKit
 
 #if canImport(Glibc)
     import Glibc

@@ -1,7 +1,9 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import KeyconsoleCore
 import MomentoKeys
+import TextKit
 
 /// `keyconsole list`: every key, for scripts.
 struct ListCommand: AsyncParsableCommand {
@@ -53,9 +55,11 @@ struct ListCommand: AsyncParsableCommand {
     func run() async throws {
         let now = BackendScope.now
         let cache = cache
-        let listing = try await BackendScope.run(connection, log, access: .readOnly) {
+        let listing = try await BackendScope.run(
+            connection.settings, log.settings, access: .readOnly
+        ) {
             backend in
-            try await KeyListing.fetch(backend, cache, now: now)
+            try await KeyListing.fetch(backend, cache.settings, now: now)
         }
         let (keys, names) = (listing.keys, listing.roleNames)
         if let cachedAt = listing.cachedAt {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import KeyconsoleCore
 import Logging
 import MomentoKeys
+import TextKit
 
 /// `keyconsole migrate`: the v2 replacement of a v1 key, a disposable token or a legacy
 /// token, created with the admin's v2 key for the v1 key's own endpoint.
@@ -133,7 +135,7 @@ struct MigrateCommand: AsyncParsableCommand {
             throw CLIError(error.description)
         }
         // What it is, said before anything else is needed.
-        let table = BackendResolver(options: connection).regionTable()
+        let table = BackendResolver(options: connection.settings).regionTable()
         for line in Self.describe(old, table: table, now: now) { say(line) }
         try checkAdminCredentials()
         let expiry = try self.expiry.expiry(now: now)
@@ -157,10 +159,10 @@ struct MigrateCommand: AsyncParsableCommand {
                 throw CLIError(ExclusiveFile.Failure.exists(output).description)
             }
             let match = try await BackendScope.run(
-                connection, log, access: .readOnly, endpoint: old.endpoint
+                connection.settings, log.settings, access: .readOnly, endpoint: old.endpoint
             ) { backend in
                 try checkAccount(backend, for: old)
-                return try await CreateCommand.chosenRole(role: role, roleId: nil, backend.service)
+                return try await RoleLookup.chosen(role: role, roleId: nil, backend.service)
             }
             say("")
             say("Dry run: nothing was created. It would create a v2 key:")
@@ -175,15 +177,17 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         let journalPath = AuditJournal(config: config).path
         var delivery = try NewKeyDelivery(
-            toProfile == nil ? destination : try SecretDestination.parse([]), log: log,
+            toProfile == nil ? destination.settings : KeyDestination(), log: log.settings,
             config: config,
             now: now, journalPath: journalPath)
         do {
-            let logger = try BackendScope.logger(log)
-            try await BackendScope.run(connection, log, logger: logger, endpoint: old.endpoint) {
+            let logger = try BackendScope.logger(log.settings)
+            try await BackendScope.run(
+                connection.settings, log.settings, logger: logger, endpoint: old.endpoint
+            ) {
                 backend in
                 try checkAccount(backend, for: old)
-                let match = try await CreateCommand.chosenRole(
+                let match = try await RoleLookup.chosen(
                     role: role, roleId: nil, backend.service)
                 let audit = CommandAudit(backend: backend, config: config)
                 let created = try await delivery.create(
@@ -225,7 +229,7 @@ struct MigrateCommand: AsyncParsableCommand {
         case .region(let found):
             region =
                 "\(found.name) (\(found.code), \(found.cell))"
-                + (found.isBundled ? "" : ", a private cell of \(RegionTable.userFilePath())")
+                + (found.isBundled ? "" : ", a private cell of \(XDGDirectories().regionsFile)")
         case .preprod(let host): region = "a pre-production cell (\(host))"
         case .custom: region = "a custom endpoint (no region of the table has it)"
         }
@@ -319,7 +323,7 @@ struct MigrateCommand: AsyncParsableCommand {
     /// looked for (MOMENTO_API_KEY, the default profile) is the usual mistake, and said so.
     private func checkAdminCredentials() throws {
         do {
-            _ = try BackendResolver(options: connection).choose(.command)
+            _ = try BackendResolver(options: connection.settings).choose(.command)
         } catch {
             var hint =
                 "keyconsole migrate creates the replacement with your admin v2 key (--profile NAME,"
@@ -340,7 +344,7 @@ struct MigrateCommand: AsyncParsableCommand {
     /// prod account: the admin key's account must be the one the endpoint belongs to.
     private func checkAccount(_ backend: Backend, for old: V1Credential) throws {
         guard case .momento(_, _, _, let baseURL) = backend,
-            (try? BackendResolver(options: connection).apiURLOverride()) == nil
+            (try? BackendResolver(options: connection.settings).apiURLOverride()) == nil
         else { return }
         let wanted = Endpoint.keyManagementBaseURL(for: old.endpoint)
         guard baseURL == wanted else {

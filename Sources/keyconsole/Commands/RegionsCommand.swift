@@ -1,7 +1,9 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import KeyconsoleCore
 import MomentoKeys
+import TextKit
 
 /// `keyconsole regions`: the regions table, bundled plus the user's file.
 struct RegionsCommand: ParsableCommand {
@@ -28,7 +30,7 @@ struct RegionsCommand: ParsableCommand {
     func run() throws {
         let table: RegionTable
         do {
-            table = try RegionTable.load(userFile: RegionTable.userFilePath())
+            table = try RegionTable.load(userFile: XDGDirectories().regionsFile)
         } catch {
             throw CLIError(error.description)
         }

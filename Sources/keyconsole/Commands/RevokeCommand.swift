@@ -1,7 +1,9 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import KeyconsoleCore
 import MomentoKeys
+import TextKit
 
 #if canImport(Glibc)
     import Glibc
@@ -23,11 +25,6 @@ struct RevokeCommand: AsyncParsableCommand {
               keyconsole revoke 0f3c2a9e7b1d4c55a2e8f0b6c4d2e1a0 --yes
               keyconsole revoke --ids-from stale.txt --yes     # thousands of ids
             """)
-
-    /// Ids this long are full ids, sent as given with `--yes`; shorter ones are prefixes.
-    static let fullIdLength = 32
-    /// The shortest prefix accepted: the 8 characters the console shows.
-    static let shortestPrefix = 8
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -77,14 +74,14 @@ struct RevokeCommand: AsyncParsableCommand {
         let requested = try allIds()
         guard !requested.isEmpty else { throw CLIError("No key id was given.") }
         let (failures, count): ([String], Int) = try await BackendScope.run(
-            connection, log, pacedRequests: requested.count
+            connection.settings, log.settings, pacedRequests: requested.count
         ) { backend in
             var ids: [String] = []
             var given: Set<String> = []
             for id in requested where given.insert(id).inserted { ids.append(id) }
             var known: [String: ApiKeyInfo] = [:]
             var names: [String: String] = [:]
-            if !yes || ids.contains(where: { $0.count < Self.fullIdLength }) {
+            if !yes || ids.contains(where: { $0.count < KeyMatcher.fullIdLength }) {
                 let keys = try await backend.service.listAllKeys(warn: BackendScope.warn)
                 names = await BackendScope.roleNames(backend.service)
                 // Matched through one index of the list: linear in the ids and the keys.
@@ -98,7 +95,7 @@ struct RevokeCommand: AsyncParsableCommand {
                 ids = found.map(\.keyId)
                 known = Dictionary(found.map { ($0.keyId, $0) }) { first, _ in first }
                 for key in found {
-                    Output.err("  " + Self.line(key, roleNames: names))
+                    Output.err("  " + KeyMatcher.line(key, roleNames: names))
                 }
             }
             if let own = backend.ownKeyId, ids.contains(own) {
@@ -107,9 +104,13 @@ struct RevokeCommand: AsyncParsableCommand {
                 )
             }
             // A kept rotation's new key: its old key is then kept, not revoked at the end.
-            for record in RotationRecords().load(account: backend.summary.location)
-            where ids.contains(record.newKeyId) {
-                Output.err("Warning: \(record.kept.revokingNote).")
+            do throws(RotationRecords.Failure) {
+                for record in try RotationRecords().load(account: backend.summary.location)
+                where ids.contains(record.newKeyId) {
+                    Output.err("Warning: \(record.revokingNote).")
+                }
+            } catch {
+                Output.err("Warning: \(error.description).")
             }
             if !yes {
                 Output.prompt("Revoke \(ids.count) key\(ids.count == 1 ? "" : "s")? [y/N] ")
@@ -141,64 +142,5 @@ struct RevokeCommand: AsyncParsableCommand {
                 "\(failures.count) of \(count) revokes failed: \(failures.joined(separator: ", "))"
             )
         }
-    }
-
-    /// The key `argument` names: its exact id, else the one key whose id starts with it.
-    static func match(
-        _ argument: String, in keys: [ApiKeyInfo], roleNames: [String: String]
-    ) throws -> ApiKeyInfo {
-        try KeyMatcher(keys: keys, roleNames: roleNames).match(argument)
-    }
-
-    /// The keys of a list by id, and in id order for prefixes: each match is a look-up, not a
-    /// pass over the list.
-    struct KeyMatcher {
-        let byId: [String: ApiKeyInfo]
-        let sorted: [ApiKeyInfo]
-        let roleNames: [String: String]
-
-        init(keys: [ApiKeyInfo], roleNames: [String: String]) {
-            byId = Dictionary(keys.map { ($0.keyId, $0) }) { first, _ in first }
-            sorted = keys.sorted { $0.keyId.utf8.lexicographicallyPrecedes($1.keyId.utf8) }
-            self.roleNames = roleNames
-        }
-
-        /// The key `argument` names: its exact id, else the one key whose id starts with it.
-        func match(_ argument: String) throws -> ApiKeyInfo {
-            if let exact = byId[argument] { return exact }
-            guard argument.count >= RevokeCommand.shortestPrefix else {
-                throw CLIError(
-                    "\(argument) is no key id, and too short for a prefix: give at least"
-                        + " \(RevokeCommand.shortestPrefix) characters.")
-            }
-            // The first id not before the prefix, then those that start with it.
-            var low = 0
-            var high = sorted.count
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle].keyId.utf8.lexicographicallyPrecedes(argument.utf8) {
-                    low = middle + 1
-                } else {
-                    high = middle
-                }
-            }
-            let matches = sorted[low...].prefix { $0.keyId.utf8.starts(with: argument.utf8) }
-            guard matches.count == 1, let only = matches.first else {
-                if matches.isEmpty {
-                    throw CLIError("No key's id is or starts with \(argument).")
-                }
-                throw CLIError(
-                    "\(argument) matches \(matches.count) keys; give more characters. "
-                        + matches.map { RevokeCommand.line($0, roleNames: roleNames) }
-                        .joined(separator: "; "))
-            }
-            return only
-        }
-    }
-
-    /// `id  Role  description`, inert.
-    static func line(_ key: ApiKeyInfo, roleNames: [String: String]) -> String {
-        TextSanitizer.inert(
-            "\(key.keyId)  \(roleNames[key.roleId] ?? key.roleId)  \(key.description)")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsoleUI
 import Foundation
+import KeyconsoleCore
 import Logging
 import MomentoKeys
 
@@ -68,16 +69,18 @@ struct RotateCommand: AsyncParsableCommand {
         let config = ConsoleConfig.load()
         let journalPath = AuditJournal(config: config).path
         var delivery = try NewKeyDelivery(
-            destination, log: log, config: config, now: now, journalPath: journalPath)
+            destination.settings, log: log.settings, config: config, now: now,
+            journalPath: journalPath)
         do {
-            let logger = try BackendScope.logger(log)
-            try await BackendScope.run(connection, log, logger: logger) { backend in
+            let logger = try BackendScope.logger(log.settings)
+            try await BackendScope.run(connection.settings, log.settings, logger: logger) {
+                backend in
                 let service = backend.service
                 let keys = try await service.listAllKeys(warn: BackendScope.warn)
                 let names = await BackendScope.roleNames(service)
-                let old = try RevokeCommand.match(keyId ?? "", in: keys, roleNames: names)
+                let old = try KeyMatcher.match(keyId ?? "", in: keys, roleNames: names)
                 let roleName = names[old.roleId] ?? old.roleId
-                let endpoint = try delivery.endpoint(for: backend, connection)
+                let endpoint = try delivery.endpoint(for: backend, connection.settings)
                 let audit = CommandAudit(backend: backend, config: config)
                 let request = CreateKeyRequest(
                     roleId: old.roleId, description: old.description,
@@ -132,10 +135,9 @@ struct RotateCommand: AsyncParsableCommand {
     ) throws {
         do {
             try RotationRecords().add(
-                RotationRecord(
+                KeptRotation(
                     account: backend.summary.location, oldKeyId: old.keyId, newKeyId: newId,
-                    description: old.description, deadline: deadline.formatted(.iso8601),
-                    recordedAt: now.formatted(.iso8601)))
+                    description: old.description, deadline: deadline, recordedAt: now))
         } catch {
             throw CLIError(
                 "\(error.description). The new key \(newId) is delivered; revoke \(old.keyId)"
@@ -161,14 +163,14 @@ struct RotateCommand: AsyncParsableCommand {
     private func finishDue() async throws {
         let now = BackendScope.now
         let records = RotationRecords()
-        try await BackendScope.run(connection, log) { backend in
+        try await BackendScope.run(connection.settings, log.settings) { backend in
             let account = backend.summary.location
             let keys = try await backend.service.listAllKeys(
                 warn: BackendScope.warn)
             // Only rotations whose old key this account lists: another account behind the
             // same key API keeps its records.
             let listed = Set(keys.map(\.keyId))
-            let due = records.load(account: account).filter {
+            let due = try records.loadForCommand(account: account).filter {
                 $0.isDue(at: now) && listed.contains($0.oldKeyId)
             }
             guard !due.isEmpty else {
@@ -179,7 +181,7 @@ struct RotateCommand: AsyncParsableCommand {
             var failed: [String] = []
             var kept: [String] = []
             for record in due {
-                if let problem = record.kept.handoverProblem(keys: keys, now: now) {
+                if let problem = record.handoverProblem(keys: keys, now: now) {
                     kept.append(record.oldKeyId)
                     Output.err(
                         problem.sentence(oldKeyId: record.oldKeyId, newKeyId: record.newKeyId))
@@ -190,7 +192,7 @@ struct RotateCommand: AsyncParsableCommand {
                     try? records.remove(oldKeyId: record.oldKeyId, account: account)
                     Output.err(
                         "Revoked \(record.oldKeyId), replaced by \(record.newKeyId) (due"
-                            + " \(record.deadline))")
+                            + " \(record.deadline.formatted(.iso8601)))")
                 } catch {
                     failed.append(record.oldKeyId)
                     Output.err("\(error)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KeySandbox
+import KeyconsoleCore
 
 /// `keyconsole sandbox`: look after the embedded sandbox.
 struct SandboxCommand: AsyncParsableCommand {

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import KeySandbox
+import KeySandboxServer
+import KeyconsoleCore
 import Logging
 import MomentoKeys
 import SystemPackage

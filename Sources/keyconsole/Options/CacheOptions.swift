@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeyconsoleCore
 
 /// `--cached` for `list` and `check`: answer from the console's cache of the list, which
 /// scripts get only when they ask for it.
@@ -14,4 +15,9 @@ struct CacheOptions: ParsableArguments {
         help: ArgumentHelp(
             "With --cached, the oldest cached list to answer from.", valueName: "duration"))
     var cacheMaxAge = DurationArgument(argument: "10m")!
+
+    /// The values given, for the core.
+    var settings: CacheSettings {
+        CacheSettings(cached: cached, maxAgeSeconds: cacheMaxAge.seconds)
+    }
 }

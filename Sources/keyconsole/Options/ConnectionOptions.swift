@@ -1,5 +1,5 @@
 import ArgumentParser
-import MomentoKeys
+import KeyconsoleCore
 
 /// Where keys come from: a Momento account (profile, environment) or the sandbox.
 struct ConnectionOptions: ParsableArguments {
@@ -39,21 +39,18 @@ struct ConnectionOptions: ParsableArguments {
 
     @OptionGroup var sandbox: SandboxOptions
 
-    /// Runs `body` with the list's bound (`--max-keys`) in force for every list it makes.
-    func withListBound<Value>(_ body: () async throws -> Value) async rethrows -> Value {
-        try await KeyPages.$maxKeys.withValue(maxKeys ?? KeyPages.maxKeys, operation: body)
+    /// The values given, for the core.
+    var settings: ConnectionSettings {
+        ConnectionSettings(
+            profile: profile, apiURL: apiURL, region: region, rateLimit: rateLimit,
+            maxKeys: maxKeys, timeout: timeout, sandboxPath: sandbox.path)
     }
 
     func validate() throws {
-        if let maxKeys, maxKeys < 1 {
-            throw ValidationError("--max-keys takes a number of keys, 1 or more.")
-        }
-        if let rateLimit, !(rateLimit >= 0 && rateLimit <= 1000) {
-            throw ValidationError("--rate-limit takes a number of requests a second, 0 to 1000.")
-        }
-        if sandbox.path != nil, profile != nil || apiURL != nil {
-            throw ValidationError(
-                "--sandbox chooses the sandbox; it cannot be combined with --profile or --api-url.")
+        do {
+            try settings.validate()
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 }

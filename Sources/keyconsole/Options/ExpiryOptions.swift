@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeyconsoleCore
 import MomentoKeys
 
 /// A new key's expiry: a duration, a date, or never; 30 days when none is given.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeyconsoleCore
 
 /// Where a command's log goes: a file, and stderr only when asked.
 struct LogOptions: ParsableArguments {
@@ -9,4 +10,7 @@ struct LogOptions: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "Also log to stderr.")
     var verbose = false
+
+    /// The values given, for the core.
+    var settings: LogSettings { LogSettings(logFile: logFile, verbose: verbose) }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeyconsoleCore
 import MomentoKeys
 
 #if canImport(Glibc)
@@ -30,6 +31,13 @@ struct SecretDestination: ParsableArguments {
 
     @Flag(help: "Print the key to stdout even when it is a terminal.")
     var print = false
+
+    /// The values given, for the core.
+    var settings: KeyDestination {
+        KeyDestination(
+            output: output, outputFormat: outputFormat, profileName: profileName, store: store,
+            revokeIfUnstored: revokeIfUnstored)
+    }
 
     func validate() throws {
         guard SecretFileFormat.isValidProfileName(profileName) else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeyconsoleCore
 import MomentoKeys
 
 /// `--output-format raw|env|momento-profile`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeyconsoleCore
 import MomentoKeys
 
 #if canImport(Glibc)

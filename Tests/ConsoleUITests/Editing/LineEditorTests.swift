@@ -1,4 +1,5 @@
 import ConsoleUI
+import ScreenModel
 import Testing
 
 @Suite("The one-line editor")

@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import ScreenModel
 import Testing
 
 @Suite("One keymap per context")

@@ -3,6 +3,7 @@ import Foundation
 import MomentoKeys
 import PropertyBased
 import Testing
+import TextKit
 
 /// Seeded random tests of the parsers people type into and of the sanitizer every output uses.
 /// A failure prints the seed that reproduces it.

@@ -3,6 +3,7 @@ import Foundation
 import MomentoKeys
 import PropertyBased
 import Testing
+import TextKit
 
 /// The index the list filters and sorts through: the same keys, in the same order, as a plain
 /// filter and sort would give, without depending on the process locale.

@@ -1,6 +1,7 @@
 import ConsoleUI
 import Foundation
 import MomentoKeys
+import ScreenModel
 
 /// A fixed account and clock for console tests.
 enum Fixtures {

@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import ScreenModel
 import Testing
 
 /// Compares a screen with a plain-text snapshot in `Snapshots/` (text, then the style letters).

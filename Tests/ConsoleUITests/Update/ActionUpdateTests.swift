@@ -1,6 +1,7 @@
 import ConsoleUI
 import Foundation
 import MomentoKeys
+import ScreenModel
 import Testing
 
 @Suite("update: marks, bulk revoke, copy and the region picker")

@@ -1,6 +1,8 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
 import Testing
+import TextKit
 
 @testable import ConsoleUI
 

@@ -1,6 +1,7 @@
 import ConsoleUI
 import Foundation
 import MomentoKeys
+import ScreenModel
 import Testing
 
 @Suite("update: create, the secret panel and rotate")

@@ -1,6 +1,7 @@
 import ConsoleUI
 import Foundation
 import MomentoKeys
+import ScreenModel
 import Testing
 
 /// Issue 12: what the admin sees stays true to what the console does.

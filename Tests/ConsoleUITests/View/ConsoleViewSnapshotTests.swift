@@ -1,6 +1,7 @@
 import ConsoleUI
 import Foundation
 import MomentoKeys
+import ScreenModel
 import Testing
 
 @Suite("Screens as text")

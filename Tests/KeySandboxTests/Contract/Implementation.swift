@@ -1,5 +1,6 @@
 import Foundation
 import KeySandbox
+import MomentoKeyClient
 import MomentoKeys
 import Synchronization
 import TestSupport

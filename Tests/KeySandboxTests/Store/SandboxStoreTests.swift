@@ -105,16 +105,6 @@ struct SandboxStoreTests {
         }
     }
 
-    @Test("the default path follows XDG_DATA_HOME")
-    func defaultPath() {
-        #expect(
-            SandboxStore.defaultPath(environment: ["XDG_DATA_HOME": "/d"], homeDirectory: "/h")
-                == "/d/keyconsole/sandbox.sqlite")
-        #expect(
-            SandboxStore.defaultPath(environment: [:], homeDirectory: "/h")
-                == "/h/.local/share/keyconsole/sandbox.sqlite")
-    }
-
     @Test("a file that is not a sandbox gives a clear error")
     func notADatabase() async throws {
         let directory = TemporaryDirectory()

@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeyClient
 import PropertyBased
 import TestSupport
 import Testing

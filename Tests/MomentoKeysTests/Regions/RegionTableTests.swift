@@ -119,15 +119,4 @@ struct RegionTableTests {
             try RegionTable.load(userFile: path)
         }
     }
-
-    @Test("the user file lives under XDG_CONFIG_HOME")
-    func userFilePath() {
-        #expect(
-            RegionTable.userFilePath(
-                environment: ["XDG_CONFIG_HOME": "/x/cfg"], homeDirectory: "/h")
-                == "/x/cfg/keyconsole/regions.json")
-        #expect(
-            RegionTable.userFilePath(environment: [:], homeDirectory: "/h")
-                == "/h/.config/keyconsole/regions.json")
-    }
 }

@@ -1,6 +1,7 @@
 import Clocks
 import Foundation
 import KeySandbox
+import KeySandboxServer
 import TestSupport
 import Testing
 

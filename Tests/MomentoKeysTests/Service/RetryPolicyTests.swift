@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeyClient
 import Testing
 
 @testable import MomentoKeys

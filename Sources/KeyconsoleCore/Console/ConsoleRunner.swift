@@ -1,0 +1,552 @@
+import ConsoleUI
+import Foundation
+import Logging
+import MomentoKeys
+import ScreenModel
+import TerminalIO
+import TextKit
+
+/// Runs the console: feeds keys, ticks and answers to ``ConsoleUpdate/update(_:_:)``, draws
+/// ``ConsoleView/render(_:_:)`` when the grid changed, and does the effects.
+///
+/// Effects run as child tasks of one discarding task group (nothing is kept once done), so quitting (or a signal) cancels every
+/// request still under way. Time comes from an injected clock, so tests move it.
+package final class ConsoleRunner: Sendable {
+    package let services: ServiceSwitch
+    package let info: BackendInfo
+    package let readOnly: Bool
+    package let refreshInterval: Int
+    package let logger: Logger
+    package let regions: [Region]
+    package let endpoint: String?
+    /// Where the chosen endpoint is saved.
+    package let configPath: String
+    /// Momento CLI's credentials file, to which a profile may be appended.
+    package let credentialsPath: String
+    /// tmux's clipboard, when the console runs inside tmux (OSC 52 otherwise, or when tmux
+    /// fails).
+    package let clipboard: TmuxClipboard
+    /// Where the last complete list of each account is kept (`nil`: no cache).
+    package let cacheFolder: URL?
+    /// The audit journal, the secret stores and the rotation records (`nil` in tests that
+    /// need none).
+    package let audit: ConsoleAudit?
+    /// Where the cache is written, one save after another.
+    private let cacheQueue = DispatchQueue(label: "keyconsole.cache")
+
+    package init(
+        services: ServiceSwitch, info: BackendInfo, readOnly: Bool, refreshInterval: Int,
+        logger: Logger, regions: [Region], endpoint: String?,
+        configPath: String = ConsoleConfig.path,
+        credentialsPath: String = CredentialResolver(
+            environment: ProcessInfo.processInfo.environment,
+            homeDirectory: XDGDirectories.home()
+        ).credentialsPath,
+        clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment),
+        cacheFolder: URL? = nil, audit: ConsoleAudit? = nil
+    ) {
+        self.audit = audit
+        self.cacheFolder = cacheFolder
+        self.services = services
+        self.info = info
+        self.readOnly = readOnly
+        self.refreshInterval = refreshInterval
+        self.logger = logger
+        self.regions = regions
+        self.endpoint = endpoint
+        self.configPath = configPath
+        self.credentialsPath = credentialsPath
+        self.clipboard = clipboard
+    }
+
+    /// Something for the loop to look at.
+    private enum Input: Sendable {
+        /// The terminal may have keys, a resize or a signal.
+        case terminal
+        /// An effect's answer.
+        case message(Msg)
+        /// The wake-up the state asked for at this time.
+        case wake(Date)
+        /// Bytes for the terminal (OSC 52, when tmux could not take a copy).
+        case write([UInt8])
+    }
+
+    /// Runs on the real terminal until the user quits or a signal arrives; returns the
+    /// signal number, if any.
+    package func run(noColor: Bool, ascii: Bool, timeZone: TimeZone) async throws(TerminalError)
+        -> Int32?
+    {
+        let terminal = try Terminal(noColor: noColor, ascii: ascii)
+        defer { terminal.close() }
+        return await run(
+            on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: timeZone,
+            stopped: { signal in
+                // Work that does not end when cancelled (a lock wait, a stuck request) does
+                // not keep the process: it ends within the stop's time all the same.
+                ExitDeadline.arm(
+                    after: Terminal.stopSeconds, status: signal.map { 128 + $0 } ?? 0)
+            })
+    }
+
+    /// Runs on `driver`, with time from `clock` (sleeping) and `now` (dates), until the user
+    /// quits or a signal arrives; returns the signal number, if any. `observe` sees each
+    /// message with the state it led to (tests wait on it); `stopped` is called once the
+    /// terminal is restored, with the signal that stopped the console, before the work still
+    /// under way is waited for.
+    package func run<C: Clock<Duration>>(
+        on driver: some TerminalDriver, clock: C, now: @escaping @Sendable () -> Date,
+        timeZone: TimeZone, observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
+        stopped: (@Sendable (Int32?) -> Void)? = nil
+    ) async -> Int32? {
+        let (inputs, feed) = AsyncStream.makeStream(of: Input.self)
+        let context = ViewContext(capabilities: driver.capabilities, timeZone: timeZone)
+        let wakeups = driver.wakeups
+        return await withDiscardingTaskGroup(returning: Int32?.self) { group in
+            group.addTask {
+                for await _ in wakeups { feed.yield(.terminal) }
+            }
+            var initial = ConsoleState(
+                backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: now())
+            initial.regions = regions
+            initial.endpoint = endpoint
+            initial.needsEndpoint = endpoint == nil && info.kind.isMomento
+            if let audit {
+                initial.storeNames = audit.stores.keys.sorted()
+                initial.storeProblem = audit.storeProblem
+                // Rotations kept for an overlap keep their mark across restarts.
+                // Read once: the marks are the kept rotations' ids.
+                let kept: [KeptRotation]
+                do throws(RotationRecords.Failure) {
+                    kept = try audit.kept()
+                } catch {
+                    kept = []
+                    logger.warning("\(error.description)")
+                    initial.flash = Flash(
+                        TextSanitizer.inert(error.description), level: .error,
+                        until: initial.now.addingTimeInterval(30))
+                }
+                initial.keptRotations = kept
+                initial.rotated = Dictionary(kept.map { ($0.oldKeyId, $0.newKeyId) }) { a, _ in a }
+                initial.journal = audit.lines()
+            }
+            if let cache = cache() {
+                initial.caching = true
+                // The last complete list, at once; the refresh replaces it when it ends. (Not
+                // while a region must be chosen first: the list then comes from another API.)
+                if !initial.needsEndpoint, let snapshot = cache.load() {
+                    initial.roleNames.merge(snapshot.roleNames) { $1 }
+                    initial.loaded = true
+                    initial.keys = snapshot.keys
+                    initial.cachedAt = snapshot.savedAt
+                    logger.info(
+                        "showing the cached list",
+                        metadata: ["keys": "\(snapshot.keys.count)", "path": "\(cache.path)"])
+                }
+            }
+            var (state, effects) = ConsoleUpdate.start(initial)
+            let size = driver.size
+            (state, _) = ConsoleUpdate.update(
+                state, .resized(width: size.width, height: size.height))
+            var lastDrawn: Screen?
+            // The keymap on screen, and the state drawn while a secret is on screen (only
+            // then: a copy kept of every state would make each change of the list copy it),
+            // whose secret is drawn over before the screen changes under it or the terminal is
+            // handed back.
+            var shownContext: KeyContext?
+            var secretShown: ConsoleState?
+            let scrub = {
+                if let secretShown {
+                    driver.draw(ConsoleView.render(secretShown.scrubbed, context))
+                }
+            }
+            var armed: Date?
+            var stopSignal: Int32?
+            // Whether the state may have changed since the last draw: a wake-up of the poll
+            // thread that brought nothing costs no render.
+            var changed = true
+            var iterator = inputs.makeAsyncIterator()
+            logger.info("console started", metadata: ["backend": "\(info.kind)"])
+            while true {
+                for effect in effects {
+                    switch effect {
+                    case .copyToClipboard(let text):
+                        if let work = copy(text, secret: false, driver, feed) {
+                            group.addTask(operation: work)
+                        }
+                    case .copySecret(let secret):
+                        if let work = copy(secret.exposedValue, secret: true, driver, feed) {
+                            group.addTask(operation: work)
+                        }
+                    case .clearScreen:
+                        // The key's cells are drawn over first (the layout unchanged), then
+                        // the screen without the key: a terminal (tmux with alternate-screen
+                        // off, screen's default) may keep what a clear removes in its history.
+                        scrub()
+                        driver.draw(ConsoleView.render(state, context))
+                        driver.clearAll()
+                        lastDrawn = nil
+                        secretShown = nil
+                    case .suspend:
+                        scrub()
+                        suspend(state, driver, context)
+                        lastDrawn = nil
+                        secretShown = nil
+                        let size = driver.size
+                        feed.yield(.message(.resized(width: size.width, height: size.height)))
+                    case .writeSecret(let request):
+                        feed.yield(.message(write(request)))
+                    case .cacheList(let keys, let roleNames, let completed):
+                        if let cache = cache() {
+                            let snapshot = KeyCache.Snapshot(
+                                keys: keys, roleNames: roleNames, savedAt: completed)
+                            group.addTask { [logger, cacheQueue] in
+                                // One save at a time, off the tasks' threads.
+                                await withCheckedContinuation { done in
+                                    cacheQueue.async {
+                                        do throws(KeyCache.Failure) {
+                                            try cache.save(snapshot)
+                                        } catch {
+                                            logger.warning("\(error.description)")
+                                        }
+                                        done.resume()
+                                    }
+                                }
+                            }
+                        }
+                    case .saveEndpoint(let endpoint):
+                        if let failure = save(endpoint) { feed.yield(.message(failure)) }
+                    case .quit:
+                        break
+                    default:
+                        let post: @Sendable (Msg) -> Void = { feed.yield(.message($0)) }
+                        group.addTask { await self.perform(effect, clock: clock, post: post) }
+                    }
+                }
+                effects = []
+                if state.quitting { break }
+                if changed || lastDrawn == nil {
+                    let grid = ConsoleView.render(state, context)
+                    if grid != lastDrawn {
+                        driver.draw(grid)
+                        lastDrawn = grid
+                    }
+                    // A confirmation just drawn sees only the keys pressed after it.
+                    let inForce = state.keyContext
+                    if inForce.isConfirmation, shownContext != inForce {
+                        driver.discardInput()
+                    }
+                    shownContext = inForce
+                    if case .secret? = state.overlay {
+                        secretShown = state
+                    } else {
+                        secretShown = nil
+                    }
+                }
+                let wake = ConsoleUpdate.nextWake(state)
+                if wake != armed {
+                    armed = wake
+                    let delay = Duration.milliseconds(
+                        max(0, Int64((wake.timeIntervalSince(now()) * 1000).rounded(.up))))
+                    group.addTask {
+                        guard (try? await clock.sleep(for: delay)) != nil else { return }
+                        feed.yield(.wake(wake))
+                    }
+                }
+                guard let input = await iterator.next() else { break }
+                var messages: [Msg] = []
+                switch input {
+                case .terminal:
+                    for event in driver.readEvents() {
+                        switch event {
+                        case .key(let key): messages.append(.key(key))
+                        case .resized(let width, let height):
+                            messages.append(.resized(width: width, height: height))
+                        case .signal(let number): stopSignal = number
+                        case .suspend: messages.append(.key(.controlZ))
+                        }
+                    }
+                case .message(let message):
+                    messages.append(message)
+                case .wake(let deadline):
+                    // A timer for a deadline since moved is stale: only the armed one re-arms.
+                    if deadline == armed { armed = nil }
+                case .write(let bytes):
+                    driver.writeRaw(bytes)
+                }
+                if stopSignal != nil { break }
+                let time = now()
+                changed = !messages.isEmpty || time >= ConsoleUpdate.nextWake(state)
+                if changed {
+                    (state, effects) = ConsoleUpdate.update(state, .tick(time))
+                }
+                for message in messages {
+                    let opened = state.keyContext
+                    let (next, more) = ConsoleUpdate.update(state, message)
+                    state = next
+                    effects += more
+                    observe?(message, state)
+                    // Keys of the same read behind a paste, or behind the key that opened a
+                    // confirmation, arrived before the confirmation was drawn: dropped.
+                    if case .key(let key) = message,
+                        key.isPaste
+                            || (state.keyContext.isConfirmation && state.keyContext != opened)
+                    {
+                        break
+                    }
+                }
+            }
+            // A key on screen is drawn over before the terminal is restored (and cleared).
+            scrub()
+            if case .secret? = state.overlay {
+                var hidden = state
+                hidden.overlay = nil
+                hidden.help = nil
+                driver.draw(ConsoleView.render(hidden, context))
+            }
+            // Restore the terminal first; then wait for the cancelled work to end.
+            group.cancelAll()
+            feed.finish()
+            driver.close()
+            stopped?(stopSignal)
+            logger.info("console stopped", metadata: ["signal": "\(stopSignal ?? 0)"])
+            return stopSignal
+        }
+    }
+
+    /// The cache of the account and key API in use now, when there is one (not the sandbox's).
+    private func cache() -> KeyCache? {
+        KeyCache.forKey(info.ownKeyId, baseURL: services.baseURL, folder: cacheFolder)
+    }
+
+    /// Draws the state (a revealed key is masked by now) and gives the terminal back until
+    /// the process is continued.
+    private func suspend(
+        _ state: ConsoleState, _ driver: some TerminalDriver, _ context: ViewContext
+    ) {
+        driver.draw(ConsoleView.render(state, context))
+        logger.info("suspended")
+        driver.suspend()
+        logger.info("resumed")
+    }
+
+    /// Puts `text` on the clipboard: outside tmux, OSC 52 goes out at once (`nil`); inside
+    /// tmux, the work that hands it to tmux's clipboard, falling back to OSC 52 (wrapped for
+    /// tmux) when tmux fails.
+    private func copy(
+        _ text: String, secret: Bool, _ driver: some TerminalDriver,
+        _ feed: AsyncStream<Input>.Continuation
+    ) -> (@Sendable () async -> Void)? {
+        guard clipboard.isInsideTmux else {
+            driver.writeRaw(OSC52.sequence(copying: text, insideTmux: false))
+            return nil
+        }
+        return { [clipboard, logger] in
+            if await clipboard.copy(text, secret: secret) { return }
+            logger.info("tmux load-buffer failed; copying with OSC 52")
+            feed.yield(.write(OSC52.sequence(copying: text, insideTmux: true)))
+        }
+    }
+
+    /// Does one effect that calls the key service, posting its answers.
+    private func perform<C: Clock<Duration>>(
+        _ effect: Effect, clock: C, post: @escaping @Sendable (Msg) -> Void
+    ) async {
+        let service = services.service
+        switch effect {
+        case .loadKeys(let generation, let background):
+            await RequestBudget.$priority.withValue(background ? .background : .user) {
+                await loadKeys(generation, service: service, clock: clock, post: post)
+            }
+        case .loadRoles(let generation):
+            do {
+                let roles = try await service.allRoles()
+                audit?.remember(roles)
+                post(.rolesLoaded(generation: generation, roles: roles))
+            } catch {
+                logger.warning("listing roles failed", metadata: ["error": "\(error)"])
+            }
+        case .revoke(let keyId):
+            await revoke(keyId, service: service, post: post)
+        case .revokeMany(let keyIds):
+            // Momento allows about 5 key operations a second: start one every 200 ms.
+            for (index, keyId) in keyIds.enumerated() {
+                let next = clock.now.advanced(by: .milliseconds(200))
+                await revoke(keyId, service: service, post: post)
+                guard index < keyIds.count - 1 else { break }
+                guard (try? await clock.sleep(until: next, tolerance: nil)) != nil else { return }
+            }
+            post(.bulkRevokeFinished)
+        case .createKey(let request):
+            await create(request, action: .create, endpoint: nil, service: service, post: post)
+        case .migrateKey(let request, let endpoint):
+            await create(
+                request, action: .migrate, endpoint: endpoint, service: service, post: post)
+        case .storeSecret(let request):
+            if let audit {
+                post(await audit.store(request))
+                post(.journalLoaded(audit.lines()))
+            }
+        case .loadJournal:
+            if let audit { post(.journalLoaded(audit.lines())) }
+        case .rotationFinished(let oldKeyId, let newKeyId, let description, let overlap):
+            if let failure = audit?.rotationFinished(
+                oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
+                overlapSeconds: overlap, now: Date())
+            {
+                logger.warning("the overlap was not saved", metadata: ["error": "\(failure)"])
+                post(.rotationNotSaved(oldKeyId: oldKeyId, reason: failure))
+            }
+            if let audit { post(.journalLoaded(audit.lines())) }
+        case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
+            .cacheList,
+            .quit:
+            break
+        }
+    }
+
+    /// Creates a key (a new one, or a v1 key's replacement for `endpoint`), recording the
+    /// request before it is sent and the outcome after.
+    private func create(
+        _ request: CreateKeyRequest, action: AuditEntry.Action, endpoint: String?,
+        service: any KeyService, post: @Sendable (Msg) -> Void
+    ) async {
+        let attempt = UUID().uuidString.lowercased()
+        let roleName = audit?.roleName(request.roleId) ?? request.roleId
+        let fill: (inout AuditEntry) -> Void = { entry in
+            entry.attempt = attempt
+            entry.role = roleName
+            entry.description = request.description
+            entry.endpoint = endpoint
+        }
+        audit?.audit.record(action, .requested, fill)
+        do throws(KeyServiceError) {
+            let created = try await service.createKey(request)
+            logger.info("created a key", metadata: ["key_id": "\(created.keyInfo.keyId)"])
+            audit?.audit.record(action, .done) { entry in
+                fill(&entry)
+                entry.keyId = created.keyInfo.keyId
+            }
+            post(.created(created))
+            if let audit { post(.journalLoaded(audit.lines())) }
+        } catch {
+            logger.warning("create failed", metadata: ["error": "\(error)"])
+            audit?.audit.record(action, CommandAudit.outcome(of: error)) { entry in
+                fill(&entry)
+                entry.reason = error.description
+            }
+            post(.createFailed(error))
+        }
+    }
+
+    /// Loads every key through the one paging path (``KeyPages``, with its guards), posting
+    /// the pages as they arrive: at most ten times a second, so a fast backend's pages are
+    /// posted together and the list is indexed once, not per page.
+    private func loadKeys<C: Clock<Duration>>(
+        _ generation: Int, service: any KeyService, clock: C, post: @Sendable (Msg) -> Void
+    ) async {
+        var pages = service.allKeys(pageSize: service.largestPage).makeAsyncIterator()
+        var pending: [ApiKeyInfo] = []
+        var posted = 0
+        var count = 0
+        // Counted from the start: a backend that answers within 100 ms is posted once.
+        var lastPost = clock.now
+        do throws(KeyServiceError) {
+            while !Task.isCancelled, let page = try await pages.next() {
+                audit?.remember(page)
+                pending += page
+                count += 1
+                let now = clock.now
+                // Each post indexes the list so far: a long list is posted less often.
+                let interval: Duration =
+                    pending.count + posted < 5000 ? .milliseconds(100) : .seconds(1)
+                if pages.isFinished || lastPost.duration(to: now) >= interval {
+                    if pages.isFinished, let warning = pages.duplicatesWarning {
+                        logger.warning("\(warning)")
+                        post(.loadWarning(generation: generation, message: warning))
+                    }
+                    post(
+                        .pageLoaded(
+                            generation: generation, keys: pending, more: !pages.isFinished,
+                            pages: count))
+                    posted += pending.count
+                    pending = []
+                    count = 0
+                    lastPost = now
+                }
+            }
+        } catch {
+            logger.warning("listing keys failed", metadata: ["error": "\(error)"])
+            post(.loadFailed(generation: generation, message: error.description))
+        }
+    }
+
+    /// Writes a new key to a new file (0600, never overwriting).
+    private func write(_ request: SecretFileRequest) -> Msg {
+        let path = Self.expandingHome(request.path)
+        let text = request.format.render(
+            key: request.key, endpoint: request.endpoint, profileName: request.profileName)
+        do {
+            if request.format == .momentoProfile,
+                URL(fileURLWithPath: path).standardized.path
+                    == URL(fileURLWithPath: credentialsPath).standardized.path
+            {
+                // Momento CLI's own file: the profile is appended, nothing else changes.
+                try CredentialsAppender.append(text, name: request.profileName, to: path)
+                logger.info(
+                    "added a profile to the credentials file", metadata: ["path": "\(path)"])
+                return .profileAppended(path: path, name: request.profileName)
+            }
+            try ExclusiveFile.store(text, at: path)
+            logger.info("wrote a new key to a file", metadata: ["path": "\(path)"])
+            return .secretWritten(path: path)
+        } catch .exists {
+            return .secretWriteFailed("That file already exists; nothing was overwritten.")
+        } catch {
+            return .secretWriteFailed(error.description)
+        }
+    }
+
+    /// Switches the key API when the endpoint calls for it, and saves the endpoint; the
+    /// failure to post, if saving failed.
+    private func save(_ endpoint: String) -> Msg? {
+        if services.use(endpoint: endpoint) {
+            logger.info(
+                "switched the key API",
+                metadata: ["url": "\(Endpoint.keyManagementBaseURL(for: endpoint))"])
+        }
+        do {
+            try ConsoleConfig.save(endpoint: endpoint, to: configPath)
+            logger.info("saved the endpoint", metadata: ["endpoint": "\(endpoint)"])
+            audit?.audit.record(.region, .done) { $0.endpoint = endpoint }
+            return nil
+        } catch {
+            return .saveFailed("\(configPath) is not writable")
+        }
+    }
+
+    /// `~` and `~/...` in a path typed by the user, from the home directory.
+    package static func expandingHome(_ path: String) -> String {
+        let home = XDGDirectories.home()
+        if path == "~" { return home }
+        return path.hasPrefix("~/") ? home + path.dropFirst() : path
+    }
+
+    /// Revokes one key and posts the outcome.
+    private func revoke(
+        _ keyId: String, service: any KeyService, post: @Sendable (Msg) -> Void
+    ) async {
+        do throws(KeyServiceError) {
+            if let audit {
+                try await audit.revoke(keyId, service: service)
+            } else {
+                try await service.revokeKey(id: keyId)
+            }
+            logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
+            post(.revoked(keyId: keyId))
+            if let audit { post(.journalLoaded(audit.lines())) }
+        } catch {
+            logger.warning("revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
+            post(.revokeFailed(keyId: keyId, error: error))
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import MomentoKeys
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The rotations kept for an overlap, in `$XDG_STATE_HOME/keyconsole/rotations.json` (0600),
+/// so that they survive a restart of the console and cron can finish them. Every change is
+/// made under an exclusive lock and written (and synced) to a new file that replaces the old
+/// one; a file that does not read is never written over.
+package struct RotationRecords: Sendable {
+    package let path: String
+
+    /// Why the records could not be read or written.
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+    }
+
+    package static func defaultPath(_ directories: XDGDirectories = XDGDirectories()) -> String {
+        directories.state.appendingPathComponent("rotations.json").path
+    }
+
+    package init(path: String = RotationRecords.defaultPath()) {
+        self.path = path
+    }
+
+    /// Every record; none when the file is missing. A file that does not read (a deadline
+    /// that is no date among them) is an error, never a rotation due at once.
+    package func load() throws(Failure) -> [KeptRotation] {
+        try readAll()
+    }
+
+    /// Every record; a file that is there but does not read is an error, so that a change
+    /// never writes over records it could not read.
+    private func readAll() throws(Failure) -> [KeptRotation] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path),
+            let records = try? JSONDecoder().decode([KeptRotation].self, from: data)
+        else {
+            throw Failure(
+                description: "\(path) does not read as keyconsole's rotation records; nothing"
+                    + " was changed (move it aside to start anew)")
+        }
+        return records
+    }
+
+    /// The records of one account.
+    package func load(account: String) throws(Failure) -> [KeptRotation] {
+        try load().filter { $0.account == account }
+    }
+
+    /// The records of one account, for a command: a file that does not read is its error.
+    package func loadForCommand(account: String) throws(CLIError) -> [KeptRotation] {
+        do throws(Failure) {
+            return try load(account: account)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
+
+    /// Adds a record (replacing one for the same old key of the same account).
+    package func add(_ record: KeptRotation) throws(Failure) {
+        try update { records in
+            records.removeAll { $0.account == record.account && $0.oldKeyId == record.oldKeyId }
+            records.append(record)
+        }
+    }
+
+    /// Removes the record of `oldKeyId` on `account`, if there is one.
+    package func remove(oldKeyId: String, account: String) throws(Failure) {
+        try update { records in
+            records.removeAll { $0.account == account && $0.oldKeyId == oldKeyId }
+        }
+    }
+
+    /// Changes the records under an exclusive lock (`rotations.json.lock`), writing the new
+    /// list to a 0600 file that replaces the old one.
+    package func update(_ change: (inout [KeptRotation]) -> Void) throws(Failure) {
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let lock: FileDescriptor
+        do {
+            lock = try FileDescriptor.open(
+                FilePath(path + ".lock"), .writeOnly, options: [.create, .closeOnExec, .noFollow],
+                permissions: .ownerReadWrite)
+        } catch {
+            throw Failure(description: "Cannot lock \(path): \(error)")
+        }
+        defer { try? lock.close() }
+        guard FileLock.exclusive(lock, waiting: 5) else {
+            throw Failure(description: "\(path) stayed locked by another program for 5 s")
+        }
+        var records = try readAll()
+        change(&records)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let temporary = path + ".new-\(getpid())"
+        do {
+            let data = try encoder.encode(records)
+            let file = try FileDescriptor.open(
+                FilePath(temporary), .writeOnly,
+                options: [.create, .truncate, .closeOnExec, .noFollow],
+                permissions: .ownerReadWrite)
+            defer { try? file.close() }
+            _ = try file.writeAll(data)
+            // On disk before it replaces the old list: a crash leaves one or the other whole.
+            guard fsync(file.rawValue) == 0 else {
+                throw Failure(description: "Cannot write \(path): errno \(errno)")
+            }
+            guard rename(temporary, path) == 0 else {
+                throw Failure(description: "Cannot replace \(path): errno \(errno)")
+            }
+        } catch let failure as Failure {
+            unlink(temporary)
+            throw failure
+        } catch {
+            unlink(temporary)
+            throw Failure(description: "Cannot write \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import MomentoKeys
+import TOMLKit
+
+/// keyconsole's own settings file, `$XDG_CONFIG_HOME/keyconsole/config`, in TOML: the chosen
+/// endpoint, the secret stores, and where the audit journal goes. Never a key.
+///
+/// ```toml
+/// endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
+///
+/// [stores.aws-prod]
+/// command = ["aws", "secretsmanager", "put-secret-value", "--secret-id",
+///            "{description}", "--secret-string", "file:///dev/stdin"]
+/// format = "raw"        # raw, env or json
+/// timeout = 30          # seconds
+///
+/// [audit]
+/// shared_journal = "/var/log/keyconsole/audit.jsonl"
+/// syslog = "/dev/log"
+/// ```
+///
+/// Files written before it was TOML (`endpoint = cell-...` lines) still read.
+package struct ConsoleConfig {
+    /// The chosen cell endpoint.
+    package var endpoint: String?
+    /// The secret stores, by name.
+    package var stores: [String: SecretStore] = [:]
+    /// The audit journal, when not the default.
+    package var auditJournal: String?
+    /// A second journal to append to.
+    package var sharedAuditJournal: String?
+    /// A syslog socket to send each entry to.
+    package var auditSyslog: String?
+    /// Why the file could not be read, if it could not (then only defaults apply).
+    package var problem: String?
+
+    package static var path: String {
+        XDGDirectories().config.appendingPathComponent("config").path
+    }
+
+    /// The file as TOML decodes it.
+    private struct File: Decodable {
+        struct Store: Decodable {
+            var command: [String]
+            var format: String?
+            var timeout: Int?
+        }
+        struct Audit: Decodable {
+            var journal: String?
+            var sharedJournal: String?
+            var syslog: String?
+            enum CodingKeys: String, CodingKey {
+                case journal, syslog
+                case sharedJournal = "shared_journal"
+            }
+        }
+        var endpoint: String?
+        var stores: [String: Store]?
+        var audit: Audit?
+    }
+
+    /// The saved settings; an absent file is empty settings, an unreadable one says why.
+    package static func load(from path: String = ConsoleConfig.path) -> ConsoleConfig {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            return ConsoleConfig()
+        }
+        return parse(text, path: path)
+    }
+
+    /// The settings `text` holds.
+    package static func parse(_ text: String, path: String = ConsoleConfig.path) -> ConsoleConfig {
+        let file: File
+        do {
+            file = try TOMLDecoder().decode(File.self, from: try TOMLTable(string: text))
+        } catch {
+            if let legacy = legacy(text) { return legacy }
+            return ConsoleConfig(problem: "\(path) is not valid TOML (\(describe(error)))")
+        }
+        var config = ConsoleConfig(endpoint: file.endpoint.flatMap { $0.isEmpty ? nil : $0 })
+        config.auditJournal = file.audit?.journal
+        config.sharedAuditJournal = file.audit?.sharedJournal
+        config.auditSyslog = file.audit?.syslog
+        var problems: [String] = []
+        for (name, store) in (file.stores ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let format = SecretStore.Format(rawValue: store.format ?? "raw") else {
+                problems.append("store \(name): format must be raw, env or json")
+                continue
+            }
+            guard !store.command.isEmpty, !(store.command.first ?? "").isEmpty else {
+                problems.append("store \(name): command is empty")
+                continue
+            }
+            if let problem = SecretStore.commandProblem(store.command) {
+                problems.append("store \(name): \(problem)")
+                continue
+            }
+            config.stores[name] = SecretStore(
+                name: name, command: store.command, format: format,
+                timeout: .seconds(max(1, min(store.timeout ?? 30, 600))))
+        }
+        config.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
+        return config
+    }
+
+    /// A file of the old kind: `name = value` lines, the value unquoted.
+    private static func legacy(_ text: String) -> ConsoleConfig? {
+        var config = ConsoleConfig()
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let parts = trimmed.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            let name = parts[0].trimmingCharacters(in: .whitespaces)
+            let value = parts[1].trimmingCharacters(in: .whitespaces)
+            if name == "endpoint", !value.isEmpty { config.endpoint = value }
+        }
+        return config
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? TOMLParseError {
+            return "line \(error.source.begin.line): \(error.description)"
+        }
+        return "\(error)"
+    }
+
+    /// Saves `endpoint`, keeping every other line of the file as it is: the top-level
+    /// `endpoint` line is replaced (or added first), written atomically.
+    package static func save(endpoint: String, to given: String = ConsoleConfig.path) throws {
+        // A config that is a link (to a dotfiles checkout) stays one: its target is written,
+        // and keeps its mode.
+        let path = URL(fileURLWithPath: given).resolvingSymlinksInPath().path
+        let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions]
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let old = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let entry = "endpoint = \(quoted(endpoint))"
+        var lines = old.isEmpty ? [] : old.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        let topLevel =
+            lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("[") }
+            ?? lines.count
+        if let index = lines[..<topLevel].firstIndex(where: {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("endpoint")
+                && $0.contains("=")
+        }) {
+            lines[index] = entry
+        } else if lines.isEmpty {
+            lines = ["# keyconsole settings; the region picker (p) writes the endpoint", entry]
+        } else {
+            lines.insert(entry, at: topLevel)
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(
+            to: URL(fileURLWithPath: path), options: .atomic)
+        if let mode {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        }
+    }
+
+    /// `text` as a TOML basic string.
+    package static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += String(format: "\\u%04X", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

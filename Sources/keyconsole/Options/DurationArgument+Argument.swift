@@ -1,0 +1,6 @@
+import ArgumentParser
+import KeyconsoleCore
+
+extension DurationArgument: ExpressibleByArgument {}
+
+extension DateArgument: ExpressibleByArgument {}

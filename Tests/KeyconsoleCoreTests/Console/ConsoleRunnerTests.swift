@@ -1,0 +1,339 @@
+import Clocks
+import ConsoleUI
+import Foundation
+import KeySandbox
+import KeyconsoleCore
+import Logging
+import MomentoKeys
+import Synchronization
+import TerminalIO
+import TestSupport
+import Testing
+
+/// The runner on a terminal in memory and a test clock: nothing here waits in real time.
+@Suite("The console runner, on a terminal in memory", .timeLimit(.minutes(1)))
+struct ConsoleRunnerTests {
+    /// Runs a console over `services` on a terminal in memory and `clock` while `body` drives
+    /// it; the signal it stopped with, once `body` has made it stop.
+    private static func running(
+        _ services: ServiceSwitch, folder: TemporaryDirectory, clock: TestClock<Duration>,
+        info: BackendInfo = BackendInfo(kind: .sandbox(path: "sandbox.sqlite")),
+        endpoint: String? = nil, size: (width: Int, height: Int) = (80, 24),
+        refreshInterval: Int = 0, cacheFolder: URL? = nil,
+        observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
+        _ body: (MemoryTerminal) async throws -> Void
+    ) async throws -> Int32? {
+        let terminal = MemoryTerminal(width: size.width, height: size.height)
+        let runner = ConsoleRunner(
+            services: services, info: info, readOnly: false, refreshInterval: refreshInterval,
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            regions: RegionTable.bundled.regions, endpoint: endpoint,
+            configPath: folder.path + "/config",
+            credentialsPath: folder.path + "/momento/credentials",
+            clipboard: TmuxClipboard(environment: [:]), cacheFolder: cacheFolder)
+        async let stopped = runner.run(
+            on: terminal, clock: clock, now: dates(clock), timeZone: utc, observe: observe)
+        try await body(terminal)
+        let signal = await stopped
+        #expect(terminal.isClosed, "the terminal is restored")
+        return signal
+    }
+
+    /// Dates that move with `clock`, from a fixed start.
+    private static func dates(_ clock: TestClock<Duration>) -> @Sendable () -> Date {
+        let start = clock.now
+        let base = Date(timeIntervalSince1970: 1_795_348_800)
+        return {
+            let elapsed = start.duration(to: clock.now).components
+            return base.addingTimeInterval(
+                Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+        }
+    }
+
+    private static let utc = TimeZone(identifier: "UTC")!
+
+    @Test(
+        "typeahead never confirms: Enter, Enter in the read that opens the review create nothing; a paste's trailing Enters are dropped"
+    )
+    func typeaheadNeverConfirms() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
+        let before = try await sandbox.store.listAllKeys().count
+        let contexts = Mutex<[KeyContext]>([])
+        let observe: @Sendable (Msg, ConsoleState) -> Void = { _, state in
+            contexts.withLock { $0.append(state.keyContext) }
+        }
+        _ = try await Self.running(
+            services, folder: sandbox.directory, clock: clock, observe: observe
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("n"))
+            #expect(await terminal.screen(showing: "New key") != nil)
+            // In the description: a paste that ended early, and the Enters behind it in the
+            // same read.
+            terminal.press(.tab)
+            terminal.press(.paste("ci"), .enter, .enter)
+            #expect(await terminal.screen(showing: "Description  ci") != nil)
+            // Keys of a later read are typed as usual.
+            terminal.type("-x")
+            #expect(await terminal.screen(showing: "ci-x") != nil)
+            #expect(!contexts.withLock { $0.contains(.createReview) }, "the paste confirmed")
+            // Enter opens the review; the two Enters typed ahead of it are dropped.
+            terminal.press(.enter, .enter, .enter)
+            #expect(await terminal.screen(showing: "Enter create") != nil)
+            terminal.press(.escape)
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            let after = try await sandbox.store.listAllKeys().count
+            #expect(after == before, "nothing was created")
+            terminal.send(signal: SIGTERM)
+        }
+    }
+
+    @Test("bulk revoke of 12 keys starts one every 200 ms of the test clock, at most 5 a second")
+    func bulkRevokePacing() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let service = HeldService(base: sandbox.store, clock: clock)
+        let services = ServiceSwitch(service: service, baseURL: nil, factory: nil)
+        let stopped = try await Self.running(services, folder: sandbox.directory, clock: clock) {
+            terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            for _ in 0..<12 { terminal.press(.character(" ")) }
+            #expect(await terminal.screen(showing: "(12 marked)") != nil)
+            terminal.press(.character("d"))
+            #expect(await terminal.screen(showing: "Type 12 to confirm") != nil)
+            terminal.type("12")
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "Revoking… 1 of 12") != nil)
+            for done in 2...12 {
+                let left = try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo
+                #expect(left.count == 13 - done)
+                // Just past the next start: the runner may or may not be asleep yet.
+                await clock.advance(by: .milliseconds(201))
+                let text = done == 12 ? "Revoked 12 of 12." : "Revoking… \(done) of 12"
+                // A runner that did not wait would be done already: stop waiting then, too.
+                let lines = await terminal.screen {
+                    $0.contains { $0.contains(text) || $0.contains("Revoked ") }
+                }
+                #expect(lines?.contains { $0.contains(text) } == true, "\(done)")
+            }
+            terminal.press(.enter, .character("q"))
+        }
+        #expect(stopped == nil)
+        #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.isEmpty)
+        let times = service.revokeTimes
+        #expect(times.count == 12)
+        // Each starts when its 200 ms are up, not before, however fast the sandbox answers.
+        for (earlier, later) in zip(times, times.dropFirst()) {
+            #expect(later - earlier >= .milliseconds(200), "\(times)")
+        }
+    }
+
+    @Test(
+        "an automatic refresh lists in the background share of the budget; r and the start do not")
+    func refreshPriorities() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let service = HeldService(base: sandbox.store, clock: clock)
+        let services = ServiceSwitch(service: service, baseURL: nil, factory: nil)
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: clock, refreshInterval: 60
+        ) { terminal in
+            #expect(await terminal.screen(showing: "refreshed 12:00:00") != nil)
+            await clock.advance(by: .seconds(60))
+            #expect(await terminal.screen(showing: "refreshed 12:01:00") != nil)
+            await clock.advance(by: .seconds(1))
+            terminal.press(.character("r"))
+            #expect(await terminal.screen(showing: "refreshed 12:01:01") != nil)
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
+        #expect(service.listPriorities == [.user, .background, .user])
+    }
+
+    @Test("the cached list shows at once with its age; the refresh replaces it and is cached")
+    func startsFromCache() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let own = try await sandbox.issue(RoleID.owner, description: "console key")
+        let clock = TestClock<Duration>()
+        let gate = Gate()
+        let service = HeldService(base: sandbox.store, clock: clock, listGate: gate)
+        let url = URL(string: "http://cache.test:8080")!
+        let services = ServiceSwitch(service: service, baseURL: url, factory: nil)
+        let folder = URL(fileURLWithPath: sandbox.directory.path + "/cache")
+        let cache = KeyCache(folder: folder, baseURL: url, keyId: own.keyInfo.keyId)
+        let old = ApiKeyInfo(
+            keyId: "0000cached0000", accountId: "a", description: "Revoked since",
+            roleId: "r-viewer",
+            issuedAtEpochSeconds: 1_795_000_000, expiresAtEpochSeconds: nil)
+        try cache.save(
+            KeyCache.Snapshot(
+                keys: [old, own.keyInfo], roleNames: [:],
+                savedAt: Date(timeIntervalSince1970: 1_795_348_800 - 180)))
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: clock,
+            info: BackendInfo(kind: .sandbox(path: "s.sqlite"), ownKeyId: own.keyInfo.keyId),
+            cacheFolder: folder
+        ) { terminal in
+            let first = await terminal.screen(showing: "cached 3 min ago") ?? []
+            #expect(first.contains { $0.contains("Revoked since") })
+            #expect(first.contains { $0.contains("2 keys") })
+            gate.open()
+            let fresh = await terminal.screen(showing: "refreshed 12:00:00") ?? []
+            #expect(!fresh.contains { $0.contains("Revoked since") })
+            #expect(fresh.contains { $0.contains("13 keys") })
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
+        // The runner waited for the save before it returned.
+        let saved = try #require(cache.load())
+        #expect(saved.keys.count == 13)
+        #expect(!saved.keys.contains { $0.keyId == old.keyId })
+        #expect(saved.roleNames["r-10042"] == "Cache Readers")
+    }
+
+    @Test("SIGTERM while a revoke is in flight restores the terminal and cancels the request")
+    func signalCancelsWork() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let service = HeldService(base: sandbox.store, clock: clock, holdRevokes: true)
+        let services = ServiceSwitch(service: service, baseURL: nil, factory: nil)
+        let stopped = try await Self.running(services, folder: sandbox.directory, clock: clock) {
+            terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("d"))
+            let pane = await terminal.screen(showing: "to confirm") ?? []
+            let code = try #require(
+                pane.first { $0.contains("Type ") }?.split(separator: " ").dropFirst(2).first)
+            terminal.type(String(code))
+            terminal.press(.enter)
+            await service.revokeStarted.wait()
+            #expect(!terminal.isClosed)
+            terminal.send(signal: SIGTERM)
+        }
+        #expect(stopped == SIGTERM)
+        #expect(service.revokeCancelled)
+        #expect(try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo.count == 12)
+    }
+
+    @Test("after a switch to the preprod key API, the old API's late roles answer is ignored")
+    func oldRolesIgnored() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let clock = TestClock<Duration>()
+        let keys = try await sandbox.store.listKeys(limit: 100, nextToken: nil).keyInfo
+        let system = [RoleID.owner, RoleID.operator, RoleID.viewer]
+        let custom = try #require(keys.first { !system.contains($0.roleId) }?.roleId)
+        func role(_ name: String) -> [Role] {
+            [Role(roleId: custom, roleName: name, roleType: .custom, description: "")]
+        }
+        let oldRoles = Gate()
+        let old = HeldService(
+            base: sandbox.store, clock: clock, roles: role("Stale name"), rolesGate: oldRoles)
+        let new = HeldService(base: sandbox.store, clock: clock, roles: role("Fresh name"))
+        let made = Mutex<[URL]>([])
+        let services = ServiceSwitch(service: old, baseURL: Endpoint.productionKeyAPI) { url in
+            made.withLock { $0.append(url) }
+            return new
+        }
+        let cell = "cell-4-us-west-2-1.prod.a.momentohq.com"
+        let observed = Observed()
+        let record: @Sendable (Msg, ConsoleState) -> Void = { observed.record($0, $1) }
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: clock,
+            info: BackendInfo(kind: .production(endpoint: cell, region: "US West (Oregon)")),
+            endpoint: cell, size: (100, 30), observe: record
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("p"))
+            terminal.type("no such region")
+            terminal.press(.enter)
+            terminal.type("cache.cell-alpha-dev.preprod.a.momentohq.com")
+            terminal.press(.enter)
+            let switched = await observed.state {
+                if case .rolesLoaded(2, _) = $0 { true } else { false }
+            }
+            #expect(switched.roleNames[custom] == "Fresh name")
+            #expect(made.withLock { $0 } == [Endpoint.preprodKeyAPI])
+            oldRoles.open()
+            let late = await observed.state {
+                if case .rolesLoaded(1, _) = $0 { true } else { false }
+            }
+            #expect(late.roleNames[custom] == "Fresh name")
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
+        let saved = try String(contentsOfFile: sandbox.directory.path + "/config", encoding: .utf8)
+        #expect(saved.contains(#"endpoint = "cell-alpha-dev.preprod.a.momentohq.com""#))
+    }
+
+    @Test("c copies the key id with OSC 52 outside tmux, written around the grid")
+    func copyWritesOSC52() async throws {
+        let sandbox = try await SandboxFixture.make()
+        let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: TestClock()
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("c"))
+            let flash = await terminal.screen(showing: "to the terminal clipboard") ?? []
+            let id = try #require(
+                flash.first { $0.contains("Sent") }?.split(separator: " ").dropFirst().first)
+            #expect(terminal.rawWrites == OSC52.sequence(copying: String(id), insideTmux: false))
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
+    }
+
+    @Test(
+        "w adds a Momento CLI profile to the existing credentials file, appended; a name already there is refused"
+    )
+    func appendsProfile() async throws {
+        // The sandbox's time is the console's, so the new key's expiry is in its future.
+        let sandbox = try await SandboxFixture.make(
+            clock: MovableClock(start: Date(timeIntervalSince1970: 1_795_348_800)))
+        let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
+        let folder = sandbox.directory.path + "/momento"
+        let credentials = folder + "/credentials"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let before = "[default]\napi_key_v2=old\nendpoint=cell-a.example\n"
+        _ = FileManager.default.createFile(
+            atPath: credentials, contents: Data(before.utf8), attributes: [.posixPermissions: 0o600]
+        )
+        let endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
+        let stopped = try await Self.running(
+            services, folder: sandbox.directory, clock: TestClock(), endpoint: endpoint
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("n"))
+            #expect(await terminal.screen(showing: "New key") != nil)
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "Enter create") != nil)
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "store it now") != nil)
+            terminal.press(.character("w"))
+            terminal.type(credentials)
+            terminal.press(.tab, .right, .right, .tab, .enter)
+            #expect(await terminal.screen(showing: "A profile named default is already") != nil)
+            #expect((try? String(contentsOfFile: credentials, encoding: .utf8)) == before)
+            terminal.press(
+                .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace)
+            terminal.type("ci")
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "profile ci added to") != nil)
+            terminal.press(.escape)
+            // A confirmation takes only keys pressed once it is drawn.
+            #expect(await terminal.screen(showing: "Is the key stored?") != nil)
+            terminal.press(.character("y"))
+            #expect(await terminal.screen(showing: "forgot its plaintext") != nil)
+            terminal.press(.character("q"))
+        }
+        #expect(stopped == nil)
+        let after = try String(contentsOfFile: credentials, encoding: .utf8)
+        #expect(after.hasPrefix(before + "\n[ci]\napi_key_v2=ey"), "\(after)")
+        #expect(after.hasSuffix("\nendpoint=\(endpoint)\n"))
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: credentials)[.posixPermissions] as? Int
+                == 0o600)
+    }
+}
