@@ -84,10 +84,7 @@ struct AuditCommand: AsyncParsableCommand {
         if let action { entries = entries.filter { $0.action.rawValue == action } }
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(entries)
-            try Output.out(String(decoding: data, as: UTF8.self))
+            try Output.out(try JSONOutput.render(entries))
         case .csv:
             var out = Output.Buffered()
             try out.write(Self.csvHeader.joined(separator: ",") + "\n")

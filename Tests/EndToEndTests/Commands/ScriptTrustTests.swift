@@ -198,6 +198,19 @@ struct ScriptTrustTests {
                 !Self.hasControl(result.stderr),
                 "\(arguments) stderr: \(result.stderr.debugDescription)")
         }
+        // The journal holds the description too: each of its formats is inert.
+        for format in ["table", "csv", "json"] {
+            let result = try await KeyconsoleProcess.run(
+                ["audit", "--format", format], environment: setup.environment)
+            #expect(result.status == 0, "\(format): \(result.stderr)")
+            #expect(!Self.hasControl(result.stdout), "\(format): \(result.stdout.debugDescription)")
+        }
+        // Escaped, not dropped: the journal's JSON gives the description back as typed.
+        let audit = try await KeyconsoleProcess.run(
+            ["audit", "--format", "json"], environment: setup.environment)
+        let entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.contains { $0["description"] as? String == hostile })
     }
 
     @Test("bad values are refused with a message; no input crashes the process")
