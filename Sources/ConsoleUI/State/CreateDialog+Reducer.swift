@@ -43,7 +43,10 @@ extension CreateDialog {
             step = .creating
             error = nil
             if let migrating {
-                return .run([.migrateKey(request, endpoint: migrating.endpoint)])
+                return .run([
+                    .migrateKey(
+                        request, endpoint: migrating.endpoint, replaces: migrating.keyId)
+                ])
             }
             return .run([.createKey(request)])
         case (.review, .edit):

@@ -198,7 +198,7 @@ extension ConsoleUpdate {
             return []
         default:
             state.quitting = true
-            return [.quit]
+            return []
         }
     }
 }

@@ -60,7 +60,7 @@ extension ConsoleUpdate {
             return beginLoad(&state)
         case .quit:
             state.quitting = true
-            return [.quit]
+            return []
         case .revoke where !state.marked.isEmpty:
             openBulkRevoke(&state)
         case .clearMarks:

@@ -215,8 +215,6 @@ package final class ConsoleRunner: Sendable {
                         }
                     case .saveEndpoint(let endpoint):
                         if let failure = save(endpoint) { feed.yield(.message(failure)) }
-                    case .quit:
-                        break
                     default:
                         let post: @Sendable (Msg) -> Void = { feed.yield(.message($0)) }
                         group.addTask { await self.perform(effect, clock: clock, post: post) }
@@ -377,10 +375,13 @@ package final class ConsoleRunner: Sendable {
             }
             post(.bulkRevokeFinished)
         case .createKey(let request):
-            await create(request, action: .create, endpoint: nil, service: service, post: post)
-        case .migrateKey(let request, let endpoint):
-            await create(
-                request, action: .migrate, endpoint: endpoint, service: service, post: post)
+            let create = AuditedCreate(.create, roleName: roleName(request.roleId))
+            await self.create(request, create, service: service, post: post)
+        case .migrateKey(let request, let endpoint, let replaces):
+            let create = AuditedCreate(
+                .migrate, roleName: roleName(request.roleId), replaces: replaces,
+                endpoint: endpoint)
+            await self.create(request, create, service: service, post: post)
         case .storeSecret(let request):
             if let audit {
                 post(await audit.store(request))
@@ -398,42 +399,23 @@ package final class ConsoleRunner: Sendable {
             }
             if let audit { post(.journalLoaded(audit.lines())) }
         case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
-            .cacheList,
-            .quit:
+            .cacheList:
             break
         }
     }
 
-    /// Creates a key (a new one, or a v1 key's replacement for `endpoint`), recording the
-    /// request before it is sent and the outcome after.
+    /// Creates a key (a new one, or a v1 key's replacement for `endpoint`) through the one
+    /// audited create, posting the outcome.
     private func create(
-        _ request: CreateKeyRequest, action: AuditEntry.Action, endpoint: String?,
-        service: any KeyService, post: @Sendable (Msg) -> Void
+        _ request: CreateKeyRequest, _ create: AuditedCreate, service: any KeyService,
+        post: @Sendable (Msg) -> Void
     ) async {
-        let attempt = UUID().uuidString.lowercased()
-        let roleName = audit?.roleName(request.roleId) ?? request.roleId
-        let fill: (inout AuditEntry) -> Void = { entry in
-            entry.attempt = attempt
-            entry.role = roleName
-            entry.description = request.description
-            entry.endpoint = endpoint
-        }
-        audit?.audit.record(action, .requested, fill)
         do throws(KeyServiceError) {
-            let created = try await service.createKey(request)
-            logger.info("created a key", metadata: ["key_id": "\(created.keyInfo.keyId)"])
-            audit?.audit.record(action, .done) { entry in
-                fill(&entry)
-                entry.keyId = created.keyInfo.keyId
-            }
+            let created = try await create.run(
+                request, service: service, audit: audit?.audit, logger: logger)
             post(.created(created))
             if let audit { post(.journalLoaded(audit.lines())) }
         } catch {
-            logger.warning("create failed", metadata: ["error": "\(error)"])
-            audit?.audit.record(action, CommandAudit.outcome(of: error)) { entry in
-                fill(&entry)
-                entry.reason = error.description
-            }
             post(.createFailed(error))
         }
     }
@@ -529,6 +511,11 @@ package final class ConsoleRunner: Sendable {
         let home = XDGDirectories.home()
         if path == "~" { return home }
         return path.hasPrefix("~/") ? home + path.dropFirst() : path
+    }
+
+    /// The role's name for the journal (its id when the roles are not known).
+    private func roleName(_ roleId: String) -> String {
+        audit?.roleName(roleId) ?? roleId
     }
 
     /// Revokes one key and posts the outcome.

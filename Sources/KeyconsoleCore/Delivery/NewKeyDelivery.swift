@@ -81,45 +81,19 @@ package struct NewKeyDelivery {
         return endpoint
     }
 
-    /// Creates the key, recording the request before it is sent and the outcome after.
+    /// Creates the key through the one audited create (``AuditedCreate``), this delivery's
+    /// attempt and file named in the journal and the log.
     package func create(
         _ request: CreateKeyRequest, roleName: String, service: any KeyService,
         logger: Logger, audit: CommandAudit, action: AuditEntry.Action = .create,
         replaces: String? = nil, endpoint: String? = nil
     ) async throws -> CreatedKey {
-        let fill: (inout AuditEntry) -> Void = { entry in
-            entry.role = roleName
-            entry.description = request.description
-            entry.attempt = marker.attempt
-            entry.replaces = replaces
-            entry.endpoint = endpoint
-        }
-        logger.notice(
-            "create: sending the request",
-            metadata: [
-                "attempt": "\(marker.attempt)", "role_id": "\(request.roleId)",
-                "description": "\(request.description)",
-                "output": "\(destination.output ?? "-")",
-            ])
-        audit.record(action, .requested, fill)
+        let create = AuditedCreate(
+            action, roleName: roleName, attempt: marker.attempt, replaces: replaces,
+            endpoint: endpoint, output: destination.output)
         do throws(KeyServiceError) {
-            let created = try await service.createKey(request)
-            logger.notice(
-                "create: created",
-                metadata: [
-                    "attempt": "\(marker.attempt)", "key_id": "\(created.keyInfo.keyId)",
-                    "output": "\(destination.output ?? "-")",
-                ])
-            audit.record(action, .done) { entry in
-                fill(&entry)
-                entry.keyId = created.keyInfo.keyId
-            }
-            return created
+            return try await create.run(request, service: service, audit: audit, logger: logger)
         } catch {
-            audit.record(action, CommandAudit.outcome(of: error)) { entry in
-                fill(&entry)
-                entry.reason = error.description
-            }
             throw CLIError(error.description)
         }
     }

@@ -63,12 +63,14 @@ struct MigrateUpdateTests {
         (state, _) = Fixtures.press(state, .character("M"), .paste(Self.v1Key()), .enter)
         (state, effects) = Fixtures.press(state, .enter, .enter)
         #expect(state.keyContext == .creating)
-        guard case .migrateKey(let request, let endpoint)? = effects.first, effects.count == 1
+        guard case .migrateKey(let request, let endpoint, let replaces)? = effects.first,
+            effects.count == 1
         else {
             Issue.record("expected one migrateKey, got \(effects)")
             return
         }
         #expect(endpoint == Self.cell)
+        #expect(replaces == nil, "this v1 key has no id")
         #expect(request.roleId == RoleID.operator)
         #expect(request.description == "migrated from v1 app@example.com")
         let info = Fixtures.key(

@@ -70,9 +70,12 @@ struct MigrateCommandTests {
 
     /// A v1 key whose inner JWT has a random 64-character signature: the part that is
     /// secret in a real key (its header and claims are guessable text).
-    static func v1Key(endpoint: String, subject: String = "app@example.com") -> String {
+    static func v1Key(
+        endpoint: String, subject: String = "app@example.com", keyId: String? = nil
+    ) -> String {
+        let id = keyId.map { #","jti":"\#($0)""# } ?? ""
         let claims = TestTokens.jwt(
-            claimsJSON: #"{"sub":"\#(subject)","ver":1,"exp":1900000000}"#)
+            claimsJSON: #"{"sub":"\#(subject)","ver":1,"exp":1900000000\#(id)}"#)
         let signature = (0..<4).map { _ in UUID().uuidString.replacingOccurrences(of: "-", with: "")
         }
         .joined()

@@ -22,7 +22,8 @@ struct ConsoleMigrateTmuxTests {
         "M: paste, region, role, review, panel with the v1 endpoint; w writes it; the v1 key is never on screen",
         arguments: [(80, 24), (40, 12)])
     func migrateFromConsole(width: Int, height: Int) async throws {
-        let old = MigrateCommandTests.v1Key(endpoint: Self.cell, subject: "tmux@example.com")
+        let old = MigrateCommandTests.v1Key(
+            endpoint: Self.cell, subject: "tmux@example.com", keyId: "v1-key-0042")
         let tmux = try await TmuxSession(home: home.path, width: width, height: height)
         try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("12 keys") }
@@ -71,6 +72,8 @@ struct ConsoleMigrateTmuxTests {
             journal.split(separator: "\n").contains {
                 $0.contains(#""action":"migrate""#) && $0.contains(id)
                     && $0.contains(#""endpoint":"\#(Self.cell)""#) && $0.contains("Viewer")
+                    // The v1 key it replaces, as `keyconsole migrate` records it.
+                    && $0.contains(#""replaces":"v1-key-0042""#)
             })
         #expect(!MigrateCommandTests.leaks(old, in: journal) && !journal.contains(key))
         #expect(MigrateCommandTests.filesLeaking(old, under: home.path).isEmpty, "nowhere")
