@@ -80,9 +80,10 @@ public struct SandboxServer: Sendable {
     ) -> some ApplicationProtocol {
         let handler = RequestHandler(
             store: store,
-            limiter: RateLimiter(perSecond: options.rateLimit) { [clock = store.clock] in
-                clock.now.timeIntervalSince1970
-            },
+            limiter: options.rateLimit > 0
+                ? RequestBudget(rate: Double(options.rateLimit)) { [clock = store.clock] in
+                    .microseconds(Int64((clock.now.timeIntervalSince1970 * 1e6).rounded()))
+                } : nil,
             faults: options.faults.isEmpty
                 ? nil : FaultInjector(plan: options.faults, seed: options.faultSeed),
             observer: options.observer, delayClock: options.delayClock,
@@ -178,7 +179,8 @@ struct EmptyObject: Encodable {}
 /// answer or the API's error body.
 struct RequestHandler: Sendable {
     let store: SandboxStore
-    let limiter: RateLimiter
+    /// The limit on requests, like Momento's on auth operations (`nil`: none).
+    let limiter: RequestBudget?
     let faults: FaultInjector?
     let observer: (@Sendable (String, Int) -> Void)?
     let delayClock: any Clock<Duration>
@@ -227,8 +229,11 @@ struct RequestHandler: Sendable {
                     route: route)
             }
         }
-        if let wait = await limiter.acquire() {
-            return answered(errorResponse(.rateLimited(retryAfterSeconds: wait)), route: route)
+        if let wait = limiter?.take() {
+            // Whole seconds, at least one, as Momento's Retry-After gives them.
+            let exact = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+            let seconds = max(1, Int(exact.rounded(.up)))
+            return answered(errorResponse(.rateLimited(retryAfterSeconds: seconds)), route: route)
         }
         let response: Response
         do {

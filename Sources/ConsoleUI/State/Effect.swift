@@ -14,7 +14,7 @@ public enum Effect: Sendable, Hashable {
     case copyToClipboard(String)
     /// Revoke the key, sending `revoked` or `revokeFailed`.
     case revoke(keyId: String)
-    /// Revoke these keys one after another, at most 5 a second, sending `revoked` or
+    /// Revoke these keys one after another, as fast as the request budget allows, sending `revoked` or
     /// `revokeFailed` for each, then `bulkRevokeFinished`.
     case revokeMany(keyIds: [String])
     /// Use this endpoint from now on (switching between the prod and preprod key API when it

@@ -366,12 +366,11 @@ package final class ConsoleRunner: Sendable {
         case .revoke(let keyId):
             await revoke(keyId, service: service, post: post)
         case .revokeMany(let keyIds):
-            // Momento allows about 5 key operations a second: start one every 200 ms.
-            for (index, keyId) in keyIds.enumerated() {
-                let next = clock.now.advanced(by: .milliseconds(200))
+            // One after another, paced by the one request budget of the service (the
+            // account's limit, or --rate-limit): no pace of the console's own.
+            for keyId in keyIds {
+                guard !Task.isCancelled else { return }
                 await revoke(keyId, service: service, post: post)
-                guard index < keyIds.count - 1 else { break }
-                guard (try? await clock.sleep(until: next, tolerance: nil)) != nil else { return }
             }
             post(.bulkRevokeFinished)
         case .createKey(let request):

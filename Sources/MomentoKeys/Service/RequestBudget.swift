@@ -54,6 +54,30 @@ public final class RequestBudget: Sendable {
         buckets = Mutex(Buckets(tokens: self.rate, backgroundTokens: 1, updated: .zero))
     }
 
+    /// A budget of `rate` requests a second that reads the time elapsed from `elapsed`, for a
+    /// server that answers 429 rather than wait (``take()``), timed by its own clock.
+    public init(rate: Double, elapsed: @escaping @Sendable () -> Duration) {
+        self.rate = min(max(rate, 0.1), 1000)
+        backgroundRate = self.rate
+        self.elapsed = elapsed
+        sleep = { try await Task.sleep(for: $0) }
+        buckets = Mutex(Buckets(tokens: self.rate, backgroundTokens: 1, updated: elapsed()))
+    }
+
+    /// Takes a token when one is there (`nil`: the request may go ahead); otherwise takes
+    /// nothing and returns how long until one comes. For a server's limit, which refuses.
+    public func take() -> Duration? {
+        let now = elapsed()
+        return buckets.withLock { state in
+            refill(&state, now: now)
+            guard state.tokens < 1 else {
+                state.tokens -= 1
+                return nil
+            }
+            return Self.duration((1 - state.tokens) / rate)
+        }
+    }
+
     /// Waits until a request of the current task's ``priority`` may go out, and takes its
     /// token. Throws when the task is cancelled while waiting.
     public func acquire() async throws {
