@@ -21,7 +21,9 @@ public struct AccessLog: Sendable {
     }
 
     /// Appends the line of one answer.
-    public func record(method: String, path: String, status: Int, at time: Date = Date()) {
+    public func record(
+        method: String, path: String, status: Int, at time: Date = WallClock.current.now
+    ) {
         let stamp = time.formatted(
             Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
         let line = "\(stamp) \(method) \(Self.inert(path)) \(status)\n"

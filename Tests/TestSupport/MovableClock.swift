@@ -1,5 +1,6 @@
 import Foundation
 import KeySandbox
+import MomentoKeys
 import Synchronization
 
 /// A clock tests move by hand, so expiry and countdowns need no waiting.
@@ -20,5 +21,5 @@ public final class MovableClock: Sendable {
     }
 
     /// The clock as the sandbox reads it.
-    public var sandboxClock: SandboxClock { SandboxClock { self.now } }
+    public var wallClock: WallClock { WallClock { self.now } }
 }

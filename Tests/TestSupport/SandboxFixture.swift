@@ -23,7 +23,7 @@ public final class SandboxFixture: Sendable {
     public static func make(clock: MovableClock = MovableClock()) async throws -> SandboxFixture {
         let directory = TemporaryDirectory()
         let store = try await SandboxStore.open(
-            path: directory.path + "/sandbox.sqlite", clock: clock.sandboxClock)
+            path: directory.path + "/sandbox.sqlite", clock: clock.wallClock)
         return SandboxFixture(directory: directory, clock: clock, store: store)
     }
 

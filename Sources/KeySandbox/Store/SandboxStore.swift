@@ -15,14 +15,14 @@ public final class SandboxStore: KeyService {
     public let accountId: String
     let database: any DatabaseWriter
     /// Where the sandbox reads the time.
-    public let clock: SandboxClock
+    public let clock: WallClock
     let signer: SandboxSigner
 
     /// The message Momento gives for a key it does not accept.
     public static let unauthorizedMessage = "Momento API key passed in is either invalid or expired"
 
     private init(
-        path: String, accountId: String, database: any DatabaseWriter, clock: SandboxClock,
+        path: String, accountId: String, database: any DatabaseWriter, clock: WallClock,
         signer: SandboxSigner
     ) {
         self.path = path
@@ -45,7 +45,7 @@ public final class SandboxStore: KeyService {
     /// Opens the sandbox at `path`, creating, migrating, marking and seeding it as needed.
     /// Another program's database, or a sandbox of a newer keyconsole, is refused untouched.
     public static func open(
-        path: String, clock: SandboxClock = .system, access: Access = .readWrite
+        path: String, clock: WallClock = .system, access: Access = .readWrite
     ) async throws(SandboxError) -> SandboxStore {
         let database: any DatabaseWriter
         let account: (id: String, secret: Data)
@@ -112,7 +112,7 @@ public final class SandboxStore: KeyService {
     /// The sandbox at `path` on a read-only connection, when its schema is complete and it has
     /// an account; `nil` when it needs writing first.
     private static func openReadOnly(
-        path: String, clock: SandboxClock
+        path: String, clock: WallClock
     ) async throws -> SandboxStore? {
         let queue = try SandboxFile.readOnlyQueue(path: path)
         try refuseNewer(queue)

@@ -63,7 +63,7 @@ package struct AuditJournal: Sendable {
     /// The entry for an action, stamped now.
     package func entry(
         _ action: AuditEntry.Action, outcome: AuditEntry.Outcome, on backend: BackendSummary,
-        actingKeyId: String?, now: Date = Date()
+        actingKeyId: String?, now: Date = WallClock.current.now
     ) -> AuditEntry {
         AuditEntry(
             time: AuditEntry.time(now), user: user, sshClient: sshClient, backend: backend.kind,

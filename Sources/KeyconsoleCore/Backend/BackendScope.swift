@@ -68,16 +68,6 @@ package enum BackendScope {
         }
     }
 
-    /// The current time: the system clock, or `KEYCONSOLE_NOW` (epoch seconds) in tests.
-    package static var now: Date {
-        if let text = ProcessInfo.processInfo.environment["KEYCONSOLE_NOW"],
-            let seconds = Double(text), (0...Double(Expiry.latestEpochSeconds)).contains(seconds)
-        {
-            return Date(timeIntervalSince1970: seconds)
-        }
-        return Date()
-    }
-
     /// Says on stderr what a list had to say that is no failure (a key listed twice).
     package static func warn(_ message: String) {
         Output.err("Warning: \(TextSanitizer.inert(message))")

@@ -79,7 +79,7 @@ package final class ConsoleRunner: Sendable {
         let terminal = try Terminal(noColor: noColor, ascii: ascii)
         defer { terminal.close() }
         return await run(
-            on: terminal, clock: ContinuousClock(), now: { Date() }, timeZone: timeZone,
+            on: terminal, clock: ContinuousClock(), wall: .current, timeZone: timeZone,
             stopped: { signal in
                 // Work that does not end when cancelled (a lock wait, a stuck request) does
                 // not keep the process: it ends within the stop's time all the same.
@@ -88,13 +88,13 @@ package final class ConsoleRunner: Sendable {
             })
     }
 
-    /// Runs on `driver`, with time from `clock` (sleeping) and `now` (dates), until the user
+    /// Runs on `driver`, with time from `clock` (sleeping) and `wall` (dates), until the user
     /// quits or a signal arrives; returns the signal number, if any. `observe` sees each
     /// message with the state it led to (tests wait on it); `stopped` is called once the
     /// terminal is restored, with the signal that stopped the console, before the work still
     /// under way is waited for.
     package func run<C: Clock<Duration>>(
-        on driver: some TerminalDriver, clock: C, now: @escaping @Sendable () -> Date,
+        on driver: some TerminalDriver, clock: C, wall: WallClock,
         timeZone: TimeZone, observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
         stopped: (@Sendable (Int32?) -> Void)? = nil
     ) async -> Int32? {
@@ -106,7 +106,7 @@ package final class ConsoleRunner: Sendable {
                 for await _ in wakeups { feed.yield(.terminal) }
             }
             var initial = ConsoleState(
-                backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: now())
+                backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: wall.now)
             initial.regions = regions
             initial.endpoint = endpoint
             initial.needsEndpoint = endpoint == nil && info.kind.isMomento
@@ -217,7 +217,9 @@ package final class ConsoleRunner: Sendable {
                         if let failure = save(endpoint) { feed.yield(.message(failure)) }
                     default:
                         let post: @Sendable (Msg) -> Void = { feed.yield(.message($0)) }
-                        group.addTask { await self.perform(effect, clock: clock, post: post) }
+                        group.addTask {
+                            await self.perform(effect, clock: clock, wall: wall, post: post)
+                        }
                     }
                 }
                 effects = []
@@ -244,7 +246,7 @@ package final class ConsoleRunner: Sendable {
                 if wake != armed {
                     armed = wake
                     let delay = Duration.milliseconds(
-                        max(0, Int64((wake.timeIntervalSince(now()) * 1000).rounded(.up))))
+                        max(0, Int64((wake.timeIntervalSince(wall.now) * 1000).rounded(.up))))
                     group.addTask {
                         guard (try? await clock.sleep(for: delay)) != nil else { return }
                         feed.yield(.wake(wake))
@@ -272,7 +274,7 @@ package final class ConsoleRunner: Sendable {
                     driver.writeRaw(bytes)
                 }
                 if stopSignal != nil { break }
-                let time = now()
+                let time = wall.now
                 changed = !messages.isEmpty || time >= ConsoleUpdate.nextWake(state)
                 if changed {
                     (state, effects) = ConsoleUpdate.update(state, .tick(time))
@@ -347,7 +349,7 @@ package final class ConsoleRunner: Sendable {
 
     /// Does one effect that calls the key service, posting its answers.
     private func perform<C: Clock<Duration>>(
-        _ effect: Effect, clock: C, post: @escaping @Sendable (Msg) -> Void
+        _ effect: Effect, clock: C, wall: WallClock, post: @escaping @Sendable (Msg) -> Void
     ) async {
         let service = services.service
         switch effect {
@@ -391,7 +393,7 @@ package final class ConsoleRunner: Sendable {
         case .rotationFinished(let oldKeyId, let newKeyId, let description, let overlap):
             if let failure = audit?.rotationFinished(
                 oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
-                overlapSeconds: overlap, now: Date())
+                overlapSeconds: overlap, now: wall.now)
             {
                 logger.warning("the overlap was not saved", metadata: ["error": "\(failure)"])
                 post(.rotationNotSaved(oldKeyId: oldKeyId, reason: failure))

@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeys
 import TextKit
 
 /// The one line a claimed `create --output` file holds until the new key is written over it:
@@ -17,7 +18,7 @@ package struct CreateMarker: Equatable {
     package static let maxLength = 256
 
     /// A marker for a new attempt of this process.
-    package static func new(now: Date = Date()) -> CreateMarker {
+    package static func new(now: Date = WallClock.current.now) -> CreateMarker {
         CreateMarker(
             attempt: UUID().uuidString.lowercased(),
             started: Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)),

@@ -25,7 +25,7 @@ package struct LineLogHandler: LogHandler {
     package func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let time = Date().formatted(.iso8601)
+        let time = WallClock.current.now.formatted(.iso8601)
         write(
             TextSanitizer.inert(
                 "\(time) \(event.level) \(label): \(event.message)"

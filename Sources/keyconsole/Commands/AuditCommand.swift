@@ -46,7 +46,7 @@ struct AuditCommand: AsyncParsableCommand {
     var journal: String?
 
     func validate() throws {
-        if let since, Self.start(since, now: Date()) == nil {
+        if let since, Self.start(since, now: WallClock.current.now) == nil {
             throw ValidationError("--since takes a duration (7d) or an ISO 8601 date.")
         }
         if let action, AuditEntry.Action(rawValue: action) == nil {
@@ -73,7 +73,7 @@ struct AuditCommand: AsyncParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        if let since, let start = Self.start(since, now: BackendScope.now) {
+        if let since, let start = Self.start(since, now: WallClock.current.now) {
             entries = entries.filter { ($0.date ?? .distantPast) >= start }
         }
         if let key {

@@ -57,7 +57,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let now = BackendScope.now
+        let now = WallClock.current.now
         let chosen = Mutex<BackendSummary?>(nil)
         let (connection, log, warn, crit, cache) = (
             connection.settings, log.settings, warn, crit, cache.settings

@@ -56,7 +56,7 @@ struct CreateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let now = BackendScope.now
+        let now = WallClock.current.now
         let expiry = try self.expiry.expiry(now: now)
         // The file is claimed, or the store found, before the key is created: a refusal
         // creates nothing.

@@ -32,7 +32,7 @@ struct DecodeCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
-        let now = BackendScope.now
+        let now = WallClock.current.now
         var lines = [("kind", decoded.kind.rawValue)]
         if let id = decoded.keyId { lines.append(("key id", id)) }
         if let endpoint = decoded.endpoint { lines.append(("endpoint", endpoint)) }

@@ -53,7 +53,7 @@ struct ListCommand: AsyncParsableCommand {
     var sort: Sort = .expiry
 
     func run() async throws {
-        let now = BackendScope.now
+        let now = WallClock.current.now
         let cache = cache
         let listing = try await BackendScope.run(
             connection.settings, log.settings, access: .readOnly

@@ -123,7 +123,7 @@ struct MigrateCommand: AsyncParsableCommand {
     private var credentialsPath: String { CredentialResolver().credentialsPath }
 
     func run() async throws {
-        let now = BackendScope.now
+        let now = WallClock.current.now
         let say: (String) -> Void = { [keyOnStdout] line in
             if keyOnStdout { Output.err(line) } else { try? Output.out(line) }
         }

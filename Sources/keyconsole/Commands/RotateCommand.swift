@@ -65,7 +65,7 @@ struct RotateCommand: AsyncParsableCommand {
             try await finishDue()
             return
         }
-        let now = BackendScope.now
+        let now = WallClock.current.now
         let config = ConsoleConfig.load()
         let journalPath = AuditJournal(config: config).path
         var delivery = try NewKeyDelivery(
@@ -161,7 +161,7 @@ struct RotateCommand: AsyncParsableCommand {
     /// fetched); an old key whose replacement is gone or lapsing is kept, said in one line
     /// naming both keys, and the run exits 1 once the other rotations are done.
     private func finishDue() async throws {
-        let now = BackendScope.now
+        let now = WallClock.current.now
         let records = RotationRecords()
         try await BackendScope.run(connection.settings, log.settings) { backend in
             let account = backend.summary.location

@@ -129,7 +129,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             let created = try await store.issueKey(
                 roleId: RoleID.owner, description: "keyconsole serve admin key",
-                expiry: .at(Date().addingTimeInterval(30 * 86400)))
+                expiry: .at(WallClock.current.now.addingTimeInterval(30 * 86400)))
             try ExclusiveFile.finish(fd, path: path, text: created.apiKey.exposedValue + "\n")
             Output.err("Wrote an Owner key (id \(created.keyInfo.keyId), 30 days) to \(path).")
         } catch {

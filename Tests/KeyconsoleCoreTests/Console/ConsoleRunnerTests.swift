@@ -32,22 +32,13 @@ struct ConsoleRunnerTests {
             credentialsPath: folder.path + "/momento/credentials",
             clipboard: TmuxClipboard(environment: [:]), cacheFolder: cacheFolder)
         async let stopped = runner.run(
-            on: terminal, clock: clock, now: dates(clock), timeZone: utc, observe: observe)
+            on: terminal, clock: clock,
+            wall: .following(clock, from: Date(timeIntervalSince1970: 1_795_348_800)),
+            timeZone: utc, observe: observe)
         try await body(terminal)
         let signal = await stopped
         #expect(terminal.isClosed, "the terminal is restored")
         return signal
-    }
-
-    /// Dates that move with `clock`, from a fixed start.
-    private static func dates(_ clock: TestClock<Duration>) -> @Sendable () -> Date {
-        let start = clock.now
-        let base = Date(timeIntervalSince1970: 1_795_348_800)
-        return {
-            let elapsed = start.duration(to: clock.now).components
-            return base.addingTimeInterval(
-                Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
-        }
     }
 
     private static let utc = TimeZone(identifier: "UTC")!
