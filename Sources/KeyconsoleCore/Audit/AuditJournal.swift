@@ -101,33 +101,21 @@ package struct AuditJournal: Sendable {
     /// Appends one line under an exclusive lock, creating the file 0600 (and its folder 0700)
     /// when missing; never through a symbolic link, never to anything but a regular file.
     package static func append(_ line: String, to path: String) throws(Failure) {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
-            try? FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true,
-                attributes: [.posixPermissions: 0o700])
-        }
-        let file: FileDescriptor
-        do {
-            file = try FileDescriptor.open(
-                FilePath(path), .writeOnly,
-                options: [.create, .append, .closeOnExec, .noFollow, .nonBlocking],
-                permissions: .ownerReadWrite)
-        } catch {
-            throw Failure(description: "Cannot open the audit journal \(path): \(error)")
-        }
-        defer { try? file.close() }
-        var status = stat()
-        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        do throws(PrivateFile.Failure) {
+            // Another holder (anyone who can read a shared journal can lock it) is waited
+            // for 2 s at the most.
+            try PrivateFile.appending(path, waiting: 2) { file throws(PrivateFile.Failure) in
+                try appendWhole(line, to: file, path: path)
+            }
+        } catch .notRegular {
             throw Failure(description: "The audit journal \(path) is not a regular file")
-        }
-        // Another holder (anyone who can read a shared journal can lock it) is waited for
-        // 2 s at the most.
-        guard FileLock.exclusive(file, waiting: 2) else {
+        } catch .locked {
             throw Failure(description: "The audit journal \(path) stayed locked for 2 s")
+        } catch .cannotOpen(_, let reason) {
+            throw Failure(description: "Cannot open the audit journal \(path): \(reason)")
+        } catch {
+            throw Failure(description: "Cannot write the audit journal \(path): \(error)")
         }
-        defer { flock(file.rawValue, LOCK_UN) }
-        try appendWhole(line, to: file, path: path)
     }
 
     /// Writes `line` and its newline in one `write` and syncs it: an entry is in the journal
@@ -135,10 +123,10 @@ package struct AuditJournal: Sendable {
     /// by an older crash is ended first, so the entry is a line of its own. The lock is held.
     private static func appendWhole(
         _ line: String, to file: FileDescriptor, path: String
-    ) throws(Failure) {
+    ) throws(PrivateFile.Failure) {
         var status = stat()
         guard fstat(file.rawValue, &status) == 0 else {
-            throw Failure(description: "Cannot read the audit journal \(path)'s size")
+            throw .cannotWrite(path, "its size cannot be read")
         }
         let size = status.st_size
         var last: UInt8 = 0x0A
@@ -154,12 +142,10 @@ package struct AuditJournal: Sendable {
         guard written == bytes.count else {
             let reason = written < 0 ? String(cString: strerror(errno)) : "the disk took part of it"
             _ = ftruncate(file.rawValue, size)
-            throw Failure(description: "Cannot write the audit journal \(path): \(reason)")
+            throw .cannotWrite(path, reason)
         }
         guard fsync(file.rawValue) == 0 else {
-            throw Failure(
-                description:
-                    "Cannot sync the audit journal \(path): \(String(cString: strerror(errno)))")
+            throw .cannotWrite(path, "syncing failed: \(String(cString: strerror(errno)))")
         }
     }
 

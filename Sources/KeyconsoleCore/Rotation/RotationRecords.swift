@@ -18,6 +18,11 @@ package struct RotationRecords: Sendable {
     /// Why the records could not be read or written.
     package struct Failure: Error, CustomStringConvertible {
         package let description: String
+
+        /// A failure saying `description`.
+        package init(description: String) {
+            self.description = description
+        }
     }
 
     package static func defaultPath(_ directories: XDGDirectories = XDGDirectories()) -> String {
@@ -38,14 +43,10 @@ package struct RotationRecords: Sendable {
     /// never writes over records it could not read.
     private func readAll() throws(Failure) -> [KeptRotation] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
-        guard let data = FileManager.default.contents(atPath: path),
-            let records = try? JSONDecoder().decode([KeptRotation].self, from: data)
-        else {
-            throw Failure(
-                description: "\(path) does not read as keyconsole's rotation records; nothing"
-                    + " was changed (move it aside to start anew)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(description: "\(path) cannot be read")
         }
-        return records
+        return try decode([UInt8](data))
     }
 
     /// The records of one account.
@@ -78,50 +79,39 @@ package struct RotationRecords: Sendable {
     }
 
     /// Changes the records under an exclusive lock (`rotations.json.lock`), writing the new
-    /// list to a 0600 file that replaces the old one.
+    /// list to a 0600 file that replaces the old one (``PrivateFile/replacing(_:waiting:_:)``).
     package func update(_ change: (inout [KeptRotation]) -> Void) throws(Failure) {
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(
-            atPath: folder, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
-        let lock: FileDescriptor
-        do {
-            lock = try FileDescriptor.open(
-                FilePath(path + ".lock"), .writeOnly, options: [.create, .closeOnExec, .noFollow],
-                permissions: .ownerReadWrite)
-        } catch {
-            throw Failure(description: "Cannot lock \(path): \(error)")
-        }
-        defer { try? lock.close() }
-        guard FileLock.exclusive(lock, waiting: 5) else {
-            throw Failure(description: "\(path) stayed locked by another program for 5 s")
-        }
-        var records = try readAll()
-        change(&records)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let temporary = path + ".new-\(getpid())"
-        do {
-            let data = try encoder.encode(records)
-            let file = try FileDescriptor.open(
-                FilePath(temporary), .writeOnly,
-                options: [.create, .truncate, .closeOnExec, .noFollow],
-                permissions: .ownerReadWrite)
-            defer { try? file.close() }
-            _ = try file.writeAll(data)
-            // On disk before it replaces the old list: a crash leaves one or the other whole.
-            guard fsync(file.rawValue) == 0 else {
-                throw Failure(description: "Cannot write \(path): errno \(errno)")
+        do throws(PrivateFile.Failure) {
+            try PrivateFile.replacing(path, waiting: 5) { existing throws(PrivateFile.Failure) in
+                var records: [KeptRotation]
+                do throws(Failure) {
+                    records = try existing.map { bytes throws(Failure) in try decode(bytes) } ?? []
+                } catch {
+                    throw .cannotWrite(path, error.description)
+                }
+                change(&records)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                guard let data = try? encoder.encode(records) else {
+                    throw .cannotWrite(path, "the records do not encode")
+                }
+                return [UInt8](data)
             }
-            guard rename(temporary, path) == 0 else {
-                throw Failure(description: "Cannot replace \(path): errno \(errno)")
-            }
-        } catch let failure as Failure {
-            unlink(temporary)
-            throw failure
+        } catch .cannotWrite(_, let reason) where reason.hasPrefix(path) {
+            throw Failure(description: reason)
         } catch {
-            unlink(temporary)
-            throw Failure(description: "Cannot write \(path): \(error)")
+            throw Failure(description: error.description)
         }
+    }
+
+    /// The records in `bytes`; an error naming the file when they do not read.
+    private func decode(_ bytes: [UInt8]) throws(Failure) -> [KeptRotation] {
+        guard let records = try? JSONDecoder().decode([KeptRotation].self, from: Data(bytes))
+        else {
+            throw Failure(
+                description: "\(path) does not read as keyconsole's rotation records; nothing"
+                    + " was changed (move it aside to start anew)")
+        }
+        return records
     }
 }

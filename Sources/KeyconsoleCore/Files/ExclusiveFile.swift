@@ -27,18 +27,24 @@ package enum ExclusiveFile {
             case .refused(let reason): reason
             }
         }
+
+        /// The failure a private-file operation on `path` met.
+        package init(_ failure: PrivateFile.Failure) {
+            switch failure {
+            case .exists(let path): self = .exists(path)
+            case .cannotOpen(let path, let reason): self = .cannotCreate(path, reason)
+            case .cannotWrite(let path, let reason): self = .cannotWrite(path, reason)
+            case .notRegular, .locked: self = .refused(failure.description)
+            }
+        }
     }
 
     /// Creates `path` exclusively with mode 0600 and returns its descriptor.
     package static func create(_ path: String) throws(Failure) -> FileDescriptor {
-        do {
-            return try FileDescriptor.open(
-                FilePath(path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
-                permissions: .ownerReadWrite)
-        } catch Errno.fileExists {
-            throw .exists(path)
+        do throws(PrivateFile.Failure) {
+            return try PrivateFile.createExclusive(path)
         } catch {
-            throw .cannotCreate(path, "\(error)")
+            throw Failure(error)
         }
     }
 

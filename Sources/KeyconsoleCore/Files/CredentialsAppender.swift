@@ -17,33 +17,32 @@ package enum CredentialsAppender {
     package static func append(
         _ section: String, name: String, to path: String, waiting seconds: Double = 5
     ) throws(ExclusiveFile.Failure) {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: folder, withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .cannotCreate(folder, "\(error.localizedDescription)")
+        do throws(PrivateFile.Failure) {
+            // Another writer (the Momento CLI, a second console, another migrate) is waited
+            // for a few seconds.
+            try PrivateFile.appending(path, readable: true, waiting: seconds) {
+                file throws(PrivateFile.Failure) in
+                do throws(ExclusiveFile.Failure) {
+                    try appendLocked(section, name: name, to: file, path: path)
+                } catch {
+                    throw .cannotWrite(path, error.description)
+                }
             }
-        }
-        let file: FileDescriptor
-        do {
-            // Not through a symbolic link: the file is the one the path names.
-            file = try FileDescriptor.open(
-                FilePath(path), .readWrite, options: [.create, .append, .closeOnExec, .noFollow],
-                permissions: .ownerReadWrite)
-        } catch {
-            throw .cannotCreate(path, "\(error)")
-        }
-        defer { try? file.close() }
-        // Another writer (the Momento CLI, a second console, another migrate) is waited for
-        // a few seconds.
-        guard FileLock.exclusive(file, waiting: seconds) else {
+        } catch .cannotWrite(_, let reason) {
+            throw .refused(reason)
+        } catch .locked {
             throw .refused(
                 "\(path) stayed locked by another program for \(Int(seconds.rounded(.up))) s;"
                     + " try again.")
+        } catch {
+            throw ExclusiveFile.Failure(error)
         }
+    }
+
+    /// Appends `section` to the locked `file` unless `name` is taken there.
+    private static func appendLocked(
+        _ section: String, name: String, to file: FileDescriptor, path: String
+    ) throws(ExclusiveFile.Failure) {
         var status = stat()
         guard fstat(file.rawValue, &status) == 0 else {
             throw .cannotWrite(path, String(cString: strerror(errno)))

@@ -1,0 +1,173 @@
+import Foundation
+import Synchronization
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The one way keyconsole writes files of its own and the files it adds to: owner-only (files
+/// 0600, folders 0700), never through a symbolic link, with three operations: an exclusive
+/// create (key files), an append under an exclusive lock (the audit journal, Momento CLI's
+/// credentials file), and an atomic replace under a lock file (the rotation records). A lock
+/// another program holds is waited for on a thread of its own, for a bounded time, without
+/// polling.
+package enum PrivateFile {
+    /// Why an operation failed: the path and the system's reason.
+    package enum Failure: Error, CustomStringConvertible, Equatable {
+        /// `O_EXCL`: the file is there.
+        case exists(String)
+        /// The file or its folder could not be created or opened.
+        case cannotOpen(String, String)
+        /// The path names something other than a regular file.
+        case notRegular(String)
+        /// The lock stayed held for the whole wait.
+        case locked(String, seconds: Double)
+        /// Writing or syncing failed.
+        case cannotWrite(String, String)
+
+        package var description: String {
+            switch self {
+            case .exists(let path): "\(path) already exists; refusing to overwrite it."
+            case .cannotOpen(let path, let reason): "Cannot create \(path): \(reason)."
+            case .notRegular(let path): "\(path) is not a regular file."
+            case .locked(let path, let seconds):
+                "\(path) stayed locked by another program for \(Int(seconds.rounded(.up))) s."
+            case .cannotWrite(let path, let reason): "Cannot write \(path): \(reason)."
+            }
+        }
+    }
+
+    /// Creates the folder of `path` (0700, with its parents) when it is missing.
+    package static func makeFolder(of path: String) throws(Failure) {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) else { return }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .cannotOpen(folder, error.localizedDescription)
+        }
+    }
+
+    /// Creates `path` exclusively (`O_CREAT|O_EXCL`, 0600) for writing.
+    package static func createExclusive(_ path: String) throws(Failure) -> FileDescriptor {
+        do {
+            return try FileDescriptor.open(
+                FilePath(path), .writeOnly, options: [.create, .exclusiveCreate, .closeOnExec],
+                permissions: .ownerReadWrite)
+        } catch Errno.fileExists {
+            throw .exists(path)
+        } catch {
+            throw .cannotOpen(path, "\(error)")
+        }
+    }
+
+    /// Opens `path` to append to it (created 0600 with its folder when missing; a regular
+    /// file, not through a link), takes its exclusive lock, waiting up to `seconds`, and runs
+    /// `body` with the lock held; the lock is released and the file closed afterwards.
+    package static func appending<Value>(
+        _ path: String, readable: Bool = false, waiting seconds: Double,
+        _ body: (FileDescriptor) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        try makeFolder(of: path)
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(
+                FilePath(path), readable ? .readWrite : .writeOnly,
+                options: [.create, .append, .closeOnExec, .noFollow, .nonBlocking],
+                permissions: .ownerReadWrite)
+        } catch {
+            throw .cannotOpen(path, "\(error)")
+        }
+        defer { try? file.close() }
+        var status = stat()
+        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw .notRegular(path)
+        }
+        guard lock(file, waiting: seconds) else { throw .locked(path, seconds: seconds) }
+        defer { flock(file.rawValue, LOCK_UN) }
+        return try body(file)
+    }
+
+    /// Replaces `path` with what `change` makes of its bytes (`nil`: no file yet), under the
+    /// exclusive lock of `path.lock`: the new bytes go to a 0600 file beside it, are synced,
+    /// and renamed over it, so a crash leaves the old file or the new one, whole.
+    package static func replacing(
+        _ path: String, waiting seconds: Double,
+        _ change: ([UInt8]?) throws(Failure) -> [UInt8]
+    ) throws(Failure) {
+        try makeFolder(of: path)
+        let lockFile: FileDescriptor
+        do {
+            lockFile = try FileDescriptor.open(
+                FilePath(path + ".lock"), .writeOnly,
+                options: [.create, .closeOnExec, .noFollow], permissions: .ownerReadWrite)
+        } catch {
+            throw .cannotOpen(path + ".lock", "\(error)")
+        }
+        defer { try? lockFile.close() }
+        guard lock(lockFile, waiting: seconds) else { throw .locked(path, seconds: seconds) }
+        let existing = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        let bytes = try change(existing)
+        let temporary = path + ".new-\(getpid())"
+        do {
+            let file = try FileDescriptor.open(
+                FilePath(temporary), .writeOnly,
+                options: [.create, .truncate, .closeOnExec, .noFollow],
+                permissions: .ownerReadWrite)
+            defer { try? file.close() }
+            _ = try file.writeAll(bytes)
+            guard fsync(file.rawValue) == 0 else { throw Errno(rawValue: errno) }
+            guard rename(temporary, path) == 0 else { throw Errno(rawValue: errno) }
+        } catch {
+            unlink(temporary)
+            throw .cannotWrite(path, "\(error)")
+        }
+    }
+
+    /// Takes the exclusive lock of `file`; `false` when another holder keeps it for all of
+    /// `seconds`. A held lock is waited for by a blocking `flock` on a thread of its own,
+    /// which, when the wait is over first, lets the lock go as soon as it gets it.
+    package static func lock(_ file: FileDescriptor, waiting seconds: Double) -> Bool {
+        if flock(file.rawValue, LOCK_EX | LOCK_NB) == 0 { return true }
+        guard errno == EWOULDBLOCK || errno == EINTR else { return false }
+        // The waiter's own descriptor of the same open file: a lock it takes is the caller's.
+        let waiter = dup(file.rawValue)
+        guard waiter >= 0 else { return false }
+        let wait = LockWait()
+        let thread = Thread { [wait] in
+            var result: Int32
+            repeat { result = flock(waiter, LOCK_EX) } while result != 0 && errno == EINTR
+            if result == 0,
+                !wait.state.compareExchange(
+                    expected: 0, desired: 1, ordering: .sequentiallyConsistent
+                ).exchanged
+            {
+                // The caller gave up: the lock goes at once.
+                flock(waiter, LOCK_UN)
+            }
+            close(waiter)
+            wait.done.signal()
+        }
+        thread.start()
+        if wait.done.wait(timeout: .now() + seconds) == .success {
+            return wait.state.load(ordering: .sequentiallyConsistent) == 1
+        }
+        // Taken just as the wait ended: the caller has it after all.
+        return !wait.state.compareExchange(
+            expected: 0, desired: 2, ordering: .sequentiallyConsistent
+        )
+        .exchanged
+    }
+}
+
+/// A wait for a lock shared by the caller and the thread that waits: 0 waiting, 1 taken, 2
+/// given up.
+private final class LockWait: Sendable {
+    let state = Atomic<Int>(0)
+    let done = DispatchSemaphore(value: 0)
+}
