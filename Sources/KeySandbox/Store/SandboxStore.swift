@@ -223,15 +223,7 @@ public final class SandboxStore: KeyService {
             roleId: request.roleId, issuedAtEpochSeconds: now, expiresAtEpochSeconds: expiresAt)
         let roleExists = try await write { db in
             guard try Self.roleExists(db, request.roleId) else { return false }
-            try db.execute(
-                sql: """
-                    INSERT INTO api_keys (key_id, account_id, description, role_id, issued_at,
-                                          expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    info.keyId, info.accountId, info.description, info.roleId, now, expiresAt,
-                ])
+            try Self.insertKey(db, info)
             return true
         }
         guard roleExists else {
@@ -445,18 +437,28 @@ public final class SandboxStore: KeyService {
                 ])
         }
         for key in SandboxSeed.keys {
-            try db.execute(
-                sql: """
-                    INSERT INTO api_keys (key_id, account_id, description, role_id, issued_at,
-                                          expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    newKeyId(), accountId, key.description, key.roleId, now - key.age,
-                    key.expiresIn.map { now + $0 },
-                ])
+            try insertKey(
+                db,
+                ApiKeyInfo(
+                    keyId: newKeyId(), accountId: accountId, description: key.description,
+                    roleId: key.roleId, issuedAtEpochSeconds: now - key.age,
+                    expiresAtEpochSeconds: key.expiresIn.map { now + $0 }))
         }
         return (accountId, secret)
+    }
+
+    /// Adds a live key: the one place a key row is written.
+    static func insertKey(_ db: Database, _ key: ApiKeyInfo) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO api_keys (key_id, account_id, description, role_id, issued_at,
+                                      expires_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                key.keyId, key.accountId, key.description, key.roleId, key.issuedAtEpochSeconds,
+                key.expiresAtEpochSeconds,
+            ])
     }
 
     /// A new random key id: 32 lower-case hex digits.
