@@ -272,6 +272,7 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
     ]

@@ -6,7 +6,7 @@ import Synchronization
 
 /// What the console keeps beyond the screen: the audit journal of its changes, the secret
 /// stores of the config, and the rotations kept for an overlap.
-package struct ConsoleAudit: Sendable {
+package struct ConsoleRecords: Sendable {
     package let audit: CommandAudit
     package let stores: [String: SecretStore]
     package let records: RotationRecords

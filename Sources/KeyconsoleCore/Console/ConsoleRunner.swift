@@ -30,9 +30,9 @@ package final class ConsoleRunner: Sendable {
     package let cacheFolder: URL?
     /// The audit journal, the secret stores and the rotation records (`nil` in tests that
     /// need none).
-    package let audit: ConsoleAudit?
+    package let audit: ConsoleRecords?
     /// Where the cache is written, one save after another.
-    private let cacheQueue = DispatchQueue(label: "keyconsole.cache")
+    let cacheQueue = DispatchQueue(label: "keyconsole.cache")
 
     package init(
         services: ServiceSwitch, info: BackendInfo, readOnly: Bool, refreshInterval: Int,
@@ -43,7 +43,7 @@ package final class ConsoleRunner: Sendable {
             homeDirectory: XDGDirectories.home()
         ).credentialsPath,
         clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment),
-        cacheFolder: URL? = nil, audit: ConsoleAudit? = nil
+        cacheFolder: URL? = nil, audit: ConsoleRecords? = nil
     ) {
         self.audit = audit
         self.cacheFolder = cacheFolder
@@ -105,44 +105,7 @@ package final class ConsoleRunner: Sendable {
             group.addTask {
                 for await _ in wakeups { feed.yield(.terminal) }
             }
-            var initial = ConsoleState(
-                backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: wall.now)
-            initial.regions = regions
-            initial.endpoint = endpoint
-            initial.needsEndpoint = endpoint == nil && info.kind.isMomento
-            if let audit {
-                initial.storeNames = audit.stores.keys.sorted()
-                initial.storeProblem = audit.storeProblem
-                // Rotations kept for an overlap keep their mark across restarts.
-                // Read once: the marks are the kept rotations' ids.
-                let kept: [KeptRotation]
-                do throws(RotationRecords.Failure) {
-                    kept = try audit.kept()
-                } catch {
-                    kept = []
-                    logger.warning("\(error.description)")
-                    initial.flash = Flash(
-                        TextSanitizer.inert(error.description), level: .error,
-                        until: initial.now.addingTimeInterval(30))
-                }
-                initial.keptRotations = kept
-                initial.rotated = Dictionary(kept.map { ($0.oldKeyId, $0.newKeyId) }) { a, _ in a }
-                initial.journal = audit.lines()
-            }
-            if let cache = cache() {
-                initial.caching = true
-                // The last complete list, at once; the refresh replaces it when it ends. (Not
-                // while a region must be chosen first: the list then comes from another API.)
-                if !initial.needsEndpoint, let snapshot = cache.load() {
-                    initial.roleNames.merge(snapshot.roleNames) { $1 }
-                    initial.loaded = true
-                    initial.keys = snapshot.keys
-                    initial.cachedAt = snapshot.savedAt
-                    logger.info(
-                        "showing the cached list",
-                        metadata: ["keys": "\(snapshot.keys.count)", "path": "\(cache.path)"])
-                }
-            }
+            let initial = start(now: wall.now).state
             var (state, effects) = ConsoleUpdate.start(initial)
             let size = driver.size
             (state, _) = ConsoleUpdate.update(
@@ -165,6 +128,7 @@ package final class ConsoleRunner: Sendable {
             // thread that brought nothing costs no render.
             var changed = true
             var iterator = inputs.makeAsyncIterator()
+            let post: @Sendable (Msg) -> Void = { feed.yield(.message($0)) }
             logger.info("console started", metadata: ["backend": "\(info.kind)"])
             while true {
                 for effect in effects {
@@ -215,10 +179,41 @@ package final class ConsoleRunner: Sendable {
                         }
                     case .saveEndpoint(let endpoint):
                         if let failure = save(endpoint) { feed.yield(.message(failure)) }
-                    default:
-                        let post: @Sendable (Msg) -> Void = { feed.yield(.message($0)) }
+                    case .loadKeys(let generation, let background):
                         group.addTask {
-                            await self.perform(effect, clock: clock, wall: wall, post: post)
+                            await RequestBudget.$priority.withValue(
+                                background ? .background : .user
+                            ) {
+                                await self.loadKeys(generation, clock: clock, post: post)
+                            }
+                        }
+                    case .loadRoles(let generation):
+                        group.addTask { await self.loadRoles(generation, post: post) }
+                    case .revoke(let keyId):
+                        group.addTask { await self.revoke(keyId, post: post) }
+                    case .revokeMany(let keyIds):
+                        group.addTask { await self.revokeMany(keyIds, post: post) }
+                    case .createKey(let request):
+                        let create = AuditedCreate(.create, roleName: roleName(request.roleId))
+                        group.addTask { await self.create(request, create, post: post) }
+                    case .migrateKey(let request, let endpoint, let replaces):
+                        let create = AuditedCreate(
+                            .migrate, roleName: roleName(request.roleId), replaces: replaces,
+                            endpoint: endpoint)
+                        group.addTask { await self.create(request, create, post: post) }
+                    case .storeSecret(let request):
+                        group.addTask { await self.store(request, post: post) }
+                    case .loadJournal:
+                        // Files are read and written off the loop: a lock may be waited for.
+                        group.addTask {
+                            if let audit = self.audit { post(.journalLoaded(audit.lines())) }
+                        }
+                    case .rotationFinished(let oldKeyId, let newKeyId, let description, let overlap):
+                        let now = wall.now
+                        group.addTask {
+                            self.rotationFinished(
+                                oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
+                                overlapSeconds: overlap, now: now, post: post)
                         }
                     }
                 }
@@ -313,6 +308,34 @@ package final class ConsoleRunner: Sendable {
         }
     }
 
+    /// What the console starts from: read once from the records and the cache.
+    private func start(now: Date) -> ConsoleStart {
+        var start = ConsoleStart(info: info, now: now)
+        start.readOnly = readOnly
+        start.refreshInterval = refreshInterval
+        start.regions = regions
+        start.endpoint = endpoint
+        if let audit {
+            start.storeNames = audit.stores.keys.sorted()
+            start.storeProblem = audit.storeProblem
+            start.kept = Result { () throws(RotationRecords.Failure) in try audit.kept() }
+            if case .failure(let failure) = start.kept {
+                logger.warning("\(failure.description)")
+            }
+            start.journal = audit.lines()
+        }
+        if let cache = cache() {
+            start.caching = true
+            start.cached = cache.load()
+            if let cached = start.cached {
+                logger.info(
+                    "read the cached list",
+                    metadata: ["keys": "\(cached.keys.count)", "path": "\(cache.path)"])
+            }
+        }
+        return start
+    }
+
     /// The cache of the account and key API in use now, when there is one (not the sandbox's).
     private func cache() -> KeyCache? {
         KeyCache.forKey(info.ownKeyId, baseURL: services.baseURL, folder: cacheFolder)
@@ -347,194 +370,4 @@ package final class ConsoleRunner: Sendable {
         }
     }
 
-    /// Does one effect that calls the key service, posting its answers.
-    private func perform<C: Clock<Duration>>(
-        _ effect: Effect, clock: C, wall: WallClock, post: @escaping @Sendable (Msg) -> Void
-    ) async {
-        let service = services.service
-        switch effect {
-        case .loadKeys(let generation, let background):
-            await RequestBudget.$priority.withValue(background ? .background : .user) {
-                await loadKeys(generation, service: service, clock: clock, post: post)
-            }
-        case .loadRoles(let generation):
-            do {
-                let roles = try await service.allRoles()
-                audit?.remember(roles)
-                post(.rolesLoaded(generation: generation, roles: roles))
-            } catch {
-                logger.warning("listing roles failed", metadata: ["error": "\(error)"])
-            }
-        case .revoke(let keyId):
-            await revoke(keyId, service: service, post: post)
-        case .revokeMany(let keyIds):
-            // One after another, paced by the one request budget of the service (the
-            // account's limit, or --rate-limit): no pace of the console's own.
-            for keyId in keyIds {
-                guard !Task.isCancelled else { return }
-                await revoke(keyId, service: service, post: post)
-            }
-            post(.bulkRevokeFinished)
-        case .createKey(let request):
-            let create = AuditedCreate(.create, roleName: roleName(request.roleId))
-            await self.create(request, create, service: service, post: post)
-        case .migrateKey(let request, let endpoint, let replaces):
-            let create = AuditedCreate(
-                .migrate, roleName: roleName(request.roleId), replaces: replaces,
-                endpoint: endpoint)
-            await self.create(request, create, service: service, post: post)
-        case .storeSecret(let request):
-            if let audit {
-                post(await audit.store(request))
-                post(.journalLoaded(audit.lines()))
-            }
-        case .loadJournal:
-            if let audit { post(.journalLoaded(audit.lines())) }
-        case .rotationFinished(let oldKeyId, let newKeyId, let description, let overlap):
-            if let failure = audit?.rotationFinished(
-                oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
-                overlapSeconds: overlap, now: wall.now)
-            {
-                logger.warning("the overlap was not saved", metadata: ["error": "\(failure)"])
-                post(.rotationNotSaved(oldKeyId: oldKeyId, reason: failure))
-            }
-            if let audit { post(.journalLoaded(audit.lines())) }
-        case .copyToClipboard, .copySecret, .clearScreen, .writeSecret, .saveEndpoint, .suspend,
-            .cacheList:
-            break
-        }
-    }
-
-    /// Creates a key (a new one, or a v1 key's replacement for `endpoint`) through the one
-    /// audited create, posting the outcome.
-    private func create(
-        _ request: CreateKeyRequest, _ create: AuditedCreate, service: any KeyService,
-        post: @Sendable (Msg) -> Void
-    ) async {
-        do throws(KeyServiceError) {
-            let created = try await create.run(
-                request, service: service, audit: audit?.audit, logger: logger)
-            post(.created(created))
-            if let audit { post(.journalLoaded(audit.lines())) }
-        } catch {
-            post(.createFailed(error))
-        }
-    }
-
-    /// Loads every key through the one paging path (``KeyPages``, with its guards), posting
-    /// the pages as they arrive: at most ten times a second, so a fast backend's pages are
-    /// posted together and the list is indexed once, not per page.
-    private func loadKeys<C: Clock<Duration>>(
-        _ generation: Int, service: any KeyService, clock: C, post: @Sendable (Msg) -> Void
-    ) async {
-        var pages = service.allKeys(pageSize: service.largestPage).makeAsyncIterator()
-        var pending: [ApiKeyInfo] = []
-        var posted = 0
-        var count = 0
-        // Counted from the start: a backend that answers within 100 ms is posted once.
-        var lastPost = clock.now
-        do throws(KeyServiceError) {
-            while !Task.isCancelled, let page = try await pages.next() {
-                audit?.remember(page)
-                pending += page
-                count += 1
-                let now = clock.now
-                // Each post indexes the list so far: a long list is posted less often.
-                let interval: Duration =
-                    pending.count + posted < 5000 ? .milliseconds(100) : .seconds(1)
-                if pages.isFinished || lastPost.duration(to: now) >= interval {
-                    if pages.isFinished, let warning = pages.duplicatesWarning {
-                        logger.warning("\(warning)")
-                        post(.loadWarning(generation: generation, message: warning))
-                    }
-                    post(
-                        .pageLoaded(
-                            generation: generation, keys: pending, more: !pages.isFinished,
-                            pages: count))
-                    posted += pending.count
-                    pending = []
-                    count = 0
-                    lastPost = now
-                }
-            }
-        } catch {
-            logger.warning("listing keys failed", metadata: ["error": "\(error)"])
-            post(.loadFailed(generation: generation, message: error.description))
-        }
-    }
-
-    /// Writes a new key to a new file (0600, never overwriting).
-    private func write(_ request: SecretFileRequest) -> Msg {
-        let path = Self.expandingHome(request.path)
-        let text = request.format.render(
-            key: request.key, endpoint: request.endpoint, profileName: request.profileName)
-        do {
-            if request.format == .momentoProfile,
-                URL(fileURLWithPath: path).standardized.path
-                    == URL(fileURLWithPath: credentialsPath).standardized.path
-            {
-                // Momento CLI's own file: the profile is appended, nothing else changes.
-                try CredentialsAppender.append(text, name: request.profileName, to: path)
-                logger.info(
-                    "added a profile to the credentials file", metadata: ["path": "\(path)"])
-                return .profileAppended(path: path, name: request.profileName)
-            }
-            try ExclusiveFile.store(text, at: path)
-            logger.info("wrote a new key to a file", metadata: ["path": "\(path)"])
-            return .secretWritten(path: path)
-        } catch .exists {
-            return .secretWriteFailed("That file already exists; nothing was overwritten.")
-        } catch {
-            return .secretWriteFailed(error.description)
-        }
-    }
-
-    /// Switches the key API when the endpoint calls for it, and saves the endpoint; the
-    /// failure to post, if saving failed.
-    private func save(_ endpoint: String) -> Msg? {
-        if services.use(endpoint: endpoint) {
-            logger.info(
-                "switched the key API",
-                metadata: ["url": "\(Endpoint.keyManagementBaseURL(for: endpoint))"])
-        }
-        do {
-            try ConsoleConfig.save(endpoint: endpoint, to: configPath)
-            logger.info("saved the endpoint", metadata: ["endpoint": "\(endpoint)"])
-            audit?.audit.record(.region, .done) { $0.endpoint = endpoint }
-            return nil
-        } catch {
-            return .saveFailed("\(configPath) is not writable")
-        }
-    }
-
-    /// `~` and `~/...` in a path typed by the user, from the home directory.
-    package static func expandingHome(_ path: String) -> String {
-        let home = XDGDirectories.home()
-        if path == "~" { return home }
-        return path.hasPrefix("~/") ? home + path.dropFirst() : path
-    }
-
-    /// The role's name for the journal (its id when the roles are not known).
-    private func roleName(_ roleId: String) -> String {
-        audit?.roleName(roleId) ?? roleId
-    }
-
-    /// Revokes one key and posts the outcome.
-    private func revoke(
-        _ keyId: String, service: any KeyService, post: @Sendable (Msg) -> Void
-    ) async {
-        do throws(KeyServiceError) {
-            if let audit {
-                try await audit.revoke(keyId, service: service)
-            } else {
-                try await service.revokeKey(id: keyId)
-            }
-            logger.info("revoked a key", metadata: ["key_id": "\(keyId)"])
-            post(.revoked(keyId: keyId))
-            if let audit { post(.journalLoaded(audit.lines())) }
-        } catch {
-            logger.warning("revoke failed", metadata: ["key_id": "\(keyId)", "error": "\(error)"])
-            post(.revokeFailed(keyId: keyId, error: error))
-        }
-    }
 }

@@ -52,6 +52,33 @@ package struct NewKeyDelivery {
         }
     }
 
+    /// Runs a command that makes a new key (`create`, `rotate`, `migrate`): reads the config,
+    /// claims the destination before anything is created (a refusal creates nothing), opens
+    /// the backend for `connection`, and gives `body` the backend, this delivery, the journal
+    /// and the logger. A failure gives up the claimed file.
+    package static func run<Value>(
+        _ destination: KeyDestination, _ connection: ConnectionSettings, _ log: LogSettings,
+        now: Date, endpoint: String? = nil,
+        _ body: (Backend, inout NewKeyDelivery, CommandAudit, Logger) async throws -> Value
+    ) async throws -> Value {
+        let config = ConsoleConfig.load()
+        var delivery = try NewKeyDelivery(
+            destination, log: log, config: config, now: now,
+            journalPath: AuditJournal(config: config).path)
+        do {
+            let logger = try BackendScope.logger(log)
+            return try await BackendScope.run(
+                connection, log, logger: logger, endpoint: endpoint
+            ) { backend in
+                try await body(
+                    backend, &delivery, CommandAudit(backend: backend, config: config), logger)
+            }
+        } catch {
+            delivery.abandon()
+            throw error
+        }
+    }
+
     /// The store of the config named `name`, or an error naming the stores there are.
     package static func store(named name: String, in config: ConsoleConfig) throws(CLIError)
         -> SecretStore

@@ -68,7 +68,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,
-            audit: ConsoleAudit(backend: backend, logger: logger))
+            audit: ConsoleRecords(backend: backend, logger: logger))
         let stoppedBy: Int32?
         do {
             stoppedBy = try await connection.settings.withListBound {

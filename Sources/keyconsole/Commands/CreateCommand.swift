@@ -58,36 +58,23 @@ struct CreateCommand: AsyncParsableCommand {
     func run() async throws {
         let now = WallClock.current.now
         let expiry = try self.expiry.expiry(now: now)
-        // The file is claimed, or the store found, before the key is created: a refusal
-        // creates nothing.
-        let config = ConsoleConfig.load()
-        let journalPath = AuditJournal(config: config).path
-        var delivery = try NewKeyDelivery(
-            destination.settings, log: log.settings, config: config, now: now,
-            journalPath: journalPath)
-        do {
-            let logger = try BackendScope.logger(log.settings)
-            try await BackendScope.run(connection.settings, log.settings, logger: logger) {
-                backend in
-                let match = try await RoleLookup.chosen(role: role, roleId: roleId, backend.service)
-                let endpoint = try delivery.endpoint(for: backend, connection.settings)
-                let audit = CommandAudit(backend: backend, config: config)
-                let created = try await delivery.create(
-                    CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
-                    roleName: match.name, service: backend.service, logger: logger, audit: audit)
-                try await delivery.deliver(
-                    created, roleName: match.name, endpoint: endpoint, service: backend.service,
-                    audit: audit, adminKey: backend.apiKey)
-                let info = created.keyInfo
-                Output.err(
-                    "Created key \(info.keyId) (\(match.name)), expires "
-                        + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
-                        + (destination.output.map { ", written to \($0)" } ?? "")
-                        + (destination.store.map { ", stored in \($0)" } ?? ""))
-            }
-        } catch {
-            delivery.abandon()
-            throw error
+        try await NewKeyDelivery.run(
+            destination.settings, connection.settings, log.settings, now: now
+        ) { backend, delivery, audit, logger in
+            let match = try await RoleLookup.chosen(role: role, roleId: roleId, backend.service)
+            let endpoint = try delivery.endpoint(for: backend, connection.settings)
+            let created = try await delivery.create(
+                CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
+                roleName: match.name, service: backend.service, logger: logger, audit: audit)
+            try await delivery.deliver(
+                created, roleName: match.name, endpoint: endpoint, service: backend.service,
+                audit: audit, adminKey: backend.apiKey)
+            let info = created.keyInfo
+            Output.err(
+                "Created key \(info.keyId) (\(match.name)), expires "
+                    + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
+                    + (destination.output.map { ", written to \($0)" } ?? "")
+                    + (destination.store.map { ", stored in \($0)" } ?? ""))
         }
     }
 }

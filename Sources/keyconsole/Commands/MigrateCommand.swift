@@ -175,46 +175,34 @@ struct MigrateCommand: AsyncParsableCommand {
             for line in MigrationGuide.lines(for: old) { say(line) }
             return
         }
-        let journalPath = AuditJournal(config: config).path
-        var delivery = try NewKeyDelivery(
-            toProfile == nil ? destination.settings : KeyDestination(), log: log.settings,
-            config: config,
-            now: now, journalPath: journalPath)
-        do {
-            let logger = try BackendScope.logger(log.settings)
-            try await BackendScope.run(
-                connection.settings, log.settings, logger: logger, endpoint: old.endpoint
-            ) {
-                backend in
-                try checkAccount(backend, for: old)
-                let match = try await RoleLookup.chosen(
-                    role: role, roleId: nil, backend.service)
-                let audit = CommandAudit(backend: backend, config: config)
-                let created = try await delivery.create(
-                    CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
-                    roleName: match.name, service: backend.service, logger: logger, audit: audit,
-                    action: .migrate, replaces: old.keyId, endpoint: old.endpoint)
-                if let toProfile {
-                    try appendProfile(
-                        created, name: toProfile, endpoint: old.endpoint, roleName: match.name,
-                        audit: audit)
-                } else {
-                    try await delivery.deliver(
-                        created, roleName: match.name, endpoint: old.endpoint,
-                        service: backend.service, audit: audit, adminKey: backend.apiKey)
-                }
-                let info = created.keyInfo
-                say("")
-                say(
-                    "Created v2 key \(info.keyId) (\(match.name)), expires "
-                        + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
-                        + ", for \(old.endpoint); it went to \(destinationText).")
-                say("")
-                for line in MigrationGuide.lines(for: old) { say(line) }
+        try await NewKeyDelivery.run(
+            toProfile == nil ? destination.settings : KeyDestination(), connection.settings,
+            log.settings, now: now, endpoint: old.endpoint
+        ) { backend, delivery, audit, logger in
+            try checkAccount(backend, for: old)
+            let match = try await RoleLookup.chosen(
+                role: role, roleId: nil, backend.service)
+            let created = try await delivery.create(
+                CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
+                roleName: match.name, service: backend.service, logger: logger, audit: audit,
+                action: .migrate, replaces: old.keyId, endpoint: old.endpoint)
+            if let toProfile {
+                try appendProfile(
+                    created, name: toProfile, endpoint: old.endpoint, roleName: match.name,
+                    audit: audit)
+            } else {
+                try await delivery.deliver(
+                    created, roleName: match.name, endpoint: old.endpoint,
+                    service: backend.service, audit: audit, adminKey: backend.apiKey)
             }
-        } catch {
-            delivery.abandon()
-            throw error
+            let info = created.keyInfo
+            say("")
+            say(
+                "Created v2 key \(info.keyId) (\(match.name)), expires "
+                    + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
+                    + ", for \(old.endpoint); it went to \(destinationText).")
+            say("")
+            for line in MigrationGuide.lines(for: old) { say(line) }
         }
     }
 

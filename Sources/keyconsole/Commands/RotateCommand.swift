@@ -66,57 +66,46 @@ struct RotateCommand: AsyncParsableCommand {
             return
         }
         let now = WallClock.current.now
-        let config = ConsoleConfig.load()
-        let journalPath = AuditJournal(config: config).path
-        var delivery = try NewKeyDelivery(
-            destination.settings, log: log.settings, config: config, now: now,
-            journalPath: journalPath)
-        do {
-            let logger = try BackendScope.logger(log.settings)
-            try await BackendScope.run(connection.settings, log.settings, logger: logger) {
-                backend in
-                let service = backend.service
-                let keys = try await service.listAllKeys(warn: BackendScope.warn)
-                let names = await BackendScope.roleNames(service)
-                let old = try KeyMatcher.match(keyId ?? "", in: keys, roleNames: names)
-                let roleName = names[old.roleId] ?? old.roleId
-                let endpoint = try delivery.endpoint(for: backend, connection.settings)
-                let audit = CommandAudit(backend: backend, config: config)
-                let request = CreateKeyRequest(
-                    roleId: old.roleId, description: old.description,
-                    expiry: Self.expiry(replacing: old, now: now))
-                let created = try await delivery.create(
-                    request, roleName: roleName, service: service, logger: logger, audit: audit,
-                    action: .rotate, replaces: old.keyId)
-                try await delivery.deliver(
-                    created, roleName: roleName, endpoint: endpoint, service: service,
-                    audit: audit, adminKey: backend.apiKey)
-                let newId = created.keyInfo.keyId
-                Output.err(
-                    "Created key \(newId) (\(roleName)) to replace \(old.keyId)"
-                        + (destination.output.map { ", written to \($0)" } ?? "")
-                        + (destination.store.map { ", stored in \($0)" } ?? ""))
-                if let overlap {
-                    let deadline = now.addingTimeInterval(TimeInterval(overlap.seconds))
-                    try record(old: old, newId: newId, deadline: deadline, now: now, backend)
-                    audit.record(.rotate, .done) { entry in
-                        entry.keyId = newId
-                        entry.replaces = old.keyId
-                        entry.role = roleName
-                        entry.description = old.description
-                        entry.overlapUntil = deadline.formatted(.iso8601)
-                    }
-                    Output.err(
-                        "Kept \(old.keyId) until \(deadline.formatted(.iso8601)); then"
-                            + " `keyconsole rotate --finish` revokes it.")
-                } else {
-                    try await Self.revoke(old.keyId, service: service, audit: audit)
-                    Output.err("Revoked \(old.keyId)")
+        try await NewKeyDelivery.run(
+            destination.settings, connection.settings, log.settings, now: now
+        ) { backend, delivery, audit, logger in
+            let service = backend.service
+            let keys = try await service.listAllKeys(warn: BackendScope.warn)
+            let names = await BackendScope.roleNames(service)
+            let old = try KeyMatcher.match(keyId ?? "", in: keys, roleNames: names)
+            let roleName = names[old.roleId] ?? old.roleId
+            let endpoint = try delivery.endpoint(for: backend, connection.settings)
+            let request = CreateKeyRequest(
+                roleId: old.roleId, description: old.description,
+                expiry: Self.expiry(replacing: old, now: now))
+            let created = try await delivery.create(
+                request, roleName: roleName, service: service, logger: logger, audit: audit,
+                action: .rotate, replaces: old.keyId)
+            try await delivery.deliver(
+                created, roleName: roleName, endpoint: endpoint, service: service,
+                audit: audit, adminKey: backend.apiKey)
+            let newId = created.keyInfo.keyId
+            Output.err(
+                "Created key \(newId) (\(roleName)) to replace \(old.keyId)"
+                    + (destination.output.map { ", written to \($0)" } ?? "")
+                    + (destination.store.map { ", stored in \($0)" } ?? ""))
+            if let overlap {
+                let deadline = now.addingTimeInterval(TimeInterval(overlap.seconds))
+                try record(old: old, newId: newId, deadline: deadline, now: now, backend)
+                audit.record(.rotate, .done) { entry in
+                    entry.keyId = newId
+                    entry.replaces = old.keyId
+                    entry.role = roleName
+                    entry.description = old.description
+                    entry.overlapUntil = deadline.formatted(.iso8601)
                 }
+                Output.err(
+                    "Kept \(old.keyId) until \(deadline.formatted(.iso8601)); then"
+                        + " `keyconsole rotate --finish` revokes it.")
+            } else {
+                try await Self.revoke(old.keyId, service: service, audit: audit)
+                Output.err("Revoked \(old.keyId)")
             }
-        } catch {
-            delivery.abandon()
-            throw error
         }
     }
 

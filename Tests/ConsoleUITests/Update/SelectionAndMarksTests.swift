@@ -4,9 +4,9 @@ import MomentoKeys
 import ScreenModel
 import Testing
 
-/// Issue 12: what the admin sees stays true to what the console does.
+/// What the admin sees stays true to what the console does: selection, marks, header, roles.
 @Suite("Selection, marks, header and roles")
-struct PolishUpdateTests {
+struct SelectionAndMarksTests {
     private static func typing(_ text: String) -> [Key] { text.map(Key.character) }
 
     private static func press(_ state: ConsoleState, _ keys: [Key]) -> (ConsoleState, [Effect]) {

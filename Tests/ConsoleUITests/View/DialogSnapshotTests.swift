@@ -23,7 +23,7 @@ struct DialogSnapshotTests {
             "9f8e7d6c5b4a39281706f5e4d3c2b1a0", RoleID.operator, "CI deploy", issuedDaysAgo: 0,
             expiresIn: 30 * 86400))
 
-    /// Each dialog of issue 5 at one size: create form and review, the secret panel masked,
+    /// Each dialog at one size: create form and review, the secret panel masked,
     /// revealed, writing and closing, the rotation's review and question, and a Viewer list.
     private static func screens(width: Int, height: Int) -> [(String, ConsoleState)] {
         var base = Fixtures.loaded(width: width, height: height)

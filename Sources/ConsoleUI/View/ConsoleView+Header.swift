@@ -1,0 +1,178 @@
+import Foundation
+import MomentoKeys
+import ScreenModel
+import TextKit
+
+extension ConsoleView {
+    static func header(
+        _ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext, _ glyphs: Glyphs
+    ) {
+        let width = state.width
+        screen.paint(row: 0, style: Style(.header))
+        var x = screen.put(
+            " keyconsole ", row: 0, column: 0, style: Style(.title, bold: true, reverse: true))
+        let (badge, detail): (String, String)
+        switch state.backend.kind {
+        case .sandbox(let path):
+            (badge, detail) = ("SANDBOX", path)
+        case .production(let endpoint, let region):
+            (badge, detail) = (
+                "PROD",
+                [region, endpoint].compactMap { $0 }.joined(separator: " \(glyphs.separator) ")
+            )
+        case .preprod(let endpoint):
+            (badge, detail) = ("PREPROD", endpoint)
+        }
+        x += 1
+        // A key API other than Momento's is named by its host: it is not production.
+        let shownBadge = state.backend.apiHost.map { TextSanitizer.inert($0) } ?? badge
+        x += screen.put(
+            DisplayWidth.truncate(shownBadge, to: max(0, width - x - 1), ellipsis: glyphs.ellipsis),
+            row: 0, column: x, style: Style(.accent, bold: true))
+        // The right side, most needed first: the console's own key (or the region), the
+        // profile.
+        var segments: [(String, Style)] = []
+        if let id = state.backend.ownKeyId {
+            if state.ownKeyGone {
+                segments.append(("you: \(short(id, glyphs)) REVOKED", Style(.urgent, bold: true)))
+            } else {
+                let expires =
+                    state.index.key(withId: id)?.expiresAt
+                    ?? state.backend.ownKeyExpiresAt
+                let left = expires.map {
+                    Int64($0.timeIntervalSince1970 - state.now.timeIntervalSince1970.rounded(.down))
+                }
+                segments.append(
+                    (
+                        "you: \(short(id, glyphs)) \(Countdown.text(secondsLeft: left))",
+                        Style(.header, bold: true)
+                    ))
+            }
+        } else if let endpoint = state.endpoint {
+            let region = RegionTable(regions: state.regions).classify(endpoint: endpoint)
+            switch region {
+            case .region(let region):
+                segments.append(("region \(region.code)", Style(.header, bold: true)))
+            case .preprod(let host), .custom(let host):
+                segments.append(
+                    ("endpoint \(TextSanitizer.inert(host))", Style(.header, bold: true)))
+            }
+        }
+        if let profile = state.backend.profile {
+            segments.append(("profile \(TextSanitizer.inert(profile))", Style(.header)))
+        }
+        func rightWidth() -> Int { segments.reduce(0) { $0 + DisplayWidth.of($1.0) + 2 } }
+        while !segments.isEmpty, x + 2 + rightWidth() > width { segments.removeLast() }
+        let room = width - x - 1 - rightWidth()
+        // The region stays: in full, or shorter forms of it, before anything is cut.
+        let candidates = [detail] + shorterDetails(state.backend.kind)
+        let fitting =
+            candidates.first { DisplayWidth.of(TextSanitizer.inert($0)) <= room - 1 } ?? detail
+        if room > 4 {
+            // The sandbox's path shortens from the left, so its file name stays.
+            let clean = TextSanitizer.inert(fitting)
+            let shown =
+                if case .sandbox = state.backend.kind {
+                    DisplayWidth.truncateLeading(clean, to: room - 1, ellipsis: glyphs.ellipsis)
+                } else {
+                    DisplayWidth.truncate(clean, to: room - 1, ellipsis: glyphs.ellipsis)
+                }
+            screen.put(" " + shown, row: 0, column: x, style: Style(.header))
+        }
+        var column = width - rightWidth()
+        for (text, style) in segments {
+            column += screen.put(text, row: 0, column: column + 1, style: style) + 2
+        }
+
+        // Second line: counts, then the refresh state on the right.
+        let shown = state.shownKeys
+        // Counted in the expiry order, by the urgency thresholds of `Countdown.urgency`.
+        let now = Int64(state.now.timeIntervalSince1970.rounded(.down))
+        let expired = state.index.expiringBefore(now + 1)
+        let withinDay = state.index.expiringBefore(now + 86400)
+        let day = withinDay - expired
+        let week = state.index.expiringBefore(now + 7 * 86400) - withinDay
+        let never = state.index.neverExpiring
+        let sep = " \(glyphs.separator) "
+        // During the first load the counts are of the pages so far.
+        let partial = !state.loaded && state.loading != nil
+        var counts = partial ? "\(shown.count) keys so far" : "\(shown.count) keys"
+        if !state.filter.isEmpty || state.expiringOnly {
+            counts = "\(state.visibleKeys.count) of " + counts
+        }
+        if state.expiringOnly,
+            let toggle = Keymap.binding(doing: .toggleExpiring, in: .list)
+        {
+            counts += " (\(toggle.label(unicode: context.capabilities.unicode)): <7d)"
+        }
+        if !state.marked.isEmpty { counts += " (\(state.marked.count) marked)" }
+        let due = state.dueRotations.count
+        if due > 0, let finish = Keymap.binding(doing: .finishRotations, in: .list) {
+            counts +=
+                " (\(due) rotation\(due == 1 ? "" : "s") due:"
+                + " \(finish.label(unicode: context.capabilities.unicode)))"
+        }
+        let parts = [counts, "\(expired) expired", "\(day) <24h", "\(week) <7d", "\(never) never"]
+        var right: (String, Style)
+        if let reason = state.staleReason {
+            // Stale: the reason and the time of the last good list, also while retrying.
+            let since =
+                if let last = state.lastRefresh {
+                    "STALE since \(DateText.time(last, context.timeZone))"
+                } else if let cachedAt = state.cachedAt {
+                    "STALE, cached \(DurationText.ago(state.now.timeIntervalSince(cachedAt)))"
+                } else {
+                    "STALE, never loaded"
+                }
+            right = ("\(since): \(TextSanitizer.inert(reason)) ", Style(.warning, bold: true))
+        } else if let cachedAt = state.cachedAt {
+            // The list of an earlier run: its age stays in view until the refresh ends.
+            right = (
+                "cached \(DurationText.ago(state.now.timeIntervalSince(cachedAt))) ",
+                Style(.warning, bold: true)
+            )
+        } else if let loading = state.loading {
+            right = ("loading\(glyphs.ellipsis) \(loading.received.count) ", Style(.info))
+        } else if let refreshed = state.lastRefresh {
+            right = ("refreshed \(DateText.time(refreshed, context.timeZone)) ", Style(.muted))
+        } else {
+            right = ("", Style(.muted))
+        }
+        // A stale or cached list says so whatever room the counts need.
+        let stale = state.staleReason != nil || state.cachedAt != nil
+        // Stale, the reason keeps at least 24 columns (its start and the time); the counts
+        // take the rest, the first always.
+        let reserved = stale ? min(DisplayWidth.of(right.0), 24) + 1 : 0
+        column = 1
+        for (index, part) in parts.enumerated() {
+            let text = (index == 0 ? "" : sep) + part
+            let style: Style =
+                switch index {
+                case 1 where expired > 0, 2 where day > 0: Style(.urgent, bold: true)
+                case 3 where week > 0: Style(.warning)
+                case 0: Style(partial ? .info : .normal, bold: true)
+                default: Style(.muted)
+                }
+            let limit = index == 0 ? width - 1 : width - reserved - 1
+            guard column + DisplayWidth.of(text) <= limit else { break }
+            column += screen.put(text, row: 1, column: column, style: style)
+        }
+        if stale {
+            let room = width - column - 1
+            let text = DisplayWidth.truncate(right.0, to: room, ellipsis: glyphs.ellipsis)
+            screen.put(text, row: 1, column: width - DisplayWidth.of(text), style: right.1)
+            return
+        }
+        let rightTextWidth = DisplayWidth.of(right.0)
+        if rightTextWidth > 0 && column + 1 + rightTextWidth <= width {
+            screen.put(right.0, row: 1, column: width - rightTextWidth, style: right.1)
+        }
+    }
+
+    /// Shorter names of where the console points, for narrow screens: the region's name and
+    /// code, then its code alone.
+    static func shorterDetails(_ kind: BackendInfo.Kind) -> [String] {
+        guard case .production(_, let region?) = kind else { return [] }
+        return [region] + (region.split(separator: " ").last.map { [String($0)] } ?? [])
+    }
+}

@@ -1,0 +1,73 @@
+import ConsoleUI
+import Foundation
+import MomentoKeys
+import TextKit
+
+/// What the console knows before it has loaded anything: the backend, the records it keeps
+/// (secret stores, kept rotations, the journal) and the last complete list from the cache.
+/// ``state`` turns them into the first ``ConsoleState``, reading nothing else.
+package struct ConsoleStart: Sendable {
+    /// Where the console points.
+    package var info: BackendInfo
+    /// Whether changes are off.
+    package var readOnly = false
+    /// Seconds between automatic refreshes (0: none).
+    package var refreshInterval = 0
+    /// The time the console starts at.
+    package var now: Date
+    /// The regions to pick from.
+    package var regions: [Region] = []
+    /// The endpoint new keys are for, when one is known.
+    package var endpoint: String?
+    /// The secret stores of the config, and why the config could not be read, if it could not.
+    package var storeNames: [String] = []
+    /// Why the config's stores could not be read.
+    package var storeProblem: String?
+    /// The rotations kept for an overlap, or why they could not be read.
+    package var kept: Result<[KeptRotation], RotationRecords.Failure> = .success([])
+    /// The journal's lines.
+    package var journal: [JournalLine] = []
+    /// Whether the list is cached (the sandbox's is not).
+    package var caching = false
+    /// The last complete list, from the cache.
+    package var cached: KeyCache.Snapshot?
+
+    /// A start on `info` at `now`, with nothing else known yet.
+    package init(info: BackendInfo, now: Date) {
+        self.info = info
+        self.now = now
+    }
+
+    /// The console's first state.
+    package var state: ConsoleState {
+        var state = ConsoleState(
+            backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: now)
+        state.regions = regions
+        state.endpoint = endpoint
+        state.needsEndpoint = endpoint == nil && info.kind.isMomento
+        state.storeNames = storeNames
+        state.storeProblem = storeProblem
+        switch kept {
+        case .success(let kept):
+            // Rotations kept for an overlap keep their mark across restarts.
+            state.keptRotations = kept
+            state.rotated = Dictionary(kept.map { ($0.oldKeyId, $0.newKeyId) }) { a, _ in a }
+        case .failure(let failure):
+            // A file that does not read is said, never taken for rotations due at once.
+            state.flash = Flash(
+                TextSanitizer.inert(failure.description), level: .error,
+                until: now.addingTimeInterval(30))
+        }
+        state.journal = journal
+        state.caching = caching
+        // The last complete list, at once; the refresh replaces it when it ends. (Not while a
+        // region must be chosen first: the list then comes from another API.)
+        if caching, !state.needsEndpoint, let cached {
+            state.roleNames.merge(cached.roleNames) { $1 }
+            state.loaded = true
+            state.keys = cached.keys
+            state.cachedAt = cached.savedAt
+        }
+        return state
+    }
+}
