@@ -142,9 +142,7 @@ public struct SandboxServer: Sendable {
             }
         }
         @Sendable func nanoseconds(_ duration: Duration) -> TimeAmount {
-            .nanoseconds(
-                Int64(duration.components.seconds) * 1_000_000_000
-                    + duration.components.attoseconds / 1_000_000_000)
+            .nanoseconds(duration.inNanoseconds)
         }
         // One count of the open connections, for every connection's handler.
         let connections = ConnectionCount(limit: options.maxConnections)
@@ -231,8 +229,7 @@ struct RequestHandler: Sendable {
         }
         if let wait = limiter?.take() {
             // Whole seconds, at least one, as Momento's Retry-After gives them.
-            let exact = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
-            let seconds = max(1, Int(exact.rounded(.up)))
+            let seconds = max(1, Int(wait.inSeconds.rounded(.up)))
             return answered(errorResponse(.rateLimited(retryAfterSeconds: seconds)), route: route)
         }
         let response: Response

@@ -68,7 +68,7 @@ public final class MomentoKeyService: KeyService {
         self.configuration = configuration
         self.logger = logger
         var http = HTTPClient.Configuration()
-        http.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.nanoseconds))
+        http.timeout = .init(connect: .nanoseconds(configuration.connectTimeout.inNanoseconds))
         // Fail a request on the first failed connection attempt instead of retrying until the
         // deadline: our own retry policy decides, and "no network" is reported at once.
         http.connectionPool.retryConnectionEstablishment = false
@@ -233,7 +233,7 @@ public final class MomentoKeyService: KeyService {
                     configuration.requestTimeout, left ?? configuration.requestTimeout)
                 let (response, buffer) = try await Self.within(timeout) { [client, request] in
                     let response = try await client.execute(
-                        request, timeout: .nanoseconds(timeout.nanoseconds))
+                        request, timeout: .nanoseconds(timeout.inNanoseconds))
                     return (response, try await response.body.collect(upTo: Self.maxBodyBytes))
                 }
                 let status = Int(response.status.code)
@@ -295,7 +295,7 @@ public final class MomentoKeyService: KeyService {
                 "retrying key API request",
                 metadata: [
                     "method": "\(method.rawValue)", "path": "\(path)", "attempt": "\(attempt)",
-                    "delay_ms": "\(delay.nanoseconds / 1_000_000)",
+                    "delay_ms": "\(delay.inNanoseconds / 1_000_000)",
                 ])
             // A wait that would outlast the run's deadline is not begun.
             if let deadline = configuration.deadline,
@@ -413,15 +413,6 @@ public final class MomentoKeyService: KeyService {
     }
 
     private static func milliseconds(since start: ContinuousClock.Instant) -> Int64 {
-        let elapsed = ContinuousClock.now - start
-        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds
-            / 1_000_000_000_000_000
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds.
-    var nanoseconds: Int64 {
-        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
+        (ContinuousClock.now - start).inMilliseconds
     }
 }

@@ -245,11 +245,10 @@ public final class Terminal: TerminalDriver {
 
     /// Makes curses' screen the terminal's size now.
     private func takeTerminalSize() {
-        var size = winsize()
-        if ioctl(fileno(output), UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0,
-            Int(size.ws_col) != self.size.width || Int(size.ws_row) != self.size.height
+        if let size = TerminalSize.of(descriptor: fileno(output)),
+            size.width != self.size.width || size.height != self.size.height
         {
-            resizeterm(Int32(size.ws_row), Int32(size.ws_col))
+            resizeterm(Int32(size.height), Int32(size.width))
         }
     }
 

@@ -1,4 +1,3 @@
-import ConsoleUI
 import Foundation
 import ScreenModel
 

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalIO
 
 #if canImport(Glibc)
     import Glibc
@@ -12,9 +13,8 @@ package enum TerminalWidth {
         {
             return columns
         }
-        var size = winsize()
-        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-            return Int(size.ws_col)
+        if isatty(1) == 1, let size = TerminalSize.of(descriptor: 1) {
+            return size.width
         }
         return 100
     }

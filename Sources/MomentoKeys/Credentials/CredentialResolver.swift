@@ -71,12 +71,10 @@ public struct CredentialResolver: Sendable {
     ) throws(CredentialsError) -> Credentials {
         let origin = CredentialOrigin.profile(name: name, path: path)
         let endpoint = section["endpoint"].flatMap { $0.isEmpty ? nil : $0 }
-        if let key = section["api_key_v2"], !key.isEmpty {
+        // A profile written by an older CLI holds a v1 key: its kind is named rather than
+        // "no key".
+        if let key = CredentialEntry.key(in: section, .v2First) {
             return try validated(key, endpoint: endpoint, origin: origin)
-        }
-        // A profile written by an older CLI holds a v1 key: name its kind rather than "no key".
-        if let older = section["api_key"] ?? section["token"], !older.isEmpty {
-            return try validated(older, endpoint: endpoint, origin: origin)
         }
         throw .noKeyInProfile(name: name, path: path)
     }

@@ -37,9 +37,7 @@ public struct WallClock: Sendable {
     public static func following<C: Clock<Duration>>(_ clock: C, from start: Date) -> WallClock {
         let origin = clock.now
         return WallClock {
-            let elapsed = origin.duration(to: clock.now).components
-            return start.addingTimeInterval(
-                Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
+            start.addingTimeInterval(origin.duration(to: clock.now).inSeconds)
         }
     }
 

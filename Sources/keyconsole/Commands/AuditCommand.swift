@@ -1,5 +1,4 @@
 import ArgumentParser
-import ConsoleUI
 import Foundation
 import KeyconsoleCore
 import MomentoKeys

@@ -1,5 +1,4 @@
 import ArgumentParser
-import ConsoleUI
 import Foundation
 import KeyconsoleCore
 import Logging
@@ -262,10 +261,7 @@ struct MigrateCommand: AsyncParsableCommand {
             guard let section = entries else {
                 throw CLIError("No profile [\(fromProfile)] in \(path).")
             }
-            guard
-                let key = ["api_key", "token", "api_key_v2"].lazy.compactMap({ section[$0] })
-                    .first(where: { !$0.isEmpty })
-            else {
+            guard let key = CredentialEntry.key(in: section, .v1First) else {
                 throw CLIError(
                     "Profile [\(fromProfile)] in \(path) has no api_key= or token= entry.")
             }
