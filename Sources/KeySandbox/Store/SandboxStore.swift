@@ -45,7 +45,7 @@ public final class SandboxStore: KeyService {
     /// Opens the sandbox at `path`, creating, migrating, marking and seeding it as needed.
     /// Another program's database, or a sandbox of a newer keyconsole, is refused untouched.
     public static func open(
-        path: String, clock: WallClock = .system, access: Access = .readWrite
+        path: String, clock: WallClock = .current, access: Access = .readWrite
     ) async throws(SandboxError) -> SandboxStore {
         let database: any DatabaseWriter
         let account: (id: String, secret: Data)

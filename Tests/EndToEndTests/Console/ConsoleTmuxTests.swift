@@ -52,6 +52,29 @@ struct ConsoleTmuxTests {
         #expect(!shell.contains("SANDBOX"), "the console's screen is gone after quitting")
     }
 
+    @Test(
+        "KEYCONSOLE_NOW moves the console in time as it moves the commands: 400 days on, every key that expires has"
+    )
+    func timeTravel() async throws {
+        let sandbox = home.path + "/travel.sqlite"
+        let environment = KeyconsoleProcess.environment(home: home.path)
+        // Seeded now: 12 keys, two of which never expire.
+        let seeded = try await KeyconsoleProcess.run(
+            ["list", "--sandbox", sandbox], environment: environment)
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        let later = String(Int(Date().timeIntervalSince1970) + 400 * 86400)
+        let check = try await KeyconsoleProcess.run(
+            ["check", "--sandbox", sandbox, "--format", "json"],
+            environment: environment.merging(["KEYCONSOLE_NOW": later]) { $1 })
+        #expect(check.stdout.contains(#""status" : "critical""#), "\(check.stdout)")
+        let tmux = try await session(extra: ["KEYCONSOLE_NOW": later])
+        try await tmux.launch("--sandbox '\(sandbox)'")
+        let screen = try await tmux.waitUntil { $0.contains("refreshed") }
+        #expect(screen.contains("12 keys · 10 expired"), "\(screen)")
+        try await tmux.send("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+
     @Test("/ narrows the list, ? shows the overlay, Enter the details")
     func filterHelpDetails() async throws {
         let tmux = try await session()
