@@ -113,6 +113,8 @@ package struct AuditJournal: Sendable {
             throw Failure(description: "The audit journal \(path) stayed locked for 2 s")
         } catch .cannotOpen(_, let reason) {
             throw Failure(description: "Cannot open the audit journal \(path): \(reason)")
+        } catch .cannotWrite(_, let reason) {
+            throw Failure(description: "Cannot write the audit journal \(path): \(reason)")
         } catch {
             throw Failure(description: "Cannot write the audit journal \(path): \(error)")
         }

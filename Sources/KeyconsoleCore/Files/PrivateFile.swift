@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import MomentoKeys
 import SystemPackage
 
 #if canImport(Glibc)
@@ -111,8 +111,7 @@ package enum PrivateFile {
         }
         defer { try? lockFile.close() }
         guard lock(lockFile, waiting: seconds) else { throw .locked(path, seconds: seconds) }
-        let existing = FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-        let bytes = try change(existing)
+        let bytes = try change(try contents(path))
         let temporary = path + ".new-\(getpid())"
         do {
             let file = try FileDescriptor.open(
@@ -129,45 +128,51 @@ package enum PrivateFile {
         }
     }
 
-    /// Takes the exclusive lock of `file`; `false` when another holder keeps it for all of
-    /// `seconds`. A held lock is waited for by a blocking `flock` on a thread of its own,
-    /// which, when the wait is over first, lets the lock go as soon as it gets it.
-    package static func lock(_ file: FileDescriptor, waiting seconds: Double) -> Bool {
-        if flock(file.rawValue, LOCK_EX | LOCK_NB) == 0 { return true }
-        guard errno == EWOULDBLOCK || errno == EINTR else { return false }
-        // The waiter's own descriptor of the same open file: a lock it takes is the caller's.
-        let waiter = dup(file.rawValue)
-        guard waiter >= 0 else { return false }
-        let wait = LockWait()
-        let thread = Thread { [wait] in
-            var result: Int32
-            repeat { result = flock(waiter, LOCK_EX) } while result != 0 && errno == EINTR
-            if result == 0,
-                !wait.state.compareExchange(
-                    expected: 0, desired: 1, ordering: .sequentiallyConsistent
-                ).exchanged
-            {
-                // The caller gave up: the lock goes at once.
-                flock(waiter, LOCK_UN)
+    /// The bytes of `path`; `nil` only when there is no such file (a file that cannot be
+    /// read is an error, never taken for an empty one).
+    package static func contents(_ path: String) throws(Failure) -> [UInt8]? {
+        let file: FileDescriptor
+        do {
+            file = try FileDescriptor.open(
+                FilePath(path), .readOnly, options: [.closeOnExec, .noFollow, .nonBlocking])
+        } catch Errno.noSuchFileOrDirectory {
+            return nil
+        } catch {
+            throw .cannotOpen(path, "\(error)")
+        }
+        defer { try? file.close() }
+        var status = stat()
+        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw .notRegular(path)
+        }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count: Int
+            do {
+                count = try chunk.withUnsafeMutableBytes { try file.read(into: $0) }
+            } catch {
+                throw .cannotOpen(path, "\(error)")
             }
-            close(waiter)
-            wait.done.signal()
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
         }
-        thread.start()
-        if wait.done.wait(timeout: .now() + seconds) == .success {
-            return wait.state.load(ordering: .sequentiallyConsistent) == 1
-        }
-        // Taken just as the wait ended: the caller has it after all.
-        return !wait.state.compareExchange(
-            expected: 0, desired: 2, ordering: .sequentiallyConsistent
-        )
-        .exchanged
     }
-}
 
-/// A wait for a lock shared by the caller and the thread that waits: 0 waiting, 1 taken, 2
-/// given up.
-private final class LockWait: Sendable {
-    let state = Atomic<Int>(0)
-    let done = DispatchSemaphore(value: 0)
+    /// Takes the exclusive lock of `file`; `false` when another holder keeps it for all of
+    /// `seconds`. The lock is tried again after a back-off that doubles from 1 ms to 100 ms:
+    /// a blocking `flock` cannot be bounded without a signal to interrupt it, and a thread
+    /// left waiting in one would hold a descriptor for as long as the other holder likes.
+    package static func lock(_ file: FileDescriptor, waiting seconds: Double) -> Bool {
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        var delay = Duration.milliseconds(1)
+        while flock(file.rawValue, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, ContinuousClock.now < deadline else {
+                return false
+            }
+            Thread.sleep(forTimeInterval: delay.inSeconds)
+            delay = min(.milliseconds(100), delay * 2)
+        }
+        return true
+    }
 }

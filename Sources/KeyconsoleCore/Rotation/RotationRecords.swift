@@ -42,11 +42,13 @@ package struct RotationRecords: Sendable {
     /// Every record; a file that is there but does not read is an error, so that a change
     /// never writes over records it could not read.
     private func readAll() throws(Failure) -> [KeptRotation] {
-        guard FileManager.default.fileExists(atPath: path) else { return [] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "\(path) cannot be read")
+        let bytes: [UInt8]?
+        do throws(PrivateFile.Failure) {
+            bytes = try PrivateFile.contents(path)
+        } catch {
+            throw Failure(description: error.description)
         }
-        return try decode([UInt8](data))
+        return try bytes.map { bytes throws(Failure) in try decode(bytes) } ?? []
     }
 
     /// The records of one account.
@@ -92,8 +94,12 @@ package struct RotationRecords: Sendable {
                 change(&records)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                guard let data = try? encoder.encode(records) else {
-                    throw .cannotWrite(path, "the records do not encode")
+                // Written only when it reads back: a date past the year 9999 would lock every
+                // later change out of the file.
+                guard let data = try? encoder.encode(records),
+                    (try? JSONDecoder().decode([KeptRotation].self, from: data)) != nil
+                else {
+                    throw .cannotWrite(path, "a rotation's dates are not between 1970 and 9999")
                 }
                 return [UInt8](data)
             }

@@ -57,7 +57,7 @@ public final class RequestBudget: Sendable {
     /// A budget of `rate` requests a second that reads the time elapsed from `elapsed`, for a
     /// server that answers 429 rather than wait (``take()``), timed by its own clock.
     public init(rate: Double, elapsed: @escaping @Sendable () -> Duration) {
-        self.rate = min(max(rate, 0.1), 1000)
+        self.rate = max(rate, 0.1)
         backgroundRate = self.rate
         self.elapsed = elapsed
         sleep = { try await Task.sleep(for: $0) }
@@ -120,7 +120,8 @@ public final class RequestBudget: Sendable {
     }
 
     private func refill(_ state: inout Buckets, now: Duration) {
-        let seconds = Self.seconds(now - state.updated)
+        // A clock stepped back (a wall clock, for a server) adds nothing and takes nothing.
+        let seconds = max(0, Self.seconds(now - state.updated))
         state.tokens = min(rate, state.tokens + seconds * rate)
         state.backgroundTokens = min(1, state.backgroundTokens + seconds * backgroundRate)
         state.updated = now

@@ -55,4 +55,36 @@ struct RotationRecordsTests {
         #expect(try records.load() == [Self.record("k1")])
         #expect(Self.record("k1").overlapSeconds == 31 * 86400)
     }
+
+    @Test("a records path that cannot be read is never taken for an empty list, nor written over")
+    func unreadableIsNotEmpty() throws {
+        // A folder where the file should be: it opens, but does not read.
+        let path = home.path + "/rotations.json"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let records = RotationRecords(path: path)
+        #expect(throws: RotationRecords.Failure.self) { try records.add(Self.record("k1")) }
+        // Nor a pipe, which would hang a reader that waits for its writer.
+        let pipe = home.path + "/pipe.json"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        #expect(throws: RotationRecords.Failure.self) {
+            try RotationRecords(path: pipe).add(Self.record("k1"))
+        }
+        #expect(throws: RotationRecords.Failure.self) { try RotationRecords(path: pipe).load() }
+        var isFolder: ObjCBool = false
+        #expect(
+            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+                && isFolder.boolValue)
+    }
+
+    @Test("a rotation whose deadline is past the year 9999 reads back: the file stays usable")
+    func deadlinePastTheYear9999() throws {
+        let records = RotationRecords(path: home.path + "/rotations.json")
+        try records.add(Self.record("k1"))
+        var late = Self.record("k2")
+        late.deadline = Date(timeIntervalSince1970: 253_402_300_800 + 86400)
+        try records.add(late)
+        #expect(try records.load() == [Self.record("k1"), late])
+        try records.remove(oldKeyId: "k2", account: "acct")
+        #expect(try records.load().map(\.oldKeyId) == ["k1"])
+    }
 }

@@ -2,6 +2,7 @@ import Clocks
 import Foundation
 import KeySandbox
 import KeySandboxServer
+import Synchronization
 import TestSupport
 import Testing
 
@@ -111,5 +112,19 @@ struct RequestBudgetTests {
             _ = try await service.listRoles(type: nil, limit: nil, nextToken: nil)
             #expect(start.duration(to: clock.now) == .milliseconds(1400))
         }
+    }
+
+    @Test("a server's limit refuses past its burst, and a clock stepped back takes no tokens")
+    func takeWithClockSteps() {
+        let now = Mutex<Duration>(.seconds(100))
+        let budget = RequestBudget(rate: 2) { now.withLock { $0 } }
+        #expect(budget.take() == nil)
+        #expect(budget.take() == nil)
+        #expect(budget.take() == .milliseconds(500), "the third waits for its token")
+        // The wall clock steps back an hour: no debt of 7,200 tokens, the next second refills.
+        now.withLock { $0 = .seconds(100) - .seconds(3600) }
+        #expect(budget.take() != nil)
+        now.withLock { $0 += .seconds(1) }
+        #expect(budget.take() == nil)
     }
 }
