@@ -151,7 +151,7 @@ struct SandboxServerTests {
             // The clock stands still, so exactly the burst of 5 goes through.
             #expect(statuses == [200, 200, 200, 200, 200, 429, 429])
             #expect(retryAfter == "1")
-            sandbox.clock.advance(by: 1)
+            await sandbox.clock.advance(by: .seconds(1))
             let later = try await RawHTTP.send("GET", url.absoluteString + "/roles", headers: auth)
             #expect(later.status == 200)
         }

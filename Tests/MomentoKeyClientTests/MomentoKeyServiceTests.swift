@@ -44,7 +44,7 @@ struct MomentoKeyServiceTests {
         let sandbox = try await SandboxFixture.make()
         let owner = try await sandbox.issue(RoleID.owner)
         try await sandbox.withClient(apiKey: owner.apiKey) { service in
-            let expiry = sandbox.clock.now.addingTimeInterval(7 * 86400)
+            let expiry = sandbox.wall.now.addingTimeInterval(7 * 86400)
             let created = try await service.createKey(
                 CreateKeyRequest(roleId: RoleID.viewer, description: "dash", expiry: .at(expiry)))
             let decoded = try KeyDecoder.decode(created.apiKey.exposedValue)

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -7,24 +8,36 @@ import Logging
 import MomentoKeyClient
 import MomentoKeys
 
-/// A fresh sandbox in a temporary folder, on a clock the test moves.
+/// A fresh sandbox in a temporary folder, on a clock the test moves: a swift-clocks
+/// `TestClock`, whose dates (``wall``) the sandbox reads.
 public final class SandboxFixture: Sendable {
     public let directory: TemporaryDirectory
-    public let clock: MovableClock
+    /// The clock the test moves (`await clock.advance(by:)`).
+    public let clock: TestClock<Duration>
+    /// The dates of `clock`, from the start given: the sandbox's time.
+    public let wall: WallClock
     public let store: SandboxStore
 
-    private init(directory: TemporaryDirectory, clock: MovableClock, store: SandboxStore) {
+    private init(
+        directory: TemporaryDirectory, clock: TestClock<Duration>, wall: WallClock,
+        store: SandboxStore
+    ) {
         self.directory = directory
         self.clock = clock
+        self.wall = wall
         self.store = store
     }
 
-    /// Opens a new seeded sandbox.
-    public static func make(clock: MovableClock = MovableClock()) async throws -> SandboxFixture {
+    /// Opens a new seeded sandbox whose time starts at `start`.
+    public static func make(
+        start: Date = Date(timeIntervalSince1970: 1_800_000_000)
+    ) async throws -> SandboxFixture {
         let directory = TemporaryDirectory()
+        let clock = TestClock<Duration>()
+        let wall = WallClock.following(clock, from: start)
         let store = try await SandboxStore.open(
-            path: directory.path + "/sandbox.sqlite", clock: clock.wallClock)
-        return SandboxFixture(directory: directory, clock: clock, store: store)
+            path: directory.path + "/sandbox.sqlite", clock: wall)
+        return SandboxFixture(directory: directory, clock: clock, wall: wall, store: store)
     }
 
     /// A new key of `roleId` (30 days), issued without a caller check.
@@ -32,7 +45,7 @@ public final class SandboxFixture: Sendable {
     {
         try await store.issueKey(
             roleId: roleId, description: description,
-            expiry: .at(clock.now.addingTimeInterval(30 * 86400)))
+            expiry: .at(wall.now.addingTimeInterval(30 * 86400)))
     }
 
     /// Runs `body` with `keyconsole serve`'s application for this sandbox on a loopback port.

@@ -71,7 +71,7 @@ struct KeyServiceContractTests {
         let owner = try await sandbox.issue(RoleID.operator)
         try await implementation.run(sandbox) { serviceFor in
             let service = serviceFor(owner.apiKey)
-            let expiry = Expiry.at(sandbox.clock.now.addingTimeInterval(3600))
+            let expiry = Expiry.at(sandbox.wall.now.addingTimeInterval(3600))
             let created = try await service.createKey(
                 CreateKeyRequest(roleId: "r-10042", description: "round trip ✓", expiry: expiry))
             #expect(created.keyInfo.roleId == "r-10042")
@@ -109,7 +109,7 @@ struct KeyServiceContractTests {
         let sandbox = try await SandboxFixture.make()
         let owner = try await sandbox.issue(RoleID.owner)
         try await implementation.run(sandbox) { serviceFor in
-            for past in [sandbox.clock.now, sandbox.clock.now.addingTimeInterval(-60)] {
+            for past in [sandbox.wall.now, sandbox.wall.now.addingTimeInterval(-60)] {
                 await #expect(
                     throws: KeyServiceError.badRequest(message: "expiry must be in the future")
                 ) {
@@ -281,11 +281,11 @@ struct KeyServiceContractTests {
         let owner = try await sandbox.issue(RoleID.owner)
         let shortLived = try await sandbox.store.issueKey(
             roleId: RoleID.owner, description: "short",
-            expiry: .at(sandbox.clock.now.addingTimeInterval(60)))
+            expiry: .at(sandbox.wall.now.addingTimeInterval(60)))
         try await implementation.run(sandbox) { serviceFor in
             let before = try await serviceFor(shortLived.apiKey).listKeys(limit: 1, nextToken: nil)
             #expect(before.keyInfo.count == 1)
-            sandbox.clock.advance(by: 61)
+            await sandbox.clock.advance(by: .seconds(61))
             await #expect(
                 throws: KeyServiceError.unauthorized(message: SandboxStore.unauthorizedMessage)
             ) {
@@ -307,7 +307,7 @@ struct KeyServiceContractTests {
         let created = try await sandbox.store.createKey(
             CreateKeyRequest(
                 roleId: RoleID.owner, description: "",
-                expiry: .at(sandbox.clock.now.addingTimeInterval(600))))
+                expiry: .at(sandbox.wall.now.addingTimeInterval(600))))
         let refresh = try #require(created.refreshToken)
         try await implementation.run(sandbox) { serviceFor in
             for key in [foreign.apiKey, refresh, Secret(TestTokens.v2Key()), Secret("garbage")] {

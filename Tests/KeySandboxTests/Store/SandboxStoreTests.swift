@@ -13,7 +13,7 @@ struct SandboxStoreTests {
         let sandbox = try await SandboxFixture.make()
         let keys = try await sandbox.store.listAllKeys()
         #expect(keys.count == 12)
-        let now = sandbox.clock.now.timeIntervalSince1970
+        let now = sandbox.wall.now.timeIntervalSince1970
         let left = keys.map { $0.expiresAtEpochSeconds.map { Double($0) - now } }
         #expect(left.filter { $0 == nil }.count == 2, "never")
         #expect(left.compactMap { $0 }.filter { $0 <= 0 }.count == 1, "expired")
@@ -34,7 +34,7 @@ struct SandboxStoreTests {
         let sandbox = try await SandboxFixture.make()
         let created = try await sandbox.issue(RoleID.owner)
         let again = try await SandboxStore.open(
-            path: sandbox.store.path, clock: sandbox.clock.wallClock)
+            path: sandbox.store.path, clock: sandbox.wall)
         #expect(again.accountId == sandbox.store.accountId)
         #expect(try await again.listAllKeys().count == 13)
         // The signing secret is kept: the key still authenticates through the new handle.
@@ -68,8 +68,8 @@ struct SandboxStoreTests {
     func twoHandles() async throws {
         let sandbox = try await SandboxFixture.make()
         let other = try await SandboxStore.open(
-            path: sandbox.store.path, clock: sandbox.clock.wallClock)
-        let expiry = Expiry.at(sandbox.clock.now.addingTimeInterval(86400))
+            path: sandbox.store.path, clock: sandbox.wall)
+        let expiry = Expiry.at(sandbox.wall.now.addingTimeInterval(86400))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, store) in [sandbox.store, other].enumerated() {
                 group.addTask {
@@ -217,7 +217,7 @@ struct SandboxStoreTests {
         }
         #expect(try await mark(sandbox.store) == [0, 0])
         let reopened = try await SandboxStore.open(
-            path: sandbox.store.path, clock: sandbox.clock.wallClock)
+            path: sandbox.store.path, clock: sandbox.wall)
         #expect(try await mark(reopened) == [0x6B63_6F6E, 1])
         #expect(reopened.accountId == sandbox.store.accountId)
         #expect(try await reopened.listAllKeys().count == 13)
@@ -226,7 +226,7 @@ struct SandboxStoreTests {
                 == created.keyInfo.keyId)
         // A zero-byte file is a new sandbox.
         let empty = sandbox.directory.write("empty.sqlite", "")
-        let made = try await SandboxStore.open(path: empty, clock: sandbox.clock.wallClock)
+        let made = try await SandboxStore.open(path: empty, clock: sandbox.wall)
         #expect(try await made.listAllKeys().count == 12)
         #expect(try await mark(made) == [0x6B63_6F6E, 1])
     }
@@ -251,7 +251,7 @@ struct SandboxStoreTests {
         let path = sandbox.store.path
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let reader = try await SandboxStore.open(
-            path: path, clock: sandbox.clock.wallClock, access: .readOnly)
+            path: path, clock: sandbox.wall, access: .readOnly)
         #expect(reader.accountId == sandbox.store.accountId)
         #expect(try await reader.listAllKeys().count == 13)
         #expect(

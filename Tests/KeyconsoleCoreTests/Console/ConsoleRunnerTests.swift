@@ -280,7 +280,7 @@ struct ConsoleRunnerTests {
     func appendsProfile() async throws {
         // The sandbox's time is the console's, so the new key's expiry is in its future.
         let sandbox = try await SandboxFixture.make(
-            clock: MovableClock(start: Date(timeIntervalSince1970: 1_795_348_800)))
+            start: Date(timeIntervalSince1970: 1_795_348_800))
         let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
         let folder = sandbox.directory.path + "/momento"
         let credentials = folder + "/credentials"
