@@ -89,6 +89,13 @@ public enum ConsoleUpdate {
                 names[role.roleId] = role.roleName
                 state.roleRanks[role.roleId] = RoleRank(role)
             }
+            // Names that came after the list completed are cached with it too: the next start
+            // shows custom roles by name.
+            if state.caching, state.loaded, state.loading == nil, state.cachedAt == nil,
+                let completed = state.lastRefresh, names != state.roleNames
+            {
+                effects.append(.cacheList(keys: state.keys, roleNames: names, at: completed))
+            }
             state.roleNames = names
         case .revoked(let keyId):
             if keyId == state.backend.ownKeyId { state.ownKeyGone = true }

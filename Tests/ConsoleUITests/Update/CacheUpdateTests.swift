@@ -105,4 +105,30 @@ struct CacheUpdateTests {
             .pageLoaded(generation: 2, keys: Fixtures.keys, more: false))
         #expect(effects.isEmpty)
     }
+
+    @Test("role names that come after the list completed are cached with it, as of its completion")
+    func lateRoleNamesCached() {
+        var (state, _) = Self.startedFromCache()
+        state =
+            ConsoleUpdate.update(
+                state, .pageLoaded(generation: state.generation, keys: Fixtures.keys, more: false)
+            ).0
+        #expect(state.roleNames["r-10042"] == nil)
+        let completed = state.lastRefresh
+        let (named, effects) = ConsoleUpdate.update(
+            state, .rolesLoaded(generation: state.rolesGeneration, roles: Fixtures.roles))
+        #expect(named.roleNames["r-10042"] == "Cache Readers")
+        guard case .cacheList(let keys, let names, let at)? = effects.first, effects.count == 1
+        else {
+            Issue.record("expected one cacheList, got \(effects)")
+            return
+        }
+        #expect(keys == Fixtures.keys && names["r-10042"] == "Cache Readers")
+        #expect(at == completed)
+        // The same names again change nothing, and save nothing.
+        #expect(
+            ConsoleUpdate.update(
+                named, .rolesLoaded(generation: named.rolesGeneration, roles: Fixtures.roles)
+            ).1.isEmpty)
+    }
 }
