@@ -130,6 +130,7 @@ let package = Package(
                 "KeyconsoleCore", "MomentoKeys", "MomentoKeyClient", "KeySandbox",
                 "KeySandboxServer", "ConsoleUI", "TerminalIO", "TextKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

@@ -38,7 +38,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only entries of this key (an id or its prefix).", valueName: "id"))
     var key: String?
 
-    @Option(help: "Only this action: create, revoke, rotate, store or region.")
+    @Option(help: "Only this action: create, revoke, rotate, migrate, store or region.")
     var action: String?
 
     @Option(help: ArgumentHelp("The journal to read (default: the config's).", valueName: "path"))
@@ -49,7 +49,8 @@ struct AuditCommand: AsyncParsableCommand {
             throw ValidationError("--since takes a duration (7d) or an ISO 8601 date.")
         }
         if let action, AuditEntry.Action(rawValue: action) == nil {
-            throw ValidationError("--action is create, revoke, rotate, store or region.")
+            throw ValidationError(
+                "--action is create, revoke, rotate, migrate, store or region.")
         }
     }
 
