@@ -12,8 +12,7 @@ import SystemPackage
 /// 0600, folders 0700), never through a symbolic link, with three operations: an exclusive
 /// create (key files), an append under an exclusive lock (the audit journal, Momento CLI's
 /// credentials file), and an atomic replace under a lock file (the rotation records). A lock
-/// another program holds is waited for on a thread of its own, for a bounded time, without
-/// polling.
+/// another program holds is waited for a bounded time (``lock(_:waiting:)``).
 package enum PrivateFile {
     /// Why an operation failed: the path and the system's reason.
     package enum Failure: Error, CustomStringConvertible, Equatable {
@@ -84,10 +83,7 @@ package enum PrivateFile {
             throw .cannotOpen(path, "\(error)")
         }
         defer { try? file.close() }
-        var status = stat()
-        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw .notRegular(path)
-        }
+        try requireRegular(file, path)
         guard lock(file, waiting: seconds) else { throw .locked(path, seconds: seconds) }
         defer { flock(file.rawValue, LOCK_UN) }
         return try body(file)
@@ -141,10 +137,7 @@ package enum PrivateFile {
             throw .cannotOpen(path, "\(error)")
         }
         defer { try? file.close() }
-        var status = stat()
-        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw .notRegular(path)
-        }
+        try requireRegular(file, path)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -156,6 +149,14 @@ package enum PrivateFile {
             }
             if count == 0 { return bytes }
             bytes += chunk[..<count]
+        }
+    }
+
+    /// Refuses anything but a regular file (a FIFO, a device, a folder) at `path`.
+    private static func requireRegular(_ file: FileDescriptor, _ path: String) throws(Failure) {
+        var status = stat()
+        guard fstat(file.rawValue, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw .notRegular(path)
         }
     }
 
