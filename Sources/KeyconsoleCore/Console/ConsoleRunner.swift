@@ -326,7 +326,8 @@ package final class ConsoleRunner: Sendable {
         }
         if let cache = cache() {
             start.caching = true
-            start.cached = cache.load()
+            // Not read while a region must be chosen first: it would not be shown.
+            start.cached = start.needsEndpoint ? nil : cache.load()
             if let cached = start.cached {
                 logger.info(
                     "read the cached list",

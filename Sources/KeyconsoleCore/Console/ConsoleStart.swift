@@ -19,7 +19,7 @@ package struct ConsoleStart: Sendable {
     package var regions: [Region] = []
     /// The endpoint new keys are for, when one is known.
     package var endpoint: String?
-    /// The secret stores of the config, and why the config could not be read, if it could not.
+    /// The secret stores of the config.
     package var storeNames: [String] = []
     /// Why the config's stores could not be read.
     package var storeProblem: String?
@@ -38,13 +38,17 @@ package struct ConsoleStart: Sendable {
         self.now = now
     }
 
+    /// Whether a region must be chosen before anything is listed (a Momento key with no
+    /// endpoint): the list then comes from the region's API, not the cached one.
+    package var needsEndpoint: Bool { endpoint == nil && info.kind.isMomento }
+
     /// The console's first state.
     package var state: ConsoleState {
         var state = ConsoleState(
             backend: info, readOnly: readOnly, refreshInterval: refreshInterval, now: now)
         state.regions = regions
         state.endpoint = endpoint
-        state.needsEndpoint = endpoint == nil && info.kind.isMomento
+        state.needsEndpoint = needsEndpoint
         state.storeNames = storeNames
         state.storeProblem = storeProblem
         switch kept {
