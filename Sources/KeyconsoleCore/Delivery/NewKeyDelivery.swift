@@ -55,13 +55,13 @@ package struct NewKeyDelivery {
     /// Runs a command that makes a new key (`create`, `rotate`, `migrate`): reads the config,
     /// claims the destination before anything is created (a refusal creates nothing), opens
     /// the backend for `connection`, and gives `body` the backend, this delivery, the journal
-    /// and the logger. A failure gives up the claimed file.
+    /// and the logger. A failure gives up the claimed file. `config` is read unless given.
     package static func run<Value>(
         _ destination: KeyDestination, _ connection: ConnectionSettings, _ log: LogSettings,
-        now: Date, endpoint: String? = nil,
+        now: Date, endpoint: String? = nil, config given: ConsoleConfig? = nil,
         _ body: (Backend, inout NewKeyDelivery, CommandAudit, Logger) async throws -> Value
     ) async throws -> Value {
-        let config = ConsoleConfig.load()
+        let config = given ?? ConsoleConfig.load()
         var delivery = try NewKeyDelivery(
             destination, log: log, config: config, now: now,
             journalPath: AuditJournal(config: config).path)

@@ -176,7 +176,7 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         try await NewKeyDelivery.run(
             toProfile == nil ? destination.settings : KeyDestination(), connection.settings,
-            log.settings, now: now, endpoint: old.endpoint
+            log.settings, now: now, endpoint: old.endpoint, config: config
         ) { backend, delivery, audit, logger in
             try checkAccount(backend, for: old)
             let match = try await RoleLookup.chosen(
