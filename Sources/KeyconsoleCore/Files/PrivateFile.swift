@@ -107,7 +107,14 @@ package enum PrivateFile {
         }
         defer { try? lockFile.close() }
         guard lock(lockFile, waiting: seconds) else { throw .locked(path, seconds: seconds) }
-        let bytes = try change(try contents(path))
+        try replaceAtomically(path, with: try change(try contents(path)))
+    }
+
+    /// Writes `bytes` to a file beside `path` with `permissions` (whatever the umask), syncs
+    /// it and renames it over `path`, so a reader sees the old file or the new one, whole.
+    package static func replaceAtomically(
+        _ path: String, with bytes: [UInt8], permissions: FilePermissions = .ownerReadWrite
+    ) throws(Failure) {
         let temporary = path + ".new-\(getpid())"
         do {
             let file = try FileDescriptor.open(
@@ -115,6 +122,9 @@ package enum PrivateFile {
                 options: [.create, .truncate, .closeOnExec, .noFollow],
                 permissions: .ownerReadWrite)
             defer { try? file.close() }
+            guard fchmod(file.rawValue, permissions.rawValue) == 0 else {
+                throw Errno(rawValue: errno)
+            }
             _ = try file.writeAll(bytes)
             guard fsync(file.rawValue) == 0 else { throw Errno(rawValue: errno) }
             guard rename(temporary, path) == 0 else { throw Errno(rawValue: errno) }

@@ -3,6 +3,7 @@ import Foundation
 import KeyconsoleCore
 import MomentoKeys
 import Synchronization
+import SystemPackage
 import TextKit
 
 /// `keyconsole check`: a monitoring check of key expiry, Nagios style.
@@ -21,7 +22,7 @@ struct CheckCommand: AsyncParsableCommand {
             Examples:
               keyconsole check --warn 7d --crit 1d
               keyconsole check --format json
-              keyconsole check --format prometheus > /var/lib/node_exporter/momento_keys.prom
+              keyconsole check --format prometheus --output keys.prom
               keyconsole check --cached --cache-max-age 5m --format json
             """)
 
@@ -47,6 +48,13 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(help: "text, json or prometheus.")
     var format: Format = .text
+
+    @Option(
+        help: ArgumentHelp(
+            "Write the document to this file instead of stdout, atomically (a file beside it,"
+                + " renamed over it) and readable by all (0644), as node_exporter's textfile"
+                + " collector needs.", valueName: "path"))
+    var output: String?
 
     func validate() throws {
         guard crit.seconds <= warn.seconds else {
@@ -84,7 +92,15 @@ struct CheckCommand: AsyncParsableCommand {
         let backend = chosen.withLock { $0 }
         let status: ExpiryCheck.Status
         do {
-            status = try report(verdict, backend: backend, started: started)
+            let (document, verdictStatus) = report(verdict, backend: backend, started: started)
+            if let output {
+                try PrivateFile.replaceAtomically(
+                    output, with: Array(document.utf8),
+                    permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            } else {
+                try Output.write(document)
+            }
+            status = verdictStatus
         } catch {
             // The verdict could not be written: to the monitor, the check is unknown.
             Output.err("\(error)")
@@ -93,28 +109,29 @@ struct CheckCommand: AsyncParsableCommand {
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 
-    /// Writes the verdict, or why there is none, in the chosen format; returns the status.
+    /// The verdict, or why there is none, in the chosen format, and its status.
     private func report(
         _ verdict: Result<(ExpiryCheck, BackendSummary), any Error>, backend: BackendSummary?,
         started: ContinuousClock.Instant
-    ) throws(CLIError) -> ExpiryCheck.Status {
+    ) -> (document: String, status: ExpiryCheck.Status) {
         let seconds = Self.seconds(since: started)
         switch verdict {
         case .failure(let error):
             let message = TextSanitizer.inert("\(error)")
             switch format {
-            case .text: try Output.out("UNKNOWN: \(message)")
+            case .text: return ("UNKNOWN: \(message)\n", .unknown)
             case .json:
                 let report = CheckReport.unknown(
                     message, backend: backend, warnSeconds: warn.seconds,
                     critSeconds: crit.seconds)
-                try Output.out((try? report.json()) ?? CheckReport.encodingFailed)
+                return (((try? report.json()) ?? CheckReport.encodingFailed) + "\n", .unknown)
             case .prometheus:
-                try Output.write(
-                    CheckReport.prometheusHeader(up: false, backend: backend, seconds: seconds))
                 Output.err(message)
+                return (
+                    CheckReport.prometheusHeader(up: false, backend: backend, seconds: seconds),
+                    .unknown
+                )
             }
-            return .unknown
         case .success(let (check, answered)):
             switch format {
             case .text:
@@ -122,20 +139,19 @@ struct CheckCommand: AsyncParsableCommand {
                 if let cachedAt = check.cachedAt {
                     line += " (cached \(DurationText.ago(check.now.timeIntervalSince(cachedAt))))"
                 }
-                try Output.out(line)
+                return (line + "\n", check.status)
             case .json:
                 guard let json = try? check.report(backend: answered).json() else {
-                    try Output.out(CheckReport.encodingFailed)
-                    return .unknown
+                    return (CheckReport.encodingFailed + "\n", .unknown)
                 }
-                try Output.out(json)
+                return (json + "\n", check.status)
             case .prometheus:
-                try Output.write(
+                return (
                     CheckReport.prometheusHeader(up: true, backend: answered, seconds: seconds)
                         + check.prometheusCache() + check.prometheusRotations()
-                        + check.prometheus())
+                        + check.prometheus(), check.status
+                )
             }
-            return check.status
         }
     }
 

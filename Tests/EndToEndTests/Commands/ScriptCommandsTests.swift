@@ -215,6 +215,32 @@ struct ScriptCommandsTests {
     }
 
     @Test(
+        "check --output replaces the file whole and readable by all (0644), leaving nothing beside it; a folder it cannot write to is unknown (3)"
+    )
+    func checkOutput() async throws {
+        let setup = try await Setup(.sandbox)
+        let folder = setup.home.path + "/textfile"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/keyconsole.prom"
+        try "stale\n".write(toFile: path, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let written = try await setup.run(["check", "--format", "prometheus", "--output", path])
+        #expect(written.status == 2, "the sandbox has expired keys: \(written.stderr)")
+        #expect(written.stdout.isEmpty, "the document went to stdout too")
+        let document = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(document.hasPrefix("# HELP keyconsole_up"))
+        #expect(document.contains("momento_api_key_seconds_until_expiry{"))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o644)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["keyconsole.prom"])
+        let missing = try await setup.run([
+            "check", "--format", "prometheus", "--output", setup.home.path + "/none/k.prom",
+        ])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("Cannot write"), "\(missing.stderr)")
+    }
+
+    @Test(
         "create refuses to print a key on a terminal without --print",
         .enabled(if: TmuxSession.isAvailable, TmuxSession.unavailableReason))
     func createOnTerminal() async throws {
