@@ -4,6 +4,7 @@
 #
 #   make install PREFIX=/usr/local         # build here, install here
 #   make install PREFIX=/usr DESTDIR=stage # stage a package tree; copy stage/ to the server
+#   make deb                               # keyconsole_VERSION_ARCH.deb, from the same build
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -11,8 +12,11 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN_DIR = $(shell $(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)
 MANUAL = .build/plugins/GenerateManual/outputs/keyconsole/keyconsole.1
+# zsh's completions: site-functions for a local install, vendor-completions in Debian's package.
+ZSH_COMPLETIONS ?= share/zsh/site-functions
+DEB_ROOT = .build/deb-root
 
-.PHONY: all binary manual install uninstall
+.PHONY: all binary manual install uninstall deb
 
 all: binary manual
 
@@ -28,14 +32,17 @@ manual:
 install: binary manual
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
-		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+		"$(DESTDIR)$(PREFIX)/$(ZSH_COMPLETIONS)" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 -s "$(BIN_DIR)/keyconsole" "$(DESTDIR)$(PREFIX)/bin/keyconsole"
-	install -m 0644 "$(MANUAL)" "$(DESTDIR)$(PREFIX)/share/man/man1/keyconsole.1"
-	"$(BIN_DIR)/keyconsole" --generate-completion-script bash \
+	# A blank line is no mdoc: groff warns of each; a paragraph break is what it means.
+	sed 's/^$$/.Pp/' "$(MANUAL)" > "$(DESTDIR)$(PREFIX)/share/man/man1/keyconsole.1"
+	chmod 0644 "$(DESTDIR)$(PREFIX)/share/man/man1/keyconsole.1"
+	# bash-completion sources the script: it needs no #! line.
+	"$(BIN_DIR)/keyconsole" --generate-completion-script bash | sed '1{/^#!/d}' \
 		> "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/keyconsole"
 	"$(BIN_DIR)/keyconsole" --generate-completion-script zsh \
-		> "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_keyconsole"
+		> "$(DESTDIR)$(PREFIX)/$(ZSH_COMPLETIONS)/_keyconsole"
 	"$(BIN_DIR)/keyconsole" --generate-completion-script fish \
 		> "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/keyconsole.fish"
 
@@ -43,5 +50,13 @@ uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/keyconsole" \
 		"$(DESTDIR)$(PREFIX)/share/man/man1/keyconsole.1" \
 		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions/keyconsole" \
-		"$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_keyconsole" \
+		"$(DESTDIR)$(PREFIX)/$(ZSH_COMPLETIONS)/_keyconsole" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/keyconsole.fish"
+
+# The Debian package: the tree `install` stages under /usr (the same release build), made a
+# .deb by packaging/debian/build-deb with dpkg-deb; Depends comes from dpkg-shlibdeps.
+deb:
+	rm -rf "$(DEB_ROOT)"
+	$(MAKE) install PREFIX=/usr DESTDIR="$(CURDIR)/$(DEB_ROOT)" \
+		ZSH_COMPLETIONS=share/zsh/vendor-completions
+	packaging/debian/build-deb "$(DEB_ROOT)" .

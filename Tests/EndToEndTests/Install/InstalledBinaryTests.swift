@@ -63,12 +63,15 @@ struct InstalledBinaryTests {
         #expect(keys?.count == 12)
     }
 
-    @Test("the man page and the bash, zsh and fish completions are installed")
+    @Test(
+        "the man page (no blank line, which is no mdoc) and the bash (no #!), zsh and fish completions are installed"
+    )
     func manualAndCompletions() throws {
         let prefix = Self.prefix ?? ""
         let manual = try String(
             contentsOfFile: prefix + "/share/man/man1/keyconsole.1", encoding: .utf8)
         #expect(manual.contains(".Nm keyconsole") || manual.contains("keyconsole"))
+        #expect(!manual.contains("\n\n"), "a blank line in mdoc: groff (and lintian) warn")
         for (path, marker) in [
             ("/share/bash-completion/completions/keyconsole", "complete"),
             ("/share/zsh/site-functions/_keyconsole", "#compdef keyconsole"),
@@ -77,5 +80,9 @@ struct InstalledBinaryTests {
             let text = try String(contentsOfFile: prefix + path, encoding: .utf8)
             #expect(text.contains(marker), "\(path)")
         }
+        let bash = try String(
+            contentsOfFile: prefix + "/share/bash-completion/completions/keyconsole",
+            encoding: .utf8)
+        #expect(!bash.hasPrefix("#!"), "bash-completion sources the script: no #! line")
     }
 }
