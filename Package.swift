@@ -136,6 +136,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "perf-harness",
+            dependencies: [
+                "KeyconsoleCore", "KeySandbox", "MomentoKeys", "ConsoleUI", "TerminalIO",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/PerfHarness",
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "TestSupport",
             dependencies: [
