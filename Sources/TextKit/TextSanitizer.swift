@@ -41,6 +41,8 @@ public enum TextSanitizer {
         func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value > 0x1F && isControl(scalar)
         }
+        // ASCII without DEL (most JSON) has nothing to escape.
+        if json.utf8.allSatisfy({ $0 < 0x7F }) { return json }
         guard json.unicodeScalars.contains(where: needsEscape) else { return json }
         var out = ""
         for scalar in json.unicodeScalars {

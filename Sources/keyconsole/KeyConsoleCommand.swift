@@ -37,6 +37,13 @@ struct KeyConsoleCommand: AsyncParsableCommand {
     /// Parses and runs. A closed pipe on stdout is a write error that the command reports
     /// (naming a key it created), not a silent death by SIGPIPE.
     static func main() async {
+        // `--version` alone answers before the parser: building ArgumentParser's command tree
+        // costs more than the rest of the process (its casts scan every protocol conformance
+        // of this large binary).
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            print(KeyConsoleVersion.current)
+            return
+        }
         Output.holdStandardDescriptors()
         signal(SIGPIPE, SIG_IGN)
         // A file over its size limit is a write error that is handled (a journal entry cut

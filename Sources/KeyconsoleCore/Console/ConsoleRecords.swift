@@ -2,7 +2,6 @@ import ConsoleUI
 import Foundation
 import Logging
 import MomentoKeys
-import Synchronization
 
 /// What the console keeps beyond the screen: the audit journal of its changes, the secret
 /// stores of the config, and the rotations kept for an overlap.
@@ -15,29 +14,6 @@ package struct ConsoleRecords: Sendable {
 
     /// Why the config's stores could not all be read, if they could not.
     package let storeProblem: String?
-    /// The keys and role names the console has listed, so a revoke is recorded with the
-    /// key's role and description.
-    private let listed = Listed()
-
-    /// The keys and role names listed so far, shared by every copy.
-    private final class Listed: Sendable {
-        let state = Mutex<(keys: [String: ApiKeyInfo], roles: [String: String])>(([:], [:]))
-    }
-
-    /// Remembers listed keys (metadata only) for the journal.
-    package func remember(_ keys: [ApiKeyInfo]) {
-        listed.state.withLock { for key in keys { $0.keys[key.keyId] = key } }
-    }
-
-    /// Remembers role names for the journal.
-    package func remember(_ roles: [Role]) {
-        listed.state.withLock { for role in roles { $0.roles[role.roleId] = role.roleName } }
-    }
-
-    /// A role's name, when the console has listed it.
-    package func roleName(_ roleId: String) -> String {
-        listed.state.withLock { $0.roles[roleId] } ?? roleId
-    }
 
     package init(
         backend: Backend, config: ConsoleConfig = .load(),
@@ -119,12 +95,25 @@ package struct ConsoleRecords: Sendable {
     }
 
     /// Revokes a key through the one audited revoke, with the role and description the
-    /// console has listed; a revoked old key's rotation is finished.
-    package func revoke(_ keyId: String, service: any KeyService) async throws(KeyServiceError) {
-        let key = listed.state.withLock { $0.keys[keyId] }
+    /// console listed it with (`nil`: not listed); a revoked old key's rotation is finished.
+    package func revoke(
+        _ keyId: String, listed: ListedKey?, service: any KeyService
+    ) async throws(KeyServiceError) {
         try await audit.revoke(
-            keyId, service: service, role: key.map { roleName($0.roleId) },
-            description: key?.description)
+            keyId, service: service, role: listed?.role, description: listed?.description)
         try? records.remove(oldKeyId: keyId, account: audit.backend.location)
+    }
+}
+
+/// What the console's list says of a key, for the journal: its role's name and description.
+package struct ListedKey: Sendable, Equatable {
+    package var role: String
+    package var description: String
+
+    /// The key `keyId` as `state` lists it, if it does.
+    package init?(_ keyId: String, in state: ConsoleState) {
+        guard let key = state.index.key(withId: keyId) else { return nil }
+        role = state.roleName(key.roleId)
+        description = key.description
     }
 }

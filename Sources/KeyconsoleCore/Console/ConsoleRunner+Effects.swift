@@ -13,7 +13,6 @@ extension ConsoleRunner {
     func loadRoles(_ generation: Int, post: @Sendable (Msg) -> Void) async {
         do throws(KeyServiceError) {
             let roles = try await services.service.allRoles()
-            audit?.remember(roles)
             post(.rolesLoaded(generation: generation, roles: roles))
         } catch {
             logger.warning("listing roles failed", metadata: ["error": "\(error)"])
@@ -22,10 +21,10 @@ extension ConsoleRunner {
 
     /// Revokes the keys one after another, paced by the one request budget of the service
     /// (the account's limit, or --rate-limit): no pace of the console's own.
-    func revokeMany(_ keyIds: [String], post: @Sendable (Msg) -> Void) async {
-        for keyId in keyIds {
+    func revokeMany(_ keys: [(String, ListedKey?)], post: @Sendable (Msg) -> Void) async {
+        for (keyId, listed) in keys {
             guard !Task.isCancelled else { return }
-            await revoke(keyId, post: post)
+            await revoke(keyId, listed: listed, post: post)
         }
         post(.bulkRevokeFinished)
     }
@@ -82,7 +81,6 @@ extension ConsoleRunner {
         var lastPost = clock.now
         do throws(KeyServiceError) {
             while !Task.isCancelled, let page = try await pages.next() {
-                audit?.remember(page)
                 pending += page
                 count += 1
                 let now = clock.now
@@ -161,17 +159,12 @@ extension ConsoleRunner {
         return path.hasPrefix("~/") ? home + path.dropFirst() : path
     }
 
-    /// The role's name for the journal (its id when the roles are not known).
-    func roleName(_ roleId: String) -> String {
-        audit?.roleName(roleId) ?? roleId
-    }
-
-    /// Revokes one key and posts the outcome.
-    func revoke(_ keyId: String, post: @Sendable (Msg) -> Void) async {
+    /// Revokes one key (as the list showed it: `listed`) and posts the outcome.
+    func revoke(_ keyId: String, listed: ListedKey?, post: @Sendable (Msg) -> Void) async {
         let service = services.service
         do throws(KeyServiceError) {
             if let audit {
-                try await audit.revoke(keyId, service: service)
+                try await audit.revoke(keyId, listed: listed, service: service)
             } else {
                 try await service.revokeKey(id: keyId)
             }

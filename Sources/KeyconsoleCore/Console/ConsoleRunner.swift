@@ -190,15 +190,18 @@ package final class ConsoleRunner: Sendable {
                     case .loadRoles(let generation):
                         group.addTask { await self.loadRoles(generation, post: post) }
                     case .revoke(let keyId):
-                        group.addTask { await self.revoke(keyId, post: post) }
+                        let listed = ListedKey(keyId, in: state)
+                        group.addTask { await self.revoke(keyId, listed: listed, post: post) }
                     case .revokeMany(let keyIds):
-                        group.addTask { await self.revokeMany(keyIds, post: post) }
+                        let keys = keyIds.map { ($0, ListedKey($0, in: state)) }
+                        group.addTask { await self.revokeMany(keys, post: post) }
                     case .createKey(let request):
-                        let create = AuditedCreate(.create, roleName: roleName(request.roleId))
+                        let create = AuditedCreate(
+                            .create, roleName: state.roleName(request.roleId))
                         group.addTask { await self.create(request, create, post: post) }
                     case .migrateKey(let request, let endpoint, let replaces):
                         let create = AuditedCreate(
-                            .migrate, roleName: roleName(request.roleId), replaces: replaces,
+                            .migrate, roleName: state.roleName(request.roleId), replaces: replaces,
                             endpoint: endpoint)
                         group.addTask { await self.create(request, create, post: post) }
                     case .storeSecret(let request):

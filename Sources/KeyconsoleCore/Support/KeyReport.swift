@@ -51,10 +51,14 @@ package struct KeyReport {
         try sink("[\n")
         for (index, key) in keys.enumerated() {
             // Indented as an element of the array: two spaces after each line break.
+            let encoded = try encoder.encode(row(key))
             var bytes: [UInt8] = [0x20, 0x20]
-            for byte in try encoder.encode(row(key)) {
-                bytes.append(byte)
-                if byte == 0x0A { bytes += [0x20, 0x20] }
+            bytes.reserveCapacity(encoded.count + 64)
+            encoded.withUnsafeBytes { raw in
+                for byte in raw {
+                    bytes.append(byte)
+                    if byte == 0x0A { bytes += [0x20, 0x20] }
+                }
             }
             let indented = String(decoding: bytes, as: UTF8.self)
             try sink(

@@ -225,7 +225,9 @@ struct KeyActionsTmuxTests {
         #expect(!history.contains(plaintext.suffix(30)))
     }
 
-    @Test("rotate: keep both marks the old key; revoke removes it")
+    @Test(
+        "rotate: keep both marks the old key; revoke removes it, journaled with the role and description the list showed"
+    )
     func rotate() async throws {
         let tmux = try await session()
         try await tmux.launch()
@@ -250,6 +252,14 @@ struct KeyActionsTmuxTests {
         #expect(row("Payments", in: revoked)?.contains(String(paymentsId.prefix(8))) == false)
         try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
+        let journal = try String(
+            contentsOfFile: home.path + "/state/keyconsole/audit.jsonl", encoding: .utf8)
+        let revoke = try #require(
+            journal.split(separator: "\n").first {
+                $0.contains(#""action":"revoke""#) && $0.contains(paymentsId)
+            })
+        #expect(revoke.contains(#""description":"Payments"#), "\(revoke)")
+        #expect(revoke.contains(#""role":"Operator""#), "\(revoke)")
     }
 
     /// A sandbox with a key of `role` written to `~/.momento/credentials`, served over HTTP.
