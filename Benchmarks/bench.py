@@ -66,6 +66,11 @@ class Bench:
               role_id, issued_at, expires_at) SELECT printf('tick%028d', i),
               (SELECT value FROM meta WHERE name = 'account_id'), 'ticking ' || i, 'r-viewer',
               strftime('%s','now'), strftime('%s','now') + 600 + i * 97 FROM n;""")
+        if calm:
+            # Expiries on whole minutes: every countdown changes at second 0 of the wall
+            # clock (see the idle figure).
+            sql.append("UPDATE api_keys SET expires_at = expires_at - expires_at % 60"
+                       " WHERE expires_at IS NOT NULL AND key_id NOT LIKE 'tick%';")
         subprocess.run(["sqlite3", path], input="\n".join(sql), text=True, check=True)
         return path
 
@@ -105,9 +110,9 @@ class Bench:
                 prog.read_until_quiet(quiet=0.3, timeout=3)
         return {"median": round(median(times), 2) if median(times) is not None else None}
 
-    def idle(self, argv, ready, seconds, env=None):
+    def idle(self, argv, ready, seconds, env=None, after_minute=False):
         with ptybench.PtyProgram(argv, 80, 24, env={**self.env, **(env or {})}) as prog:
-            return ptybench.idle(prog, ready, seconds)
+            return ptybench.idle(prog, ready, seconds, after_minute)
 
     # -- processes ------------------------------------------------------------------------
     def peak_rss_mb(self, argv, env=None, console=False):
@@ -203,7 +208,7 @@ def main():
         for name, path in (("1k", s1k), ("10k", s10k), ("100k", s100k)):
             ms = b.first_frame(kc + ["--sandbox", path, "--refresh", "0"], READY)
             b.add("first full frame", f"sandbox, {name} keys", f"{ms:.0f} ms", ref,
-                  "≤ 60 ms at 10k, faster than htop" if name == "10k" else "")
+                  "≤ htop's")
 
         # Cached start through serve at its default rate limit (5 requests a second).
         server, url, key = b.serve(s10k, 5)
@@ -235,10 +240,16 @@ def main():
             for key in names + ["G", "filter character"]:
                 ref = href.get(key)
                 b.add("keypress to frame", f"{key}, {name} keys", f"{got[key]['median']} ms",
-                      f"{ref} ms (htop)" if ref is not None else "", "≤ 2 ms")
+                      f"{ref} ms (htop)" if ref is not None else "",
+                      "≤ htop's" if ref is not None else
+                      ("≤ 1 ms" if name == "100k" else "≤ 2 ms"))
 
         print("idle bytes", file=sys.stderr)
-        calm = b.idle(kc + ["--sandbox", s12, "--refresh", "0"], READY, idle_seconds)
+        # A countdown of the calm sandbox changes only on a whole minute (its expiries are
+        # aligned): the window starts 1 s after one and ends before the next, so any byte
+        # counted is one the console wrote with nothing to change.
+        calm = b.idle(kc + ["--sandbox", s12, "--refresh", "0"], READY, idle_seconds,
+                      after_minute=True)
         b.add("idle bytes", f"{idle_seconds} s, no countdown under an hour",
               f"{calm['bytes']} bytes", "", "0")
         tick = b.idle(kc + ["--sandbox", ticking, "--refresh", "0"], READY, idle_seconds)
@@ -251,6 +262,11 @@ def main():
         b.add("idle bytes", f"{idle_seconds} s, 20 ticking countdowns (19 in view)",
               f"{tick['bytes']} bytes, {ratio:.2f}x the minimum {tick['min_bytes']}", href,
               "≤ 1.5x the minimum")
+
+        print("--version", file=sys.stderr)
+        ref = f"{b.timed_ms([htop, '--version'], runs=20)} ms (htop --version)" if htop else ""
+        b.add("--version", "whole process", f"{b.timed_ms(kc + ['--version'], runs=20)} ms, "
+              f"{b.peak_rss_mb(kc + ['--version'])} MB", ref, "≤ 8 ms")
 
         print("peak RSS", file=sys.stderr)
         b.add("peak RSS", "`keyconsole regions` (runtime and start-up)",

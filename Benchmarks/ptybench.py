@@ -271,10 +271,18 @@ def min_cost(before, after):
     return cost
 
 
-def idle(prog, ready, seconds):
+def idle(prog, ready, seconds, after_minute=False):
+    """Bytes written in `seconds` of idling. With `after_minute`, the window starts 1 s after
+    a whole minute of the wall clock (bytes before it are read and not counted), so that a
+    countdown changing on the minute (the calm sandbox aligns its expiries to whole minutes)
+    falls outside a window under 59 s."""
     prog.spawn()
     _ready(prog, ready, QUIET)
     prog.read_until_quiet(quiet=1.0, timeout=2.0)                 # settle: 1 s quiet, 2 s max
+    if after_minute:
+        start = time.perf_counter() + (61 - time.time() % 60) % 60
+        while time.perf_counter() < start and not prog.eof:
+            prog.read_until_quiet(first=start - time.perf_counter(), timeout=62)
     total = min_total = bursts = 0
     snap = _cells(prog.screen)
     end = time.perf_counter() + seconds

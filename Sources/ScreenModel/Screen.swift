@@ -32,6 +32,16 @@ public struct Screen: Sendable, Hashable {
         guard row >= 0, row < height, column >= 0, column < width else { return 0 }
         let end = min(width, column + (limit ?? width))
         var x = column
+        // Printable ASCII (most of a screen): one cell a byte, nothing to check.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                guard x < end else { break }
+                cells[row * width + x] = Cell(
+                    Character(Unicode.Scalar(byte)), width: 1, style: style)
+                x += 1
+            }
+            return x - column
+        }
         for character in text {
             var shown: Character =
                 character.unicodeScalars.contains(where: TextSanitizer.isControl)
