@@ -28,6 +28,9 @@ struct PerfHarness {
         let path = arguments[1]
         let store = try await SandboxStore.open(path: path, access: .readWrite)
         let clock = TestClock<Duration>()
+        // The role names come beside the list; they re-index it. Waited for, so that every run
+        // does the same work.
+        let (roles, rolesLoaded) = AsyncStream.makeStream(of: Void.self)
         let terminal = MemoryTerminal(width: 100, height: 30)
         let folder = NSTemporaryDirectory() + "perf-harness-\(getpid())"
         let runner = ConsoleRunner(
@@ -40,10 +43,17 @@ struct PerfHarness {
         async let stopped = runner.run(
             on: terminal, clock: clock,
             wall: .following(clock, from: Date(timeIntervalSince1970: epoch)),
-            timeZone: TimeZone(identifier: "UTC")!, observe: nil)
+            timeZone: TimeZone(identifier: "UTC")!,
+            observe: { message, _ in
+                if case .rolesLoaded = message { rolesLoaded.yield() }
+            })
         // The list is complete once the header counts it.
         guard await terminal.screen(where: { $0.count > 1 && $0[1].contains(" keys ·") }) != nil
-        else { exit(1) }
+        else {
+            FileHandle.standardError.write(Data("perf-harness: the console closed first\n".utf8))
+            exit(1)
+        }
+        for await _ in roles { break }
         for _ in 0..<presses {
             // `j` moves the selection mark: the next grid differs from this one.
             let before = terminal.lines

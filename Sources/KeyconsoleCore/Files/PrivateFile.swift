@@ -110,17 +110,25 @@ package enum PrivateFile {
         try replaceAtomically(path, with: try change(try contents(path)))
     }
 
-    /// Writes `bytes` to a file beside `path` with `permissions` (whatever the umask), syncs
-    /// it and renames it over `path`, so a reader sees the old file or the new one, whole.
+    /// Writes `bytes` to a new file beside `path` with `permissions` (whatever the umask),
+    /// syncs it and renames it over `path`, then syncs the folder, so a reader sees the old
+    /// file or the new one, whole. A `path` that is a symbolic link or not a regular file is
+    /// refused: the rename would replace the link, not what it names.
     package static func replaceAtomically(
         _ path: String, with bytes: [UInt8], permissions: FilePermissions = .ownerReadWrite
     ) throws(Failure) {
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw .notRegular(path)
+        }
         let temporary = path + ".new-\(getpid())"
+        var created = false
         do {
             let file = try FileDescriptor.open(
                 FilePath(temporary), .writeOnly,
-                options: [.create, .truncate, .closeOnExec, .noFollow],
+                options: [.create, .exclusiveCreate, .closeOnExec, .noFollow],
                 permissions: .ownerReadWrite)
+            created = true
             defer { try? file.close() }
             guard fchmod(file.rawValue, permissions.rawValue) == 0 else {
                 throw Errno(rawValue: errno)
@@ -128,9 +136,19 @@ package enum PrivateFile {
             _ = try file.writeAll(bytes)
             guard fsync(file.rawValue) == 0 else { throw Errno(rawValue: errno) }
             guard rename(temporary, path) == 0 else { throw Errno(rawValue: errno) }
+            created = false
         } catch {
-            unlink(temporary)
+            if created { unlink(temporary) }
             throw .cannotWrite(path, "\(error)")
+        }
+        // The rename lasts a crash only once the folder is synced.
+        let folder = open(
+            (path as NSString).deletingLastPathComponent.isEmpty
+                ? "." : (path as NSString).deletingLastPathComponent,
+            O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
         }
     }
 

@@ -215,7 +215,7 @@ struct ScriptCommandsTests {
     }
 
     @Test(
-        "check --output replaces the file whole and readable by all (0644), leaving nothing beside it; a folder it cannot write to is unknown (3)"
+        "check --output replaces the file whole and readable by all (0644), leaving nothing beside it; a folder it cannot write to, or a link, is unknown (3)"
     )
     func checkOutput() async throws {
         let setup = try await Setup(.sandbox)
@@ -238,6 +238,16 @@ struct ScriptCommandsTests {
         ])
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("Cannot write"), "\(missing.stderr)")
+        // A link would be replaced, not written through: refused, and what it names kept.
+        let link = folder + "/link.prom"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        let linked = try await setup.run(["check", "--format", "prometheus", "--output", link])
+        #expect(linked.status == 3)
+        #expect(linked.stderr.contains("is not a regular file"), "\(linked.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == document)
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: link) == path,
+            "the link is still a link")
     }
 
     @Test(
