@@ -35,6 +35,11 @@ static inline int kc_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline int kc_key_resize(void) { return KEY_RESIZE; }
 static inline int kc_err(void) { return ERR; }
 static inline int kc_key_code_yes(void) { return KEY_CODE_YES; }
+/// Whether the current terminal can move the cursor (terminfo's `cup`; `dumb` cannot).
+static inline int kc_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
 
 /// Draws one wide character with attributes and colour pair at (y, x) of stdscr.
 static inline int kc_put_wch(int y, int x, const wchar_t *wch, attr_t attrs, short pair) {

@@ -53,10 +53,18 @@ public final class Terminal: TerminalDriver {
             fclose(output)
             throw .unknownTerminal(term)
         }
+        set_term(screen)
+        // A terminal that cannot move the cursor (TERM=dumb) would show nothing usable.
+        guard kc_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            fclose(input)
+            fclose(output)
+            throw .unknownTerminal(term)
+        }
         self.screen = screen
         self.input = input
         self.output = output
-        set_term(screen)
         if environment["ESCDELAY"] == nil { set_escdelay(25) }
         raw()
         noecho()

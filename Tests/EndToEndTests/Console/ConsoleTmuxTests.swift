@@ -403,7 +403,9 @@ struct ConsoleTmuxTests {
         #expect(!after.contains("SANDBOX"))
     }
 
-    @Test("without a terminal, or with an unknown TERM: our own message and status 2")
+    @Test(
+        "without a terminal, with an unknown TERM, or one that cannot move the cursor (dumb): our own message and status 2"
+    )
     func noTerminal() async throws {
         let piped = try await KeyconsoleProcess.run(
             [],
@@ -415,5 +417,10 @@ struct ConsoleTmuxTests {
         let screen = try await tmux.waitUntil { $0.contains("exited=") }
         #expect(screen.contains("no-such-terminal"))
         #expect(screen.contains("exited=2"))
+        let dumb = try await session(extra: ["TERM": "dumb"])
+        try await dumb.launch()
+        let answer = try await dumb.waitUntil { $0.contains("exited=") }
+        #expect(answer.contains(#"The terminal type "dumb""#))
+        #expect(answer.contains("exited=2"))
     }
 }
