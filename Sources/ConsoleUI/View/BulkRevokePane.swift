@@ -15,7 +15,9 @@ enum BulkRevokePane {
             ? dialog.keys.count + (dialog.includesOwnKey ? 1 : 0)
             : min(dialog.failures.count, 8)
         let box = Box.centred(width: 78, height: 6 + rows, on: screen)
-        box.draw(on: &screen, title: "Revoke \(total) marked keys", glyphs: glyphs)
+        box.draw(
+            on: &screen, title: "Revoke \(total) marked key\(total == 1 ? "" : "s")", glyphs: glyphs
+        )
         var line = 0
         if dialog.includesOwnKey {
             box.put(

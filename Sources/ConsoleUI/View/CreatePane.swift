@@ -283,11 +283,16 @@ enum CreatePane {
         return when + " (in \(distance))"
     }
 
-    /// How far off the date is: the preset's length, or the time left for a custom one.
+    /// How far off the date is: the length chosen or typed, or the time left to a date typed.
     private static func distance(_ date: Date, _ dialog: CreateDialog, _ state: ConsoleState)
         -> String
     {
         if case .duration(let seconds, _) = dialog.expiryChoice {
+            return DurationText.describe(seconds: seconds)
+        }
+        // A custom length says itself (45d is "45 days", not the 44d 23h left a moment later).
+        let custom = dialog.customExpiry.text.trimmingCharacters(in: .whitespaces)
+        if case .custom = dialog.expiryChoice, let seconds = DurationText.seconds(custom) {
             return DurationText.describe(seconds: seconds)
         }
         return Countdown.text(

@@ -170,6 +170,24 @@ struct DialogSnapshotTests {
         }
     }
 
+    @Test("a custom expiry of whole days previews that number of days")
+    func customDaysPreview() {
+        let base = Fixtures.loaded(width: 80, height: 24)
+        let state = press(
+            base, [.character("n"), .tab, .tab, .right, .right, .right] + "45d".map(Key.character))
+        let screen = ConsoleView.render(state, Fixtures.context())
+        #expect(screen.lines.contains { $0.contains("(in 45 days)") }, "\(screen.lines)")
+    }
+
+    @Test("one marked key is \"1 marked key\", in the singular")
+    func oneMarkedKey() {
+        let base = Fixtures.loaded(width: 80, height: 24)
+        let state = press(base, [.character(" "), .character("d")])
+        let screen = ConsoleView.render(state, Fixtures.context())
+        #expect(screen.lines.contains { $0.contains("Revoke 1 marked key ") }, "\(screen.lines)")
+        #expect(!screen.lines.contains { $0.contains("1 marked keys") })
+    }
+
     @Test("ASCII: the dialogs draw with ASCII only")
     func ascii() {
         for (_, state) in Self.screens(width: 80, height: 24) {
