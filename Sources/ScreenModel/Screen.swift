@@ -33,7 +33,7 @@ public struct Screen: Sendable, Hashable {
         let end = min(width, column + (limit ?? width))
         var x = column
         // Printable ASCII (most of a screen): one cell a byte, nothing to check.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+        if TextSanitizer.isPrintableASCII(text) {
             for byte in text.utf8 {
                 guard x < end else { break }
                 cells[row * width + x] = Cell(

@@ -15,12 +15,19 @@ public enum TextSanitizer {
         }
     }
 
+    /// Whether `text` is printable ASCII only (no control, no DEL): one column a byte, nothing
+    /// to replace. The fast path of the sanitizer, the widths and the screen.
+    @inlinable
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// `text` with every control character replaced by `�`, and line breaks and tabs by
     /// spaces, so a description cannot move the cursor, change colours or write to the
     /// clipboard. For the console, tables, CSV, Prometheus labels, text and error messages.
     public static func inert(_ text: String) -> String {
         // Printable ASCII (most text) has nothing to replace.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        if isPrintableASCII(text) { return text }
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -11,7 +11,8 @@ import SystemPackage
 /// The one way keyconsole writes files of its own and the files it adds to: owner-only (files
 /// 0600, folders 0700), never through a symbolic link, with three operations: an exclusive
 /// create (key files), an append under an exclusive lock (the audit journal, Momento CLI's
-/// credentials file), and an atomic replace under a lock file (the rotation records). A lock
+/// credentials file), and an atomic replace, under a lock file (the rotation records) or
+/// without one and with the mode asked for (`check --output`, 0644). A lock
 /// another program holds is waited for a bounded time (``lock(_:waiting:)``).
 package enum PrivateFile {
     /// Why an operation failed: the path and the system's reason.
@@ -142,10 +143,8 @@ package enum PrivateFile {
             throw .cannotWrite(path, "\(error)")
         }
         // The rename lasts a crash only once the folder is synced.
-        let folder = open(
-            (path as NSString).deletingLastPathComponent.isEmpty
-                ? "." : (path as NSString).deletingLastPathComponent,
-            O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let name = (path as NSString).deletingLastPathComponent
+        let folder = open(name.isEmpty ? "." : name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 {
             fsync(folder)
             close(folder)
