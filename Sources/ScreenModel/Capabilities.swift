@@ -56,6 +56,19 @@ public struct Glyphs: Sendable, Hashable {
     public let hidden: String
     /// Before the new key's id in the row of a key rotated and kept.
     public let rotated: String
+    /// Stands for a character of server text that cannot be shown (a control character, or
+    /// any non-ASCII character in ASCII mode).
+    public let placeholder: String
+    /// Marks a key with a finding of the lifetime policy.
+    public let finding: String
+
+    /// The marks: each has one meaning, in Unicode and in ASCII alike.
+    public var marks: [String] {
+        [
+            selection, mark, ellipsis, expired, underDay, underWeek, hidden, rotated, placeholder,
+            finding,
+        ]
+    }
 
     /// Box drawing and symbols.
     public static let unicode = Glyphs(
@@ -63,13 +76,33 @@ public struct Glyphs: Sendable, Hashable {
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
         bottomRight: "┘", separator: "·", up: "↑", down: "↓", enter: "⏎", ascending: "▲",
         descending: "▼", cursor: "▏", choiceLeft: "◀", choiceRight: "▶", arrow: "→", hidden: "•",
-        rotated: "↻")
+        rotated: "↻", placeholder: "\u{FFFD}", finding: "⚑")
 
     /// Plain ASCII, for `LANG=C` and `--ascii`.
     public static let ascii = Glyphs(
-        selection: ">", mark: "*", ellipsis: "~", expired: "X", underDay: "!", underWeek: "~",
+        selection: ">", mark: "*", ellipsis: "~", expired: "X", underDay: "!", underWeek: "+",
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+",
         bottomRight: "+", separator: "|", up: "^", down: "v", enter: "Enter", ascending: "^",
-        descending: "v", cursor: "_", choiceLeft: "<", choiceRight: ">", arrow: "->", hidden: "*",
-        rotated: "rot:")
+        descending: "v", cursor: "_", choiceLeft: "<", choiceRight: ">", arrow: "->", hidden: "#",
+        rotated: "rot:", placeholder: "?", finding: "%")
+
+    /// The ASCII form of each one-character Unicode glyph that has a one-character ASCII
+    /// form (`…` is `~`), for a screen drawn in Unicode and shown in ASCII.
+    static let asciiForms: [Character: Character] = {
+        let pairs = zip(unicode.all, ascii.all).compactMap { pair -> (Character, Character)? in
+            guard pair.0.count == 1, pair.1.count == 1 else { return nil }
+            return (Character(pair.0), Character(pair.1))
+        }
+        // Where two glyphs share a Unicode form (▲ ascending, and under a day), the first
+        // one listed wins: the marks come first.
+        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    }()
+
+    /// Every glyph, marks first, in the same order for both tables.
+    private var all: [String] {
+        marks + [
+            horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight, separator, up,
+            down, enter, ascending, descending, cursor, choiceLeft, choiceRight, arrow,
+        ]
+    }
 }

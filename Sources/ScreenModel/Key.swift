@@ -11,6 +11,8 @@ public enum Key: Sendable, Hashable {
     case controlZ
     /// The F1 function key.
     case f1
+    /// The F6 function key (htop's sort menu).
+    case f6
     /// Text pasted in one piece (bracketed paste).
     case paste(String)
     /// A key the console does not use.

@@ -19,6 +19,7 @@ enum CursesKeys {
             case KEY_ENTER: return .enter
             case KEY_BTAB: return .backTab
             case KEY_F0 + 1: return .f1
+            case KEY_F0 + 6: return .f6
             default: return .other
             }
         }

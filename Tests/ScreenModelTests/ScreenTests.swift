@@ -23,6 +23,14 @@ struct ScreenTests {
         #expect(joined.cells.reduce(0) { $0 + Int($1.width) } == 12)
     }
 
+    @Test("in ASCII the console's own glyphs keep their ASCII forms; other text becomes ?")
+    func asciiForms() {
+        var screen = Screen(width: 24, height: 1)
+        screen.put("DESCRI… △ ▶ │ é", row: 0, column: 0)
+        screen.restrictToASCII()
+        #expect(screen.lines[0] == "DESCRI~ + > | ?         ")
+    }
+
     @Test("letters with combining marks, CJK and plain emoji are drawn as they are")
     func wholeCharacters() {
         var screen = Screen(width: 12, height: 1)

@@ -25,6 +25,8 @@ public struct Binding: Sendable, Hashable {
     public var destructive: Bool
     /// Whether it needs a key that may manage keys (Owner or Operator).
     public var needsManager: Bool
+    /// The help's heading it is listed under, when its context groups its keys.
+    public var group: KeyGroup?
 
     /// The label for the help, in Unicode or ASCII.
     public func label(unicode: Bool) -> String { unicode ? label : asciiLabel }

@@ -5,7 +5,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case migratePaste, migrateReview
     case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose, secretStore
     case revoke, bulkRevoke, bulkRevoking, bulkRevokeDone
-    case picker, pickerCustom, rotateFinish, journal
+    case picker, pickerCustom, rotateFinish, journal, sortMenu
 
     /// Whether a text field has focus: keys the table does not bind go to its line editor,
     /// so letters (and `?`) are typed.
@@ -57,6 +57,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .pickerCustom: "a custom endpoint"
         case .rotateFinish: "the end of a rotation"
         case .journal: "the audit journal"
+        case .sortMenu: "the sort menu"
         }
     }
 }

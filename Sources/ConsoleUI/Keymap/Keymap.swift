@@ -5,13 +5,15 @@ import ScreenModel
 public enum Keymap {
     /// Keys that work in every context, after the context's own table.
     public static let global: [Binding] = [
-        bind([.f1], "F1", .help, "Help for the keys here", hint: "help", priority: 0),
+        bind(
+            [.f1], "F1", .help, "Help for the keys here", hint: "help", priority: 0,
+            group: .console),
         bind(
             [.controlC], "^C", ascii: "Ctrl-C", .interrupt,
-            "Quit (asks first while a new key is shown)"),
+            "Quit (asks first while a new key is shown)", group: .console),
         bind(
             [.controlZ], "^Z", ascii: "Ctrl-Z", .suspend,
-            "Suspend to the shell (fg comes back; a shown key is masked first)"),
+            "Suspend to the shell (fg comes back; a shown key is masked first)", group: .console),
     ]
 
     /// The bindings of a context, in the order the help and the hint line show them.
@@ -43,6 +45,7 @@ public enum Keymap {
         case .pickerCustom: pickerCustom
         case .rotateFinish: rotateFinish
         case .journal: journal
+        case .sortMenu: sortMenu
         }
     }
 
@@ -73,53 +76,70 @@ public enum Keymap {
 
     // MARK: The tables
 
+    /// The list's keys, each in its help group, in the hint line's order. Hints give way by
+    /// priority: 0 never, then the highest number first; the help key always ends the line.
     static let list: [Binding] = [
-        bind([.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Move up"),
-        bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Move down"),
-        bind([.pageUp], "PgUp", .previousPage, "Page up"),
-        bind([.pageDown], "PgDn", .nextPage, "Page down"),
-        bind([.home, .character("g")], "Home/g", .top, "First key"),
-        bind([.end, .character("G")], "End/G", .bottom, "Last key"),
-        bind([.enter], "⏎", ascii: "Enter", .details, "Details of the key", hint: "details"),
-        bind([.character("/")], "/", .filter, "Filter by id, description, role", hint: "filter"),
+        bind([.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Move up", group: .move),
+        bind(
+            [.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Move down",
+            group: .move),
+        bind([.pageUp], "PgUp", .previousPage, "Page up", group: .move),
+        bind([.pageDown], "PgDn", .nextPage, "Page down", group: .move),
+        bind([.home, .character("g")], "Home/g", .top, "First key", group: .move),
+        bind([.end, .character("G")], "End/G", .bottom, "Last key", group: .move),
+        bind(
+            [.enter], "⏎", ascii: "Enter", .details, "Details of the key", hint: "details",
+            priority: 1, group: .act),
+        bind(
+            [.character("/")], "/", .filter, "Filter by id, description, role", hint: "filter",
+            priority: 1, group: .find),
         bind(
             [.character("e")], "e", .toggleExpiring, "Only keys expiring within 7 days",
-            hint: "expiring"),
-        bind([.character("s")], "s", .cycleSort, "Sort by the next column", hint: "sort"),
-        bind([.character("S")], "S", .reverseSort, "Reverse the sort"),
-        bind([.character("r")], "r", .refresh, "Refresh now", hint: "refresh"),
+            hint: "expiring", priority: 3, group: .find),
+        bind(
+            [.character("s")], "s", .cycleSort, "Sort by the next column", hint: "sort",
+            priority: 2, group: .find),
+        bind([.character("S")], "S", .reverseSort, "Reverse the sort", group: .find),
+        bind(
+            [.character("o"), .f6], "o/F6", .sortMenu, "Pick the column to sort by",
+            hint: "sort by", hintLabel: "o", priority: 7, group: .find),
+        bind([.escape], "Esc", .clearFilter, "Clear the filter and the e toggle", group: .find),
+        bind(
+            [.character("r")], "r", .refresh, "Refresh now", hint: "refresh", priority: 3,
+            group: .find),
         bind(
             [.character("n")], "n", .newKey, "New key", hint: "create", priority: 1,
-            destructive: true),
+            destructive: true, group: .act),
         bind(
             [.character("d")], "d", .revoke, "Revoke the key, or the marked keys", hint: "revoke",
-            priority: 1, destructive: true),
+            priority: 1, destructive: true, group: .act),
         bind(
             [.character("R")], "R", .rotate, "Rotate: a new key like it, then revoke or keep",
-            hint: "rotate", priority: 1, destructive: true),
+            hint: "rotate", priority: 2, destructive: true, group: .act),
         bind(
             [.character(" ")], "Space", .mark, "Mark the key (d revokes all marked)",
-            hint: "mark", destructive: true),
-        bind([.character("U")], "U", .clearMarks, "Clear every mark, hidden ones too"),
-        bind(
-            [.character("p")], "p", .regionPicker, "Pick the region (endpoint)", hint: "region",
-            needsManager: false),
+            hint: "mark", priority: 4, destructive: true, group: .act),
+        bind([.character("U")], "U", .clearMarks, "Clear every mark, hidden ones too", group: .act),
         bind(
             [.character("c")], "c", .copyId, "Send the key id to the terminal clipboard",
-            needsManager: false),
-        bind([.escape], "Esc", .clearFilter, "Clear the filter and the e toggle"),
-        bind([.character("?")], "?", .help, "This help", hint: "help", priority: 0),
-        bind([.character("q")], "q", .quit, "Quit", hint: "quit", priority: 0),
-        bind(
-            [.character("a")], "a", .journal, "The audit journal: every change made here",
-            needsManager: false),
+            hint: "copy id", priority: 6, needsManager: false, group: .act),
         bind(
             [.character("M")], "M", .migrate,
             "Migrate a v1 key: paste it, get its v2 replacement for the same endpoint",
-            hint: "migrate", priority: 3, destructive: true),
+            hint: "migrate", priority: 5, destructive: true, group: .act),
         bind(
             [.character("F")], "F", .finishRotations,
-            "Finish the due rotations: revoke their old keys", destructive: true),
+            "Finish the due rotations: revoke their old keys", hint: "finish", priority: 6,
+            destructive: true, group: .act),
+        bind(
+            [.character("p")], "p", .regionPicker, "Pick the region (endpoint)", hint: "region",
+            priority: 4, needsManager: false, group: .account),
+        bind(
+            [.character("a")], "a", .journal, "The audit journal: every change made here",
+            hint: "journal", priority: 5, needsManager: false, group: .account),
+        bind([.character("q")], "q", .quit, "Quit", hint: "quit", priority: 0, group: .console),
+        bind(
+            [.character("?")], "?", .help, "This help", hint: "help", priority: 0, group: .console),
     ]
 
     static let filter: [Binding] = [
@@ -157,6 +177,20 @@ public enum Keymap {
         bind([.character("?")], "?", .help, "Help", hint: "help", priority: 0),
     ]
 
+    static let sortMenu: [Binding] = [
+        bind(
+            [.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Previous column",
+            hint: "move", hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
+        bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Next column"),
+        bind(
+            [.enter], "⏎", ascii: "Enter", .confirm, "Sort by this column", hint: "sort",
+            priority: 0),
+        bind(
+            [.escape, .character("q"), .character("o"), .f6], "Esc/q", .close,
+            "Close, keeping the sort", hint: "close", hintLabel: "Esc", priority: 0),
+        bind([.character("?")], "?", .help, "Help"),
+    ]
+
     static let help: [Binding] = [
         bind(
             [.escape, .enter, .character("q"), .character("?")], "Esc/⏎/q/?",
@@ -166,6 +200,10 @@ public enum Keymap {
             [.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Scroll up", hint: "scroll",
             hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
         bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Scroll down"),
+        bind([.pageUp], "PgUp", .previousPage, "A page up"),
+        bind([.pageDown], "PgDn", .nextPage, "A page down"),
+        bind([.home, .character("g")], "Home/g", .top, "The top"),
+        bind([.end, .character("G")], "End/G", .bottom, "The end"),
     ]
 
     /// The new key's form: `choices` when the field with focus is chosen with ←/→, `text`
@@ -351,13 +389,15 @@ public enum Keymap {
     private static func bind(
         _ keys: [Key], _ label: String, ascii: String? = nil, _ action: Action, _ help: String,
         hint: String? = nil, hintLabel: String? = nil, asciiHintLabel: String? = nil,
-        priority: Int = 2, destructive: Bool = false, needsManager: Bool? = nil
+        priority: Int = 2, destructive: Bool = false, needsManager: Bool? = nil,
+        group: KeyGroup? = nil
     ) -> Binding {
         Binding(
             keys: keys, label: label, asciiLabel: ascii ?? label, action: action, help: help,
             hint: hint, hintLabel: hintLabel,
             asciiHintLabel: asciiHintLabel
                 ?? hintLabel.map { $0.allSatisfy(\.isASCII) ? $0 : (ascii ?? label) },
-            priority: priority, destructive: destructive, needsManager: needsManager ?? destructive)
+            priority: priority, destructive: destructive, needsManager: needsManager ?? destructive,
+            group: group)
     }
 }

@@ -198,6 +198,7 @@ public struct ConsoleState: Sendable, Hashable {
         case nil: editingFilter ? .filter : .list
         case .details: .details
         case .journal: .journal
+        case .sortMenu: .sortMenu
         case .revoke(let dialog): dialog.keyContext
         case .bulkRevoke(let dialog): dialog.keyContext
         case .regionPicker(let picker): picker.keyContext

@@ -16,4 +16,6 @@ public enum Overlay: Sendable, Hashable {
     case rotateFinish(RotateFinish)
     /// The audit journal.
     case journal
+    /// Pick the column the list is sorted by.
+    case sortMenu(SortMenu)
 }

@@ -1,10 +1,26 @@
-/// The columns `s` cycles through.
+/// The columns the list sorts by, in the order `s` cycles through them: LEFT (the default),
+/// then the others in the order the screen shows them.
 public enum SortColumn: String, Sendable, Hashable, CaseIterable {
-    case expiry, issued, role, description, id
+    case expiry, role, id, description, issued
 
-    /// The next column in the cycle.
-    public var next: SortColumn {
+    /// The column's title in the list's header row.
+    public var title: String {
+        switch self {
+        case .expiry: "LEFT"
+        case .role: "ROLE"
+        case .id: "KEY ID"
+        case .description: "DESCRIPTION"
+        case .issued: "ISSUED"
+        }
+    }
+
+    /// The next column of the cycle that is among `shown`, the columns on screen.
+    public func next(among shown: [SortColumn]) -> SortColumn {
         let all = Self.allCases
-        return all[(all.firstIndex(of: self)! + 1) % all.count]
+        let start = all.firstIndex(of: self) ?? 0
+        for step in 1...all.count where shown.contains(all[(start + step) % all.count]) {
+            return all[(start + step) % all.count]
+        }
+        return self
     }
 }

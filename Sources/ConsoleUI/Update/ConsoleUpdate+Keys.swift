@@ -36,8 +36,18 @@ extension ConsoleUpdate {
         if var help = state.help {
             switch action {
             case .close, .help: state.help = nil
-            case .moveUp: help.scroll(by: -1, readOnly: state.readOnly, height: state.height)
-            case .moveDown: help.scroll(by: 1, readOnly: state.readOnly, height: state.height)
+            case .moveUp, .moveDown, .previousPage, .nextPage, .top, .bottom:
+                let page = help.page(readOnly: state.readOnly, height: state.height)
+                let lines =
+                    switch action {
+                    case .moveUp: -1
+                    case .moveDown: 1
+                    case .previousPage: -page
+                    case .nextPage: page
+                    case .top: Int.min
+                    default: Int.max
+                    }
+                help.scroll(by: lines, readOnly: state.readOnly, height: state.height)
             default: break
             }
             if state.help != nil { state.help = help }
@@ -70,6 +80,24 @@ extension ConsoleUpdate {
             case .nextPage: state.journalScroll = min(state.journalScroll + page, last)
             default: break
             }
+            return []
+        case .sortMenu(var menu):
+            switch action {
+            case .moveUp: menu.move(by: -1)
+            case .moveDown: menu.move(by: 1)
+            case .confirm:
+                if let column = menu.chosen, column != state.sort {
+                    state.sort = column
+                    state.reversed = false
+                }
+                state.overlay = nil
+                return []
+            case .close:
+                state.overlay = nil
+                return []
+            default: break
+            }
+            state.overlay = .sortMenu(menu)
             return []
         case .revoke(var dialog):
             let outcome = dialog.handle(action)
@@ -169,7 +197,7 @@ extension ConsoleUpdate {
         case .secret(var panel):
             panel.edit(key)
             state.overlay = .secret(panel)
-        case .details, .rotateFinish, .journal:
+        case .details, .rotateFinish, .journal, .sortMenu:
             break
         }
     }

@@ -48,8 +48,11 @@ extension ConsoleUpdate {
         case .toggleExpiring:
             state.expiringOnly.toggle()
         case .cycleSort:
-            state.sort = state.sort.next
+            state.sort = state.sort.next(among: ListLayout.sortColumns(width: state.width))
             state.reversed = false
+        case .sortMenu:
+            state.overlay = .sortMenu(
+                SortMenu(columns: ListLayout.sortColumns(width: state.width), current: state.sort))
         case .reverseSort:
             state.reversed.toggle()
         case .refresh:

@@ -87,18 +87,18 @@ extension ConsoleView {
         // Second line: counts, then the refresh state on the right.
         let shown = state.shownKeys
         // Counted in the expiry order, by the urgency thresholds of `Countdown.urgency`.
-        let now = Int64(state.now.timeIntervalSince1970.rounded(.down))
-        let expired = state.index.expiringBefore(now + 1)
-        let withinDay = state.index.expiringBefore(now + 86400)
-        let day = withinDay - expired
-        let week = state.index.expiringBefore(now + 7 * 86400) - withinDay
-        let never = state.index.neverExpiring
+        // With a filter or `e` on, the counts are of the keys shown, and say so.
+        let narrowed = !state.filter.isEmpty || state.expiringOnly
+        let (expired, day, week, never) =
+            narrowed ? visibleCounts(state) : accountCounts(state)
         let sep = " \(glyphs.separator) "
         // During the first load the counts are of the pages so far.
         let partial = !state.loaded && state.loading != nil
         var counts = partial ? "\(shown.count) keys so far" : "\(shown.count) keys"
-        if !state.filter.isEmpty || state.expiringOnly {
-            counts = "\(state.visibleKeys.count) of " + counts
+        if narrowed {
+            counts =
+                "\(state.visibleKeys.count) of \(shown.count)"
+                + (partial ? " so far shown" : " shown")
         }
         if state.expiringOnly,
             let toggle = Keymap.binding(doing: .toggleExpiring, in: .list)
@@ -140,9 +140,14 @@ extension ConsoleView {
         }
         // A stale or cached list says so whatever room the counts need.
         let stale = state.staleReason != nil || state.cachedAt != nil
-        // Stale, the reason keeps at least 24 columns (its start and the time); the counts
-        // take the rest, the first always.
-        let reserved = stale ? min(DisplayWidth.of(right.0), 24) + 1 : 0
+        // Stale, the reason keeps at least 24 columns (its start and the time); otherwise the
+        // note on the right keeps its room after the first two counts. The counts take the
+        // rest, the first always.
+        let firstTwo = parts.prefix(2).reduce(0) { $0 + DisplayWidth.of($1) } + DisplayWidth.of(sep)
+        let noteFits = 1 + firstTwo + 2 + DisplayWidth.of(right.0) <= width
+        let reserved =
+            stale
+            ? min(DisplayWidth.of(right.0), 24) + 1 : noteFits ? DisplayWidth.of(right.0) + 1 : 0
         column = 1
         for (index, part) in parts.enumerated() {
             let text = (index == 0 ? "" : sep) + part
@@ -153,7 +158,12 @@ extension ConsoleView {
                 case 0: Style(partial ? .info : .normal, bold: true)
                 default: Style(.muted)
                 }
-            let limit = index == 0 ? width - 1 : width - reserved - 1
+            let limit =
+                switch index {
+                case 0: width - 1
+                case 1 where !stale: width - 1
+                default: width - reserved - 1
+                }
             guard column + DisplayWidth.of(text) <= limit else { break }
             column += screen.put(text, row: 1, column: column, style: style)
         }
@@ -164,9 +174,34 @@ extension ConsoleView {
             return
         }
         let rightTextWidth = DisplayWidth.of(right.0)
-        if rightTextWidth > 0 && column + 1 + rightTextWidth <= width {
+        if rightTextWidth > 0 && column + 2 + rightTextWidth <= width {
             screen.put(right.0, row: 1, column: width - rightTextWidth, style: right.1)
         }
+    }
+
+    /// The account's keys expired, expiring within a day, within a week, and never: by the
+    /// index's expiry order.
+    private static func accountCounts(_ state: ConsoleState) -> (Int, Int, Int, Int) {
+        let now = Int64(state.now.timeIntervalSince1970.rounded(.down))
+        let expired = state.index.expiringBefore(now + 1)
+        let withinDay = state.index.expiringBefore(now + 86400)
+        let week = state.index.expiringBefore(now + 7 * 86400) - withinDay
+        return (expired, withinDay - expired, week, state.index.neverExpiring)
+    }
+
+    /// The same counts of the keys the filter and `e` leave shown, by the urgency thresholds
+    /// of `Countdown.urgency`.
+    private static func visibleCounts(_ state: ConsoleState) -> (Int, Int, Int, Int) {
+        var counts = [Countdown.Urgency: Int]()
+        for key in state.visibleKeys {
+            counts[
+                Countdown.urgency(secondsLeft: Countdown.secondsLeft(key, now: state.now)),
+                default: 0] += 1
+        }
+        return (
+            counts[.expired] ?? 0, counts[.underDay] ?? 0, counts[.underWeek] ?? 0,
+            counts[.never] ?? 0
+        )
     }
 
     /// Shorter names of where the console points, for narrow screens: the region's name and

@@ -1,8 +1,9 @@
 import ScreenModel
 import TextKit
 
-/// A hint line drawn from a keymap: the bindings with a hint, in table order; when they do
-/// not fit, the highest priority number gives way first, from the right.
+/// A hint line drawn from a keymap: the bindings with a hint, in table order, and the help
+/// key always last; when they do not fit, the highest priority number gives way first, from
+/// the right.
 struct HintBar {
     struct Item: Hashable {
         var label: String
@@ -17,7 +18,10 @@ struct HintBar {
     /// The hints of `bindings` that fit in `width` columns. `--read-only` leaves out what it
     /// forbids; a binding the key's role cannot use shows dimmed.
     init(_ bindings: [Binding], state: ConsoleState, unicode: Bool, width: Int) {
-        var items = bindings.compactMap { binding -> Item? in
+        // The help key ends the line, once, whatever the table's order.
+        let help = bindings.first { $0.action == .help && $0.hint != nil }
+        let ordered = bindings.filter { $0.action != .help } + (help.map { [$0] } ?? [])
+        var items = ordered.compactMap { binding -> Item? in
             guard let hint = binding.hint, !Keymap.isHidden(binding, readOnly: state.readOnly)
             else { return nil }
             let enabled =

@@ -7,7 +7,12 @@ struct ListLayout {
     var left = 10
     var description: Int
 
-    init(width: Int) {
+    /// The widest a role column grows to show custom role names whole.
+    static let widestRole = 24
+
+    /// The layout for `width` columns. From 100 columns ROLE grows to `longestRole` (the
+    /// account's longest role name, at most ``widestRole``) while DESCRIPTION keeps 20.
+    init(width: Int, longestRole: Int = 0) {
         switch width {
         case 120...:
             // Wide: custom role names whole when they fit, key ids whole from 140 columns.
@@ -36,6 +41,19 @@ struct ListLayout {
             role = 9
             description = max(1, width - 23)
         }
+        if width >= 100 {
+            let extra = min(min(longestRole, Self.widestRole) - role, description - 20)
+            if extra > 0 {
+                role += extra
+                description -= extra
+            }
+        }
+    }
+
+    /// The columns a list `width` columns wide can sort by, in the order `s` cycles.
+    static func sortColumns(width: Int) -> [SortColumn] {
+        let shown = Set(ListLayout(width: width).columns(zone: "").compactMap(\.sort))
+        return SortColumn.allCases.filter(shown.contains)
     }
 
     /// The columns in order: title, width, and the sort column each stands for.

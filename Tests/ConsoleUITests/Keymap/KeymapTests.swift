@@ -80,10 +80,10 @@ struct KeymapTests {
     @Test("the help scrolls within its lines")
     func helpScrolls() {
         let help = Fixtures.press(Fixtures.loaded(width: 80, height: 12), .character("?")).0
-        let bindings = help.help!.bindings(readOnly: false)
+        let lines = help.help!.lines(readOnly: false)
         var state = help
         for _ in 0..<100 { state = Fixtures.press(state, .down).0 }
-        let last = bindings.count - HelpScreen.visibleLines(count: bindings.count, height: 12)
+        let last = lines.count - HelpScreen.visibleLines(count: lines.count, height: 12)
         #expect(state.help?.scroll == last)
         #expect(Fixtures.press(state, .up).0.help?.scroll == last - 1)
         for _ in 0..<100 { state = Fixtures.press(state, .up).0 }

@@ -100,21 +100,72 @@ struct ConsoleUpdateTests {
         #expect(Fixtures.press(on, .character("e")).0.visibleKeys.count == 12)
     }
 
-    @Test("s cycles the sort column, S reverses it")
+    @Test("s cycles LEFT, ROLE, KEY ID, DESCRIPTION, ISSUED as shown, skipping hidden; S reverses")
     func sorting() {
         let state = Fixtures.loaded()
-        var sorted = state
-        var columns: [SortColumn] = []
-        for _ in 0..<5 {
-            sorted = Fixtures.press(sorted, .character("s")).0
-            columns.append(sorted.sort)
+        func cycle(_ state: ConsoleState) -> [SortColumn] {
+            var sorted = state
+            var columns: [SortColumn] = []
+            for _ in 0..<5 {
+                sorted = Fixtures.press(sorted, .character("s")).0
+                columns.append(sorted.sort)
+            }
+            return columns
         }
-        #expect(columns == [.issued, .role, .description, .id, .expiry])
-        let byRole = Fixtures.press(state, .character("s"), .character("s")).0
+        #expect(cycle(state) == [.role, .id, .description, .issued, .expiry])
+        // At 40 columns only ROLE, DESCRIPTION and LEFT are on screen.
+        #expect(
+            cycle(Fixtures.loaded(width: 40, height: 12)) == [
+                .role, .description, .expiry, .role, .description,
+            ])
+        let byRole = Fixtures.press(state, .character("s")).0
         #expect(byRole.visibleKeys.prefix(2).map(\.roleId) == [RoleID.owner, RoleID.owner])
         #expect(byRole.visibleKeys.last?.roleName(in: byRole) == "Deploy Bots")
         let reversed = Fixtures.press(state, .character("S")).0
         #expect(reversed.visibleKeys.first?.description == "Legacy monolith")
+    }
+
+    @Test("o and F6 open the sort menu of the columns on screen; Enter sorts, Esc keeps the sort")
+    func sortMenu() {
+        let state = Fixtures.loaded()
+        let (open, _) = Fixtures.press(state, .character("o"))
+        guard case .sortMenu(let menu)? = open.overlay else {
+            Issue.record("o opened no sort menu")
+            return
+        }
+        #expect(menu.columns == [.expiry, .role, .id, .description, .issued])
+        #expect(menu.chosen == .expiry)
+        let (byIssued, _) = Fixtures.press(state, .f6, .down, .down, .down, .down, .enter)
+        #expect(byIssued.overlay == nil)
+        #expect(byIssued.sort == .issued)
+        let (kept, _) = Fixtures.press(state, .character("o"), .down, .escape)
+        #expect(kept.overlay == nil)
+        #expect(kept.sort == .expiry)
+        let narrow = Fixtures.press(Fixtures.loaded(width: 40, height: 12), .character("o")).0
+        guard case .sortMenu(let small)? = narrow.overlay else { return }
+        #expect(small.columns == [.expiry, .role, .description])
+    }
+
+    @Test("the help of the list groups its keys; PgDn, End, PgUp and Home scroll it, not close it")
+    func helpScrolls() {
+        let state = Fixtures.loaded(width: 80, height: 24)
+        let (open, _) = Fixtures.press(state, .character("?"))
+        let lines = open.help?.lines(readOnly: false) ?? []
+        let headings = lines.compactMap { line -> String? in
+            if case .heading(let group) = line { return group.title }
+            return nil
+        }
+        #expect(headings == ["Move", "Find and sort", "Act on keys", "Account", "Console"])
+        let last = lines.count - HelpScreen.visibleLines(count: lines.count, height: 24)
+        let (down, _) = Fixtures.press(open, .pageDown)
+        #expect(down.help?.scroll == min(last, 21))
+        let (end, _) = Fixtures.press(open, .end)
+        #expect(end.help?.scroll == last)
+        let (up, _) = Fixtures.press(end, .pageUp)
+        #expect(up.help?.scroll == max(0, last - 21))
+        let (home, _) = Fixtures.press(end, .home)
+        #expect(home.help?.scroll == 0)
+        #expect(home.help != nil)
     }
 
     @Test("Enter opens details; Esc, q or Enter close them; ? opens and closes help")

@@ -19,6 +19,62 @@ struct ConsoleViewSnapshotTests {
         }
     }
 
+    @Test(
+        "the hint line keeps the keys of higher priority and always ends with the help key",
+        arguments: [40, 80, 100, 200])
+    func hintLine(width: Int) {
+        let screen = ConsoleView.render(
+            Fixtures.loaded(width: width, height: 24), Fixtures.context())
+        let line = screen.lines[23].trimmingCharacters(in: .whitespaces)
+        #expect(line.hasSuffix("? help"), "\(line)")
+        let hinted = Keymap.bindings(.list).filter { $0.hint != nil && $0.action != .help }
+        let shown = hinted.filter { line.contains("\($0.hintLabel(unicode: true)) \($0.hint!)") }
+        let lowestLeftOut = hinted.filter { !shown.contains($0) }.map(\.priority).min() ?? .max
+        #expect(shown.allSatisfy { $0.priority <= lowestLeftOut }, "\(line)")
+        if width >= 200 { #expect(shown.count == hinted.count, "\(line)") }
+        if width >= 100 {
+            #expect(line.contains("s sort") && line.contains("r refresh"), "\(line)")
+        }
+    }
+
+    @Test("with a filter or e, the counts are of the keys shown, and the refreshed note stays")
+    func countsFollowTheList() {
+        let filtered = Fixtures.press(
+            Fixtures.loaded(), .character("/"), .character("C"), .character("I"), .enter
+        ).0
+        let header = ConsoleView.render(filtered, Fixtures.context()).lines[1]
+        #expect(
+            header.hasPrefix(" 1 of 12 shown · 0 expired · 0 <24h · 1 <7d · 0 never"), "\(header)")
+        let expiring = Fixtures.press(Fixtures.loaded(), .character("e")).0
+        let second = ConsoleView.render(expiring, Fixtures.context()).lines[1]
+        #expect(
+            second.hasPrefix(" 7 of 12 shown (e: <7d) · 1 expired · 4 <24h · 2 <7d"), "\(second)")
+        #expect(second.contains("refreshed 12:00:00"), "\(second)")
+    }
+
+    @Test("from 100 columns ROLE grows to the longest role name while DESCRIPTION keeps 20")
+    func roleWidth() {
+        let at80 = ConsoleView.render(Fixtures.loaded(width: 80), Fixtures.context()).lines
+        #expect(at80.contains { $0.contains("Cache Rea… ") })
+        let at100 = ConsoleView.render(Fixtures.loaded(width: 100), Fixtures.context()).lines
+        #expect(
+            at100.contains { $0.contains(" Cache Readers ") }, "\(at100.joined(separator: "\n"))")
+        #expect(at100[2].contains("ROLE          KEY ID"), "\(at100[2])")
+    }
+
+    @Test("in ASCII each mark has one meaning: ~ is only a cut, + under a week, no ? of ours")
+    func asciiMarks() {
+        for glyphs in [Glyphs.unicode, Glyphs.ascii] {
+            #expect(Set(glyphs.marks).count == glyphs.marks.count, "\(glyphs.marks)")
+        }
+        let screen = ConsoleView.render(
+            Fixtures.loaded(width: 40, height: 12), Fixtures.context(unicode: false))
+        let text = screen.lines.joined(separator: "\n")
+        #expect(!text.replacingOccurrences(of: "? help", with: "").contains("?"), "\(text)")
+        #expect(text.contains("+ 3d 00h"), "\(text)")
+        #expect(!text.contains("~ 3d"), "\(text)")
+    }
+
     @Test("colour or monochrome, the grid is the same: urgency is in the text")
     func monochrome() {
         let state = Fixtures.loaded()

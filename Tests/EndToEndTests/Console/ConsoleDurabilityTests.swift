@@ -39,7 +39,7 @@ struct ConsoleDurabilityTests {
         let tmux = try await TmuxSession(home: home.path, width: 100, height: 40)
         try await tmux.launch("--sandbox '\(path)'")
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try await tmux.filter("bulk", shown: "20 of 32 keys")
+        try await tmux.filter("bulk", shown: "20 of 32 shown")
         for _ in 0..<20 { try await tmux.send("Space") }
         _ = try await tmux.waitUntil { $0.contains("(20 marked)") }
         try await tmux.type("d")

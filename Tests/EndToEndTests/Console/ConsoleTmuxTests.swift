@@ -81,7 +81,7 @@ struct ConsoleTmuxTests {
         try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         try await tmux.type("/ETL")
-        let filtered = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
+        let filtered = try await tmux.waitUntil { $0.contains("1 of 12 shown") }
         #expect(filtered.contains("Nightly ETL job"))
         #expect(!filtered.contains("Payments service"))
         try await tmux.send("Enter")
@@ -110,7 +110,7 @@ struct ConsoleTmuxTests {
         try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
         try await tmux.type("/TL job")
-        _ = try await tmux.waitUntil { $0.contains("1 of 12 keys") }
+        _ = try await tmux.waitUntil { $0.contains("1 of 12 shown") }
         try await tmux.sendBytes(home)
         try await tmux.type("E")
         try await tmux.sendBytes([0x1B, 0x5B, 0x34, 0x7E])  // End
@@ -127,7 +127,7 @@ struct ConsoleTmuxTests {
         let tmux = try await session()
         try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try await tmux.filter("Payments", shown: "1 of 12 keys")
+        try await tmux.filter("Payments", shown: "1 of 12 shown")
         try await tmux.type("d")
         let dialog = try await tmux.waitUntil { $0.contains("to confirm") }
         let id = try #require(
@@ -145,7 +145,7 @@ struct ConsoleTmuxTests {
         try await tmux.type(suffix)
         try await tmux.send("Enter")
         let revoked = try await tmux.waitUntil { $0.contains("Revoked") }
-        #expect(revoked.contains("0 of 11 keys"))
+        #expect(revoked.contains("0 of 11 shown"))
         #expect(!revoked.contains("Payments service"))
         try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=") }

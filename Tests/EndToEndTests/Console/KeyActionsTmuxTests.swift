@@ -232,23 +232,23 @@ struct KeyActionsTmuxTests {
         let tmux = try await session()
         try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") }
-        try await tmux.filter("Nightly", shown: "1 of 12 keys")
+        try await tmux.filter("Nightly", shown: "1 of 12 shown")
         let (oldId, review, question) = try await rotateSelected(tmux)
         #expect(review.contains("Nightly ETL job"))
         #expect(review.contains("(in 30"), "the old key's validity, about 30 days")
         #expect(question.contains(oldId))
         try await tmux.type("k")
         let kept = try await tmux.waitUntil { $0.contains("Kept both") }
-        #expect(kept.contains("2 of 13 keys"))
+        #expect(kept.contains("2 of 13 shown"))
         let oldRow = try #require(row(String(oldId.prefix(8)), in: kept))
         #expect(oldRow.contains("↻"))
         // Rotate the new one, and this time revoke the key it replaces.
         try await tmux.send("Escape")
-        try await tmux.filter("Payments", shown: "1 of 13 keys")
+        try await tmux.filter("Payments", shown: "1 of 13 shown")
         let paymentsId = try await rotateSelected(tmux).oldId
         try await tmux.type("r")
         let revoked = try await tmux.waitUntil { $0.contains("Revoked \(paymentsId)") }
-        #expect(revoked.contains("1 of 13 keys"))
+        #expect(revoked.contains("1 of 13 shown"))
         #expect(row("Payments", in: revoked)?.contains(String(paymentsId.prefix(8))) == false)
         try await tmux.send("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
@@ -312,7 +312,7 @@ struct KeyActionsTmuxTests {
             #expect(!after.contains("Enter rotate") && !after.contains("store it now"))
         }
         try await tmux.type("?")
-        let help = try await tmux.waitUntil { $0.contains("This help") }
+        let help = try await tmux.waitUntil { $0.contains("Keys: the key list") }
         #expect(help.contains("New key (disabled: your key's role cannot manage keys)"))
         try await tmux.send("Escape")
         try await tmux.type("q")

@@ -161,7 +161,7 @@ final class TmuxSession: Sendable {
     }
 
     /// Filters the console's list to `text` (`/`, the text, Enter) and waits for `shown` (such
-    /// as "1 of 12 keys") in the header.
+    /// as "1 of 12 shown") in the header.
     func filter(
         _ text: String, shown: String, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
