@@ -21,8 +21,8 @@ public struct Screen: Sendable, Hashable {
         cells[row * width + column]
     }
 
-    /// Writes `text` from (`row`, `column`), clipped at `limit` columns and the right edge.
-    /// Control characters are drawn as `�`; a character whose width terminals disagree on,
+    /// Writes `text` from (`row`, `column`), clipped at `limit` columns and the right edge;
+    /// clipped text ends with the truncation mark `…`, so a cut is never silent. Control characters are drawn as `�`; a character whose width terminals disagree on,
     /// or that a cell cannot hold, as one placeholder of the width counted (see
     /// ``drawsWhole(_:)``). Returns the columns used.
     @discardableResult
@@ -35,7 +35,10 @@ public struct Screen: Sendable, Hashable {
         // Printable ASCII (most of a screen): one cell a byte, nothing to check.
         if TextSanitizer.isPrintableASCII(text) {
             for byte in text.utf8 {
-                guard x < end else { break }
+                guard x < end else {
+                    markCut(row: row, from: column, at: x, style: style)
+                    break
+                }
                 cells[row * width + x] = Cell(
                     Character(Unicode.Scalar(byte)), width: 1, style: style)
                 x += 1
@@ -49,12 +52,32 @@ public struct Screen: Sendable, Hashable {
             let w = DisplayWidth.of(shown)
             if w == 0 { continue }
             if !Self.drawsWhole(shown) { shown = w == 2 ? "\u{FF1F}" : "?" }
-            if x + w > end { break }
+            if x + w > end {
+                if x < end {
+                    cells[row * width + x] = Cell(" ", style: style)
+                    x += 1
+                }
+                markCut(row: row, from: column, at: x, style: style)
+                break
+            }
             cells[row * width + x] = Cell(shown, width: UInt8(w), style: style)
             if w == 2 { cells[row * width + x + 1] = Cell(" ", width: 0, style: style) }
             x += w
         }
         return x - column
+    }
+
+    /// Puts the truncation mark in the last cell written before `end`, when text was cut.
+    private mutating func markCut(row: Int, from column: Int, at end: Int, style: Style) {
+        guard end > column else { return }
+        let last = row * width + end - 1
+        if cells[last].width == 0, end - 2 >= column {
+            // The second half of a wide character: the mark and a blank replace it.
+            cells[last - 1] = Cell("…", style: style)
+            cells[last] = Cell(" ", style: style)
+        } else {
+            cells[last] = Cell("…", style: style)
+        }
     }
 
     /// The most code points a cell holds (ncurses' `CCHARW_MAX`).

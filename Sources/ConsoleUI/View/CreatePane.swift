@@ -187,9 +187,11 @@ enum CreatePane {
                 "45d, 12h, 2027-03-01 or 2027-03-01T12:00Z", line: line, on: &screen,
                 style: Style(.muted), indent: label)
         case .failure:
-            box.put(
+            // An error wraps over the free lines below rather than being cut.
+            box.putWrapped(
                 dialog.expiryProblem(now: state.now) ?? "", line: line, on: &screen,
-                style: Style(.error), indent: label)
+                style: Style(.error), indent: label, maxLines: 3,
+                ellipsis: context.capabilities.glyphs.ellipsis)
         }
     }
 

@@ -158,7 +158,7 @@ struct ConsoleViewSnapshotTests {
         #expect(screen.lines.joined().contains("Analytics export \u{FFFD}[31mred"))
     }
 
-    @Test("wide characters take two cells and are never split at the edge")
+    @Test("wide characters take two cells, are never split at the edge, and a cut is marked")
     func wideCharacters() {
         var screen = Screen(width: 6, height: 1)
         let used = screen.put("日本語", row: 0, column: 0)
@@ -166,6 +166,12 @@ struct ConsoleViewSnapshotTests {
         #expect(screen.lines == ["日本語"])
         var narrow = Screen(width: 5, height: 1)
         narrow.put("日本語", row: 0, column: 0)
-        #expect(narrow.lines == ["日本 "])
+        #expect(narrow.lines == ["日本…"])
+        var four = Screen(width: 4, height: 1)
+        four.put("日本語", row: 0, column: 0)
+        #expect(four.lines == ["日… "])
+        var ascii = Screen(width: 8, height: 1)
+        #expect(ascii.put("abcdefghij", row: 0, column: 0, limit: 5) == 5)
+        #expect(ascii.lines == ["abcd…   "])
     }
 }

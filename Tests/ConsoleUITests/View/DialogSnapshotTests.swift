@@ -179,6 +179,19 @@ struct DialogSnapshotTests {
         #expect(screen.lines.contains { $0.contains("(in 45 days)") }, "\(screen.lines)")
     }
 
+    @Test("a dialog's error wraps whole at 80 and 40 columns", arguments: [(80, 24), (40, 12)])
+    func errorWraps(size: (Int, Int)) {
+        let base = Fixtures.loaded(width: size.0, height: size.1)
+        let state = press(
+            base,
+            [.character("n"), .tab, .tab, .right, .right, .right] + "2027-02-30".map(Key.character))
+        let screen = ConsoleView.render(state, Fixtures.context())
+        let words = screen.lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        #expect(
+            words.contains("(2027-03-01)") && words.contains("duration (45d, 12h)"),
+            "\(screen.lines.joined(separator: "\n"))")
+    }
+
     @Test("one marked key is \"1 marked key\", in the singular")
     func oneMarkedKey() {
         let base = Fixtures.loaded(width: 80, height: 24)
