@@ -35,6 +35,23 @@ static inline int kc_getmaxx(WINDOW *w) { return getmaxx(w); }
 static inline int kc_key_resize(void) { return KEY_RESIZE; }
 static inline int kc_err(void) { return ERR; }
 static inline int kc_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int kc_key_mouse(void) { return KEY_MOUSE; }
+/// The mouse events the console asks for: button 1 pressed, and the wheel (buttons 4, 5).
+static inline mmask_t kc_mouse_mask(void) {
+    return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+/// The next mouse event as kind (1 click, 4 wheel up, 5 wheel down, 0 other), row, column.
+static inline int kc_get_mouse(int *kind, int *row, int *column) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *row = event.y;
+    *column = event.x;
+    if (event.bstate & BUTTON1_PRESSED) *kind = 1;
+    else if (event.bstate & BUTTON4_PRESSED) *kind = 4;
+    else if (event.bstate & BUTTON5_PRESSED) *kind = 5;
+    else *kind = 0;
+    return OK;
+}
 /// Whether the current terminal can move the cursor (terminfo's `cup`; `dumb` cannot).
 static inline int kc_can_address_cursor(void) {
     char *cup = tigetstr("cup");

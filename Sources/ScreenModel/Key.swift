@@ -15,6 +15,8 @@ public enum Key: Sendable, Hashable {
     case f6
     /// Text pasted in one piece (bracketed paste).
     case paste(String)
+    /// A click or a turn of the wheel (only while mouse reporting is on).
+    case mouse(MouseEvent)
     /// A key the console does not use.
     case other
 }

@@ -15,6 +15,7 @@ public final class MemoryTerminal: TerminalDriver, Sendable {
         var lines: [String] = []
         var raw: [UInt8] = []
         var closed = false
+        var mouse = false
         var draws = 0
         var clears = 0
         var waiters: [Waiter] = []
@@ -64,6 +65,13 @@ public final class MemoryTerminal: TerminalDriver, Sendable {
 
     /// Nothing to give back: a terminal in memory never stops the process.
     public func suspend() {}
+
+    public func setMouse(_ enabled: Bool) {
+        state.withLock { $0.mouse = enabled }
+    }
+
+    /// Whether mouse reporting is on.
+    public var mouseEnabled: Bool { state.withLock { $0.mouse } }
 
     /// Drops the keys queued and not yet read, as typeahead.
     public func discardInput() {

@@ -204,6 +204,16 @@ public final class Terminal: TerminalDriver {
             let result = wget_wch(kc_stdscr(), &character)
             if result == kc_err() { break }
             let isFunction = result == kc_key_code_yes()
+            if isFunction && Int32(character) == kc_key_mouse() {
+                var (kind, row, column): (Int32, Int32, Int32) = (0, 0, 0)
+                if kc_get_mouse(&kind, &row, &column) == OK {
+                    let kinds: [Int32: MouseEvent.Kind] = [1: .click, 4: .wheelUp, 5: .wheelDown]
+                    if let kind = kinds[kind] {
+                        keys.append(.mouse(MouseEvent(kind, row: Int(row), column: Int(column))))
+                    }
+                }
+                continue
+            }
             if isFunction && Int32(character) == kc_key_resize() {
                 drawn = nil
                 let (width, height) = size
@@ -214,6 +224,13 @@ public final class Terminal: TerminalDriver {
                 CursesKeys.key(code: Int32(bitPattern: character), isFunctionKey: isFunction))
         }
         return events + paste.feed(keys).map(TerminalEvent.key)
+    }
+
+    public func setMouse(_ enabled: Bool) {
+        // No click delay: a press is reported at once, never held to tell a double click.
+        mouseinterval(0)
+        mousemask(enabled ? kc_mouse_mask() : 0, nil)
+        fflush(output)
     }
 
     /// Gives the terminal back (bracketed paste off, `endwin`, which restores the shell's

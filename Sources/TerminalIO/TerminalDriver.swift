@@ -26,6 +26,9 @@ public protocol TerminalDriver: AnyObject {
     /// terminal again (raw keys, bracketed paste) at the size it has then; the next draw
     /// repaints every cell.
     func suspend()
+    /// Turns mouse reporting on (clicks and the wheel come as ``Key/mouse(_:)``) or off (the
+    /// terminal's own selection works).
+    func setMouse(_ enabled: Bool)
     /// Restores the terminal. Safe to call more than once.
     func close()
 }

@@ -208,6 +208,12 @@ public struct ConsoleState: Sendable, Hashable {
         }
     }
 
+    /// Whether a new key's plaintext is on screen.
+    public var secretRevealed: Bool {
+        if case .secret(let panel)? = overlay { return panel.revealed }
+        return false
+    }
+
     /// The list being shown: the last complete list, or the pages of the first load so far.
     public var shownKeys: [ApiKeyInfo] {
         if !loaded, let loading { return loading.received }

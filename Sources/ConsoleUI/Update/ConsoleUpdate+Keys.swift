@@ -7,6 +7,7 @@ import TextKit
 /// is on screen: the help, a dialog, a pane, or the list.
 extension ConsoleUpdate {
     static func handle(_ key: Key, _ state: inout ConsoleState) -> [Effect] {
+        if case .mouse(let event) = key { return mouse(event, &state) }
         let context = state.keyContext
         guard let binding = Keymap.binding(for: key, in: context) else {
             // The list's help lists its keys: one of them, pressed there, closes the help

@@ -7,10 +7,7 @@ extension ConsoleView {
     static func list(
         _ screen: inout Screen, _ state: ConsoleState, _ context: ViewContext, _ glyphs: Glyphs
     ) {
-        let longestRole = state.roleNames.values.lazy.map {
-            DisplayWidth.of(TextSanitizer.inert($0))
-        }.max()
-        let layout = ListLayout(width: state.width, longestRole: longestRole ?? 0)
+        let layout = ListLayout.of(state)
         var x = 2
         let zone = DateText.placeName(context.timeZone, at: state.now)
         for column in layout.columns(zone: zone) {

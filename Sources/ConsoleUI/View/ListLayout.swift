@@ -1,3 +1,5 @@
+import TextKit
+
 /// Column widths of the list for a screen width: narrower screens drop columns.
 struct ListLayout {
     var role: Int
@@ -48,6 +50,26 @@ struct ListLayout {
                 description -= extra
             }
         }
+    }
+
+    /// The layout of the list `state` shows: its width, and its account's longest role name.
+    static func of(_ state: ConsoleState) -> ListLayout {
+        let longestRole = state.roleNames.values.lazy.map {
+            DisplayWidth.of(TextSanitizer.inert($0))
+        }.max()
+        return ListLayout(width: state.width, longestRole: longestRole ?? 0)
+    }
+
+    /// The column a click at `x` falls in, as the sort it stands for (EXPIRES sorts as LEFT).
+    func sortColumn(at x: Int) -> SortColumn? {
+        var left = 2
+        for column in columns(zone: "") {
+            if x >= left && x < left + column.width + 1 {
+                return column.sort ?? (column.title.hasPrefix("EXPIRES") ? .expiry : nil)
+            }
+            left += column.width + 1
+        }
+        return nil
     }
 
     /// The columns a list `width` columns wide can sort by, in the order `s` cycles.

@@ -12,18 +12,35 @@ enum SecretPane {
         var style: Style
         /// Lower first: the key and its endpoint are kept longest.
         var priority: Int
-        /// Where the value starts; a narrow panel's revealed key uses the whole width.
+        /// Where the value starts.
         var indent: Int? = nil
+        /// A revealed secret's line: drawn across the whole screen with no border on its row,
+        /// so a mouse selection copies the secret and nothing else.
+        var fullWidth = false
 
         /// A row for each line of a value, the label on the first.
         static func lines(
-            _ label: String, _ lines: [String], style: Style, priority: Int, indent: Int? = nil
+            _ label: String, _ lines: [String], style: Style, priority: Int, indent: Int? = nil,
+            fullWidth: Bool = false
         ) -> [Row] {
             lines.enumerated().map { index, line in
                 Row(
                     label: index == 0 ? label : "", value: line, style: style, priority: priority,
-                    indent: indent)
+                    indent: indent, fullWidth: fullWidth)
             }
+        }
+
+        /// A revealed secret: its label on a row of the box, then the secret in lines as wide
+        /// as the screen.
+        static func secret(
+            _ label: String, _ value: String, style: Style, priority: Int, screenWidth: Int
+        )
+            -> [Row]
+        {
+            [Row(label: label + ":", value: "", style: .normal, priority: priority)]
+                + lines(
+                    "", DisplayWidth.wrap(value, width: max(1, screenWidth)), style: style,
+                    priority: priority, fullWidth: true)
         }
     }
 
@@ -141,15 +158,9 @@ enum SecretPane {
             style: .normal, priority: 5)
         let key = panel.created.apiKey
         if panel.revealed {
-            // Narrow, the key takes the whole width under its label, so all of it fits.
-            let narrow = box.innerWidth < 50
-            if narrow {
-                rows.append(Row(label: "API key:", value: "", style: .normal, priority: 1))
-            }
-            rows += Row.lines(
-                narrow ? "" : "API key",
-                DisplayWidth.wrap(key.exposedValue, width: narrow ? box.innerWidth : room),
-                style: secretStyle, priority: 0, indent: narrow ? 0 : nil)
+            rows += Row.secret(
+                "API key", key.exposedValue, style: secretStyle, priority: 0,
+                screenWidth: screen.width)
         } else {
             rows.append(
                 Row(
@@ -168,11 +179,15 @@ enum SecretPane {
             priority: 1)
         if let refresh = panel.created.refreshToken {
             // A secret is never cut: revealed, it wraps (and goes whole when room is short).
-            let chunks =
+            rows +=
                 panel.revealed
-                ? DisplayWidth.wrap(refresh.exposedValue, width: room)
-                : [refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: glyphs.hidden)]
-            rows += Row.lines("Refresh", chunks, style: secretStyle, priority: 4)
+                ? Row.secret(
+                    "Refresh", refresh.exposedValue, style: secretStyle, priority: 4,
+                    screenWidth: screen.width)
+                : Row.lines(
+                    "Refresh",
+                    [refresh.masked(visible: 6, ellipsis: glyphs.ellipsis, hidden: glyphs.hidden)],
+                    style: secretStyle, priority: 4)
         }
         if let old = panel.migratedFrom {
             // The first rows to go when room is short.
@@ -213,13 +228,19 @@ enum SecretPane {
             }
         }
         for (line, row) in rows.prefix(lines).enumerated() {
-            box.put(row.label, line: line, on: &screen, style: Style(.muted))
             var value = row.value
             if keyLinesCut, row.priority == 0,
                 line == rows.lastIndex(where: { $0.priority == 0 })
             {
                 value = String(value.dropLast(1)) + glyphs.ellipsis
             }
+            if row.fullWidth {
+                let y = box.row + 1 + line
+                screen.clear(row: y, column: 0, width: screen.width, height: 1)
+                screen.put(value, row: y, column: 0, style: row.style)
+                continue
+            }
+            box.put(row.label, line: line, on: &screen, style: Style(.muted))
             box.put(value, line: line, on: &screen, style: row.style, indent: row.indent ?? label)
         }
     }

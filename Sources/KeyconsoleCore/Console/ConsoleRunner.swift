@@ -31,6 +31,9 @@ package final class ConsoleRunner: Sendable {
     /// The audit journal, the secret stores and the rotation records (`nil` in tests that
     /// need none).
     package let audit: ConsoleRecords?
+    /// Whether clicks and the wheel are asked for (off with `--no-mouse`, and while a new key
+    /// is revealed, so the terminal's own selection can copy it).
+    package let mouse: Bool
     /// Where the cache is written, one save after another.
     let cacheQueue = DispatchQueue(label: "keyconsole.cache")
 
@@ -43,8 +46,9 @@ package final class ConsoleRunner: Sendable {
             homeDirectory: XDGDirectories.home()
         ).credentialsPath,
         clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment),
-        cacheFolder: URL? = nil, audit: ConsoleRecords? = nil
+        cacheFolder: URL? = nil, audit: ConsoleRecords? = nil, mouse: Bool = true
     ) {
+        self.mouse = mouse
         self.audit = audit
         self.cacheFolder = cacheFolder
         self.services = services
@@ -124,6 +128,7 @@ package final class ConsoleRunner: Sendable {
             }
             var armed: Date?
             var stopSignal: Int32?
+            var mouseOn = false
             // Whether the state may have changed since the last draw: a wake-up of the poll
             // thread that brought nothing costs no render.
             var changed = true
@@ -234,6 +239,11 @@ package final class ConsoleRunner: Sendable {
                         driver.discardInput()
                     }
                     shownContext = inForce
+                    let wantsMouse = mouse && !state.secretRevealed
+                    if wantsMouse != mouseOn {
+                        driver.setMouse(wantsMouse)
+                        mouseOn = wantsMouse
+                    }
                     if case .secret? = state.overlay {
                         secretShown = state
                     } else {

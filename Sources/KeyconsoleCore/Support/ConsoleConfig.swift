@@ -7,6 +7,7 @@ import TOMLKit
 ///
 /// ```toml
 /// endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
+/// mouse = false         # clicks and the wheel stay the terminal's (as --no-mouse)
 ///
 /// [stores.aws-prod]
 /// command = ["aws", "secretsmanager", "put-secret-value", "--secret-id",
@@ -23,6 +24,8 @@ import TOMLKit
 package struct ConsoleConfig {
     /// The chosen cell endpoint.
     package var endpoint: String?
+    /// Whether the console asks for the mouse (`mouse = false` leaves it to the terminal).
+    package var mouse = true
     /// The secret stores, by name.
     package var stores: [String: SecretStore] = [:]
     /// The audit journal, when not the default.
@@ -55,6 +58,7 @@ package struct ConsoleConfig {
             }
         }
         var endpoint: String?
+        var mouse: Bool?
         var stores: [String: Store]?
         var audit: Audit?
     }
@@ -77,6 +81,7 @@ package struct ConsoleConfig {
             return ConsoleConfig(problem: "\(path) is not valid TOML (\(describe(error)))")
         }
         var config = ConsoleConfig(endpoint: file.endpoint.flatMap { $0.isEmpty ? nil : $0 })
+        config.mouse = file.mouse ?? true
         config.auditJournal = file.audit?.journal
         config.sharedAuditJournal = file.audit?.sharedJournal
         config.auditSyslog = file.audit?.syslog

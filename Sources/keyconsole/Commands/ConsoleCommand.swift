@@ -33,6 +33,12 @@ struct ConsoleCommand: AsyncParsableCommand {
     @Flag(help: "ASCII glyphs only (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @Flag(
+        help:
+            "No mouse: clicks and the wheel stay the terminal's, so its own selection works (the config's mouse = false does the same)."
+    )
+    var noMouse = false
+
     @Flag(help: "Show times in UTC instead of the local time zone.")
     var utc = false
 
@@ -68,7 +74,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,
-            audit: ConsoleRecords(backend: backend, logger: logger))
+            audit: ConsoleRecords(backend: backend, logger: logger),
+            mouse: !noMouse && ConsoleConfig.load().mouse)
         let stoppedBy: Int32?
         do {
             stoppedBy = try await connection.settings.withListBound {

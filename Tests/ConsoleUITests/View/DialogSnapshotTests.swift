@@ -192,6 +192,26 @@ struct DialogSnapshotTests {
             "\(screen.lines.joined(separator: "\n"))")
     }
 
+    @Test(
+        "the revealed key is drawn in whole-width lines with no border on them",
+        arguments: [(80, 24), (40, 12), (100, 30)])
+    func revealedKeyLines(size: (Int, Int)) throws {
+        let state = try #require(
+            Self.screens(width: size.0, height: size.1).first { $0.0 == "secret-revealed" }?.1)
+        guard case .secret(let panel)? = state.overlay else {
+            Issue.record("no secret panel")
+            return
+        }
+        let lines = ConsoleView.render(state, Fixtures.context()).lines
+        let label = try #require(lines.firstIndex { $0.contains("API key:") })
+        let keyLines = lines[(label + 1)...].prefix { !$0.contains("│") }
+        #expect(keyLines.count >= 1)
+        #expect(
+            keyLines.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+                == panel.created.apiKey.exposedValue)
+        #expect(keyLines.dropLast().allSatisfy { $0.count == size.0 })
+    }
+
     @Test("one marked key is \"1 marked key\", in the singular")
     func oneMarkedKey() {
         let base = Fixtures.loaded(width: 80, height: 24)

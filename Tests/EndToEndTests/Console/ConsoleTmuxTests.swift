@@ -75,6 +75,28 @@ struct ConsoleTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
     }
 
+    @Test("a click selects a row and a click on a title sorts; --no-mouse asks for no mouse")
+    func mouse() async throws {
+        let tmux = try await session()
+        try await tmux.launch()
+        _ = try await tmux.waitUntil { $0.contains("refreshed") }
+        #expect(try await tmux.mouseReporting())
+        try await tmux.click(row: 5, column: 20)
+        let selected = try await tmux.waitUntil {
+            TmuxSession.line(containing: "Nightly ETL job", in: $0)?.hasPrefix(" ▶") == true
+        }
+        #expect(selected.contains("LEFT▲"))
+        try await tmux.click(row: 2, column: 4)
+        _ = try await tmux.waitUntil { $0.contains("ROLE▲") }
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+        try await tmux.launch("--no-mouse")
+        _ = try await tmux.waitUntil { $0.contains("refreshed") && !$0.contains("exited") }
+        #expect(try await !tmux.mouseReporting())
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+
     @Test("/ narrows the list, ? shows the overlay, Enter the details")
     func filterHelpDetails() async throws {
         let tmux = try await session()

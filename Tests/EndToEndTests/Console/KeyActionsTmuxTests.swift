@@ -59,15 +59,8 @@ struct KeyActionsTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("store it now") }
         try await tmux.type("v")
         let revealed = try await tmux.waitUntil { $0.contains("v hide") }
-        // The key's lines: the panel's column after "API key", up to the endpoint.
-        var chunks: [String] = []
-        var inKey = false
-        for line in revealed.split(separator: "\n") {
-            if line.contains("API key") { inKey = true }
-            if line.contains("Endpoint") { inKey = false }
-            guard inKey, let value = line.split(separator: " ").dropLast().last else { continue }
-            if value.count >= 12 { chunks.append(String(value)) }
-        }
+        // The key's lines: whole-width lines with no border, after "API key:".
+        let chunks = Self.revealedLines(revealed)
         #expect(chunks.count >= 2, "\(revealed)")
         try await tmux.send("Escape")
         // A confirmation takes only keys pressed once it is drawn.
@@ -181,14 +174,8 @@ struct KeyActionsTmuxTests {
         // Revealed, the key is on the screen (wrapped in the panel's column).
         try await tmux.type("v")
         let revealed = try await tmux.waitUntil { $0.contains("v hide") }
-        let shown = revealed.split(separator: "\n").compactMap { line -> String? in
-            guard let start = line.range(of: "│ "), line.contains("│") else { return nil }
-            return String(line[start.upperBound...])
-        }
-        .map { $0.replacingOccurrences(of: "│", with: "") }
-        .map { $0.split(separator: " ").last.map(String.init) ?? "" }
-        .joined()
-        #expect(shown.contains(plaintext))
+        let shown = Self.revealedLines(revealed).joined()
+        #expect(shown == plaintext)
         try await tmux.type("v")
         // c sends the key on through tmux (tmux's defaults), and no tmux buffer keeps it.
         try await tmux.type("c")
@@ -334,5 +321,14 @@ struct KeyActionsTmuxTests {
         #expect(loaded.contains("13 keys"))
         try await tmux.type("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+
+    /// The lines of a revealed key: after "API key:", up to the next line of the panel (the
+    /// key's lines have no border).
+    static func revealedLines(_ screen: String) -> [String] {
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let label = lines.firstIndex(where: { $0.contains("API key:") }) else { return [] }
+        return lines[(label + 1)...].prefix { !$0.contains("│") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
     }
 }

@@ -105,6 +105,19 @@ final class TmuxSession: Sendable {
         try await Self.tmux(socket, ["capture-pane", "-p", "-t", name, "-S", "-", "-E", "-"])
     }
 
+    /// Whether the program in the pane asked for mouse reporting (tmux's `mouse_any_flag`).
+    func mouseReporting() async throws -> Bool {
+        try await Self.tmux(socket, ["display-message", "-p", "-t", name, "#{mouse_any_flag}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    /// A click of the first button at (`row`, `column`), pressed and released, as xterm
+    /// reports it to a program that asked for SGR mouse reports (xterm-256color's `kmous`).
+    func click(row: Int, column: Int) async throws {
+        let at = "0;\(column + 1);\(row + 1)"
+        try await sendBytes(Array("\u{1B}[<\(at)M\u{1B}[<\(at)m".utf8))
+    }
+
     /// Sets a window option for every window (`set-window-option -g`).
     func setWindowOption(_ name: String, _ value: String) async throws {
         try await Self.tmux(socket, ["set-window-option", "-g", name, value])

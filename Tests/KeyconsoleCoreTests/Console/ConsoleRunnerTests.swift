@@ -5,6 +5,7 @@ import KeySandbox
 import KeyconsoleCore
 import Logging
 import MomentoKeys
+import ScreenModel
 import Synchronization
 import TerminalIO
 import TestSupport
@@ -19,7 +20,7 @@ struct ConsoleRunnerTests {
         _ services: ServiceSwitch, folder: TemporaryDirectory, clock: TestClock<Duration>,
         info: BackendInfo = BackendInfo(kind: .sandbox(path: "sandbox.sqlite")),
         endpoint: String? = nil, size: (width: Int, height: Int) = (80, 24),
-        refreshInterval: Int = 0, cacheFolder: URL? = nil,
+        refreshInterval: Int = 0, cacheFolder: URL? = nil, mouse: Bool = true,
         observe: (@Sendable (Msg, ConsoleState) -> Void)? = nil,
         _ body: (MemoryTerminal) async throws -> Void
     ) async throws -> Int32? {
@@ -30,7 +31,7 @@ struct ConsoleRunnerTests {
             regions: RegionTable.bundled.regions, endpoint: endpoint,
             configPath: folder.path + "/config",
             credentialsPath: folder.path + "/momento/credentials",
-            clipboard: TmuxClipboard(environment: [:]), cacheFolder: cacheFolder)
+            clipboard: TmuxClipboard(environment: [:]), cacheFolder: cacheFolder, mouse: mouse)
         async let stopped = runner.run(
             on: terminal, clock: clock,
             wall: .following(clock, from: Date(timeIntervalSince1970: 1_795_348_800)),
@@ -77,6 +78,48 @@ struct ConsoleRunnerTests {
             #expect(await terminal.screen(showing: "12 keys") != nil)
             let after = try await sandbox.store.listAllKeys().count
             #expect(after == before, "nothing was created")
+            terminal.send(signal: SIGTERM)
+        }
+    }
+
+    @Test(
+        "mouse reporting is on in the list, off while a new key is revealed, never with --no-mouse"
+    )
+    func mouseReporting() async throws {
+        // The sandbox's time is the console's, so the new key's expiry is in its future.
+        let sandbox = try await SandboxFixture.make(
+            start: Date(timeIntervalSince1970: 1_795_348_800))
+        let clock = TestClock<Duration>()
+        let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
+        _ = try await Self.running(
+            services, folder: sandbox.directory, clock: clock,
+            endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com"
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            #expect(terminal.mouseEnabled)
+            // A click on the third row selects its key.
+            terminal.press(.mouse(MouseEvent(.click, row: 5, column: 10)))
+            #expect(await terminal.screen { $0[5].hasPrefix(" ▶") } != nil)
+            terminal.press(.character("n"))
+            #expect(await terminal.screen(showing: "New key") != nil)
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "Enter create") != nil)
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "store it now") != nil)
+            #expect(terminal.mouseEnabled)
+            terminal.press(.character("v"))
+            #expect(await terminal.screen(showing: "API key:") != nil)
+            #expect(!terminal.mouseEnabled, "revealed, the terminal's selection copies the key")
+            terminal.press(.character("v"))
+            #expect(await terminal.screen { !$0.joined().contains("API key:") } != nil)
+            #expect(terminal.mouseEnabled)
+            terminal.send(signal: SIGTERM)
+        }
+        _ = try await Self.running(
+            services, folder: sandbox.directory, clock: clock, mouse: false
+        ) { terminal in
+            #expect(await terminal.screen(showing: "keys") != nil)
+            #expect(!terminal.mouseEnabled)
             terminal.send(signal: SIGTERM)
         }
     }
