@@ -41,8 +41,8 @@ extension ConsoleUpdate {
         let visible = state.visibleKeys
         let line = row - 3
         guard line >= 0, line < state.listRows else { return }
-        let offset = min(state.scrollOffset, max(0, visible.count - state.listRows))
-        let place = offset + line
+        // The update keeps the scroll within the list, as the view draws it.
+        let place = state.scrollOffset + line
         guard place < visible.count else { return }
         state.selectedIndex = place
         state.selectedKeyId = visible[place].keyId

@@ -17,6 +17,22 @@ struct Box {
             height: h)
     }
 
+    /// This box moved, and if need be shortened, to stay off screen row `row` within `rows`:
+    /// below it when there is more room there, else above. Where that leaves fewer than 10
+    /// rows (and fewer than it has), it stays where it is.
+    func clear(ofRow row: Int, within rows: Range<Int>) -> Box {
+        guard rows.contains(row), (self.row..<(self.row + height)).contains(row) else {
+            return self
+        }
+        let above = row - rows.lowerBound
+        let below = rows.upperBound - row - 1
+        let room = max(above, below)
+        guard room >= min(height, 10) else { return self }
+        let h = min(height, room)
+        let top = below >= above ? row + 1 : row - h
+        return Box(row: top, column: column, width: width, height: h)
+    }
+
     /// Rows inside the border.
     var innerHeight: Int { height - 2 }
     /// Columns inside the border, less one space each side.

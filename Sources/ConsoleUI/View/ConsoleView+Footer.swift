@@ -49,11 +49,11 @@ extension ConsoleView {
                     + " (\(disabled.joined(separator: " ")) disabled)",
                 row: flashRow, column: 0, style: Style(.warning), limit: state.width)
         }
-        // The keys of the context in force; a dialog and the help have their own hint line,
+        // The keys of the context in force; a pane and the help have their own hint line,
         // so under them the line has only the keys that work everywhere.
         let bindings: [Binding]
         switch (state.overlay, state.help) {
-        case (nil, nil), (.details?, nil): bindings = Keymap.bindings(state.keyContext)
+        case (nil, nil): bindings = Keymap.bindings(state.keyContext)
         case (_, nil): bindings = Keymap.global
         default: bindings = []
         }

@@ -18,8 +18,8 @@ public enum ConsoleView {
         header(&screen, state, context, glyphs)
         list(&screen, state, context, glyphs)
         if state.overlay != nil || state.help != nil {
-            // Panes sit on a blank list area, header, message and hints still in view.
-            screen.clear(row: 2, column: 0, width: state.width, height: state.height - 4)
+            // Panes are drawn over the list, which stays in view around them, dimmed.
+            for row in 2..<(state.height - 2) { screen.paint(row: row, style: Style(.disabled)) }
         }
         footer(&screen, state, context, glyphs)
         switch state.overlay {

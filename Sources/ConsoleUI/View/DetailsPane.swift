@@ -31,6 +31,15 @@ enum DetailsPane {
         if key.keyId == state.backend.ownKeyId { fields.append(("", "this console's own key")) }
         if let newId = state.rotated[key.keyId] {
             fields.append(("Rotated", "kept for an overlap; replaced by \(newId)"))
+            // When the overlap ends: the old key is then due for F (finish).
+            if let kept = state.keptRotations.first(where: { $0.oldKeyId == key.keyId }) {
+                let ends = DateText.full(kept.deadline, context.timeZone)
+                let left = Int64(kept.deadline.timeIntervalSince(state.now).rounded(.down))
+                fields.append(
+                    left > 0
+                        ? ("", "overlap ends \(ends) (in \(Countdown.text(secondsLeft: left)))")
+                        : ("", "overlap ended \(ends): F revokes it"))
+            }
         }
         fields.append(
             ("Description", key.description.isEmpty ? "(none)" : key.description))
@@ -46,6 +55,9 @@ enum DetailsPane {
         }
         let labelWidth = 13
         let box = Box.centred(width: 76, height: fields.count + 8, on: screen)
+            .clear(
+                ofRow: 3 + state.selectedIndex - state.scrollOffset, within: 2..<(screen.height - 2)
+            )
         box.draw(on: &screen, title: "Key details", glyphs: glyphs)
         // Long values (a replacing key's id, a description) wrap rather than being cut; what
         // does not fit scrolls (↑↓).

@@ -9,7 +9,7 @@ enum RotateFinishPane {
         _ context: ViewContext
     ) {
         let glyphs = context.capabilities.glyphs
-        let box = Box.centred(width: 72, height: finish.isOwnKey ? 11 : 10, on: screen)
+        let box = Box.centred(width: 72, height: finish.isOwnKey ? 12 : 11, on: screen)
         box.draw(
             on: &screen, title: "Rotated \(ConsoleView.short(finish.oldKey.keyId, glyphs))",
             glyphs: glyphs)
@@ -40,6 +40,21 @@ enum RotateFinishPane {
                     : "Keeping both: the old key is due after"
                         + " \(glyphs.choiceLeft) \(overlap) \(glyphs.choiceRight)", .normal
             ))
+        // An overlap that outlasts the old key's own expiry says so before it is chosen.
+        if let expires = finish.oldKey.expiresAt,
+            expires.timeIntervalSince(state.now) < Double(finish.overlapSeconds)
+        {
+            let left = Int64(expires.timeIntervalSince(state.now).rounded(.down))
+            lines.append(
+                (
+                    left <= 0
+                        ? "The old key has expired already: keeping it keeps nothing."
+                        : "The old key expires sooner, at"
+                            + " \(DateText.time(expires, context.timeZone))"
+                            + " (in \(Countdown.text(secondsLeft: left)))",
+                    Style(.warning, bold: true)
+                ))
+        }
         for (index, (text, style)) in lines.enumerated() {
             box.put(TextSanitizer.inert(text), line: index, on: &screen, style: style)
         }

@@ -80,6 +80,10 @@ struct DialogSnapshotTests {
     static func detailsRotated(_ base: ConsoleState) -> ConsoleState {
         var state = base
         state.rotated[Fixtures.keys[0].keyId] = created.keyInfo.keyId
+        state.keptRotations.append(
+            KeptRotation(
+                oldKeyId: Fixtures.keys[0].keyId, newKeyId: created.keyInfo.keyId,
+                deadline: Fixtures.now.addingTimeInterval(86400), recordedAt: Fixtures.now))
         state.selectedKeyId = Fixtures.keys[0].keyId
         state = ConsoleUpdate.update(state, .tick(Fixtures.now)).0
         return press(state, [.enter])
@@ -210,6 +214,55 @@ struct DialogSnapshotTests {
             keyLines.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
                 == panel.created.apiKey.exposedValue)
         #expect(keyLines.dropLast().allSatisfy { $0.count == size.0 })
+    }
+
+    @Test("a kept rotation's details say when its overlap ends")
+    func keptRotationEnds() {
+        let lines = ConsoleView.render(
+            Self.detailsRotated(Fixtures.loaded(width: 80, height: 24)), Fixtures.context()
+        ).lines
+        #expect(
+            lines.contains { $0.contains("overlap ends 2026-11-23 12:00:00 UTC (in 24h 00m)") },
+            "\(lines.joined(separator: "\n"))")
+    }
+
+    @Test("a pane's hint line shows once, in the pane, not again on the screen's last line")
+    func hintOnce() {
+        let lines = ConsoleView.render(
+            Self.detailsRotated(Fixtures.loaded(width: 80, height: 24)), Fixtures.context()
+        ).lines
+        #expect(
+            lines.filter { $0.contains("Esc close") }.count == 1, "\(lines.joined(separator: "\n"))"
+        )
+    }
+
+    @Test("panes are drawn over the list, dimmed around them; details leave the selected row")
+    func panesOverTheList() {
+        let details = ConsoleView.render(
+            Self.detailsRotated(Fixtures.loaded(width: 80, height: 24)), Fixtures.context())
+        #expect(details.lines[4].hasPrefix(" ▶OWNER"), "\(details.lines.joined(separator: "\n"))")
+        let revoke = ConsoleView.render(
+            press(Fixtures.loaded(width: 80, height: 24), [.character("d")]), Fixtures.context())
+        #expect(
+            revoke.lines[3].contains("Old load test"), "\(revoke.lines.joined(separator: "\n"))")
+        #expect(revoke[3, 5].style.role == .disabled)
+    }
+
+    @Test("an overlap longer than the old key has left says so before it is chosen")
+    func overlapOutlastsKey() {
+        let base = Fixtures.loaded(width: 80, height: 24)
+        // Payments service: 80 days left, longer than every overlap.
+        let long = Fixtures.keys.first { $0.description == "Payments service" }!
+        let short = Fixtures.keys.first { $0.description == "Nightly ETL job" }!
+        for (key, warned) in [(long, false), (short, true)] {
+            var state = base
+            state.overlay = .rotateFinish(
+                RotateFinish(oldKey: key, newKeyId: "9f8e7d6c", isOwnKey: false))
+            state = press(state, [.left])  // the 1-hour overlap
+            let text = ConsoleView.render(state, Fixtures.context()).lines.joined()
+            #expect(text.contains("◀ 1 hour ▶"), "\(text)")
+            #expect(text.contains("The old key expires sooner, at 12:42:00 (in 42m 00s)") == warned)
+        }
     }
 
     @Test("one marked key is \"1 marked key\", in the singular")
