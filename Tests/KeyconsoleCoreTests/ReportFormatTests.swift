@@ -106,7 +106,7 @@ struct ReportFormatTests {
         #expect(critical.status.rawValue == 2)
         #expect(
             critical.text(warn: "7d", crit: "1d")
-                == "CRITICAL: 2 of 4 keys expired or expiring within 1d: k-expire \"old, \"quoted\"\" EXPIRED, k-soon \"=cmd|' /C calc'!A0\" 1h 00m; 1 more within 7d"
+                == "CRITICAL: 2 of 4 keys expired or expiring within 1d: k-expire \"old, \"quoted\"\" EXPIRED, k-soon \"=cmd¦' /C calc'!A0\" 1h 00m; 1 more within 7d"
         )
     }
 

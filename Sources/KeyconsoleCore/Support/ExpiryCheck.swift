@@ -102,6 +102,23 @@ package struct ExpiryCheck {
             + "): keyconsole rotate --finish"
     }
 
+    /// Nagios performance data: how many keys have expired, expire within 24 hours, within
+    /// 7 days, never, and in all (`expired=1 within_24h=4 within_7d=2 never=2 keys=12`).
+    package var performanceData: String {
+        var counts = [Countdown.Urgency: Int]()
+        for key in keys {
+            counts[Countdown.urgency(secondsLeft: Countdown.secondsLeft(key, now: now)), default: 0] += 1
+        }
+        return "expired=\(counts[.expired] ?? 0) within_24h=\(counts[.underDay] ?? 0)"
+            + " within_7d=\(counts[.underWeek] ?? 0) never=\(counts[.never] ?? 0) keys=\(keys.count)"
+    }
+
+    /// A description as the text line quotes it: inert, and without `|`, which starts
+    /// Nagios' performance data.
+    private static func quoted(_ description: String) -> String {
+        TextSanitizer.inert(description).replacingOccurrences(of: "|", with: "¦")
+    }
+
     /// One line naming the soonest keys.
     package func text(warn: String, crit: String) -> String {
         let status = status
@@ -118,7 +135,7 @@ package struct ExpiryCheck {
         }
         let urgent = status == .critical ? critical : warning
         let named = urgent.prefix(3).map { entry in
-            "\(TextSanitizer.inert(String(entry.key.keyId.prefix(8)))) \"\(TextSanitizer.inert(entry.key.description))\" \(Countdown.text(secondsLeft: entry.left))"
+            "\(TextSanitizer.inert(String(entry.key.keyId.prefix(8)))) \"\(Self.quoted(entry.key.description))\" \(Countdown.text(secondsLeft: entry.left))"
         }
         var line =
             "\(status.name): \(urgent.count) of \(keys.count) keys "

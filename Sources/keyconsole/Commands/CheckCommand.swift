@@ -12,6 +12,12 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check key expiry for monitoring: exit 0 OK, 1 warning, 2 critical, 3 unknown.",
         discussion: """
+            With --format prometheus the exit status is 0 whenever the exposition was written \
+            (keyconsole_up 0 included), so a textfile pipeline keeps its metrics up to date \
+            when keys are critical; it is non-zero only when the document could not be \
+            written. The Nagios statuses are for text and json; text ends with Nagios \
+            performance data (| expired=1 within_24h=4 within_7d=2 never=2 keys=12).
+
             Keys that never expire are not counted as expiring and have no Prometheus series. \
             Every format holds on failure: JSON always has "backend" and "status" (and "error" \
             when unknown); Prometheus always has keyconsole_up{backend} (1 or 0) and \
@@ -23,6 +29,7 @@ struct CheckCommand: AsyncParsableCommand {
               keyconsole check --warn 7d --crit 1d
               keyconsole check --format json
               keyconsole check --format prometheus --output keys.prom
+              keyconsole check --format prometheus > keys.prom.tmp && mv keys.prom.tmp keys.prom
               keyconsole check --cached --cache-max-age 5m --format json
             """)
 
@@ -100,7 +107,8 @@ struct CheckCommand: AsyncParsableCommand {
             } else {
                 try Output.write(document)
             }
-            status = verdictStatus
+            // Prometheus reads the document, not the status: written is success.
+            status = format == .prometheus ? .ok : verdictStatus
         } catch {
             // The verdict could not be written: to the monitor, the check is unknown.
             Output.err("\(error)")
@@ -139,7 +147,7 @@ struct CheckCommand: AsyncParsableCommand {
                 if let cachedAt = check.cachedAt {
                     line += " (cached \(DurationText.ago(check.now.timeIntervalSince(cachedAt))))"
                 }
-                return (line + "\n", check.status)
+                return (line + " | " + check.performanceData + "\n", check.status)
             case .json:
                 guard let json = try? check.report(backend: answered).json() else {
                     return (CheckReport.encodingFailed + "\n", .unknown)

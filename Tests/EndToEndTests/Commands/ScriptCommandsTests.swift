@@ -184,6 +184,34 @@ struct ScriptCommandsTests {
     }
 
     @Test(
+        "check --format prometheus exits 0 when written, critical keys or not, and not 0 when stdout fails; text ends with performance data"
+    )
+    func prometheusStatus() async throws {
+        let setup = try await Setup(.sandbox)
+        let text = try await setup.run(["check"])
+        #expect(text.status == 2)
+        #expect(
+            text.stdout.hasSuffix(" | expired=1 within_24h=4 within_7d=2 never=2 keys=12\n"),
+            "\(text.stdout)")
+        #expect(text.stdout.filter { $0 == "|" }.count == 1, "one | only: \(text.stdout)")
+        // The textfile pattern of the help: the write and the rename happen.
+        let folder = setup.home.path
+        let check =
+            ([KeyconsoleProcess.binary.path, "check", "--format", "prometheus"] + setup.arguments)
+            .map { "'\($0)'" }.joined(separator: " ")
+        let pipeline = try await KeyconsoleProcess.run(
+            ["-c", "\(check) > '\(folder)/k.tmp' && mv '\(folder)/k.tmp' '\(folder)/k.prom'"],
+            environment: setup.environment, executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(pipeline.status == 0, "\(pipeline.stderr)")
+        let document = try String(contentsOfFile: folder + "/k.prom", encoding: .utf8)
+        #expect(document.contains("momento_api_key_seconds_until_expiry{"))
+        let full = try await KeyconsoleProcess.run(
+            ["-c", "\(check) > /dev/full"],
+            environment: setup.environment, executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(full.status != 0)
+    }
+
+    @Test(
         "check: critical, warning, OK and unknown exit 2, 1, 0 and 3", arguments: Backend.allCases)
     func check(_ backend: Backend) async throws {
         let setup = try await Setup(backend)
@@ -225,7 +253,7 @@ struct ScriptCommandsTests {
         try "stale\n".write(toFile: path, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let written = try await setup.run(["check", "--format", "prometheus", "--output", path])
-        #expect(written.status == 2, "the sandbox has expired keys: \(written.stderr)")
+        #expect(written.status == 0, "written is success, expired keys or not: \(written.stderr)")
         #expect(written.stdout.isEmpty, "the document went to stdout too")
         let document = try String(contentsOfFile: path, encoding: .utf8)
         #expect(document.hasPrefix("# HELP keyconsole_up"))
