@@ -8,6 +8,33 @@ package enum DateText {
         return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
     }
 
+    /// `2026-11-22T20:14:03Z`: ISO 8601 in UTC, as `Date.ISO8601FormatStyle` writes it, by
+    /// arithmetic alone (a 10,000-key list formats 20,000 dates).
+    package static func iso8601(epochSeconds: Int64) -> String {
+        // Beyond a million years either way the date is nonsense; clamped, it cannot overflow.
+        let epochSeconds = min(max(epochSeconds, -(1 << 45)), 1 << 45)
+        let days = epochSeconds >= 0 ? epochSeconds / 86400 : (epochSeconds - 86399) / 86400
+        let second = epochSeconds - days * 86400
+        // Howard Hinnant's days_from_civil, inverted.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let yearText = year >= 0 && year < 10000 ? four(Int(year)) : String(year)
+        return "\(yearText)-\(two(Int(month)))-\(two(Int(day)))T\(two(Int(second / 3600)))"
+            + ":\(two(Int(second % 3600 / 60))):\(two(Int(second % 60)))Z"
+    }
+
+    private static func four(_ value: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    }
+
     /// `2026-11-22`.
     package static func day(_ date: Date, _ zone: TimeZone) -> String {
         let c = components(date, zone)

@@ -50,7 +50,7 @@ struct ReportFormatTests {
         }
     }
 
-    @Test("JSON: wire names plus role_name and seconds_remaining (null when never)")
+    @Test("JSON: wire names plus role_name, seconds_remaining and ISO dates (null when never)")
     func json() throws {
         let rows = try #require(
             try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [[String: Any]])
@@ -60,12 +60,49 @@ struct ReportFormatTests {
         #expect(rows[2]["role_name"] as? String == "Cache Readers")
         #expect(rows[3]["seconds_remaining"] is NSNull)
         #expect(rows[3]["expires_at_epoch_seconds"] == nil)
+        #expect(rows[3]["expires_at"] is NSNull)
+        #expect(rows[1]["expires_at"] as? String == "2027-01-15T09:00:00Z")
+        #expect(rows[1]["issued_at"] as? String == "2027-01-03T18:13:20Z")
         #expect(
             Set(rows[1].keys) == [
                 "key_id", "account_id", "description", "role_id", "role_name",
-                "issued_at_epoch_seconds",
-                "expires_at_epoch_seconds", "seconds_remaining",
+                "issued_at_epoch_seconds", "issued_at",
+                "expires_at_epoch_seconds", "expires_at", "seconds_remaining",
             ])
+    }
+
+    @Test("--fields picks fields by their JSON names for JSON and CSV; an unknown name is refused")
+    func fields() throws {
+        let fields = try KeyReport.Field.parse("key_id,expires_at,expires_at_epoch_seconds").get()
+        let picked = KeyReport(
+            keys: Self.keys, roleNames: Self.names, now: Self.now, fields: fields)
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: Data(picked.json().utf8)) as? [[String: Any]])
+        #expect(Set(rows[0].keys) == ["key_id", "expires_at", "expires_at_epoch_seconds"])
+        #expect(rows[3]["expires_at_epoch_seconds"] is NSNull)
+        #expect(picked.csv().hasPrefix("key_id,expires_at,expires_at_epoch_seconds\nk-expired,"))
+        #expect(picked.csv().contains("\nk-never,,\n"))
+        guard case .failure(let error) = KeyReport.Field.parse("key_id,expiry") else {
+            Issue.record("expiry is no field")
+            return
+        }
+        #expect(error.description.hasPrefix("No field \"expiry\"; the fields are key_id, "))
+    }
+
+    /// Foundation switches to the Julian calendar before 15 October 1582; ISO 8601 and ours
+    /// stay Gregorian, so they are compared from 1583.
+    @Test("ISO 8601 by arithmetic matches Foundation's from 1583 to 9999")
+    func isoDates() {
+        var generator = SystemRandomNumberGenerator()
+        let samples: [Int64] =
+            [0, -1, 86399, 86400, 951_782_400, 4_107_542_400, -12_212_553_600, 253_402_300_799]
+            + (0..<2000).map { _ in
+                Int64.random(in: -12_212_553_600...253_402_300_799, using: &generator)
+            }
+        for seconds in samples {
+            let foundation = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
+            #expect(KeyReport.iso(seconds) == foundation, "\(seconds)")
+        }
     }
 
     @Test("CSV: header, quoting, and no formula injection")

@@ -107,7 +107,9 @@ package struct ExpiryCheck {
     package var performanceData: String {
         var counts = [Countdown.Urgency: Int]()
         for key in keys {
-            counts[Countdown.urgency(secondsLeft: Countdown.secondsLeft(key, now: now)), default: 0] += 1
+            counts[
+                Countdown.urgency(secondsLeft: Countdown.secondsLeft(key, now: now)), default: 0] +=
+                1
         }
         return "expired=\(counts[.expired] ?? 0) within_24h=\(counts[.underDay] ?? 0)"
             + " within_7d=\(counts[.underWeek] ?? 0) never=\(counts[.never] ?? 0) keys=\(keys.count)"

@@ -8,37 +8,109 @@ package struct KeyReport {
     package let keys: [ApiKeyInfo]
     package let roleNames: [String: String]
     package let now: Date
+    /// The fields asked for (`--fields`), or `nil` for each format's own.
+    package let fields: [Field]?
 
-    /// The report of `keys` at `now`.
-    package init(keys: [ApiKeyInfo], roleNames: [String: String], now: Date) {
+    /// The report of `keys` at `now`, of `fields` when given.
+    package init(
+        keys: [ApiKeyInfo], roleNames: [String: String], now: Date, fields: [Field]? = nil
+    ) {
         self.keys = keys
         self.roleNames = roleNames
         self.now = now
+        self.fields = fields
     }
 
-    /// A key as scripts see it: the wire object plus `role_name` and `seconds_remaining`.
-    package struct Row: Encodable {
-        package let key: ApiKeyInfo
-        package let roleName: String
-        package let secondsRemaining: Int64?
+    /// A field of a key for scripts, by its JSON name.
+    package enum Field: String, CaseIterable, Sendable, CodingKey {
+        case keyId = "key_id"
+        case accountId = "account_id"
+        case roleId = "role_id"
+        case roleName = "role_name"
+        case description
+        case issuedAt = "issued_at"
+        case issuedAtEpochSeconds = "issued_at_epoch_seconds"
+        case expiresAt = "expires_at"
+        case expiresAtEpochSeconds = "expires_at_epoch_seconds"
+        case secondsRemaining = "seconds_remaining"
 
-        package enum ExtraKeys: String, CodingKey {
-            case roleName = "role_name"
-            case secondsRemaining = "seconds_remaining"
+        /// The columns of CSV without `--fields`.
+        package static let csv: [Field] = [
+            .keyId, .roleId, .roleName, .description, .issuedAt, .expiresAt, .secondsRemaining,
+        ]
+
+        /// The fields of `list` (`a,b,c`), or why the list is not one.
+        package static func parse(_ text: String) -> Result<[Field], CLIError> {
+            var fields: [Field] = []
+            for name in text.split(separator: ",", omittingEmptySubsequences: false) {
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard let field = Field(rawValue: trimmed) else {
+                    return .failure(
+                        CLIError(
+                            "No field \"\(TextSanitizer.inert(trimmed))\"; the fields are "
+                                + allCases.map(\.rawValue).joined(separator: ", ")))
+                }
+                if !fields.contains(field) { fields.append(field) }
+            }
+            return .success(fields)
         }
+    }
+
+    /// A field's value: text, a whole number, or none.
+    package enum Value: Encodable, Equatable {
+        case text(String)
+        case number(Int64)
+        case none
 
         package func encode(to encoder: any Encoder) throws {
-            try key.encode(to: encoder)
-            var container = encoder.container(keyedBy: ExtraKeys.self)
-            try container.encode(roleName, forKey: .roleName)
-            try container.encode(secondsRemaining, forKey: .secondsRemaining)
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let text): try container.encode(text)
+            case .number(let number): try container.encode(number)
+            case .none: try container.encodeNil()
+            }
         }
     }
 
+    /// The value of `field` for `key`; dates in ISO 8601 UTC beside their epoch seconds.
+    package func value(_ field: Field, of key: ApiKeyInfo) -> Value {
+        switch field {
+        case .keyId: .text(key.keyId)
+        case .accountId: .text(key.accountId)
+        case .roleId: .text(key.roleId)
+        case .roleName: .text(roleNames[key.roleId] ?? key.roleId)
+        case .description: .text(key.description)
+        case .issuedAt: .text(DateText.iso8601(epochSeconds: key.issuedAtEpochSeconds))
+        case .issuedAtEpochSeconds: .number(key.issuedAtEpochSeconds)
+        case .expiresAt:
+            key.expiresAtEpochSeconds.map { .text(DateText.iso8601(epochSeconds: $0)) } ?? .none
+        case .expiresAtEpochSeconds: key.expiresAtEpochSeconds.map(Value.number) ?? .none
+        case .secondsRemaining: Countdown.secondsLeft(key, now: now).map(Value.number) ?? .none
+        }
+    }
+
+    /// A key as scripts see it: the wire object plus `role_name`, `seconds_remaining` and the
+    /// dates in ISO 8601 (`issued_at`, `expires_at`, null when it never expires); or the
+    /// fields asked for.
+    package struct Row: Encodable {
+        package let key: ApiKeyInfo
+        package let values: [(Field, Value)]
+        package let wholeKey: Bool
+
+        package func encode(to encoder: any Encoder) throws {
+            if wholeKey { try key.encode(to: encoder) }
+            var container = encoder.container(keyedBy: Field.self)
+            for (field, value) in values { try container.encode(value, forKey: field) }
+        }
+    }
+
+    /// The JSON fields added to the wire object when no fields are asked for.
+    private static let added: [Field] = [.roleName, .secondsRemaining, .issuedAt, .expiresAt]
+
     package func row(_ key: ApiKeyInfo) -> Row {
-        Row(
-            key: key, roleName: roleNames[key.roleId] ?? key.roleId,
-            secondsRemaining: Countdown.secondsLeft(key, now: now))
+        let chosen = fields ?? Self.added
+        return Row(
+            key: key, values: chosen.map { ($0, value($0, of: key)) }, wholeKey: fields == nil)
     }
 
     /// A JSON array of every key, as `JSONEncoder` would print the whole array (pretty,
@@ -77,17 +149,17 @@ package struct KeyReport {
 
     /// CSV with a header line, a line per key.
     package func writeCSV(to sink: (String) throws -> Void) rethrows {
-        try sink("key_id,role_id,role_name,description,issued_at,expires_at,seconds_remaining\n")
+        let columns = fields ?? Field.csv
+        try sink(columns.map(\.rawValue).joined(separator: ",") + "\n")
         for key in keys {
-            let row = row(key)
-            let fields = [
-                row.key.keyId, row.key.roleId, row.roleName, row.key.description,
-                Self.iso(row.key.issuedAtEpochSeconds),
-                row.key.expiresAtEpochSeconds.map(Self.iso) ?? "",
-                row.secondsRemaining.map(String.init) ?? "",
-            ]
-            try sink(
-                fields.map { Self.csvField(TextSanitizer.inert($0)) }.joined(separator: ",") + "\n")
+            let cells = columns.map { field -> String in
+                switch value(field, of: key) {
+                case .text(let text): Self.csvField(TextSanitizer.inert(text))
+                case .number(let number): String(number)
+                case .none: ""
+                }
+            }
+            try sink(cells.joined(separator: ",") + "\n")
         }
     }
 
@@ -137,20 +209,20 @@ package struct KeyReport {
 
     /// The table's cells of one key, inert.
     private func cells(_ key: ApiKeyInfo) -> [String] {
-        let row = row(key)
-        return [
-            TextSanitizer.inert(row.key.keyId), TextSanitizer.inert(row.roleName),
-            row.key.expiresAtEpochSeconds.map {
+        [
+            TextSanitizer.inert(key.keyId),
+            TextSanitizer.inert(roleNames[key.roleId] ?? key.roleId),
+            key.expiresAtEpochSeconds.map {
                 Self.iso($0).replacingOccurrences(of: "T", with: " ")
                     .replacingOccurrences(of: "Z", with: "")
             } ?? "-",
-            Countdown.text(secondsLeft: row.secondsRemaining),
-            TextSanitizer.inert(row.key.description),
+            Countdown.text(secondsLeft: Countdown.secondsLeft(key, now: now)),
+            TextSanitizer.inert(key.description),
         ]
     }
 
     package static func iso(_ seconds: Int64) -> String {
-        Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
+        DateText.iso8601(epochSeconds: seconds)
     }
 
     /// Quotes a CSV field when needed; a leading =, +, - or @ is prefixed with ' so a

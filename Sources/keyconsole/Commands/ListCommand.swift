@@ -12,13 +12,18 @@ struct ListCommand: AsyncParsableCommand {
         abstract: "List every key of the account.",
         discussion: """
             Pages through the whole list. JSON objects carry the wire field names plus \
-            role_name and seconds_remaining (null when the key never expires).
+            role_name, seconds_remaining (null when the key never expires), and each date in \
+            ISO 8601 UTC beside its epoch seconds: issued_at, expires_at (null when the key \
+            never expires). --fields picks the fields, by those JSON names, for JSON and CSV: \
+            key_id, account_id, role_id, role_name, description, issued_at, \
+            issued_at_epoch_seconds, expires_at, expires_at_epoch_seconds, seconds_remaining.
 
             Examples:
               keyconsole list
               keyconsole list --expiring-within 7d --sort expiry
               keyconsole list --format json --role Operator
               keyconsole list --format csv > keys.csv
+              keyconsole list --format json --fields key_id,description,expires_at
               keyconsole list --cached --cache-max-age 1h
             """)
 
@@ -51,6 +56,22 @@ struct ListCommand: AsyncParsableCommand {
 
     @Option(help: "expiry, issued, role or description.")
     var sort: Sort = .expiry
+
+    @Option(
+        help: ArgumentHelp(
+            "Only these fields, by their JSON names, for json and csv (key_id,expires_at).",
+            valueName: "a,b,c"))
+    var fields: String?
+
+    func validate() throws {
+        guard let fields else { return }
+        guard format != .table else {
+            throw ValidationError("--fields is for --format json or csv.")
+        }
+        if case .failure(let error) = KeyReport.Field.parse(fields) {
+            throw ValidationError(error.description)
+        }
+    }
 
     func run() async throws {
         let now = WallClock.current.now
@@ -88,7 +109,9 @@ struct ListCommand: AsyncParsableCommand {
         let order = index.select(
             filter: "", within: nil, now: now, sort: SortColumn(rawValue: sort.rawValue) ?? .expiry,
             reversed: false)
-        let report = KeyReport(keys: order.map { index.keys[Int($0)] }, roleNames: names, now: now)
+        let chosen = try fields.map { try KeyReport.Field.parse($0).get() }
+        let report = KeyReport(
+            keys: order.map { index.keys[Int($0)] }, roleNames: names, now: now, fields: chosen)
         // Written row by row, through a small buffer.
         var output = Output.Buffered()
         switch format {

@@ -183,6 +183,26 @@ struct ScriptCommandsTests {
         #expect(left.isDisjoint(with: ids), "each one revoked")
     }
 
+    @Test("list --fields picks JSON names for json and csv; an unknown one or a table is refused")
+    func listFields() async throws {
+        let setup = try await Setup(.sandbox)
+        let csv = try await setup.run(["list", "--format", "csv", "--fields", "key_id,expires_at"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.hasPrefix("key_id,expires_at\n"))
+        #expect(csv.stdout.split(separator: "\n").count == 13)
+        let json = try await setup.run(["list", "--format", "json"])
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.allSatisfy { ($0["issued_at"] as? String)?.hasSuffix("Z") == true })
+        #expect(rows.filter { $0["expires_at"] is NSNull }.count == 2)
+        let unknown = try await setup.run(["list", "--format", "json", "--fields", "key_id,expiry"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("No field \"expiry\"; the fields are key_id"))
+        let table = try await setup.run(["list", "--fields", "key_id"])
+        #expect(table.status == 64)
+        #expect(table.stderr.contains("--fields is for --format json or csv."))
+    }
+
     @Test(
         "check --format prometheus exits 0 when written, critical keys or not, and not 0 when stdout fails; text ends with performance data"
     )
