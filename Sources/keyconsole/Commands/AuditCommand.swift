@@ -38,8 +38,14 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only entries of this key (an id or its prefix).", valueName: "id"))
     var key: String?
 
-    @Option(help: "Only this action: create, revoke, rotate, migrate, store or region.")
+    @Option(help: "Only this action: \(Self.actions).")
     var action: String?
+
+    /// Every action the journal records, from its own list.
+    static let actions: String = {
+        let names = AuditEntry.Action.allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+    }()
 
     @Option(help: ArgumentHelp("The journal to read (default: the config's).", valueName: "path"))
     var journal: String?
@@ -49,8 +55,7 @@ struct AuditCommand: AsyncParsableCommand {
             throw ValidationError("--since takes a duration (7d) or an ISO 8601 date.")
         }
         if let action, AuditEntry.Action(rawValue: action) == nil {
-            throw ValidationError(
-                "--action is create, revoke, rotate, migrate, store or region.")
+            throw ValidationError("--action is \(Self.actions).")
         }
     }
 

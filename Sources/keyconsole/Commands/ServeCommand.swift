@@ -108,15 +108,35 @@ struct ServeCommand: AsyncParsableCommand {
                 faultSeed: faultSeed, accessLog: log),
             logger: logger)
         let host = bind.address
+        let endpoint = ConsoleConfig.load().endpoint ?? RegionTable.bundled.regions.first?.endpoint
+        let keyFile = adminKeyFile.map { URL(fileURLWithPath: $0).path }
         let app = server.makeApplication { port in
             let shown = host.contains(":") ? "[\(host)]" : host
-            try? Output.out("Serving sandbox \(store.path) at http://\(shown):\(port)")
+            let base = "http://\(shown):\(port)"
+            try? Output.out("Serving sandbox \(store.path) at \(base)")
+            try? Output.out(Self.environmentLines(base: base, endpoint: endpoint, keyFile: keyFile))
         }
         do {
             try await app.runService()
         } catch {
             throw CLIError("The server stopped: \(error)")
         }
+    }
+
+    /// How to point keyconsole and Momento's SDKs at the server: shell lines naming the base
+    /// URL, an endpoint, and the admin key's file (never the key).
+    static func environmentLines(base: String, endpoint: String?, keyFile: String?) -> String {
+        var lines = [
+            "Point keyconsole and Momento's SDKs at it:",
+            "  export KEYCONSOLE_API_URL=\(base)",
+        ]
+        if let endpoint { lines.append("  export MOMENTO_ENDPOINT=\(ShellQuote.quote(endpoint))") }
+        if let keyFile {
+            lines.append("  export MOMENTO_API_KEY=\"$(cat \(ShellQuote.quote(keyFile)))\"")
+        } else {
+            lines.append("  (--admin-key-file PATH writes an Owner key to authenticate with)")
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func writeAdminKey(store: SandboxStore, path: String) async throws {

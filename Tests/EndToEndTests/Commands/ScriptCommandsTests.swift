@@ -38,7 +38,9 @@ struct ScriptCommandsTests {
                     ] + (faults.map { ["--faults", $0, "--verbose"] } ?? []),
                     environment: environment)
                 _ = await process.waitFor("Serving sandbox")
-                let url = process.stdout.split(separator: " ").first { $0.hasPrefix("http://") }!
+                let url = process.stdout.split(whereSeparator: \.isWhitespace).first {
+                    $0.hasPrefix("http://")
+                }!
                 let key = try String(contentsOfFile: home.path + "/admin.key", encoding: .utf8)
                 environment["MOMENTO_API_KEY"] = key.trimmingCharacters(in: .whitespacesAndNewlines)
                 environment["MOMENTO_ENDPOINT"] = "cell-4-us-west-2-1.prod.a.momentohq.com"

@@ -272,7 +272,9 @@ struct KeyActionsTmuxTests {
             environment: environment)
         #expect(await serve.waitFor("Serving sandbox"))
         let url = try #require(
-            serve.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+            serve.stdout.split(whereSeparator: \.isWhitespace).first {
+                $0.hasPrefix("http://127.0.0.1:")
+            })
         return (serve, url.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 

@@ -18,7 +18,7 @@ struct ServeCommandTests {
         #expect(await serve.waitFor("Serving sandbox"))
         let line = serve.stdout
         let url = try #require(
-            line.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+            line.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("http://127.0.0.1:") })
         return (serve, url.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
@@ -36,6 +36,11 @@ struct ServeCommandTests {
         #expect(try KeyDecoder.decode(key).kind == .v2ApiKey)
         #expect(!serve.stdout.contains(key))
         #expect(!serve.stderr.contains(key))
+        // How to use it: the base URL, an endpoint and the key's file, never the key.
+        #expect(await serve.waitFor("export MOMENTO_API_KEY"))
+        #expect(serve.stdout.contains("  export KEYCONSOLE_API_URL=\(url)\n"))
+        #expect(serve.stdout.contains("  export MOMENTO_ENDPOINT=cell-"))
+        #expect(serve.stdout.contains("  export MOMENTO_API_KEY=\"$(cat \(keyFile))\""))
         let answer = try await RawHTTP.send(
             "GET", url + "/api-keys?limit=100", headers: [("Authorization", key)])
         #expect(answer.status == 200)

@@ -183,7 +183,9 @@ struct ServedSandbox {
             ] + extra, environment: KeyconsoleProcess.environment(home: home))
         #expect(await process.waitFor("Serving sandbox"))
         let url = try #require(
-            process.stdout.split(separator: " ").first { $0.hasPrefix("http://127.0.0.1:") })
+            process.stdout.split(whereSeparator: \.isWhitespace).first {
+                $0.hasPrefix("http://127.0.0.1:")
+            })
         let key = try String(contentsOfFile: keyFile, encoding: .utf8)
         return ServedSandbox(
             process: process, url: url.trimmingCharacters(in: .whitespacesAndNewlines),
