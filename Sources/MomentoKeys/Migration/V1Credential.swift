@@ -17,12 +17,13 @@ public struct V1Credential: Sendable, Hashable {
     /// The `exp` claim; `nil` when it never expires.
     public let expiresAt: Date?
 
-    /// Reads a credential from its text: whitespace or quotes around it are ignored, and so
-    /// is a `NAME=` before it (a line copied from an env file).
+    /// Reads a credential from its text, in any form ``KeyText`` reads: whitespace or quotes
+    /// around it are ignored, and so is a `NAME=` before it; an env file or a profile gives
+    /// its key.
     public static func read(_ text: String) throws(MigrationError) -> V1Credential {
         let decoded: DecodedKey
         do {
-            decoded = try KeyDecoder.decode(unwrapped(text))
+            decoded = try KeyDecoder.decode(KeyText.key(in: text, .v1First))
         } catch {
             throw .unreadable(error)
         }

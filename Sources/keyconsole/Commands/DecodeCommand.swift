@@ -16,18 +16,25 @@ struct DecodeCommand: ParsableCommand {
         commandName: "decode",
         abstract: "Read a key or token from stdin and print what it says, offline and unverified.",
         discussion: """
-            The key itself is never printed. On a terminal, what you paste is not echoed.
+            The key itself is never printed. On a terminal, what you paste is not echoed. \
+            It reads every form migrate reads: the key alone (quoted, or after NAME=), an env \
+            file (MOMENTO_API_KEY=, else MOMENTO_AUTH_TOKEN=), or a Momento CLI profile \
+            (api_key_v2=, api_key= or token=; [default] first).
 
             Examples:
               keyconsole decode < ci.key
+              keyconsole decode < ci.env
               printenv MOMENTO_API_KEY | keyconsole decode
             """)
 
     func run() throws {
         let bytes = try SecretInput.standardInput()
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIError(KeyFormatError.notUTF8.description)
+        }
         let decoded: DecodedKey
         do {
-            decoded = try KeyDecoder.decode(bytes: bytes)
+            decoded = try KeyDecoder.decode(KeyText.key(in: text, .v2First))
         } catch {
             throw CLIError(error.description)
         }

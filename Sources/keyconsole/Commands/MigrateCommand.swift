@@ -274,7 +274,7 @@ struct MigrateCommand: AsyncParsableCommand {
             }
             let values = EnvFile(parsing: text).values
             guard
-                let key = ["MOMENTO_API_KEY", "MOMENTO_AUTH_TOKEN"].lazy.compactMap({ values[$0] })
+                let key = KeyText.envNames.lazy.compactMap({ values[$0] })
                     .first(where: { !$0.isEmpty })
             else {
                 throw CLIError(

@@ -138,6 +138,11 @@ struct ScriptCommandsTests {
                     + (backend == .serve
                         ? "cell-4-us-west-2-1.prod.a.momentohq.com"
                         : "cell-1-eu-west-1-1.prod.a.momentohq.com") + "\n"))
+        // decode reads the env file keyconsole wrote.
+        let decodedEnv = try await KeyconsoleProcess.run(
+            ["decode"], environment: setup.environment, stdin: envText)
+        #expect(decodedEnv.status == 0, "\(decodedEnv.stderr)")
+        #expect(decodedEnv.stdout.contains("kind     v2 API key"))
         let unknown = try await setup.run([
             "create", "--role", "Nope", "--description", "x", "--output",
             setup.home.path + "/x.key",
@@ -340,5 +345,17 @@ struct ScriptCommandsTests {
             ["decode"], environment: KeyconsoleProcess.environment(home: home.path),
             stdin: "not a key")
         #expect(text.stderr.hasPrefix("Error: This is not a Momento API key or token"))
+        // Every form migrate reads: NAME=key, quoted, an env file, a profile.
+        for form in [
+            "MOMENTO_API_KEY=\(key)", "export MOMENTO_API_KEY='\(key)'", "\"\(key)\"",
+            "# ci\nMOMENTO_API_KEY=\(key)\nMOMENTO_ENDPOINT=cell-x.example\n",
+            "[other]\ntoken=junk\n[default]\napi_key_v2=\(key)\nendpoint=cell-x.example\n",
+        ] {
+            let result = try await KeyconsoleProcess.run(
+                ["decode"], environment: KeyconsoleProcess.environment(home: home.path),
+                stdin: form)
+            #expect(result.status == 0, "\(form.prefix(20)): \(result.stderr)")
+            #expect(result.stdout.contains("key id   decode-me"))
+        }
     }
 }
