@@ -9,7 +9,13 @@ enum JournalPane {
         let glyphs = context.capabilities.glyphs
         let box = Box.centred(width: 100, height: screen.height - 2, on: screen)
         box.draw(on: &screen, title: "Audit journal", glyphs: glyphs)
-        let lines = state.journal.reversed().map { line(for: $0, context) }
+        // The kept rotations first, soonest due first: what is pending, then what was done.
+        let pending = state.keptRotations.sorted { $0.deadline < $1.deadline }.map {
+            "Kept rotation "
+                + $0.summary(now: state.now, idLength: 8, arrow: glyphs.arrow)
+                .replacingOccurrences(of: "rotate --finish", with: "F")
+        }
+        let lines = pending + state.journal.reversed().map { line(for: $0, context) }
         let room = max(1, box.innerHeight - 1)
         if lines.isEmpty {
             box.put(

@@ -113,3 +113,20 @@ extension RotationHandover {
         return "Kept \(old): \(why); revoking it would leave no working key"
     }
 }
+
+extension KeptRotation {
+    /// One line for a person: `<old id> -> <new id> due 2026-12-07T20:00:00Z (in 23h 59m)`,
+    /// or `overdue since ...`; ids cut to `idLength` characters when given, inert.
+    public func summary(now: Date, idLength: Int? = nil, arrow: String = "->") -> String {
+        func id(_ text: String) -> String {
+            TextSanitizer.inert(idLength.map { String(text.prefix($0)) } ?? text)
+        }
+        let when = DateText.iso8601(epochSeconds: Int64(deadline.timeIntervalSince1970))
+        let left = Int64(deadline.timeIntervalSince(now).rounded(.down))
+        let state =
+            left > 0
+            ? "due \(when) (in \(Countdown.text(secondsLeft: left)))"
+            : "overdue since \(when): rotate --finish revokes the old key"
+        return "\(id(oldKeyId)) \(arrow) \(id(newKeyId)) \(state)"
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import KeyconsoleCore
 import Logging
 import MomentoKeys
+import TextKit
 
 /// `keyconsole rotate`: a new key in an old one's place, and the old one revoked now or after
 /// an overlap; `--finish` revokes the old keys whose overlap has ended (for cron).
@@ -22,6 +23,7 @@ struct RotateCommand: AsyncParsableCommand {
               keyconsole rotate 0f3c2a9e --store aws-prod --overlap 24h
               keyconsole rotate 0f3c2a9e --output ci.key --revoke-old
               keyconsole rotate --finish              # from cron
+              keyconsole rotate --list                # the kept rotations and when each is due
             """)
 
     @OptionGroup var connection: ConnectionOptions
@@ -45,7 +47,17 @@ struct RotateCommand: AsyncParsableCommand {
     @Flag(help: "Revoke the old keys whose overlap has ended, and forget their rotations.")
     var finish = false
 
+    @Flag(help: "List this account's kept rotations: old key, new key, when each is due.")
+    var list = false
+
     func validate() throws {
+        if list {
+            guard keyId == nil, !revokeOld, overlap == nil, !finish else {
+                throw ValidationError(
+                    "--list takes no key id, --revoke-old, --overlap or --finish.")
+            }
+            return
+        }
         if finish {
             guard keyId == nil, !revokeOld, overlap == nil else {
                 throw ValidationError("--finish takes no key id, --revoke-old or --overlap.")
@@ -62,6 +74,10 @@ struct RotateCommand: AsyncParsableCommand {
     func run() async throws {
         if finish {
             try await finishDue()
+            return
+        }
+        if list {
+            try await listKept()
             return
         }
         let now = WallClock.current.now
@@ -144,6 +160,21 @@ struct RotateCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--list`: this account's kept rotations, soonest due first, with their deadlines.
+    private func listKept() async throws {
+        let now = WallClock.current.now
+        try await BackendScope.run(connection.settings, log.settings, access: .readOnly) {
+            backend in
+            let kept = try RotationRecords().loadForCommand(account: backend.summary.location)
+                .sorted { $0.deadline < $1.deadline }
+            guard !kept.isEmpty else {
+                Output.err("No kept rotations.")
+                return
+            }
+            for rotation in kept { try Output.out(rotation.summary(now: now)) }
+        }
+    }
+
     /// `--finish`: revokes the old keys of this account whose overlap has ended, each only
     /// when its replacement is listed and valid for at least the overlap (on the list just
     /// fetched); an old key whose replacement is gone or lapsing is kept, said in one line
@@ -162,7 +193,15 @@ struct RotateCommand: AsyncParsableCommand {
                 $0.isDue(at: now) && listed.contains($0.oldKeyId)
             }
             guard !due.isEmpty else {
-                Output.err("No rotation is due.")
+                let pending = try records.loadForCommand(account: account).filter {
+                    listed.contains($0.oldKeyId)
+                }
+                Output.err(
+                    pending.isEmpty
+                        ? "No rotation is due."
+                        : "No rotation is due; \(pending.count) pending, the first due"
+                            + " \(DateText.iso8601(epochSeconds: Int64(pending.map(\.deadline).min()!.timeIntervalSince1970)))"
+                            + " (rotate --list shows them).")
                 return
             }
             let audit = CommandAudit(backend: backend)

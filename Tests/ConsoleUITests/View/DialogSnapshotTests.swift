@@ -226,6 +226,17 @@ struct DialogSnapshotTests {
             "\(lines.joined(separator: "\n"))")
     }
 
+    @Test("the audit view shows the kept rotations first, with when each is due")
+    func journalShowsPending() {
+        var state = Self.detailsRotated(Fixtures.loaded(width: 100, height: 24))
+        state.overlay = .journal
+        let text = ConsoleView.render(state, Fixtures.context()).lines.joined(separator: "\n")
+        #expect(
+            text.contains(
+                "Kept rotation a1b2c3d4 → 9f8e7d6c due 2026-11-23T12:00:00Z (in 24h 00m)"),
+            "\(text)")
+    }
+
     @Test("a pane's hint line shows once, in the pane, not again on the screen's last line")
     func hintOnce() {
         let lines = ConsoleView.render(

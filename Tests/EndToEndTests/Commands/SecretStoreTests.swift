@@ -195,6 +195,17 @@ struct SecretStoreTests {
             ["rotate", id, "--store", "capture", "--overlap", "24h"], extra: extra)
         #expect(rotated.status == 0, "\(rotated.stderr)")
         #expect(rotated.stderr.contains("Kept \(id) until"))
+        // Before the deadline: --finish says what is pending, --list shows it.
+        let early = try await run(["rotate", "--finish"], extra: extra)
+        #expect(early.status == 0)
+        #expect(
+            early.stderr.contains("No rotation is due; 1 pending, the first due 20"),
+            "\(early.stderr)")
+        #expect(early.stderr.contains("(rotate --list shows them)."))
+        let pending = try await run(["rotate", "--list"], extra: extra)
+        #expect(pending.status == 0, "\(pending.stderr)")
+        #expect(pending.stdout.hasPrefix("\(id) -> "), "\(pending.stdout)")
+        #expect(pending.stdout.contains(" due 20") && pending.stdout.contains("(in 23h 59m)"))
         let later = String(Int(Date().timeIntervalSince1970) + 2 * 86400)
         let finished = try await run(
             ["rotate", "--finish"], extra: extra.merging(["KEYCONSOLE_NOW": later]) { $1 })
