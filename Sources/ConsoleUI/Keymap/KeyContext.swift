@@ -4,6 +4,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case createForm, createText, createCustomExpiry, createReview, rotateReview, creating
     case migratePaste, migrateReview
     case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose, secretStore
+    case secretRegion
     case revoke, bulkRevoke, bulkRevoking, bulkRevokeDone
     case picker, pickerCustom, rotateFinish, journal, sortMenu
 
@@ -49,6 +50,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .secretWriteText, .secretWriteFormat: "writing the new key to a file"
         case .secretClose: "closing the new key"
         case .secretStore: "sending the new key to a secret store"
+        case .secretRegion: "keeping a file's endpoint as the console's region"
         case .revoke: "revoking a key"
         case .bulkRevoke: "revoking the marked keys"
         case .bulkRevoking: "a bulk revoke under way"

@@ -38,6 +38,7 @@ public enum Keymap {
         case .secretWriteFormat: writeForm(format: true)
         case .secretClose: secretClose
         case .secretStore: secretStore
+        case .secretRegion: secretRegion
         case .revoke: revoke
         case .bulkRevoke: revoke + bulkRevokeScroll
         case .bulkRevokeDone: bulkRevokeDone
@@ -309,6 +310,17 @@ public enum Keymap {
         bind(
             [.character("n"), .character("N"), .escape], "n/Esc", .cancel, "No: back to the key",
             hint: "back", hintLabel: "n", priority: 0),
+        bind([.character("?")], "?", .help, "Help"),
+    ]
+
+    static let secretRegion: [Binding] = [
+        bind(
+            [.character("y"), .character("Y")], "y", .confirm,
+            "Yes: later starts use this region too", hint: "yes, console too", priority: 0),
+        bind(
+            [.character("n"), .character("N"), .escape, .enter], "n/Esc/⏎", ascii: "n/Esc/Enter",
+            .cancel, "No: this file only (the default)", hint: "no, this file only",
+            hintLabel: "n", priority: 0),
         bind([.character("?")], "?", .help, "Help"),
     ]
 

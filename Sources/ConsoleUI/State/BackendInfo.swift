@@ -24,6 +24,9 @@ public struct BackendInfo: Sendable, Hashable {
     public var apiHost: String?
     /// The Momento CLI profile the credentials came from, when they came from one.
     public var profile: String?
+    /// Where the endpoint comes from when not from the region saved with `p`
+    /// (`MOMENTO_ENDPOINT`, `profile prod`): the saved one is overridden at every start.
+    public var endpointSource: String?
 
     /// Creates a value.
     public init(

@@ -12,6 +12,7 @@ extension SecretPanel {
         case .confirmingClose: .secretClose
         case .pickingEndpoint(let picker, _): picker.keyContext
         case .choosingStore: .secretStore
+        case .askingRegion: .secretRegion
         }
     }
 
@@ -47,10 +48,10 @@ extension SecretPanel {
                 mode = .writing(form)
                 error = "No endpoint chosen: the key alone (raw) needs none"
             case .chooseEndpoint(let chosen):
+                // For this file; whether the console keeps it as its region is asked.
                 endpoint = chosen
-                mode = .writing(form)
+                mode = .askingRegion(chosen, form)
                 error = nil
-                return .chooseEndpoint(chosen)
             default:
                 mode = .pickingEndpoint(picker, form)
             }
@@ -111,6 +112,15 @@ extension SecretPanel {
             default: break
             }
             return .stay
+        case .askingRegion(let chosen, let form):
+            switch action {
+            case .confirm:
+                mode = .writing(form)
+                return .chooseEndpoint(chosen)
+            case .cancel: mode = .writing(form)
+            default: break
+            }
+            return .stay
         }
     }
 
@@ -138,6 +148,11 @@ extension SecretPanel {
         let profile = form.profile.text.trimmingCharacters(in: .whitespaces)
         if path.isEmpty {
             error = "Type the path of a new file"
+        } else if fromSandbox && form.format == .momentoProfile {
+            // Momento's tools would take the sandbox's key for a real one.
+            error =
+                "This is a sandbox key: as a Momento CLI profile it would point Momento's"
+                + " tools at the sandbox. Write the key file or the env file instead"
         } else if form.format.needsEndpoint && endpoint == nil {
             // The file needs the endpoint: pick it here, then Enter writes.
             mode = .pickingEndpoint(RegionPicker(), form)

@@ -15,6 +15,8 @@ public struct SecretPanel: Sendable, Hashable {
         case pickingEndpoint(RegionPicker, SecretFileForm)
         /// Choosing one of the config's secret stores (the index of the one highlighted).
         case choosingStore(Int)
+        /// Asking whether the endpoint just chosen for a file is the console's region too.
+        case askingRegion(String, SecretFileForm)
     }
 
     /// The new key, with its plaintext and refresh token.
@@ -40,6 +42,8 @@ public struct SecretPanel: Sendable, Hashable {
     public var storedInStore = false
     /// Why the config's stores could not be read, if they could not.
     public var storeProblem: String?
+    /// Whether the key is the sandbox's: never written as a profile aimed at Momento.
+    public var fromSandbox = false
 
     /// A panel for a key just created.
     public init(

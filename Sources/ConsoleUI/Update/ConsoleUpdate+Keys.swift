@@ -133,7 +133,7 @@ extension ConsoleUpdate {
             state.overlay = .secret(panel)
             if outcome == .closeSecret { return closeSecret(panel, &state) }
             if case .chooseEndpoint(let endpoint) = outcome {
-                // The console uses the region chosen for the file too; the panel stays.
+                // Asked for: the console keeps the file's region as its own; the panel stays.
                 let effects = choose(endpoint, &state)
                 state.overlay = .secret(panel)
                 return effects

@@ -1,5 +1,6 @@
 import Foundation
 import MomentoKeys
+import TextKit
 
 /// The list's actions, the filter's, and choosing a region.
 extension ConsoleUpdate {
@@ -201,7 +202,15 @@ extension ConsoleUpdate {
         case .preprod(let host): described = "\(host) (preprod)"
         case .custom(let host): described = "\(host) (custom)"
         }
-        flash(&state, "Region: \(described)", .info)
+        if let source = state.backend.endpointSource {
+            // Saved for later starts, where the credentials' endpoint wins all the same.
+            flash(
+                &state,
+                "Region: \(described); saved, but \(TextSanitizer.inert(source)) overrides it at"
+                    + " the next start", .info)
+        } else {
+            flash(&state, "Region: \(described)", .info)
+        }
         var effects: [Effect] = [.saveEndpoint(endpoint)]
         // Without an endpoint the console used the prod key API.
         let sameAPI =

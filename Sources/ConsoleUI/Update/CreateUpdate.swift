@@ -42,6 +42,7 @@ extension ConsoleUpdate {
             rotatedFrom: rotating, storeNames: state.storeNames)
         panel.migratedFrom = migrated
         panel.storeProblem = state.storeProblem
+        if case .sandbox = state.backend.kind { panel.fromSandbox = true }
         state.overlay = .secret(panel)
     }
 

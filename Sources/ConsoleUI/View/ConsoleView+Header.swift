@@ -58,11 +58,32 @@ extension ConsoleView {
                     ("endpoint \(TextSanitizer.inert(host))", Style(.header, bold: true)))
             }
         }
+        // Where the region comes from, when it is not the one saved with p: the profile's
+        // own segment says it, or one of its own.
+        let source = state.endpoint == nil ? nil : state.backend.endpointSource
         if let profile = state.backend.profile {
-            segments.append(("profile \(TextSanitizer.inert(profile))", Style(.header)))
+            let name = "profile \(profile)"
+            segments.append(
+                source == name
+                    ? ("region from \(TextSanitizer.inert(name))", Style(.warning))
+                    : (TextSanitizer.inert(name), Style(.header)))
+        }
+        if let source, source != state.backend.profile.map({ "profile \($0)" }) {
+            segments.insert(
+                ("region from \(TextSanitizer.inert(source))", Style(.warning)),
+                at: min(1, segments.count))
         }
         func rightWidth() -> Int { segments.reduce(0) { $0 + DisplayWidth.of($1.0) + 2 } }
-        while !segments.isEmpty, x + 2 + rightWidth() > width { segments.removeLast() }
+        while !segments.isEmpty, x + 2 + rightWidth() > width {
+            // Short of room, the profile stays named without where the region comes from.
+            if let last = segments.last?.0, last.hasPrefix("region from profile ") {
+                segments[segments.count - 1] = (
+                    String(last.dropFirst("region from ".count)), Style(.header)
+                )
+            } else {
+                segments.removeLast()
+            }
+        }
         let room = width - x - 1 - rightWidth()
         // The region stays: in full, or shorter forms of it, before anything is cut.
         let candidates = [detail] + shorterDetails(state.backend.kind)

@@ -107,6 +107,17 @@ enum SecretPane {
             // The picker covers the panel, key included, until an endpoint is chosen.
             RegionPickerPane.draw(&screen, picker, state, context)
             return
+        case .askingRegion(let chosen, _):
+            let name = RegionTable(regions: state.regions).classify(endpoint: chosen)
+            let region: String
+            switch name {
+            case .region(let found): region = "\(found.name) (\(found.code))"
+            case .preprod(let host), .custom(let host): region = TextSanitizer.inert(host)
+            }
+            bottom = DisplayWidth.wrap(
+                "The file gets \(region). Make it the console's region for later starts"
+                    + " too? (default: no, this file only)", width: box.innerWidth, words: true
+            ).map { ($0, Style(.warning, bold: true)) }
         case .confirmingClose:
             bottom = [
                 (

@@ -61,9 +61,16 @@ package struct ConnectionSettings: Sendable {
     }
 
     /// The sandbox asked for by `--sandbox`, else by `KEYCONSOLE_SANDBOX`; `nil` when neither.
+    /// Either way `default` is the default sandbox (a file named so is `./default`).
     package func requestedSandbox(environment: [String: String]) throws(CLIError) -> String? {
-        if let sandboxPath { return Self.absolute(sandboxPath) }
-        guard let value = environment[Self.sandboxVariable] else { return nil }
+        let value: String
+        if let sandboxPath {
+            value = sandboxPath
+        } else if let variable = environment[Self.sandboxVariable] {
+            value = variable
+        } else {
+            return nil
+        }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
             throw CLIError(

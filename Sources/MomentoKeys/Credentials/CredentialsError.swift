@@ -37,6 +37,7 @@ public enum CredentialsError: Error, Sendable, Hashable, CustomStringConvertible
                     ? "The file has no profiles."
                     : "Choose one with --profile NAME: "
                         + profiles.joined(separator: ", ") + ".")
+                + " To open the sandbox instead: KEYCONSOLE_SANDBOX=default keyconsole"
         case .blankEnvironmentKey:
             "MOMENTO_API_KEY is set but empty. Set it to a v2 API key, or unset it."
         case .noKeyInProfile(let name, let path):

@@ -121,11 +121,19 @@ struct ConsoleCommand: AsyncParsableCommand {
         case .momento(_, let credentials, let endpoint, _):
             var profile: String?
             if case .profile(let name, _) = credentials.origin { profile = name }
-            return BackendInfo(
+            var info = BackendInfo(
                 kind: endpoint.map { BackendInfo.Kind(endpoint: $0, table: table) }
                     ?? .production(endpoint: "no endpoint yet", region: nil),
                 ownKeyId: credentials.keyId, ownKeyExpiresAt: credentials.decoded.expiresAt,
                 apiHost: apiURL.map(apiHost), profile: profile)
+            // An endpoint of the credentials wins over the region saved with p: said so.
+            if credentials.endpoint?.isEmpty == false {
+                switch credentials.origin {
+                case .environment: info.endpointSource = "MOMENTO_ENDPOINT"
+                case .profile(let name, _): info.endpointSource = "profile \(name)"
+                }
+            }
+            return info
         }
     }
 

@@ -6,8 +6,9 @@ struct SandboxOptions: ParsableArguments {
     @Option(
         name: .customLong("sandbox"),
         help: ArgumentHelp(
-            "Use the sandbox database at this path (also KEYCONSOLE_SANDBOX=PATH, or =default for"
-                + " $XDG_DATA_HOME/keyconsole/sandbox.sqlite).", valueName: "path"))
+            "Use the sandbox database at this path; default is"
+                + " $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is"
+                + " ./default). Also KEYCONSOLE_SANDBOX.", valueName: "path"))
     var path: String?
 
     /// The path for commands that always work on the sandbox (`serve`, `sandbox`): the one

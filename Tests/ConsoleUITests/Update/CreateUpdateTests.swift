@@ -218,11 +218,20 @@ struct CreateUpdateTests {
         #expect(effects.isEmpty && state.keyContext == .picker)
         (state, effects) = Self.press(state, [.escape])
         #expect(Self.panel(state)?.error?.contains("No endpoint chosen") == true)
-        // Enter again, a region chosen: the console uses it, the form is back, Enter writes it.
+        // Enter again, a region chosen: it is the file's; whether it is the console's region
+        // too is asked, and Enter (the default) says no: nothing saved, nothing journaled.
         (state, effects) = Self.press(state, [.enter, .enter])
         let first = state.regions[0].endpoint
-        #expect(effects == [.saveEndpoint(first)] && state.endpoint == first)
+        #expect(state.keyContext == .secretRegion)
+        let before = state.endpoint
+        var asked = state
+        (state, effects) = Self.press(state, [.enter])
+        #expect(effects.isEmpty && state.endpoint == before)
         #expect(Self.panel(state)?.endpoint == first && state.keyContext == .secretWriteFormat)
+        // y makes it the console's region: saved (and journaled by the runner).
+        (asked, effects) = Self.press(asked, [.character("y")])
+        #expect(effects == [.saveEndpoint(first)] && asked.endpoint == first)
+        #expect(asked.keyContext == .secretWriteFormat)
         (state, effects) = Self.press(state, [.enter])
         guard case .writeSecret(let request)? = effects.first else {
             Issue.record("no write: \(effects)")

@@ -190,6 +190,30 @@ struct ScriptCommandsTests {
         #expect(left.isDisjoint(with: ids), "each one revoked")
     }
 
+    @Test(
+        "--sandbox default is the default sandbox, as KEYCONSOLE_SANDBOX=default; ./default a file")
+    func sandboxDefault() async throws {
+        let home = TemporaryDirectory()
+        let work = home.path + "/work"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let binary = KeyconsoleProcess.binary.path
+        let listed = try await KeyconsoleProcess.run(
+            ["-c", "cd '\(work)' && '\(binary)' list --sandbox default --format csv"],
+            environment: KeyconsoleProcess.environment(home: home.path),
+            executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.split(separator: "\n").count == 13)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work).isEmpty)
+        #expect(
+            FileManager.default.fileExists(atPath: home.path + "/data/keyconsole/sandbox.sqlite"))
+        let file = try await KeyconsoleProcess.run(
+            ["-c", "cd '\(work)' && '\(binary)' list --sandbox ./default --format csv"],
+            environment: KeyconsoleProcess.environment(home: home.path),
+            executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(file.status == 0, "\(file.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work) == ["default"])
+    }
+
     @Test("list --fields picks JSON names for json and csv; an unknown one or a table is refused")
     func listFields() async throws {
         let setup = try await Setup(.sandbox)

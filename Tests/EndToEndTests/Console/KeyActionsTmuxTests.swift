@@ -15,8 +15,8 @@ import Testing
 struct KeyActionsTmuxTests {
     let home = TemporaryDirectory()
 
-    func session(extra: [String: String] = [:]) async throws -> TmuxSession {
-        try await TmuxSession(home: home.path, extra: extra)
+    func session(width: Int = 80, extra: [String: String] = [:]) async throws -> TmuxSession {
+        try await TmuxSession(home: home.path, width: width, extra: extra)
     }
 
     /// The row of the list that shows `description`.
@@ -304,6 +304,28 @@ struct KeyActionsTmuxTests {
         let help = try await tmux.waitUntil { $0.contains("Keys: the key list") }
         #expect(help.contains("New key (disabled: your key's role cannot manage keys)"))
         try await tmux.send("Escape")
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+
+    @Test(
+        "an endpoint from the credentials is named in the header; p says its choice is saved but overridden"
+    )
+    func endpointSource() async throws {
+        let (serve, url) = try await serveWithKey(
+            role: "Owner", endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com")
+        defer { serve.signal(SIGTERM) }
+        let tmux = try await session(width: 120, extra: ["KEYCONSOLE_API_URL": url])
+        try await tmux.launch()
+        let loaded = try await tmux.waitUntil { $0.contains("refreshed") }
+        #expect(loaded.contains("region from profile default"), "\(loaded)")
+        try await tmux.type("p")
+        _ = try await tmux.waitUntil { $0.contains("Custom endpoint") }
+        try await tmux.type("eu-west-1")
+        try await tmux.send("Enter")
+        let chosen = try await tmux.waitUntil { $0.contains("overrides it") }
+        let words = chosen.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("saved, but profile default overrides it at the next start"))
         try await tmux.type("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
     }

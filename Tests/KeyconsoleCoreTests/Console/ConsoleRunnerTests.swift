@@ -333,8 +333,12 @@ struct ConsoleRunnerTests {
             atPath: credentials, contents: Data(before.utf8), attributes: [.posixPermissions: 0o600]
         )
         let endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
+        // The sandbox's store behind a Momento account's console: a sandbox key is never
+        // written as a profile (below).
         let stopped = try await Self.running(
-            services, folder: sandbox.directory, clock: TestClock(), endpoint: endpoint
+            services, folder: sandbox.directory, clock: TestClock(),
+            info: BackendInfo(kind: .production(endpoint: endpoint, region: "us-west-2")),
+            endpoint: endpoint
         ) { terminal in
             #expect(await terminal.screen(showing: "12 keys") != nil)
             terminal.press(.character("n"))
@@ -367,5 +371,33 @@ struct ConsoleRunnerTests {
         #expect(
             try FileManager.default.attributesOfItem(atPath: credentials)[.posixPermissions] as? Int
                 == 0o600)
+    }
+
+    @Test(
+        "a sandbox key is never written as a Momento CLI profile: the panel says so and offers the key or env file"
+    )
+    func sandboxKeyIsNoProfile() async throws {
+        let sandbox = try await SandboxFixture.make(
+            start: Date(timeIntervalSince1970: 1_795_348_800))
+        let services = ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil)
+        let credentials = sandbox.directory.path + "/momento/credentials"
+        _ = try await Self.running(
+            services, folder: sandbox.directory, clock: TestClock(),
+            endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com"
+        ) { terminal in
+            #expect(await terminal.screen(showing: "12 keys") != nil)
+            terminal.press(.character("n"))
+            #expect(await terminal.screen(showing: "New key") != nil)
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "Enter create") != nil)
+            terminal.press(.enter)
+            #expect(await terminal.screen(showing: "store it now") != nil)
+            terminal.press(.character("w"))
+            terminal.type(credentials)
+            terminal.press(.tab, .right, .right, .enter)
+            #expect(await terminal.screen(showing: "This is a sandbox key") != nil)
+            terminal.send(signal: SIGTERM)
+        }
+        #expect(!FileManager.default.fileExists(atPath: credentials))
     }
 }

@@ -189,9 +189,15 @@ struct CredentialResolverTests {
         }
     }
 
-    @Test("a credentials file without [default] is an error that lists its profiles")
+    @Test(
+        "a credentials file without [default] is an error that lists its profiles and names the sandbox"
+    )
     func noDefaultProfile() {
         writeCredentials("[prod]\napi_key_v2=\(TestTokens.v2Key())\n[staging]\n")
+        let message =
+            CredentialsError.noDefaultProfile(path: "/c", profiles: ["prod"]).description
+        #expect(
+            message.hasSuffix("To open the sandbox instead: KEYCONSOLE_SANDBOX=default keyconsole"))
         #expect(
             throws: CredentialsError.noDefaultProfile(
                 path: home.path + "/.momento/credentials", profiles: ["prod", "staging"])
