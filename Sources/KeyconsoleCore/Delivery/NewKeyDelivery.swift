@@ -3,6 +3,7 @@ import Logging
 import MomentoKeys
 import ScreenModel
 import SystemPackage
+import TextKit
 
 #if canImport(Glibc)
     import Glibc
@@ -20,6 +21,8 @@ package struct NewKeyDelivery {
     package let store: SecretStore?
     package let logPath: String
     private var claimed: FileDescriptor?
+    /// With `--format json` and stdout the destination: the key, held for the report.
+    private var keyForReport: Secret?
 
     /// Checks the destination before anything is created: the store must exist in the
     /// config, the file is claimed (a marker in it until the key is written over it).
@@ -172,6 +175,11 @@ package struct NewKeyDelivery {
             Output.err("Key \(info.keyId): \(outcome.summary(store: store.name)).")
             return
         }
+        if destination.json && destination.output == nil {
+            // The key goes to stdout inside the report, and nothing else is printed.
+            keyForReport = created.apiKey
+            return
+        }
         let text = destination.outputFormat.render(
             key: created.apiKey, endpoint: endpoint, profileName: destination.profileName)
         do {
@@ -186,6 +194,41 @@ package struct NewKeyDelivery {
                 "Created key \(info.keyId) (\(roleName)), but could not write it: \(error)"
                     + " It cannot be shown again: revoke it with `keyconsole revoke"
                     + " \(info.keyId) --yes` and create another.")
+        }
+    }
+
+    /// Says what was made: prose on stderr, or with `--format json` one object on stdout
+    /// (holding the key when stdout is its destination).
+    package func report(
+        _ created: CreatedKey, roleName: String, endpoint: String?, prose: String,
+        replaces: String? = nil, keptUntil: Date? = nil, revoked: String? = nil
+    ) throws {
+        guard destination.json else {
+            Output.err(prose)
+            return
+        }
+        let info = created.keyInfo
+        let report = CreatedReport(
+            keyId: info.keyId, roleId: info.roleId, roleName: roleName,
+            description: info.description,
+            expiresAt: info.expiresAtEpochSeconds.map { DateText.iso8601(epochSeconds: $0) },
+            expiresAtEpochSeconds: info.expiresAtEpochSeconds, endpoint: endpoint,
+            destination: destination.output != nil
+                ? "file" : destination.store != nil ? "store" : "stdout",
+            file: destination.output, store: destination.store, replaces: replaces,
+            keptUntil: keptUntil.map {
+                DateText.iso8601(epochSeconds: Int64($0.timeIntervalSince1970))
+            },
+            revoked: revoked, apiKey: keyForReport?.exposedValue)
+        do {
+            try Output.write(try report.json() + "\n")
+        } catch {
+            throw CLIError(
+                "Created key \(info.keyId) (\(roleName)), but could not write the report: \(error)"
+                    + (keyForReport == nil
+                        ? ""
+                        : " The key cannot be shown again: revoke it with `keyconsole revoke"
+                            + " \(info.keyId) --yes` and create another."))
         }
     }
 

@@ -12,6 +12,9 @@ package struct KeyDestination: Sendable {
     package var store: String?
     /// Revoke the new key when the store fails (`--revoke-if-unstored`).
     package var revokeIfUnstored: Bool
+    /// `--format json`: one object on stdout says what was made (with the key only when the
+    /// key goes to stdout), instead of prose on stderr.
+    package var json = false
 
     /// A destination as given; by default stdout, raw.
     package init(

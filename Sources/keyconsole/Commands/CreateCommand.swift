@@ -24,6 +24,7 @@ struct CreateCommand: AsyncParsableCommand {
               keyconsole create --role Operator --description "CI" --expires-in 30d --output ci.key
               keyconsole create --role r-viewer --description dash --output .env --output-format env
               keyconsole create --role Owner --description ops --expires-at 2027-03-01 | vault kv put secret/momento key=-
+              keyconsole create --role Viewer --description ci --output ci.key --format json | jq -r .key_id
             """)
 
     @OptionGroup var connection: ConnectionOptions
@@ -69,8 +70,9 @@ struct CreateCommand: AsyncParsableCommand {
                 created, roleName: match.name, endpoint: endpoint, service: backend.service,
                 audit: audit, adminKey: backend.apiKey)
             let info = created.keyInfo
-            Output.err(
-                "Created key \(info.keyId) (\(match.name)), expires "
+            try delivery.report(
+                created, roleName: match.name, endpoint: endpoint,
+                prose: "Created key \(info.keyId) (\(match.name)), expires "
                     + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
                     + (destination.output.map { ", written to \($0)" } ?? "")
                     + (destination.store.map { ", stored in \($0)" } ?? ""))

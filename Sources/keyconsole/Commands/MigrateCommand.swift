@@ -68,6 +68,11 @@ struct MigrateCommand: AsyncParsableCommand {
     var stray: [String] = []
 
     func validate() throws {
+        if destination.format == .json, toProfile != nil || dryRun {
+            throw ValidationError(
+                "--format json reports a key sent to --output, --store or stdout: leave out"
+                    + " --to-profile and --dry-run.")
+        }
         guard stray.isEmpty else {
             // Never quoted: it may be the key, which must not reach the scrollback too.
             throw ValidationError(
@@ -123,7 +128,9 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = WallClock.current.now
-        let say: (String) -> Void = { [keyOnStdout] line in
+        // With --format json the report is the only output.
+        let say: (String) -> Void = { [keyOnStdout, destination] line in
+            guard destination.format == .text else { return }
             if keyOnStdout { Output.err(line) } else { try? Output.out(line) }
         }
         // The v1 key first: nothing is looked up or created for a text that is not one.
@@ -195,6 +202,12 @@ struct MigrateCommand: AsyncParsableCommand {
                     service: backend.service, audit: audit, adminKey: backend.apiKey)
             }
             let info = created.keyInfo
+            if destination.format == .json {
+                try delivery.report(
+                    created, roleName: match.name, endpoint: old.endpoint, prose: "",
+                    replaces: old.keyId)
+                return
+            }
             say("")
             say(
                 "Created v2 key \(info.keyId) (\(match.name)), expires "

@@ -100,10 +100,12 @@ struct RotateCommand: AsyncParsableCommand {
                 created, roleName: roleName, endpoint: endpoint, service: service,
                 audit: audit, adminKey: backend.apiKey)
             let newId = created.keyInfo.keyId
-            Output.err(
+            let json = destination.format == .json
+            let made =
                 "Created key \(newId) (\(roleName)) to replace \(old.keyId)"
-                    + (destination.output.map { ", written to \($0)" } ?? "")
-                    + (destination.store.map { ", stored in \($0)" } ?? ""))
+                + (destination.output.map { ", written to \($0)" } ?? "")
+                + (destination.store.map { ", stored in \($0)" } ?? "")
+            if !json { Output.err(made) }
             if let overlap {
                 let deadline = now.addingTimeInterval(TimeInterval(overlap.seconds))
                 try record(old: old, newId: newId, deadline: deadline, now: now, backend)
@@ -114,12 +116,17 @@ struct RotateCommand: AsyncParsableCommand {
                     entry.description = old.description
                     entry.overlapUntil = deadline.formatted(.iso8601)
                 }
-                Output.err(
+                let kept =
                     "Kept \(old.keyId) until \(deadline.formatted(.iso8601)); then"
-                        + " `keyconsole rotate --finish` revokes it.")
+                    + " `keyconsole rotate --finish` revokes it."
+                try delivery.report(
+                    created, roleName: roleName, endpoint: endpoint, prose: kept,
+                    replaces: old.keyId, keptUntil: deadline)
             } else {
                 try await Self.revoke(old.keyId, service: service, audit: audit)
-                Output.err("Revoked \(old.keyId)")
+                try delivery.report(
+                    created, roleName: roleName, endpoint: endpoint,
+                    prose: "Revoked \(old.keyId)", replaces: old.keyId, revoked: old.keyId)
             }
         }
     }

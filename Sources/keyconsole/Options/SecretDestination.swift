@@ -32,11 +32,24 @@ struct SecretDestination: ParsableArguments {
     @Flag(help: "Print the key to stdout even when it is a terminal.")
     var print = false
 
+    /// How the command reports what it made.
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(
+        help:
+            "text (prose on stderr) or json: one object on stdout (key_id, role, expiry, where the key went); it holds api_key, and nothing else is printed, when the key goes to stdout."
+    )
+    var format: ReportFormat = .text
+
     /// The values given, for the core.
     var settings: KeyDestination {
-        KeyDestination(
+        var destination = KeyDestination(
             output: output, outputFormat: outputFormat, profileName: profileName, store: store,
             revokeIfUnstored: revokeIfUnstored)
+        destination.json = format == .json
+        return destination
     }
 
     func validate() throws {

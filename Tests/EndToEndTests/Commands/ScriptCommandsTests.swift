@@ -214,6 +214,51 @@ struct ScriptCommandsTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: work) == ["default"])
     }
 
+    @Test(
+        "create and rotate --format json: one object on stdout naming the new key; the key is in it only when stdout is its destination"
+    )
+    func createJSON() async throws {
+        let setup = try await Setup(.sandbox)
+        let file = setup.home.path + "/ci.key"
+        let made = try await setup.run([
+            "create", "--role", "Viewer", "--description", "ci", "--expires-in", "7d", "--output",
+            file, "--format", "json",
+        ])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(made.stderr.isEmpty, "no prose: \(made.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])
+        let id = try #require(object["key_id"] as? String)
+        #expect(object["role_name"] as? String == "Viewer")
+        #expect(object["destination"] as? String == "file" && object["file"] as? String == file)
+        #expect((object["expires_at"] as? String)?.hasSuffix("Z") == true)
+        #expect(object["api_key"] == nil, "the key went to the file")
+        let key = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!made.stdout.contains(key.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // To stdout (a pipe): the object carries the key, and nothing else is printed.
+        let piped = try await setup.run([
+            "create", "--role", "Viewer", "--description", "pipe", "--format", "json",
+        ])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.split(separator: "\n").count == 1)
+        let pipedObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) as? [String: Any])
+        let pipedKey = try #require(pipedObject["api_key"] as? String)
+        #expect(try KeyDecoder.decode(pipedKey).kind == .v2ApiKey)
+        #expect(pipedObject["destination"] as? String == "stdout")
+        // rotate: the new key's id, what it replaces, and when the old one is due.
+        let rotated = try await setup.run([
+            "rotate", id, "--output", setup.home.path + "/ci2.key", "--overlap", "1h", "--format",
+            "json",
+        ])
+        #expect(rotated.status == 0, "\(rotated.stderr)")
+        let rotation = try #require(
+            try JSONSerialization.jsonObject(with: Data(rotated.stdout.utf8)) as? [String: Any])
+        #expect(rotation["replaces"] as? String == id)
+        #expect((rotation["kept_until"] as? String)?.hasSuffix("Z") == true)
+        #expect(rotation["key_id"] as? String != id)
+    }
+
     @Test("list --fields picks JSON names for json and csv; an unknown one or a table is refused")
     func listFields() async throws {
         let setup = try await Setup(.sandbox)
