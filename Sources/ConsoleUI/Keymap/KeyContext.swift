@@ -4,7 +4,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case createForm, createText, createCustomExpiry, createReview, rotateReview, creating
     case migratePaste, migrateReview
     case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose, secretStore
-    case secretRegion
+    case secretRegion, secretCopy
     case revoke, bulkRevoke, bulkRevoking, bulkRevokeDone
     case picker, pickerCustom, rotateFinish, journal, sortMenu
 
@@ -26,7 +26,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     public var isConfirmation: Bool {
         switch self {
         case .createReview, .rotateReview, .migrateReview, .revoke, .bulkRevoke, .rotateFinish,
-            .secretClose, .secretStore:
+            .secretClose, .secretStore, .secretRegion, .secretCopy:
             true
         default:
             false
@@ -51,6 +51,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .secretClose: "closing the new key"
         case .secretStore: "sending the new key to a secret store"
         case .secretRegion: "keeping a file's endpoint as the console's region"
+        case .secretCopy: "sending the new key by OSC 52"
         case .revoke: "revoking a key"
         case .bulkRevoke: "revoking the marked keys"
         case .bulkRevoking: "a bulk revoke under way"

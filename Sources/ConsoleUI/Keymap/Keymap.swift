@@ -39,6 +39,7 @@ public enum Keymap {
         case .secretClose: secretClose
         case .secretStore: secretStore
         case .secretRegion: secretRegion
+        case .secretCopy: secretCopy
         case .revoke: revoke
         case .bulkRevoke: revoke + bulkRevokeScroll
         case .bulkRevokeDone: bulkRevokeDone
@@ -310,6 +311,20 @@ public enum Keymap {
         bind(
             [.character("n"), .character("N"), .escape], "n/Esc", .cancel, "No: back to the key",
             hint: "back", hintLabel: "n", priority: 0),
+        bind([.character("?")], "?", .help, "Help"),
+    ]
+
+    static let secretCopy: [Binding] = [
+        bind(
+            [.enter], "⏎", ascii: "Enter", .confirm, "Send the key by OSC 52 anyway",
+            hint: "send anyway", priority: 0),
+        bind(
+            [.character("w")], "w", .writeFile, "Write the key to a new file instead",
+            hint: "write", priority: 1),
+        bind(
+            [.character("s")], "s", .storeSecret, "Send the key to a secret store instead",
+            hint: "store", priority: 1),
+        bind([.escape], "Esc", .cancel, "Back to the key: nothing sent", hint: "back", priority: 0),
         bind([.character("?")], "?", .help, "Help"),
     ]
 

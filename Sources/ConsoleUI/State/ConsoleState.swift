@@ -115,6 +115,9 @@ public struct ConsoleState: Sendable, Hashable {
     public var rotated: [String: String] = [:]
     /// The names of the config's secret stores, offered by the secret panel's `s`.
     public var storeNames: [String] = []
+    /// Whether `c` sends by OSC 52 through the terminal (and whatever is on the way), rather
+    /// than into the local tmux's buffer.
+    public var copiesByOSC52 = true
     /// Why the config file's stores could not be read, if they could not.
     public var storeProblem: String?
     /// The audit journal, oldest first.

@@ -13,6 +13,7 @@ extension SecretPanel {
         case .pickingEndpoint(let picker, _): picker.keyContext
         case .choosingStore: .secretStore
         case .askingRegion: .secretRegion
+        case .confirmingCopy: .secretCopy
         }
     }
 
@@ -67,6 +68,12 @@ extension SecretPanel {
                     error = "Not copied: the key holds characters no key has (the API sent them)"
                     return .stay
                 }
+                // By OSC 52 the key may be dropped or kept on the way: said first.
+                if copiesByOSC52 {
+                    mode = .confirmingCopy
+                    error = nil
+                    return .stay
+                }
                 effects = [.copySecret(created.apiKey)]
                 note("sent to the terminal clipboard")
             case .writeFile:
@@ -108,6 +115,20 @@ extension SecretPanel {
         case .confirmingClose:
             switch action {
             case .confirm: return .closeSecret
+            case .cancel: mode = .showing
+            default: break
+            }
+            return .stay
+        case .confirmingCopy:
+            switch action {
+            case .confirm:
+                mode = .showing
+                note("sent by OSC 52 (nothing there? tmux: set -g set-clipboard on)")
+                return .run([.copySecret(created.apiKey)])
+            case .writeFile: mode = .writing(SecretFileForm())
+            case .storeSecret:
+                mode = .showing
+                return handle(.storeSecret)
             case .cancel: mode = .showing
             default: break
             }

@@ -17,6 +17,8 @@ public struct SecretPanel: Sendable, Hashable {
         case choosingStore(Int)
         /// Asking whether the endpoint just chosen for a file is the console's region too.
         case askingRegion(String, SecretFileForm)
+        /// Saying, before the key goes by OSC 52, that the way may drop or keep it.
+        case confirmingCopy
     }
 
     /// The new key, with its plaintext and refresh token.
@@ -44,6 +46,8 @@ public struct SecretPanel: Sendable, Hashable {
     public var storeProblem: String?
     /// Whether the key is the sandbox's: never written as a profile aimed at Momento.
     public var fromSandbox = false
+    /// Whether `c` sends the key by OSC 52 (then it asks first).
+    public var copiesByOSC52 = false
 
     /// A panel for a key just created.
     public init(

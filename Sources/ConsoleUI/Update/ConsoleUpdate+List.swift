@@ -89,7 +89,12 @@ extension ConsoleUpdate {
                             + " them)", .error)
                     break
                 }
-                flash(&state, "Sent \(key.keyId) to the terminal clipboard", .info)
+                flash(
+                    &state,
+                    state.copiesByOSC52
+                        ? "Sent \(key.keyId) by OSC 52 to the terminal clipboard (nothing there? under"
+                            + " tmux: set -g set-clipboard on; GNU screen does not pass it on)"
+                        : "Sent \(key.keyId) to the terminal clipboard", .info)
                 return [.copyToClipboard(key.keyId)]
             }
         case .regionPicker:

@@ -43,6 +43,7 @@ extension ConsoleUpdate {
         panel.migratedFrom = migrated
         panel.storeProblem = state.storeProblem
         if case .sandbox = state.backend.kind { panel.fromSandbox = true }
+        panel.copiesByOSC52 = state.copiesByOSC52
         state.overlay = .secret(panel)
     }
 

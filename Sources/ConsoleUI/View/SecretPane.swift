@@ -107,6 +107,13 @@ enum SecretPane {
             // The picker covers the panel, key included, until an endpoint is chosen.
             RegionPickerPane.draw(&screen, picker, state, context)
             return
+        case .confirmingCopy:
+            bottom = DisplayWidth.wrap(
+                "c sends the key by OSC 52 to your terminal. A terminal or a multiplexer on the way"
+                    + " (tmux, screen) may drop it without a word, or keep it in its buffers"
+                    + " after this panel closes. w writes it to a file, s sends it to a store.",
+                width: box.innerWidth, words: true
+            ).map { ($0, Style(.warning, bold: true)) }
         case .askingRegion(let chosen, _):
             let name = RegionTable(regions: state.regions).classify(endpoint: chosen)
             let region: String

@@ -328,6 +328,7 @@ package final class ConsoleRunner: Sendable {
         start.refreshInterval = refreshInterval
         start.regions = regions
         start.endpoint = endpoint
+        start.copiesByOSC52 = !clipboard.isInsideTmux
         if let audit {
             start.storeNames = audit.stores.keys.sorted()
             start.storeProblem = audit.storeProblem

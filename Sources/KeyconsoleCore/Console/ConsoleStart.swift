@@ -23,6 +23,8 @@ package struct ConsoleStart: Sendable {
     package var storeNames: [String] = []
     /// Why the config's stores could not be read.
     package var storeProblem: String?
+    /// Whether `c` copies by OSC 52 to the terminal (not into a local tmux's buffer).
+    package var copiesByOSC52 = true
     /// The rotations kept for an overlap, or why they could not be read.
     package var kept: Result<[KeptRotation], RotationRecords.Failure> = .success([])
     /// The journal's lines.
@@ -51,6 +53,7 @@ package struct ConsoleStart: Sendable {
         state.needsEndpoint = needsEndpoint
         state.storeNames = storeNames
         state.storeProblem = storeProblem
+        state.copiesByOSC52 = copiesByOSC52
         switch kept {
         case .success(let kept):
             // Rotations kept for an overlap keep their mark across restarts.

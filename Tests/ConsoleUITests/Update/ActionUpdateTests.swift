@@ -62,11 +62,18 @@ struct ActionUpdateTests {
         #expect(cancelled.overlay == nil && cancelEffects.isEmpty && cancelled.marked.count == 3)
     }
 
-    @Test("c copies the selected key id")
+    @Test("c copies the selected key id; by OSC 52 the message names the settings it needs")
     func copy() {
         let (state, effects) = Fixtures.press(Fixtures.loaded(), .down, .character("c"))
         #expect(effects == [.copyToClipboard(Fixtures.keys[0].keyId)])
-        #expect(state.flash?.text == "Sent \(Fixtures.keys[0].keyId) to the terminal clipboard")
+        #expect(
+            state.flash?.text
+                == "Sent \(Fixtures.keys[0].keyId) by OSC 52 to the terminal clipboard (nothing"
+                + " there? under tmux: set -g set-clipboard on; GNU screen does not pass it on)")
+        var local = Fixtures.loaded()
+        local.copiesByOSC52 = false
+        let (buffered, _) = Fixtures.press(local, .down, .character("c"))
+        #expect(buffered.flash?.text == "Sent \(Fixtures.keys[0].keyId) to the terminal clipboard")
     }
 
     @Test(

@@ -166,7 +166,12 @@ struct CreateUpdateTests {
         text = ConsoleView.render(state, context).lines.joined()
         #expect(text.contains(plaintext))
         var effects: [Effect]
+        // By OSC 52, c says first what the way may do with the key; Enter sends anyway.
         (state, effects) = Self.press(state, [.character("v"), .character("c")])
+        #expect(effects.isEmpty && state.keyContext == .secretCopy)
+        text = ConsoleView.render(state, context).lines.joined(separator: " ")
+        #expect(text.contains("may drop it without a word"), "\(text)")
+        (state, effects) = Self.press(state, [.enter])
         #expect(effects == [.copySecret(created.apiKey)])
         (state, effects) = Self.press(
             state, [.character("w")] + Self.typing("~/ci.env") + [.tab, .right, .enter])
@@ -182,7 +187,8 @@ struct CreateUpdateTests {
         state = ConsoleUpdate.update(state, .secretWritten(path: "/h/ci.env")).0
         #expect(
             Self.panel(state)?.stored == [
-                "sent to the terminal clipboard", "written (0600) to /h/ci.env",
+                "sent by OSC 52 (nothing there? tmux: set -g set-clipboard on)",
+                "written (0600) to /h/ci.env",
             ])
         // Esc asks first; n goes back; y closes, clears the screen, and the plaintext is gone.
         (state, effects) = Self.press(state, [.escape, .character("n")])
@@ -238,6 +244,27 @@ struct CreateUpdateTests {
             return
         }
         #expect(request.endpoint == first && request.format == .env)
+    }
+
+    @Test(
+        "c by OSC 52: w or s from the warning write or store instead, Esc sends nothing; in a local tmux c copies at once"
+    )
+    func copyWarning() {
+        let info = Fixtures.key(
+            "9f8e7d6c5b4a39281706f5e4d3c2b1a0", RoleID.operator, "", issuedDaysAgo: 0,
+            expiresIn: 30 * 86400)
+        let created = Self.created(info)
+        var base = Self.press(Self.account, [.character("n"), .enter, .enter]).0
+        base = ConsoleUpdate.update(base, .created(created)).0
+        let (back, none) = Self.press(base, [.character("c"), .escape])
+        #expect(none.isEmpty && back.keyContext == .secret)
+        let (writing, _) = Self.press(base, [.character("c"), .character("w")])
+        #expect(writing.keyContext == .secretWriteText)
+        var local = Self.press(Self.account, [.character("n"), .enter, .enter]).0
+        local.copiesByOSC52 = false
+        local = ConsoleUpdate.update(local, .created(created)).0
+        let (_, copied) = Self.press(local, [.character("c")])
+        #expect(copied == [.copySecret(created.apiKey)])
     }
 
     @Test("a failed create returns to the review with the reason; a 403 disables changes")
