@@ -19,7 +19,7 @@ MANUAL = .build/plugins/GenerateManual/outputs/keyconsole/keyconsole.1
 ZSH_COMPLETIONS ?= share/zsh/site-functions
 DEB_ROOT = .build/deb-root
 
-.PHONY: all binary manual install uninstall deb perf-harness bin-path
+.PHONY: all binary manual manual-source install uninstall deb perf-harness bin-path
 
 all: binary manual
 
@@ -36,9 +36,19 @@ bin-path:
 	@echo "$(BIN_DIR)"
 
 # The man page, written by swift-argument-parser's generate-manual plugin from the command's
-# own help (it builds the package in debug for that; the page is the same).
+# own help (it builds the package in debug for that; the page is the same), dated by
+# MANUAL_DATE so the same sources give the same page. A blank line is no mdoc: groff warns
+# of each; a paragraph break is what it means.
+MANUAL_DATE = 2026-12-06
+PAGE = .build/keyconsole.1
 manual:
-	$(SWIFT) package generate-manual --configuration debug
+	$(SWIFT) package generate-manual --configuration debug --date $(MANUAL_DATE)
+	sed -e 's/^$$/.Pp/' -e '$$a\' "$(MANUAL)" > "$(PAGE)"
+
+# The page embedded in the binary (`keyconsole --generate-manual`), written from `manual`;
+# a test fails when the committed one differs from what `make install` installs.
+manual-source: manual
+	packaging/embed-manual "$(PAGE)" > Sources/keyconsole/Support/ManualPage.swift
 
 install: binary manual
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
@@ -46,8 +56,7 @@ install: binary manual
 		"$(DESTDIR)$(PREFIX)/$(ZSH_COMPLETIONS)" \
 		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
 	install -m 0755 -s "$(BIN_DIR)/keyconsole" "$(DESTDIR)$(PREFIX)/bin/keyconsole"
-	# A blank line is no mdoc: groff warns of each; a paragraph break is what it means.
-	sed 's/^$$/.Pp/' "$(MANUAL)" > "$(DESTDIR)$(PREFIX)/share/man/man1/keyconsole.1"
+	install -m 0644 "$(PAGE)" "$(DESTDIR)$(PREFIX)/share/man/man1/keyconsole.1"
 	chmod 0644 "$(DESTDIR)$(PREFIX)/share/man/man1/keyconsole.1"
 	# bash-completion sources the script: it needs no #! line.
 	"$(BIN_DIR)/keyconsole" --generate-completion-script bash | sed '1{/^#!/d}' \

@@ -23,6 +23,7 @@ struct KeyConsoleCommand: AsyncParsableCommand {
               keyconsole --profile prod           # the console on a Momento account
               keyconsole serve --port 8080        # the sandbox over Momento's HTTP API
               keyconsole sandbox reset            # re-seed the demo account
+              keyconsole --generate-manual | man -l -   # this man page, from the binary alone
             """,
         version: KeyConsoleVersion.current,
         subcommands: [
@@ -42,6 +43,11 @@ struct KeyConsoleCommand: AsyncParsableCommand {
         // of this large binary).
         if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
             print(KeyConsoleVersion.current)
+            return
+        }
+        // The man page travels in the binary, for a server that has only the binary.
+        if CommandLine.arguments.dropFirst().elementsEqual(["--generate-manual"]) {
+            print(ManualPage.text)
             return
         }
         Output.holdStandardDescriptors()

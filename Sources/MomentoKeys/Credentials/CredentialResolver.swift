@@ -60,6 +60,12 @@ public struct CredentialResolver: Sendable {
         return try credentials(fromProfile: "default", section: section, path: path)
     }
 
+    /// The profiles of the credentials file, by name; none when it is missing or unreadable
+    /// (for shell completion: read from the file only, never an error).
+    public func profileNames() -> [String] {
+        ((try? readFile(credentialsPath))??.sections.keys).map { $0.sorted() } ?? []
+    }
+
     /// The entries of profile `name` of the credentials file; `nil` when the file or the
     /// profile is missing.
     public func profileEntries(_ name: String) throws(CredentialsError) -> [String: String]? {

@@ -1,9 +1,12 @@
 import ArgumentParser
 import KeyconsoleCore
+import MomentoKeys
 
 /// Where keys come from: a Momento account (profile, environment) or the sandbox.
 struct ConnectionOptions: ParsableArguments {
-    @Option(help: "Use this profile of Momento CLI's credentials file.")
+    @Option(
+        help: "Use this profile of Momento CLI's credentials file.",
+        completion: .custom { _, _, _ in CredentialResolver().profileNames() })
     var profile: String?
 
     @Option(
@@ -15,7 +18,8 @@ struct ConnectionOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The region (code such as us-west-2, or cell) when the credentials give no endpoint.",
-            valueName: "region"))
+            valueName: "region"),
+        completion: .list(RegionTable.bundled.regions.map(\.code)))
     var region: String?
 
     @Option(

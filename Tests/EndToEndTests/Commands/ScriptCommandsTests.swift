@@ -259,6 +259,23 @@ struct ScriptCommandsTests {
         #expect(rotation["key_id"] as? String != id)
     }
 
+    @Test(
+        "completions offer the credentials file's profiles (read from the file only) and the region codes"
+    )
+    func completions() async throws {
+        let home = TemporaryDirectory()
+        _ = home.write(
+            ".momento/credentials", "[default]\napi_key_v2=x\n[prod]\napi_key_v2=y\n[staging]\n")
+        let environment = KeyconsoleProcess.environment(home: home.path)
+        let profiles = try await KeyconsoleProcess.run(
+            ["---completion", "list", "--", "--profile", "0", "0"], environment: environment)
+        #expect(profiles.status == 0, "\(profiles.stderr)")
+        #expect(profiles.stdout.split(separator: "\n") == ["default", "prod", "staging"])
+        let bash = try await KeyconsoleProcess.run(
+            ["--generate-completion-script", "bash"], environment: environment)
+        #expect(bash.stdout.contains("us-west-2") && bash.stdout.contains("eu-west-1"))
+    }
+
     @Test("list --fields picks JSON names for json and csv; an unknown one or a table is refused")
     func listFields() async throws {
         let setup = try await Setup(.sandbox)

@@ -34,7 +34,9 @@ struct InstalledBinaryTests {
         #expect(!ldd.stdout.contains("not found"), "\(ldd.stdout)")
     }
 
-    @Test("a copy alone in an empty folder, with an empty HOME, runs --version, regions and list")
+    @Test(
+        "a copy alone in an empty folder, with an empty HOME, runs --version, --generate-manual (the installed page), regions and list"
+    )
     func runsAlone() async throws {
         let folder = home.path + "/alone"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -54,6 +56,14 @@ struct InstalledBinaryTests {
         let version = try await run(["--version"])
         #expect(version.status == 0, "\(version.stderr)")
         #expect(!version.stdout.isEmpty)
+        // The man page travels in the binary: the very page `make install` installed.
+        let page = try await run(["--generate-manual"])
+        #expect(page.status == 0, "\(page.stderr)")
+        let installedPage = try String(
+            contentsOfFile: (Self.prefix ?? "") + "/share/man/man1/keyconsole.1", encoding: .utf8)
+        #expect(
+            page.stdout == installedPage,
+            "the embedded page differs from make manual's: run make manual-source and commit")
         let regions = try await run(["regions"])
         #expect(regions.status == 0, "\(regions.stderr)")
         #expect(regions.stdout.contains("cell-4-us-west-2-1.prod.a.momentohq.com"))
