@@ -74,8 +74,8 @@ public struct Glyphs: Sendable, Hashable {
     public static let unicode = Glyphs(
         selection: "▶", mark: "●", ellipsis: "…", expired: "✗", underDay: "▲", underWeek: "△",
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└",
-        bottomRight: "┘", separator: "·", up: "↑", down: "↓", enter: "⏎", ascending: "▲",
-        descending: "▼", cursor: "▏", choiceLeft: "◀", choiceRight: "▶", arrow: "→", hidden: "•",
+        bottomRight: "┘", separator: "·", up: "↑", down: "↓", enter: "⏎", ascending: "↑",
+        descending: "↓", cursor: "▏", choiceLeft: "◀", choiceRight: "▶", arrow: "→", hidden: "•",
         rotated: "↻", placeholder: "\u{FFFD}", finding: "⚑")
 
     /// Plain ASCII, for `LANG=C` and `--ascii`.
@@ -86,23 +86,8 @@ public struct Glyphs: Sendable, Hashable {
         descending: "v", cursor: "_", choiceLeft: "<", choiceRight: ">", arrow: "->", hidden: "#",
         rotated: "rot:", placeholder: "?", finding: "%")
 
-    /// The ASCII form of each one-character Unicode glyph that has a one-character ASCII
-    /// form (`…` is `~`), for a screen drawn in Unicode and shown in ASCII.
-    static let asciiForms: [Character: Character] = {
-        let pairs = zip(unicode.all, ascii.all).compactMap { pair -> (Character, Character)? in
-            guard pair.0.count == 1, pair.1.count == 1 else { return nil }
-            return (Character(pair.0), Character(pair.1))
-        }
-        // Where two glyphs share a Unicode form (▲ ascending, and under a day), the first
-        // one listed wins: the marks come first.
-        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
-    }()
-
-    /// Every glyph, marks first, in the same order for both tables.
-    private var all: [String] {
-        marks + [
-            horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight, separator, up,
-            down, enter, ascending, descending, cursor, choiceLeft, choiceRight, arrow,
-        ]
-    }
+    /// The ASCII form of the truncation mark, the one glyph the console writes whatever the
+    /// mode (a cut made by ``Screen/put(_:row:column:style:limit:)``): `…` is `~`. Anything
+    /// else that is not ASCII is server text, and stays `?`, so it never poses as a mark.
+    static let asciiForms: [Character: Character] = ["…": "~"]
 }

@@ -123,11 +123,11 @@ public struct Screen: Sendable, Hashable {
     }
 
     /// Replaces every non-ASCII character, for terminals whose locale is not UTF-8, where such
-    /// bytes would print as garbage: the console's glyphs by their ASCII forms, anything else
-    /// by `?` (a wide one by `??`).
+    /// bytes would print as garbage: the truncation mark by `~`, anything else by `?` (a wide
+    /// one by `??`).
     public mutating func restrictToASCII() {
         for index in cells.indices where !cells[index].character.isASCII {
-            // The console's own glyphs have ASCII forms (… is ~); server text has `?`.
+            // The cut mark has its ASCII form (… is ~); server text has `?`.
             let character = Glyphs.asciiForms[cells[index].character] ?? "?"
             if cells[index].width == 0 {
                 cells[index] = Cell(character, style: cells[index].style)

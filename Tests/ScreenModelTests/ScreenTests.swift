@@ -23,12 +23,16 @@ struct ScreenTests {
         #expect(joined.cells.reduce(0) { $0 + Int($1.width) } == 12)
     }
 
-    @Test("in ASCII the console's own glyphs keep their ASCII forms; other text becomes ?")
+    @Test("in ASCII the cut mark is ~; any other character, server text's marks too, is ?")
     func asciiForms() {
         var screen = Screen(width: 24, height: 1)
-        screen.put("DESCRI… △ ▶ │ é", row: 0, column: 0)
+        screen.put("DESCRI… ✗ ▲ é", row: 0, column: 0)
         screen.restrictToASCII()
-        #expect(screen.lines[0] == "DESCRI~ + > | ?         ")
+        #expect(screen.lines[0] == "DESCRI~ ? ? ?           ")
+        var cut = Screen(width: 8, height: 1)
+        cut.put("DESCRIPTION", row: 0, column: 0, limit: 7)
+        cut.restrictToASCII()
+        #expect(cut.lines[0] == "DESCRI~ ")
     }
 
     @Test("letters with combining marks, CJK and plain emoji are drawn as they are")

@@ -115,6 +115,8 @@ public struct ConsoleState: Sendable, Hashable {
     public var rotated: [String: String] = [:]
     /// The names of the config's secret stores, offered by the secret panel's `s`.
     public var storeNames: [String] = []
+    /// Whether the region in use is the credentials' own (until `p` picks one for this run).
+    public var regionFromCredentials = true
     /// Whether `c` sends by OSC 52 through the terminal (and whatever is on the way), rather
     /// than into the local tmux's buffer.
     public var copiesByOSC52 = true

@@ -14,6 +14,10 @@ public enum SortColumn: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Whether the list sorted by this column shows the smallest first: issue dates go newest
+    /// first unless reversed, the rest smallest first unless reversed.
+    public func ascending(reversed: Bool) -> Bool { (self == .issued) == reversed }
+
     /// The next column of the cycle that is among `shown`, the columns on screen.
     public func next(among shown: [SortColumn]) -> SortColumn {
         let all = Self.allCases

@@ -197,6 +197,7 @@ extension ConsoleUpdate {
         state.overlay = nil
         let previous = state.endpoint
         state.endpoint = endpoint
+        state.regionFromCredentials = false
         let table = RegionTable(regions: state.regions)
         if state.backend.kind.isMomento {
             state.backend.kind = BackendInfo.Kind(endpoint: endpoint, table: table)

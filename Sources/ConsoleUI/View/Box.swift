@@ -39,7 +39,8 @@ struct Box {
     var innerWidth: Int { width - 4 }
 
     func draw(on screen: inout Screen, title: String, glyphs: Glyphs) {
-        screen.clear(row: row, column: column, width: width, height: height)
+        // A blank column either side: no cut fragment of the list touches the border.
+        screen.clear(row: row, column: column - 1, width: width + 2, height: height)
         let border = Style(.border)
         let line = String(repeating: glyphs.horizontal, count: max(0, width - 2))
         screen.put(glyphs.topLeft + line + glyphs.topRight, row: row, column: column, style: border)

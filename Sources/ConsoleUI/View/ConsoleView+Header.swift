@@ -60,7 +60,9 @@ extension ConsoleView {
         }
         // Where the region comes from, when it is not the one saved with p: the profile's
         // own segment says it, or one of its own.
-        let source = state.endpoint == nil ? nil : state.backend.endpointSource
+        let source =
+            state.endpoint == nil || !state.regionFromCredentials
+            ? nil : state.backend.endpointSource
         if let profile = state.backend.profile {
             let name = "profile \(profile)"
             segments.append(
@@ -213,12 +215,7 @@ extension ConsoleView {
     /// The same counts of the keys the filter and `e` leave shown, by the urgency thresholds
     /// of `Countdown.urgency`.
     private static func visibleCounts(_ state: ConsoleState) -> (Int, Int, Int, Int) {
-        var counts = [Countdown.Urgency: Int]()
-        for key in state.visibleKeys {
-            counts[
-                Countdown.urgency(secondsLeft: Countdown.secondsLeft(key, now: state.now)),
-                default: 0] += 1
-        }
+        let counts = Countdown.tally(state.visibleKeys, now: state.now)
         return (
             counts[.expired] ?? 0, counts[.underDay] ?? 0, counts[.underWeek] ?? 0,
             counts[.never] ?? 0

@@ -13,8 +13,9 @@ extension ConsoleView {
         for column in layout.columns(zone: zone) {
             var title = column.title
             if column.sort == state.sort {
-                let ascending = (state.sort == .issued) == state.reversed
-                title += ascending ? glyphs.ascending : glyphs.descending
+                title +=
+                    state.sort.ascending(reversed: state.reversed)
+                    ? glyphs.ascending : glyphs.descending
             }
             screen.put(
                 DisplayWidth.pad(title, to: column.width), row: 2, column: x,

@@ -12,8 +12,7 @@ enum JournalPane {
         // The kept rotations first, soonest due first: what is pending, then what was done.
         let pending = state.keptRotations.sorted { $0.deadline < $1.deadline }.map {
             "Kept rotation "
-                + $0.summary(now: state.now, idLength: 8, arrow: glyphs.arrow)
-                .replacingOccurrences(of: "rotate --finish", with: "F")
+                + $0.summary(now: state.now, idLength: 8, arrow: glyphs.arrow, finish: "F")
         }
         let lines = pending + state.journal.reversed().map { line(for: $0, context) }
         let room = max(1, box.innerHeight - 1)

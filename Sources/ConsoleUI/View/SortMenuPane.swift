@@ -13,8 +13,10 @@ enum SortMenuPane {
             let selected = line == menu.index
             var text = (selected ? glyphs.selection : " ") + " " + column.title
             if column == state.sort {
-                let ascending = (column == .issued) == state.reversed
-                text += " " + (ascending ? glyphs.ascending : glyphs.descending)
+                text +=
+                    " "
+                    + (column.ascending(reversed: state.reversed)
+                        ? glyphs.ascending : glyphs.descending)
             }
             box.put(
                 text, line: line, on: &screen,

@@ -228,6 +228,13 @@ package final class ConsoleRunner: Sendable {
                 effects = []
                 if state.quitting { break }
                 if changed || lastDrawn == nil {
+                    // Mouse reporting off before a revealed key is drawn, so the terminal's
+                    // own selection can take it.
+                    let wantsMouse = mouse && !state.secretRevealed
+                    if wantsMouse != mouseOn {
+                        driver.setMouse(wantsMouse)
+                        mouseOn = wantsMouse
+                    }
                     let grid = ConsoleView.render(state, context)
                     if grid != lastDrawn {
                         driver.draw(grid)
@@ -239,11 +246,6 @@ package final class ConsoleRunner: Sendable {
                         driver.discardInput()
                     }
                     shownContext = inForce
-                    let wantsMouse = mouse && !state.secretRevealed
-                    if wantsMouse != mouseOn {
-                        driver.setMouse(wantsMouse)
-                        mouseOn = wantsMouse
-                    }
                     if case .secret? = state.overlay {
                         secretShown = state
                     } else {

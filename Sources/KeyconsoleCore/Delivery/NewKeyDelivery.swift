@@ -197,6 +197,10 @@ package struct NewKeyDelivery {
         }
     }
 
+    /// Whether the key waits in memory for the report (`--format json`, stdout): then the
+    /// report must go out before anything else can fail.
+    package var holdsKeyForReport: Bool { keyForReport != nil }
+
     /// Says what was made: prose on stderr, or with `--format json` one object on stdout
     /// (holding the key when stdout is its destination).
     package func report(

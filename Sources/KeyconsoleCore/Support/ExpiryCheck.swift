@@ -105,18 +105,13 @@ package struct ExpiryCheck {
     /// Nagios performance data: how many keys have expired, expire within 24 hours, within
     /// 7 days, never, and in all (`expired=1 within_24h=4 within_7d=2 never=2 keys=12`).
     package var performanceData: String {
-        var counts = [Countdown.Urgency: Int]()
-        for key in keys {
-            counts[
-                Countdown.urgency(secondsLeft: Countdown.secondsLeft(key, now: now)), default: 0] +=
-                1
-        }
+        let counts = Countdown.tally(keys, now: now)
         return "expired=\(counts[.expired] ?? 0) within_24h=\(counts[.underDay] ?? 0)"
             + " within_7d=\(counts[.underWeek] ?? 0) never=\(counts[.never] ?? 0) keys=\(keys.count)"
     }
 
-    /// A description as the text line quotes it: inert, and without `|`, which starts
-    /// Nagios' performance data.
+    /// Server text (an id, a description) as the text line quotes it: inert, and without `|`,
+    /// which starts Nagios' performance data.
     private static func quoted(_ description: String) -> String {
         TextSanitizer.inert(description).replacingOccurrences(of: "|", with: "¦")
     }
@@ -137,7 +132,7 @@ package struct ExpiryCheck {
         }
         let urgent = status == .critical ? critical : warning
         let named = urgent.prefix(3).map { entry in
-            "\(TextSanitizer.inert(String(entry.key.keyId.prefix(8)))) \"\(Self.quoted(entry.key.description))\" \(Countdown.text(secondsLeft: entry.left))"
+            "\(Self.quoted(String(entry.key.keyId.prefix(8)))) \"\(Self.quoted(entry.key.description))\" \(Countdown.text(secondsLeft: entry.left))"
         }
         var line =
             "\(status.name): \(urgent.count) of \(keys.count) keys "

@@ -11,4 +11,13 @@ extension Countdown {
             return overflow ? (expires < 0 ? .min : .max) : left
         }
     }
+
+    /// How many of `keys` fall in each urgency bucket at `now`.
+    public static func tally(_ keys: some Sequence<ApiKeyInfo>, now: Date) -> [Urgency: Int] {
+        var counts = [Urgency: Int]()
+        for key in keys {
+            counts[urgency(secondsLeft: secondsLeft(key, now: now)), default: 0] += 1
+        }
+        return counts
+    }
 }

@@ -117,7 +117,9 @@ extension RotationHandover {
 extension KeptRotation {
     /// One line for a person: `<old id> -> <new id> due 2026-12-07T20:00:00Z (in 23h 59m)`,
     /// or `overdue since ...`; ids cut to `idLength` characters when given, inert.
-    public func summary(now: Date, idLength: Int? = nil, arrow: String = "->") -> String {
+    public func summary(
+        now: Date, idLength: Int? = nil, arrow: String = "->", finish: String = "rotate --finish"
+    ) -> String {
         func id(_ text: String) -> String {
             TextSanitizer.inert(idLength.map { String(text.prefix($0)) } ?? text)
         }
@@ -126,7 +128,7 @@ extension KeptRotation {
         let state =
             left > 0
             ? "due \(when) (in \(Countdown.text(secondsLeft: left)))"
-            : "overdue since \(when): rotate --finish revokes the old key"
+            : "overdue since \(when): \(finish) revokes the old key"
         return "\(id(oldKeyId)) \(arrow) \(id(newKeyId)) \(state)"
     }
 }

@@ -126,8 +126,11 @@ struct ConsoleCommand: AsyncParsableCommand {
                     ?? .production(endpoint: "no endpoint yet", region: nil),
                 ownKeyId: credentials.keyId, ownKeyExpiresAt: credentials.decoded.expiresAt,
                 apiHost: apiURL.map(apiHost), profile: profile)
-            // An endpoint of the credentials wins over the region saved with p: said so.
-            if credentials.endpoint?.isEmpty == false {
+            // An endpoint of the credentials wins over a different region saved with p: said.
+            if let own = credentials.endpoint, !own.isEmpty,
+                let saved = ConsoleConfig.load().endpoint,
+                Endpoint.normalizedHost(saved) != Endpoint.normalizedHost(own)
+            {
                 switch credentials.origin {
                 case .environment: info.endpointSource = "MOMENTO_ENDPOINT"
                 case .profile(let name, _): info.endpointSource = "profile \(name)"

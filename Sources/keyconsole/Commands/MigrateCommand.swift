@@ -128,10 +128,13 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = WallClock.current.now
-        // With --format json the report is the only output.
+        // With --format json the report is stdout's only output; the prose goes to stderr.
         let say: (String) -> Void = { [keyOnStdout, destination] line in
-            guard destination.format == .text else { return }
-            if keyOnStdout { Output.err(line) } else { try? Output.out(line) }
+            if keyOnStdout || destination.format == .json {
+                Output.err(line)
+            } else {
+                try? Output.out(line)
+            }
         }
         // The v1 key first: nothing is looked up or created for a text that is not one.
         let old: V1Credential
@@ -206,6 +209,8 @@ struct MigrateCommand: AsyncParsableCommand {
                 try delivery.report(
                     created, roleName: match.name, endpoint: old.endpoint, prose: "",
                     replaces: old.keyId)
+                // What to do before the v1 key stops working still goes out, on stderr.
+                for line in MigrationGuide.lines(for: old) { say(line) }
                 return
             }
             say("")
@@ -285,11 +290,7 @@ struct MigrateCommand: AsyncParsableCommand {
             guard let text = String(validating: file, as: UTF8.self) else {
                 throw CLIError("\(fromEnvFile) is not UTF-8 text.")
             }
-            let values = EnvFile(parsing: text).values
-            guard
-                let key = KeyText.envNames.lazy.compactMap({ values[$0] })
-                    .first(where: { !$0.isEmpty })
-            else {
+            guard let key = KeyText.envKey(in: text) else {
                 throw CLIError(
                     "\(fromEnvFile) sets neither MOMENTO_API_KEY nor MOMENTO_AUTH_TOKEN.")
             }

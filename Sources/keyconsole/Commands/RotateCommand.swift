@@ -101,6 +101,14 @@ struct RotateCommand: AsyncParsableCommand {
                 audit: audit, adminKey: backend.apiKey)
             let newId = created.keyInfo.keyId
             let json = destination.format == .json
+            // A key held for the report on stdout goes out first: nothing after this may
+            // lose it. What follows is then said on stderr.
+            let early = delivery.holdsKeyForReport
+            if early {
+                try delivery.report(
+                    created, roleName: roleName, endpoint: endpoint, prose: "",
+                    replaces: old.keyId)
+            }
             let made =
                 "Created key \(newId) (\(roleName)) to replace \(old.keyId)"
                 + (destination.output.map { ", written to \($0)" } ?? "")
@@ -119,14 +127,22 @@ struct RotateCommand: AsyncParsableCommand {
                 let kept =
                     "Kept \(old.keyId) until \(deadline.formatted(.iso8601)); then"
                     + " `keyconsole rotate --finish` revokes it."
-                try delivery.report(
-                    created, roleName: roleName, endpoint: endpoint, prose: kept,
-                    replaces: old.keyId, keptUntil: deadline)
+                if early {
+                    Output.err(kept)
+                } else {
+                    try delivery.report(
+                        created, roleName: roleName, endpoint: endpoint, prose: kept,
+                        replaces: old.keyId, keptUntil: deadline)
+                }
             } else {
                 try await Self.revoke(old.keyId, service: service, audit: audit)
-                try delivery.report(
-                    created, roleName: roleName, endpoint: endpoint,
-                    prose: "Revoked \(old.keyId)", replaces: old.keyId, revoked: old.keyId)
+                if early {
+                    Output.err("Revoked \(old.keyId)")
+                } else {
+                    try delivery.report(
+                        created, roleName: roleName, endpoint: endpoint,
+                        prose: "Revoked \(old.keyId)", replaces: old.keyId, revoked: old.keyId)
+                }
             }
         }
     }

@@ -128,7 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func environmentLines(base: String, endpoint: String?, keyFile: String?) -> String {
         var lines = [
             "Point keyconsole and Momento's SDKs at it:",
-            "  export KEYCONSOLE_API_URL=\(base)",
+            "  export KEYCONSOLE_API_URL=\(ShellQuote.quote(base))",
         ]
         if let endpoint { lines.append("  export MOMENTO_ENDPOINT=\(ShellQuote.quote(endpoint))") }
         if let keyFile {

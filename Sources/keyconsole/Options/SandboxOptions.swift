@@ -6,7 +6,7 @@ struct SandboxOptions: ParsableArguments {
     @Option(
         name: .customLong("sandbox"),
         help: ArgumentHelp(
-            "Use the sandbox database at this path; default is"
+            "Use the sandbox database at this path; the word default means"
                 + " $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is"
                 + " ./default). Also KEYCONSOLE_SANDBOX.", valueName: "path"))
     var path: String?

@@ -62,6 +62,11 @@ struct SecretDestination: ParsableArguments {
             throw ValidationError(
                 "--store sends the key to the store: leave out --output and --print.")
         }
+        if format == .json, output == nil, store == nil, outputFormat != .raw {
+            throw ValidationError(
+                "--format json puts the key itself in the report on stdout: --output-format"
+                    + " env or momento-profile needs --output FILE.")
+        }
         if revokeIfUnstored && store == nil {
             throw ValidationError("--revoke-if-unstored goes with --store.")
         }

@@ -142,7 +142,10 @@ struct ConsoleUpdateTests {
         #expect(kept.overlay == nil)
         #expect(kept.sort == .expiry)
         let narrow = Fixtures.press(Fixtures.loaded(width: 40, height: 12), .character("o")).0
-        guard case .sortMenu(let small)? = narrow.overlay else { return }
+        guard case .sortMenu(let small)? = narrow.overlay else {
+            Issue.record("o opened no sort menu at 40 columns")
+            return
+        }
         #expect(small.columns == [.expiry, .role, .description])
     }
 

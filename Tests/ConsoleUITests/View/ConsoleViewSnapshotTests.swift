@@ -66,6 +66,12 @@ struct ConsoleViewSnapshotTests {
     func asciiMarks() {
         for glyphs in [Glyphs.unicode, Glyphs.ascii] {
             #expect(Set(glyphs.marks).count == glyphs.marks.count, "\(glyphs.marks)")
+            // No mark doubles as another glyph of the screen (▲ was also the sort arrow).
+            let others = [
+                glyphs.ascending, glyphs.descending, glyphs.up, glyphs.down, glyphs.separator,
+                glyphs.choiceLeft, glyphs.cursor,
+            ]
+            #expect(Set(glyphs.marks).isDisjoint(with: others), "\(glyphs.marks) \(others)")
         }
         let screen = ConsoleView.render(
             Fixtures.loaded(width: 40, height: 12), Fixtures.context(unicode: false))

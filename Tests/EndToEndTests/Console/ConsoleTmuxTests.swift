@@ -85,9 +85,9 @@ struct ConsoleTmuxTests {
         let selected = try await tmux.waitUntil {
             TmuxSession.line(containing: "Nightly ETL job", in: $0)?.hasPrefix(" ▶") == true
         }
-        #expect(selected.contains("LEFT▲"))
+        #expect(selected.contains("LEFT↑"))
         try await tmux.click(row: 2, column: 4)
-        _ = try await tmux.waitUntil { $0.contains("ROLE▲") }
+        _ = try await tmux.waitUntil { $0.contains("ROLE↑") }
         try await tmux.type("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
         try await tmux.launch("--no-mouse")

@@ -315,6 +315,9 @@ struct KeyActionsTmuxTests {
         let (serve, url) = try await serveWithKey(
             role: "Owner", endpoint: "cell-4-us-west-2-1.prod.a.momentohq.com")
         defer { serve.signal(SIGTERM) }
+        // A region saved with p earlier, which the profile's endpoint overrides.
+        _ = home.write(
+            "config/keyconsole/config", "endpoint = \"cell-1-us-east-2-1.prod.a.momentohq.com\"\n")
         let tmux = try await session(width: 120, extra: ["KEYCONSOLE_API_URL": url])
         try await tmux.launch()
         let loaded = try await tmux.waitUntil { $0.contains("refreshed") }
@@ -326,6 +329,8 @@ struct KeyActionsTmuxTests {
         let chosen = try await tmux.waitUntil { $0.contains("overrides it") }
         let words = chosen.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("saved, but profile default overrides it at the next start"))
+        // This run uses the region picked: the header no longer credits the profile.
+        #expect(!chosen.contains("region from profile default"))
         try await tmux.type("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
     }
