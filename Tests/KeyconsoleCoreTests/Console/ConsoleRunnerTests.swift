@@ -236,8 +236,10 @@ struct ConsoleRunnerTests {
             #expect(await terminal.screen(showing: "12 keys") != nil)
             terminal.press(.character("d"))
             let pane = await terminal.screen(showing: "to confirm") ?? []
+            // The word after "Type " (the list shows around the pane, so not by position).
+            let line = try #require(pane.first { $0.contains("Type ") })
             let code = try #require(
-                pane.first { $0.contains("Type ") }?.split(separator: " ").dropFirst(2).first)
+                line[line.range(of: "Type ")!.upperBound...].split(separator: " ").first)
             terminal.type(String(code))
             terminal.press(.enter)
             await service.revokeStarted.wait()
