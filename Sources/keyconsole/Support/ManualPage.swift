@@ -57,7 +57,7 @@ The most keys a list may have before it is refused as endless (default 1,000,000
 .It Fl -timeout Ar duration
 Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -read-only
 Hide create, revoke and rotate.
 .It Fl -refresh Ar refresh
@@ -105,7 +105,7 @@ The most keys a list may have before it is refused as endless (default 1,000,000
 .It Fl -timeout Ar duration
 Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -log-file Ar path
 Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).
 .It Fl v , -verbose
@@ -155,7 +155,7 @@ The most keys a list may have before it is refused as endless (default 1,000,000
 .It Fl -timeout Ar duration
 Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -log-file Ar path
 Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).
 .It Fl v , -verbose
@@ -216,7 +216,7 @@ The most keys a list may have before it is refused as endless (default 1,000,000
 .It Fl -timeout Ar duration
 Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -log-file Ar path
 Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).
 .It Fl v , -verbose
@@ -259,7 +259,7 @@ The most keys a list may have before it is refused as endless (default 1,000,000
 .It Fl -timeout Ar duration
 Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -log-file Ar path
 Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).
 .It Fl v , -verbose
@@ -329,7 +329,7 @@ The address to bind; anything but loopback needs --allow-remote.
 .It Fl -port Ar port
 The port; 0 picks a free one (the base URL printed says which).
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -admin-key-file Ar path
 Write a new Owner key (30 days) to this file, created exclusively with mode 0600.
 .It Fl -allow-remote
@@ -364,7 +364,7 @@ Show help information.
 Print where the sandbox database is.
 .Bl -tag -width 6n
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -version
 Show the version.
 .It Fl h , -help
@@ -376,7 +376,7 @@ Delete every sandbox key and seed the demo account again.
 Keys issued before the reset stop authenticating.
 .Bl -tag -width 6n
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -version
 Show the version.
 .It Fl h , -help
@@ -437,7 +437,7 @@ The most keys a list may have before it is refused as endless (default 1,000,000
 .It Fl -timeout Ar duration
 Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -log-file Ar path
 Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).
 .It Fl v , -verbose
@@ -522,7 +522,7 @@ The most keys a list may have before it is refused as endless (default 1,000,000
 .It Fl -timeout Ar duration
 Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
 .It Fl -sandbox Ar path
-Use the sandbox database at this path; default is $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
 .It Fl -log-file Ar path
 Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).
 .It Fl v , -verbose
