@@ -18,14 +18,15 @@ extension ConsoleView {
                     ? glyphs.ascending : glyphs.descending
             }
             screen.put(
-                DisplayWidth.pad(title, to: column.width), row: 2, column: x,
+                DisplayWidth.pad(title, to: column.width), row: ListLayout.titleRow, column: x,
                 style: Style(.columnHeader, bold: true, underline: true))
             x += column.width + 1
         }
-        screen.paint(row: 2, style: Style(.columnHeader, bold: true, underline: true))
+        screen.paint(
+            row: ListLayout.titleRow, style: Style(.columnHeader, bold: true, underline: true))
 
         let visible = state.visibleKeys
-        let top = 3
+        let top = ListLayout.firstRow
         let rows = state.listRows
         if visible.isEmpty {
             let message: String

@@ -56,7 +56,8 @@ enum DetailsPane {
         let labelWidth = 13
         let box = Box.centred(width: 76, height: fields.count + 8, on: screen)
             .clear(
-                ofRow: 3 + state.selectedIndex - state.scrollOffset, within: 2..<(screen.height - 2)
+                ofRow: ListLayout.firstRow + state.selectedIndex - state.scrollOffset,
+                within: 2..<(screen.height - 2)
             )
         box.draw(on: &screen, title: "Key details", glyphs: glyphs)
         // Long values (a replacing key's id, a description) wrap rather than being cut; what

@@ -9,6 +9,11 @@ struct ListLayout {
     var left = 10
     var description: Int
 
+    /// The screen row of the column titles.
+    static let titleRow = 2
+    /// The screen row of the list's first key.
+    static let firstRow = 3
+
     /// The widest a role column grows to show custom role names whole.
     static let widestRole = 24
 
@@ -81,12 +86,12 @@ struct ListLayout {
     /// The columns in order: title, width, and the sort column each stands for.
     /// `zone` names the time zone of the dates (`EXPIRES CET`).
     func columns(zone: String) -> [(title: String, width: Int, sort: SortColumn?)] {
-        var out: [(String, Int, SortColumn?)] = [("ROLE", role, .role)]
-        if let id { out.append(("KEY ID", id, .id)) }
-        out.append(("DESCRIPTION", description, .description))
-        if let issued { out.append(("ISSUED", issued, .issued)) }
+        var out: [(String, Int, SortColumn?)] = [(SortColumn.role.title, role, .role)]
+        if let id { out.append((SortColumn.id.title, id, .id)) }
+        out.append((SortColumn.description.title, description, .description))
+        if let issued { out.append((SortColumn.issued.title, issued, .issued)) }
         if let expires { out.append(("EXPIRES \(zone)", expires, nil)) }
-        out.append(("LEFT", left, .expiry))
+        out.append((SortColumn.expiry.title, left, .expiry))
         return out
     }
 }
