@@ -9,9 +9,9 @@ import TOMLKit
 /// endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
 /// mouse = false         # clicks and the wheel stay the terminal's (as --no-mouse)
 ///
-/// [stores.aws-prod]
+/// [stores.aws-prod]   # the secret exists first: docs/secret-stores.md
 /// command = ["aws", "secretsmanager", "put-secret-value", "--secret-id",
-///            "{description}", "--secret-string", "file:///dev/stdin"]
+///            "momento/prod-api-key", "--secret-string", "file:///dev/stdin"]
 /// format = "raw"        # raw, env or json
 /// timeout = 30          # seconds
 ///
