@@ -144,6 +144,27 @@ package struct BackendResolver {
     private func momento(_ credentials: Credentials, allowMissingEndpoint: Bool) throws(Failure)
         -> Backend
     {
+        let (endpoint, baseURL) = try address(
+            of: credentials, allowMissingEndpoint: allowMissingEndpoint)
+        return .momento(
+            service(credentials, baseURL: baseURL, budget: try budget()), credentials,
+            endpoint: endpoint,
+            baseURL: baseURL)
+    }
+
+    /// The cache of the account the options and environment name, without a request: `nil`
+    /// for the sandbox, for no credentials, and for a key without an id.
+    package func cache(folder: URL) -> KeyCache? {
+        guard case .momento(let credentials)? = try? choose(.command),
+            let (_, baseURL) = try? address(of: credentials, allowMissingEndpoint: true)
+        else { return nil }
+        return KeyCache.forKey(credentials.keyId, baseURL: baseURL, folder: folder)
+    }
+
+    /// The endpoint and key API URL of `credentials`'s account.
+    private func address(of credentials: Credentials, allowMissingEndpoint: Bool) throws(Failure)
+        -> (endpoint: String?, baseURL: URL)
+    {
         let table = regionTable()
         var fallback: String?
         if let endpointFallback {
@@ -168,10 +189,7 @@ package struct BackendResolver {
             endpoint = nil
         }
         let baseURL = try apiURLOverride() ?? Endpoint.keyManagementBaseURL(for: endpoint ?? "")
-        return .momento(
-            service(credentials, baseURL: baseURL, budget: try budget()), credentials,
-            endpoint: endpoint,
-            baseURL: baseURL)
+        return (endpoint, baseURL)
     }
 
     /// The key API URL given with `--api-url` or `KEYCONSOLE_API_URL`, which no endpoint changes.

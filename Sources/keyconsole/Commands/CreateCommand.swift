@@ -31,7 +31,9 @@ struct CreateCommand: AsyncParsableCommand {
 
     @OptionGroup var log: LogOptions
 
-    @Option(help: "The role, by name (Operator, or a custom role's name) or id (r-operator).")
+    @Option(
+        help: "The role, by name (Operator, or a custom role's name) or id (r-operator).",
+        completion: .custom { words, _, _ in CachedCompletion(words: words).roleNames() })
     var role: String?
 
     @Option(help: "The role by id, used as given (no look-up of the account's roles).")

@@ -51,7 +51,9 @@ struct ListCommand: AsyncParsableCommand {
             "Only keys expiring within this long (90s, 45m, 12h, 7d, 4w).", valueName: "duration"))
     var expiringWithin: DurationArgument?
 
-    @Option(help: ArgumentHelp("Only keys with this role (name or id).", valueName: "role"))
+    @Option(
+        help: ArgumentHelp("Only keys with this role (name or id).", valueName: "role"),
+        completion: .custom { words, _, _ in CachedCompletion(words: words).roleNames() })
     var role: String?
 
     @Option(help: "expiry, issued, role or description.")

@@ -44,7 +44,9 @@ struct MigrateCommand: AsyncParsableCommand {
             valueName: "path"))
     var fromEnvFile: String?
 
-    @Option(help: "The new key's role, by name (Operator, or a custom role's name) or id.")
+    @Option(
+        help: "The new key's role, by name (Operator, or a custom role's name) or id.",
+        completion: .custom { words, _, _ in CachedCompletion(words: words).roleNames() })
     var role: String
 
     @Option(help: "What the key is for (default: migrated from v1 <the v1 key's subject>).")

@@ -29,7 +29,9 @@ struct RevokeCommand: AsyncParsableCommand {
 
     @OptionGroup var log: LogOptions
 
-    @Argument(help: "The ids (or unique prefixes of at least 8 characters) of the keys to revoke.")
+    @Argument(
+        help: "The ids (or unique prefixes of at least 8 characters) of the keys to revoke.",
+        completion: .custom { words, _, _ in CachedCompletion(words: words).keyIds() })
     var keyIds: [String] = []
 
     @Option(

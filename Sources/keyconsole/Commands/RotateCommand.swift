@@ -30,7 +30,9 @@ struct RotateCommand: AsyncParsableCommand {
 
     @OptionGroup var log: LogOptions
 
-    @Argument(help: "The key to rotate: its id, or a unique prefix of 8 characters or more.")
+    @Argument(
+        help: "The key to rotate: its id, or a unique prefix of 8 characters or more.",
+        completion: .custom { words, _, _ in CachedCompletion(words: words).keyIds() })
     var keyId: String?
 
     @OptionGroup var destination: SecretDestination

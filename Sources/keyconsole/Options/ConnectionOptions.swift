@@ -6,7 +6,7 @@ import MomentoKeys
 struct ConnectionOptions: ParsableArguments {
     @Option(
         help: "Use this profile of Momento CLI's credentials file.",
-        completion: .custom { _, _, _ in CredentialResolver().profileNames() })
+        completion: .custom { words, _, _ in CachedCompletion(words: words).profileNames() })
     var profile: String?
 
     @Option(

@@ -53,6 +53,31 @@ struct CachedCommandsTests {
         #expect(old.status != 0)
     }
 
+    @Test(
+        "completions of key ids and roles read the account's cache, with the server gone; none without a cache"
+    )
+    func completionsFromCache() async throws {
+        let setup = try await Setup(.serve)
+        let revoke = ["---completion", "revoke", "--", "positional@0", "2", "0"]
+        let role = ["---completion", "create", "--", "--role", "3", "0"]
+        let none = try await setup.run(revoke + ["keyconsole", "revoke", ""])
+        #expect(none.status == 0 && none.stdout.isEmpty, "no cache yet: \(none.stdout)")
+        let listed = try await setup.run(["list", "--format", "json", "--cached"])
+        let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))
+        let ids = try #require(rows as? [[String: Any]]).compactMap { $0["key_id"] as? String }
+        setup.serve?.signal(SIGTERM)
+        _ = await setup.serve?.exitStatus()
+        let completed = try await setup.run(revoke + ["keyconsole", "revoke", ""])
+        #expect(completed.status == 0, "\(completed.stderr)")
+        #expect(completed.stdout.split(separator: "\n").map(String.init).sorted() == ids.sorted())
+        let roles = try await setup.run(role + ["keyconsole", "create", "--role", ""])
+        // The sandbox's custom roles have spaces in their names: offered by id.
+        #expect(
+            roles.stdout.split(separator: "\n") == [
+                "Owner", "Operator", "Viewer", "r-10042", "r-10077",
+            ], "\(roles.stdout)\(roles.stderr)")
+    }
+
     @Test("check --cached says so: cached_at in JSON, an age gauge in Prometheus, text too")
     func checkCached() async throws {
         let setup = try await Setup(.serve)
