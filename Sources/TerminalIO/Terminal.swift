@@ -17,6 +17,8 @@ import Synchronization
 public final class Terminal: TerminalDriver {
     /// What the terminal can show.
     public let capabilities: Capabilities
+    /// The palette, for the background the terminal has.
+    public let theme: Theme
     public let wakeups: AsyncStream<Void>
     /// Wakes the poll thread from other threads.
     let wakePipe: WakePipe
@@ -30,13 +32,17 @@ public final class Terminal: TerminalDriver {
     private let restore: TerminalRestore
     private var closed = false
     private var paste = PasteDecoder()
+    /// Drops answers to the start-up query that come after the first frame.
+    private var replies: ReplyFilter
     /// The grid curses holds, when it holds all of it (not after a clear or a resize).
     private var drawn: Screen?
 
-    /// Takes over the terminal: locale, `newterm`, raw keys, colours.
+    /// Takes over the terminal: locale, `newterm`, raw keys, colours. The palette is
+    /// `theme`'s; when none is given, the one `COLORFGBG` implies, else the one for the
+    /// background the terminal reports (OSC 11) within 100 ms, else the dark one.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment, noColor: Bool,
-        ascii: Bool
+        ascii: Bool, theme: Theme? = nil
     ) throws(TerminalError) {
         guard isatty(0) == 1 else { throw .notATerminal("standard input") }
         guard isatty(1) == 1 else { throw .notATerminal("standard output") }
@@ -88,7 +94,20 @@ public final class Terminal: TerminalDriver {
         capabilities = TerminalCapabilities.detect(
             environment: environment, localeIsUTF8: utf8, hasColors: hasColors,
             colorCount: Int(kc_colors()), noColorFlag: noColor, asciiFlag: ascii)
-        if capabilities.colors != .none { ColorScheme.install(capabilities.colors) }
+        var chosen = theme ?? Theme.fromColorFGBG(environment["COLORFGBG"])
+        replies = ReplyFilter()
+        if chosen == nil, capabilities.colors != .none {
+            let answer = BackgroundQuery.ask(descriptor: fileno(input)) { bytes in
+                _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
+                fflush(output)
+            }
+            chosen = answer.theme
+            if !answer.complete { replies = ReplyFilter(expectingFor: .seconds(3)) }
+        }
+        self.theme = chosen ?? .dark
+        if capabilities.colors != .none {
+            ColorScheme.install(capabilities.colors, theme: self.theme)
+        }
         wakePipe = WakePipe()
         pendingSignal = PendingSignal()
         // SIGTSTP from outside (kill -TSTP) suspends as Ctrl-Z does, terminal restored first;
@@ -170,7 +189,7 @@ public final class Terminal: TerminalDriver {
                 }
                 if Int(cell.width) == 2 && column + 1 >= width { break }
                 let (attributes, pair) = ColorScheme.attributes(
-                    for: cell.style, capabilities.colors)
+                    for: cell.style, capabilities.colors, theme: theme)
                 var wide = Array(
                     cell.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) })
                 wide.append(0)
@@ -223,7 +242,7 @@ public final class Terminal: TerminalDriver {
             keys.append(
                 CursesKeys.key(code: Int32(bitPattern: character), isFunctionKey: isFunction))
         }
-        return events + paste.feed(keys).map(TerminalEvent.key)
+        return events + paste.feed(replies.feed(keys)).map(TerminalEvent.key)
     }
 
     public func setMouse(_ enabled: Bool) {

@@ -1,3 +1,4 @@
+import CNcursesw
 import ScreenModel
 import Testing
 
@@ -41,16 +42,22 @@ struct TerminalCapabilitiesTests {
     @Test("monochrome styles use attributes only; colour styles a pair per role")
     func styles() {
         let urgent = Style(.urgent, bold: true)
-        let (monoAttributes, monoPair) = ColorScheme.attributes(for: urgent, .none)
+        let (monoAttributes, monoPair) = ColorScheme.attributes(for: urgent, .none, theme: .dark)
         #expect(monoPair == 0)
         #expect(monoAttributes != 0)
-        let (_, colourPair) = ColorScheme.attributes(for: urgent, .extended)
+        let (_, colourPair) = ColorScheme.attributes(for: urgent, .extended, theme: .dark)
         #expect(colourPair != 0)
         let pairs = Set(StyleRole.allCases.map(ColorScheme.pair))
         #expect(pairs.count == StyleRole.allCases.count)
         #expect(
-            ColorScheme.attributes(for: Style(.selected, reverse: true), .none).0
-                != ColorScheme.attributes(for: .normal, .none).0)
+            ColorScheme.attributes(for: Style(.selected, reverse: true), .none, theme: .dark).0
+                != ColorScheme.attributes(for: .normal, .none, theme: .dark).0)
+        // A colour that needs bold for its contrast is drawn bold: red on black in 8 colours.
+        let red = ColorScheme.attributes(for: Style(.urgent), .basic, theme: .dark).0
+        #expect(red & kc_a_bold() != 0)
+        #expect(
+            ColorScheme.attributes(for: Style(.urgent), .extended, theme: .dark).0 & kc_a_bold()
+                == 0)
     }
 
     @Test("curses key codes become keys")

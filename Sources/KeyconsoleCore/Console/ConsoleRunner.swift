@@ -77,10 +77,10 @@ package final class ConsoleRunner: Sendable {
 
     /// Runs on the real terminal until the user quits or a signal arrives; returns the
     /// signal number, if any.
-    package func run(noColor: Bool, ascii: Bool, timeZone: TimeZone) async throws(TerminalError)
-        -> Int32?
+    package func run(noColor: Bool, ascii: Bool, theme: Theme? = nil, timeZone: TimeZone)
+        async throws(TerminalError) -> Int32?
     {
-        let terminal = try Terminal(noColor: noColor, ascii: ascii)
+        let terminal = try Terminal(noColor: noColor, ascii: ascii, theme: theme)
         defer { terminal.close() }
         return await run(
             on: terminal, clock: ContinuousClock(), wall: .current, timeZone: timeZone,

@@ -1,6 +1,8 @@
 import Foundation
 import MomentoKeys
+import ScreenModel
 import TOMLKit
+import TextKit
 
 /// keyconsole's own settings file, `$XDG_CONFIG_HOME/keyconsole/config`, in TOML: the chosen
 /// endpoint, the secret stores, and where the audit journal goes. Never a key.
@@ -8,6 +10,7 @@ import TOMLKit
 /// ```toml
 /// endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
 /// mouse = false         # clicks and the wheel stay the terminal's (as --no-mouse)
+/// theme = "light"       # dark, light or auto (the terminal's background; as --theme)
 ///
 /// [stores.aws-prod]   # the secret exists first: docs/secret-stores.md
 /// command = ["aws", "secretsmanager", "put-secret-value", "--secret-id",
@@ -26,6 +29,11 @@ package struct ConsoleConfig {
     package var endpoint: String?
     /// Whether the console asks for the mouse (`mouse = false` leaves it to the terminal).
     package var mouse = true
+    /// The palette asked for (`theme = "dark"` or `"light"`); `nil` for the terminal's own
+    /// background (`"auto"`, or no `theme`).
+    package var theme: Theme?
+    /// Why `theme` was not taken, when its value is none of dark, light or auto.
+    package var themeProblem: String?
     /// The secret stores, by name.
     package var stores: [String: SecretStore] = [:]
     /// The audit journal, when not the default.
@@ -59,6 +67,7 @@ package struct ConsoleConfig {
         }
         var endpoint: String?
         var mouse: Bool?
+        var theme: String?
         var stores: [String: Store]?
         var audit: Audit?
     }
@@ -82,6 +91,14 @@ package struct ConsoleConfig {
         }
         var config = ConsoleConfig(endpoint: file.endpoint.flatMap { $0.isEmpty ? nil : $0 })
         config.mouse = file.mouse ?? true
+        if let theme = file.theme, theme != "auto" {
+            config.theme = Theme(rawValue: theme)
+            if config.theme == nil {
+                config.themeProblem =
+                    "theme in \(path) is \"\(TextSanitizer.inert(theme))\": it must be dark, light"
+                    + " or auto"
+            }
+        }
         config.auditJournal = file.audit?.journal
         config.sharedAuditJournal = file.audit?.sharedJournal
         config.auditSyslog = file.audit?.syslog

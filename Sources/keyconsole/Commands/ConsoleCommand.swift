@@ -5,6 +5,7 @@ import KeySandbox
 import KeyconsoleCore
 import Logging
 import MomentoKeys
+import ScreenModel
 import TerminalIO
 
 /// `keyconsole` with no subcommand: the full-screen console.
@@ -39,6 +40,12 @@ struct ConsoleCommand: AsyncParsableCommand {
     )
     var noMouse = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Colours for a dark or light background, or auto: COLORFGBG, else what the"
+                + " terminal reports (the config's theme = does the same).", valueName: "theme"))
+    var theme: ThemeChoice?
+
     @Flag(help: "Show times in UTC instead of the local time zone.")
     var utc = false
 
@@ -56,6 +63,8 @@ struct ConsoleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let config = ConsoleConfig.load()
+        if theme == nil, let problem = config.themeProblem { throw CLIError(problem) }
         let logger = try ConsoleLogging.logger(path: logFile)
         let resolver = BackendResolver(options: connection.settings, logger: logger)
         let backend: Backend
@@ -75,12 +84,13 @@ struct ConsoleCommand: AsyncParsableCommand {
             endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,
             audit: ConsoleRecords(backend: backend, logger: logger),
-            mouse: !noMouse && ConsoleConfig.load().mouse)
+            mouse: !noMouse && config.mouse)
         let stoppedBy: Int32?
         do {
             stoppedBy = try await connection.settings.withListBound {
                 try await runner.run(
                     noColor: noColor, ascii: ascii,
+                    theme: ThemeChoice.theme(theme, config: config.theme),
                     timeZone: utc ? TimeZone(identifier: "UTC")! : .current)
             }
         } catch {
@@ -150,5 +160,19 @@ struct ConsoleCommand: AsyncParsableCommand {
     static func abbreviate(_ path: String) -> String {
         let home = XDGDirectories.home()
         return path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
+    }
+}
+
+/// `--theme`: a palette, or the terminal's own background.
+enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
+    case dark, light, auto
+
+    /// The palette asked for with `--theme`, else the config's; `nil` for the terminal's.
+    static func theme(_ choice: ThemeChoice?, config: Theme?) -> Theme? {
+        switch choice {
+        case nil: config
+        case .auto: nil
+        case let choice?: Theme(rawValue: choice.rawValue)
+        }
     }
 }

@@ -68,6 +68,9 @@ No colours (NO_COLOR does the same).
 ASCII glyphs only (automatic when the locale is not UTF-8).
 .It Fl -no-mouse
 No mouse: clicks and the wheel stay the terminal's, so its own selection works (the config's mouse = false does the same).
+.It Fl -theme Ar theme
+Colours for a dark or light background, or auto: COLORFGBG, else what the terminal reports (the config's theme = does the same).
+.Pp
 .It Fl -utc
 Show times in UTC instead of the local time zone.
 .It Fl -log-file Ar path
