@@ -19,7 +19,7 @@ MANUAL = .build/plugins/GenerateManual/outputs/keyconsole/keyconsole.1
 ZSH_COMPLETIONS ?= share/zsh/site-functions
 DEB_ROOT = .build/deb-root
 
-.PHONY: all binary manual manual-source install uninstall deb perf-harness bin-path
+.PHONY: all binary manual manual-source install uninstall deb perf-harness bin-path screenshots
 
 all: binary manual
 
@@ -49,6 +49,11 @@ manual:
 # a test fails when the committed one differs from what `make install` installs.
 manual-source: manual
 	packaging/embed-manual "$(PAGE)" > Sources/keyconsole/Support/ManualPage.swift
+
+# docs/images: the console in a real xterm under Xvfb, dark and light (packaging/screenshots).
+screenshots:
+	$(SWIFT) build --product keyconsole
+	packaging/screenshots
 
 install: binary manual
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
