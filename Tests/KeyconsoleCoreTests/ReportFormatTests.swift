@@ -39,14 +39,25 @@ struct ReportFormatTests {
             keys: keys, roleNames: Self.names, now: Self.now, warnSeconds: warn, critSeconds: crit)
     }
 
-    @Test("JSON written a row at a time is byte for byte the whole array's encoding")
+    @Test(
+        "JSON written a row at a time, by hand, is byte for byte JSONEncoder's whole array, hostile text and --fields too"
+    )
     func streamedJSON() throws {
-        for keys in [Self.keys, [], Array(Self.keys.prefix(1))] {
-            let report = KeyReport(keys: keys, roleNames: Self.names, now: Self.now)
-            var pieces: [String] = []
-            try report.writeJSON { pieces.append($0) }
-            #expect(pieces.count == (keys.isEmpty ? 1 : keys.count + 2), "a piece per row")
-            #expect(pieces.joined() == (try JSONOutput.render(keys.map(report.row))) + "\n")
+        var controls = ""
+        for value in 0..<0x20 { controls.unicodeScalars.append(Unicode.Scalar(value)!) }
+        let hostile = ApiKeyInfo(
+            keyId: "k/\"1\\", accountId: "a\u{7F}\u{85}\u{2028}", description: controls + "é😀\u{1B}[2J",
+            roleId: "r-\u{0}x", issuedAtEpochSeconds: -1, expiresAtEpochSeconds: Int64.max)
+        let everyField = KeyReport.Field.allCases
+        for keys in [Self.keys, [], Array(Self.keys.prefix(1)), Self.keys + [hostile]] {
+            for fields in [nil, everyField, [.expiresAt, .keyId], [.secondsRemaining]] {
+                let report = KeyReport(
+                    keys: keys, roleNames: Self.names, now: Self.now, fields: fields)
+                var pieces: [String] = []
+                try report.writeJSON { pieces.append($0) }
+                #expect(pieces.count == (keys.isEmpty ? 1 : keys.count + 2), "a piece per row")
+                #expect(pieces.joined() == (try JSONOutput.render(keys.map(report.row))) + "\n")
+            }
         }
     }
 

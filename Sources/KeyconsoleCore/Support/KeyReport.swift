@@ -113,31 +113,78 @@ package struct KeyReport {
             key: key, values: chosen.map { ($0, value($0, of: key)) }, wholeKey: fields == nil)
     }
 
-    /// A JSON array of every key, as `JSONEncoder` would print the whole array (pretty,
-    /// sorted keys), one object encoded at a time. A row cannot fail to encode (strings and
-    /// integers only); were one to, nothing is written past the rows before it.
+    /// The wire object's fields, as `ApiKeyInfo` encodes them (no expiry when it never
+    /// expires).
+    private static let wire: [Field] = [
+        .keyId, .accountId, .description, .roleId, .issuedAtEpochSeconds,
+        .expiresAtEpochSeconds,
+    ]
+
+    /// The fields of `key`'s row and their values, sorted by name as `JSONEncoder`'s
+    /// `.sortedKeys` sorts them.
+    func pairs(_ key: ApiKeyInfo) -> [(Field, Value)] {
+        var pairs = row(key).values
+        if fields == nil {
+            for field in Self.wire where field != .expiresAtEpochSeconds
+                || key.expiresAtEpochSeconds != nil
+            {
+                pairs.append((field, value(field, of: key)))
+            }
+        }
+        return pairs.sorted { $0.0.rawValue.utf8.lexicographicallyPrecedes($1.0.rawValue.utf8) }
+    }
+
+    /// A JSON array of every key, byte for byte as `JSONEncoder` prints the whole array
+    /// (pretty, sorted keys, slashes as they are), written a row at a time and by hand:
+    /// `JSONEncoder` was most of the time a 10,000-key list took.
     package func writeJSON(to sink: (String) throws -> Void) throws {
         guard !keys.isEmpty else { return try sink("[\n\n]\n") }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try sink("[\n")
+        var bytes: [UInt8] = []
         for (index, key) in keys.enumerated() {
-            // Indented as an element of the array: two spaces after each line break.
-            let encoded = try encoder.encode(row(key))
-            var bytes: [UInt8] = [0x20, 0x20]
-            bytes.reserveCapacity(encoded.count + 64)
-            encoded.withUnsafeBytes { raw in
-                for byte in raw {
-                    bytes.append(byte)
-                    if byte == 0x0A { bytes += [0x20, 0x20] }
+            bytes.removeAll(keepingCapacity: true)
+            let pairs = pairs(key)
+            bytes += Array("  {\n".utf8)
+            if pairs.isEmpty { bytes += [0x20, 0x20, 0x0A] }
+            for (number, (field, value)) in pairs.enumerated() {
+                bytes += [0x20, 0x20, 0x20, 0x20]
+                Self.appendString(field.rawValue, to: &bytes)
+                bytes += [0x20, 0x3A, 0x20]  // " : "
+                switch value {
+                case .text(let text): Self.appendString(text, to: &bytes)
+                case .number(let number): bytes += Array(String(number).utf8)
+                case .none: bytes += Array("null".utf8)
                 }
+                bytes += number == pairs.count - 1 ? [0x0A] : [0x2C, 0x0A]
             }
-            let indented = String(decoding: bytes, as: UTF8.self)
+            bytes += Array("  }".utf8)
+            bytes += index == keys.count - 1 ? [0x0A] : [0x2C, 0x0A]
             try sink(
-                TextSanitizer.escapingControlsInJSON(indented)
-                    + (index == keys.count - 1 ? "\n" : ",\n"))
+                TextSanitizer.escapingControlsInJSON(String(decoding: bytes, as: UTF8.self)))
         }
         try sink("]\n")
+    }
+
+    /// `text` as a JSON string, escaped as `JSONEncoder` escapes it: `"`, `\\`, and the
+    /// characters below U+0020 (`\b \t \n \f \r`, the others `\u00xx`).
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
     }
 
     /// The whole JSON array as one string (small lists, tests).
