@@ -8,6 +8,14 @@ package enum DateText {
         return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
     }
 
+    /// `date` as ``iso8601(epochSeconds:)`` writes it: to the second, the fraction dropped, as
+    /// `date.formatted(.iso8601)` does.
+    package static func iso8601(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let bound = Double(1 << 45)
+        return iso8601(epochSeconds: seconds.isNaN ? 0 : Int64(min(max(seconds, -bound), bound)))
+    }
+
     /// `2026-11-22T20:14:03Z`: ISO 8601 in UTC, as `Date.ISO8601FormatStyle` writes it, by
     /// arithmetic alone (a 10,000-key list formats 20,000 dates).
     package static func iso8601(epochSeconds: Int64) -> String {

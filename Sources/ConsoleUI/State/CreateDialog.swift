@@ -166,7 +166,7 @@ public struct CreateDialog: Sendable, Hashable {
         case .unreadable(let text):
             return "\"\(text)\" is not a duration (45d, 12h) or a date (2027-03-01)"
         case .date(.past(let date)):
-            return "\(date.formatted(.iso8601)) is in the past"
+            return "\(DateText.iso8601(date)) is in the past"
         case .date(.afterYear9999):
             return "That is after the year 9999; choose an earlier expiry"
         }

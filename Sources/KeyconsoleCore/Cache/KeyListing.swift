@@ -47,7 +47,7 @@ package struct KeyListing: Sendable {
 
     /// The line that says a cached list is cached, and how old it is.
     package static func notice(_ cachedAt: Date, now: Date) -> String {
-        let stamp = cachedAt.formatted(.iso8601)
+        let stamp = DateText.iso8601(cachedAt)
         return "keyconsole: cached list from \(stamp)"
             + " (\(DurationText.ago(now.timeIntervalSince(cachedAt))));"
             + " without --cached the list is live"

@@ -2,6 +2,7 @@ import ConsoleUI
 import Foundation
 import Logging
 import MomentoKeys
+import TextKit
 
 /// What the console keeps beyond the screen: the audit journal of its changes, the secret
 /// stores of the config, and the rotations kept for an overlap.
@@ -88,7 +89,7 @@ package struct ConsoleRecords: Sendable {
             entry.keyId = newKeyId
             entry.replaces = oldKeyId
             entry.description = description
-            entry.overlapUntil = deadline?.formatted(.iso8601)
+            entry.overlapUntil = deadline.map(DateText.iso8601)
             entry.reason = failure.map { "the overlap was not saved: \($0)" }
         }
         return failure

@@ -90,7 +90,7 @@ package struct SecretStore: Sendable, Hashable {
         [
             "key_id": metadata.keyId, "role": metadata.role,
             "description": metadata.description, "endpoint": metadata.endpoint ?? "",
-            "expires_at": metadata.expiresAt.map { $0.formatted(.iso8601) } ?? "never",
+            "expires_at": metadata.expiresAt.map { DateText.iso8601($0) } ?? "never",
         ]
     }
 
@@ -292,7 +292,7 @@ package struct SecretStore: Sendable, Hashable {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let body = Body(
                 api_key: key.exposedValue, endpoint: metadata.endpoint, key_id: metadata.keyId,
-                expires_at: metadata.expiresAt.map { $0.formatted(.iso8601) })
+                expires_at: metadata.expiresAt.map { DateText.iso8601($0) })
             return Array((try? encoder.encode(body)) ?? Data()) + [UInt8(ascii: "\n")]
         }
     }

@@ -27,7 +27,7 @@ package struct CreateMarker: Equatable {
 
     /// The file's text: one line.
     package var line: String {
-        Self.prefix + "attempt=\(attempt) started=\(started.formatted(.iso8601)) pid=\(pid);"
+        Self.prefix + "attempt=\(attempt) started=\(DateText.iso8601(started)) pid=\(pid);"
             + " no key has been written here yet\n"
     }
 
@@ -101,7 +101,7 @@ extension CreateMarker {
     ) -> String {
         let start =
             "Warning: \(path) holds only the marker of an earlier `keyconsole create` that did not"
-            + " finish (started \(started.formatted(.iso8601)), pid \(pid)). "
+            + " finish (started \(DateText.iso8601(started)), pid \(pid)). "
         // The journal first (it records every create), then the log.
         let journal = journalPath.map { outcome(inJournal: $0) }
         let fromLog = outcome(inLog: logPath)

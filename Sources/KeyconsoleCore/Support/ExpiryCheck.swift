@@ -160,16 +160,16 @@ package struct ExpiryCheck {
             backend: backend, status: status.name.lowercased(), exitCode: status.rawValue,
             error: nil, keysTotal: keys.count, warnSeconds: warnSeconds, critSeconds: critSeconds,
             critical: entries(critical), warning: entries(warning),
-            cachedAt: cachedAt.map { $0.formatted(.iso8601) },
+            cachedAt: cachedAt.map { DateText.iso8601($0) },
             rotationsOverdue: rotationsOverdue.map {
                 CheckReport.Rotation(
                     oldKeyId: $0.oldKeyId, newKeyId: $0.newKeyId,
-                    deadline: $0.deadline.formatted(.iso8601))
+                    deadline: DateText.iso8601($0.deadline))
             },
             rotationsBroken: rotationsBroken.map {
                 CheckReport.Rotation(
                     oldKeyId: $0.record.oldKeyId, newKeyId: $0.record.newKeyId,
-                    deadline: $0.record.deadline.formatted(.iso8601),
+                    deadline: DateText.iso8601($0.record.deadline),
                     reason: $0.problem.sentence(
                         oldKeyId: $0.record.oldKeyId, newKeyId: $0.record.newKeyId))
             })

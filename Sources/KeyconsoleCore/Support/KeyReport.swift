@@ -125,7 +125,8 @@ package struct KeyReport {
     func pairs(_ key: ApiKeyInfo) -> [(Field, Value)] {
         var pairs = row(key).values
         if fields == nil {
-            for field in Self.wire where field != .expiresAtEpochSeconds
+            for field in Self.wire
+            where field != .expiresAtEpochSeconds
                 || key.expiresAtEpochSeconds != nil
             {
                 pairs.append((field, value(field, of: key)))

@@ -24,7 +24,7 @@ package struct LineLogHandler: LogHandler {
     package func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let time = WallClock.current.now.formatted(.iso8601)
+        let time = DateText.iso8601(WallClock.current.now)
         write(
             TextSanitizer.inert(
                 "\(time) \(event.level) \(label): \(event.message)"

@@ -1,4 +1,5 @@
 import Foundation
+import TextKit
 
 /// What an application changes to use a v2 key in place of a v1 one, with the endpoint
 /// filled in: Momento's JavaScript forms (every SDK has the same signatures) and the
@@ -27,7 +28,7 @@ public enum MigrationGuide {
     /// API cannot revoke it.
     public static func reminder(_ old: V1Credential) -> String {
         let until =
-            old.expiresAt.map { "until it expires (\($0.formatted(.iso8601)))" }
+            old.expiresAt.map { "until it expires (\(DateText.iso8601($0)))" }
             ?? "(it never expires)"
         return "The \(old.kind.rawValue) keeps working \(until); the v2 key API cannot revoke it."
             + " Once every client uses the new key, retire the old one where it was issued."

@@ -72,8 +72,8 @@ public struct KeptRotation: Codable, Sendable, Hashable {
         try container.encode(oldKeyId, forKey: .oldKeyId)
         try container.encode(newKeyId, forKey: .newKeyId)
         try container.encode(description, forKey: .description)
-        try container.encode(deadline.formatted(.iso8601), forKey: .deadline)
-        try container.encode(recordedAt.formatted(.iso8601), forKey: .recordedAt)
+        try container.encode(DateText.iso8601(deadline), forKey: .deadline)
+        try container.encode(DateText.iso8601(recordedAt), forKey: .recordedAt)
     }
 
     /// How long both keys are kept (recorded to deadline).

@@ -75,7 +75,7 @@ struct CreateCommand: AsyncParsableCommand {
             try delivery.report(
                 created, roleName: match.name, endpoint: endpoint,
                 prose: "Created key \(info.keyId) (\(match.name)), expires "
-                    + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
+                    + (info.expiresAt.map { DateText.iso8601($0) } ?? "never")
                     + (destination.output.map { ", written to \($0)" } ?? "")
                     + (destination.store.map { ", stored in \($0)" } ?? ""))
         }

@@ -44,11 +44,11 @@ struct DecodeCommand: ParsableCommand {
         if let endpoint = decoded.endpoint { lines.append(("endpoint", endpoint)) }
         if let control = decoded.controlEndpoint { lines.append(("control", control)) }
         if let subject = decoded.subject { lines.append(("subject", subject)) }
-        if let issued = decoded.issuedAt { lines.append(("issued", issued.formatted(.iso8601))) }
+        if let issued = decoded.issuedAt { lines.append(("issued", DateText.iso8601(issued))) }
         if let expires = decoded.expiresAt {
             let left = Int64(expires.timeIntervalSince1970 - now.timeIntervalSince1970)
             lines.append(
-                ("expires", expires.formatted(.iso8601) + " (\(Countdown.text(secondsLeft: left)))")
+                ("expires", DateText.iso8601(expires) + " (\(Countdown.text(secondsLeft: left)))")
             )
         } else {
             lines.append(("expires", "never"))

@@ -218,7 +218,7 @@ struct MigrateCommand: AsyncParsableCommand {
             say("")
             say(
                 "Created v2 key \(info.keyId) (\(match.name)), expires "
-                    + (info.expiresAt.map { $0.formatted(.iso8601) } ?? "never")
+                    + (info.expiresAt.map { DateText.iso8601($0) } ?? "never")
                     + ", for \(old.endpoint); it went to \(destinationText).")
             say("")
             for line in MigrationGuide.lines(for: old) { say(line) }
@@ -246,7 +246,7 @@ struct MigrateCommand: AsyncParsableCommand {
             lines.append(
                 (
                     "expires",
-                    expires.formatted(.iso8601)
+                    DateText.iso8601(expires)
                         + (old.hasExpired(at: now)
                             ? " (expired: its clients fail already)"
                             : " (in \(DurationText.describe(seconds: left)))")
@@ -262,7 +262,7 @@ struct MigrateCommand: AsyncParsableCommand {
     private static func expiryText(_ expiry: Expiry, now: Date) -> String {
         guard let date = expiry.date else { return "never (not recommended)" }
         let seconds = Int64(date.timeIntervalSince(now).rounded())
-        return date.formatted(.iso8601) + " (in \(DurationText.describe(seconds: seconds)))"
+        return DateText.iso8601(date) + " (in \(DurationText.describe(seconds: seconds)))"
     }
 
     /// The old key's text: from the profile, the env file, or stdin.

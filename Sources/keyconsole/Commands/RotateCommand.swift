@@ -124,10 +124,10 @@ struct RotateCommand: AsyncParsableCommand {
                     entry.replaces = old.keyId
                     entry.role = roleName
                     entry.description = old.description
-                    entry.overlapUntil = deadline.formatted(.iso8601)
+                    entry.overlapUntil = DateText.iso8601(deadline)
                 }
                 let kept =
-                    "Kept \(old.keyId) until \(deadline.formatted(.iso8601)); then"
+                    "Kept \(old.keyId) until \(DateText.iso8601(deadline)); then"
                     + " `keyconsole rotate --finish` revokes it."
                 if early {
                     Output.err(kept)
@@ -244,7 +244,7 @@ struct RotateCommand: AsyncParsableCommand {
                     try? records.remove(oldKeyId: record.oldKeyId, account: account)
                     Output.err(
                         "Revoked \(record.oldKeyId), replaced by \(record.newKeyId) (due"
-                            + " \(record.deadline.formatted(.iso8601)))")
+                            + " \(DateText.iso8601(record.deadline)))")
                 } catch {
                     failed.append(record.oldKeyId)
                     Output.err("\(error)")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KeyconsoleCore
 import MomentoKeys
+import TextKit
 
 /// A new key's expiry: a duration, a date, or never; 30 days when none is given.
 struct ExpiryOptions: ParsableArguments {
@@ -37,7 +38,7 @@ struct ExpiryOptions: ParsableArguments {
         } catch {
             switch error {
             case .past(let date):
-                throw CLIError("The expiry \(date.formatted(.iso8601)) is in the past.")
+                throw CLIError("The expiry \(DateText.iso8601(date)) is in the past.")
             case .afterYear9999:
                 throw CLIError("The expiry is after the year 9999; choose an earlier one.")
             }
