@@ -202,12 +202,7 @@ extension ConsoleUpdate {
         if state.backend.kind.isMomento {
             state.backend.kind = BackendInfo.Kind(endpoint: endpoint, table: table)
         }
-        let described: String
-        switch table.classify(endpoint: endpoint) {
-        case .region(let region): described = "\(region.name) (\(region.endpoint))"
-        case .preprod(let host): described = "\(host) (preprod)"
-        case .custom(let host): described = "\(host) (custom)"
-        }
+        let described = table.describe(endpoint: endpoint)
         if let source = state.backend.endpointSource {
             // Saved for later starts, where the credentials' endpoint wins all the same.
             flash(

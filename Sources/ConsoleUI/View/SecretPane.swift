@@ -115,12 +115,7 @@ enum SecretPane {
                 width: box.innerWidth, words: true
             ).map { ($0, Style(.warning, bold: true)) }
         case .askingRegion(let chosen, _):
-            let name = RegionTable(regions: state.regions).classify(endpoint: chosen)
-            let region: String
-            switch name {
-            case .region(let found): region = "\(found.name) (\(found.code))"
-            case .preprod(let host), .custom(let host): region = TextSanitizer.inert(host)
-            }
+            let region = RegionTable(regions: state.regions).describe(endpoint: chosen)
             bottom = DisplayWidth.wrap(
                 "The file gets \(region). Make it the console's region for later starts"
                     + " too? (default: no, this file only)", width: box.innerWidth, words: true

@@ -1,4 +1,5 @@
 import Foundation
+import TextKit
 
 /// The regions keyconsole knows: the bundled table plus the user's additions.
 public struct RegionTable: Sendable, Hashable {
@@ -58,6 +59,16 @@ public struct RegionTable: Sendable, Hashable {
             return .region(region)
         }
         return Endpoint.isPreprod(host) ? .preprod(host: host) : .custom(host: host)
+    }
+
+    /// `endpoint` for a person: `Asia Pacific (Tokyo) (cell-…)`, `host (preprod)` or
+    /// `host (custom)`, the host made inert.
+    public func describe(endpoint: String) -> String {
+        switch classify(endpoint: endpoint) {
+        case .region(let region): "\(region.name) (\(region.endpoint))"
+        case .preprod(let host): "\(TextSanitizer.inert(host)) (preprod)"
+        case .custom(let host): "\(TextSanitizer.inert(host)) (custom)"
+        }
     }
 
     private static func reason(_ error: any Error) -> String {

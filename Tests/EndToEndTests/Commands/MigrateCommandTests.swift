@@ -220,6 +220,50 @@ struct MigrateCommandTests {
     }
 
     @Test(
+        "migrate --format json: one object on stdout with the new key's id, endpoint and the v1 key it replaces; the key only when stdout has it"
+    )
+    func migrateJSON() async throws {
+        let old = Self.v1Key(endpoint: Self.publicCell, keyId: "v1-key-0042")
+        let file = home.path + "/new.env"
+        let made = try await run(
+            [
+                "migrate", "--role", "Viewer", "--sandbox", sandbox, "--output", file,
+                "--output-format", "env", "--format", "json",
+            ], stdin: old + "\n")
+        #expect(made.status == 0, "\(made.stderr)")
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(made.stdout.utf8)) as? [String: Any])
+        let id = try #require(object["key_id"] as? String)
+        #expect(try await listed(["--sandbox", sandbox]).contains(id))
+        #expect(object["role_name"] as? String == "Viewer")
+        #expect(object["destination"] as? String == "file" && object["file"] as? String == file)
+        #expect((object["endpoint"] as? String)?.contains(Self.publicCell) == true, "\(object)")
+        #expect(object["replaces"] as? String == "v1-key-0042", "the v1 key's id")
+        #expect(object["api_key"] == nil, "the key went to the file")
+        #expect(!Self.leaks(old, in: made.stdout + made.stderr))
+        // The guide to retiring the v1 key still goes out, on stderr.
+        #expect(!made.stderr.isEmpty)
+        // To stdout (a pipe): the object carries the key, and stdout has nothing else.
+        let piped = try await run(
+            ["migrate", "--role", "Viewer", "--sandbox", sandbox, "--format", "json"],
+            stdin: old + "\n")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.split(separator: "\n").count == 1)
+        let pipedObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) as? [String: Any])
+        let key = try #require(pipedObject["api_key"] as? String)
+        #expect(try KeyDecoder.decode(key).kind == .v2ApiKey)
+        // A report of a key written nowhere it names: refused before anything is made.
+        for refused in [["--to-profile", "app-v2"], ["--dry-run"]] {
+            let result = try await run(
+                ["migrate", "--role", "Viewer", "--sandbox", sandbox, "--format", "json"]
+                    + refused, stdin: old + "\n")
+            #expect(result.status == 64, "\(refused)")
+            #expect(result.stderr.contains("leave out --to-profile and --dry-run"))
+        }
+    }
+
+    @Test(
         "on the sandbox: a v1 key from stdin, a profile and an env file, in a public region and a private cell"
     )
     func sandboxMigrations() async throws {

@@ -75,7 +75,9 @@ struct ConsoleTmuxTests {
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
     }
 
-    @Test("a click selects a row and a click on a title sorts; --no-mouse asks for no mouse")
+    @Test(
+        "a click selects a row and a click on a title sorts; --no-mouse and the config's mouse = false ask for none"
+    )
     func mouse() async throws {
         let tmux = try await session()
         try await tmux.launch()
@@ -91,6 +93,13 @@ struct ConsoleTmuxTests {
         try await tmux.type("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
         try await tmux.launch("--no-mouse")
+        _ = try await tmux.waitUntil { $0.contains("refreshed") && !$0.contains("exited") }
+        #expect(try await !tmux.mouseReporting())
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+        // The config's mouse = false does the same.
+        home.write("config/keyconsole/config", "mouse = false\n")
+        try await tmux.launch()
         _ = try await tmux.waitUntil { $0.contains("refreshed") && !$0.contains("exited") }
         #expect(try await !tmux.mouseReporting())
         try await tmux.type("q")

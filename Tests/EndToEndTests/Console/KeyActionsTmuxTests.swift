@@ -309,7 +309,7 @@ struct KeyActionsTmuxTests {
     }
 
     @Test(
-        "an endpoint from the credentials is named in the header; p says its choice is saved but overridden"
+        "an endpoint from a profile or MOMENTO_ENDPOINT is named in the header; p says its choice is saved but overridden"
     )
     func endpointSource() async throws {
         let (serve, url) = try await serveWithKey(
@@ -333,6 +333,21 @@ struct KeyActionsTmuxTests {
         #expect(!chosen.contains("region from profile default"))
         try await tmux.type("q")
         _ = try await tmux.waitUntil { $0.contains("exited=0") }
+
+        // The key and endpoint from the environment: MOMENTO_ENDPOINT is named.
+        let key = try String(contentsOfFile: home.path + "/Owner.key", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let fromEnvironment = try await session(
+            width: 120,
+            extra: [
+                "KEYCONSOLE_API_URL": url, "MOMENTO_API_KEY": key,
+                "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
+            ])
+        try await fromEnvironment.launch()
+        let header = try await fromEnvironment.waitUntil { $0.contains("refreshed") }
+        #expect(header.contains("region from MOMENTO_ENDPOINT"), "\(header)")
+        try await fromEnvironment.type("q")
+        _ = try await fromEnvironment.waitUntil { $0.contains("exited=0") }
     }
 
     @Test("a v2 key with no endpoint: the region picker opens first, then the keys load")
