@@ -9,6 +9,15 @@ public enum Theme: String, Sendable, Hashable, CaseIterable {
     /// A light background (white, as macOS Terminal's default and xterm's own).
     case light
 
+    /// A theme as a setting names it (`--theme`, the config's `theme =`): a palette, or
+    /// `auto` for the terminal's own background.
+    public enum Choice: String, Sendable, Hashable, CaseIterable {
+        case dark, light, auto
+
+        /// The palette chosen; `nil` for auto.
+        public var theme: Theme? { Theme(rawValue: rawValue) }
+    }
+
     /// How one role is drawn: an xterm colour index (-1 is the terminal's own foreground)
     /// and whether it is bold.
     public struct Ink: Sendable, Hashable {

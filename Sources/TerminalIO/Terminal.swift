@@ -96,13 +96,16 @@ public final class Terminal: TerminalDriver {
             colorCount: Int(kc_colors()), noColorFlag: noColor, asciiFlag: ascii)
         var chosen = theme ?? Theme.fromColorFGBG(environment["COLORFGBG"])
         replies = ReplyFilter()
+        var typed: [UInt8] = []
         if chosen == nil, capabilities.colors != .none {
             let answer = BackgroundQuery.ask(descriptor: fileno(input)) { bytes in
                 _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, output) }
                 fflush(output)
             }
             chosen = answer.theme
-            if !answer.complete { replies = ReplyFilter(expectingFor: .seconds(3)) }
+            typed = answer.typed
+            // An answer later than the wait is taken out of the keys for a few seconds.
+            replies = ReplyFilter(expectingFor: .seconds(3), unfinished: answer.unfinished)
         }
         self.theme = chosen ?? .dark
         if capabilities.colors != .none {
@@ -147,6 +150,10 @@ public final class Terminal: TerminalDriver {
         self.wakeups = wakeups
         poller = Poller(input: fileno(input), wakePipe: wakePipe, wakeups: continuation)
         writeRaw(Array("\u{1B}[?2004h".utf8))  // bracketed paste
+        // Keys typed while the terminal was asked are read as keys, in order (curses' own
+        // queue is last in, first out).
+        for byte in typed.reversed() { ungetch(Int32(byte)) }
+        if !typed.isEmpty { wakePipe.wake() }
     }
 
     deinit {

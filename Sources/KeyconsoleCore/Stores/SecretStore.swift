@@ -254,15 +254,22 @@ package struct SecretStore: Sendable, Hashable {
     }
 
     /// Why the filled-in arguments cannot be given to the command, if they cannot: a value
-    /// that would start an argument with `-` (it would be read as an option), or a NUL.
+    /// that would start an argument with `-` (it would be read as an option), one that starts
+    /// as a URL or with `@` (the aws CLI reads `file://` and fetches `http://` values, curl and
+    /// vault read `@file`), or a NUL.
     package func argumentProblem(for metadata: Metadata) -> String? {
         let values = Self.values(metadata)
         for argument in command {
             for name in Self.placeholderNames(in: argument) {
                 let value = values[name] ?? ""
+                let shown = TextSanitizer.inert(String(value.prefix(40)))
                 if argument == "{\(name)}", value.hasPrefix("-") {
-                    return "the \(name) \"\(TextSanitizer.inert(String(value.prefix(40))))\" starts"
-                        + " with - and would be read as an option; it was not run"
+                    return "the \(name) \"\(shown)\" starts with - and would be read as an option;"
+                        + " it was not run"
+                }
+                if let start = Self.reference(value) {
+                    return "the \(name) \"\(shown)\" starts with \(start), which programs such as"
+                        + " aws, curl and vault read as a file or URL to fetch; it was not run"
                 }
                 if value.contains("\0") {
                     return "the \(name) holds a NUL character; it was not run"
@@ -270,6 +277,20 @@ package struct SecretStore: Sendable, Hashable {
             }
         }
         return nil
+    }
+
+    /// How `value` starts when a program could take it for a file or URL rather than text:
+    /// `@`, or a URL scheme and `://` (`file://`, `fileb://`, `https://`); `nil` otherwise.
+    static func reference(_ value: String) -> String? {
+        if value.hasPrefix("@") { return "@" }
+        guard let colon = value.firstIndex(of: ":"),
+            value[colon...].hasPrefix("://"),
+            let first = value.first, first.isASCII, first.isLetter,
+            value[..<colon].allSatisfy({
+                $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0))
+            })
+        else { return nil }
+        return "\(value[..<colon])://"
     }
 
     /// What the command reads on its standard input.

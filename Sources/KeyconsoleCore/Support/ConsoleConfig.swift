@@ -29,9 +29,8 @@ package struct ConsoleConfig {
     package var endpoint: String?
     /// Whether the console asks for the mouse (`mouse = false` leaves it to the terminal).
     package var mouse = true
-    /// The palette asked for (`theme = "dark"` or `"light"`); `nil` for the terminal's own
-    /// background (`"auto"`, or no `theme`).
-    package var theme: Theme?
+    /// The palette asked for (`theme = "dark"`, `"light"` or `"auto"`); `nil` when not set.
+    package var theme: Theme.Choice?
     /// Why `theme` was not taken, when its value is none of dark, light or auto.
     package var themeProblem: String?
     /// The secret stores, by name.
@@ -91,8 +90,8 @@ package struct ConsoleConfig {
         }
         var config = ConsoleConfig(endpoint: file.endpoint.flatMap { $0.isEmpty ? nil : $0 })
         config.mouse = file.mouse ?? true
-        if let theme = file.theme, theme != "auto" {
-            config.theme = Theme(rawValue: theme)
+        if let theme = file.theme {
+            config.theme = Theme.Choice(rawValue: theme)
             if config.theme == nil {
                 config.themeProblem =
                     "theme in \(path) is \"\(TextSanitizer.inert(theme))\": it must be dark, light"

@@ -44,7 +44,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Colours for a dark or light background, or auto: COLORFGBG, else what the"
                 + " terminal reports (the config's theme = does the same).", valueName: "theme"))
-    var theme: ThemeChoice?
+    var theme: Theme.Choice?
 
     @Flag(help: "Show times in UTC instead of the local time zone.")
     var utc = false
@@ -90,7 +90,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             stoppedBy = try await connection.settings.withListBound {
                 try await runner.run(
                     noColor: noColor, ascii: ascii,
-                    theme: ThemeChoice.theme(theme, config: config.theme),
+                    theme: (theme ?? config.theme)?.theme,
                     timeZone: utc ? TimeZone(identifier: "UTC")! : .current)
             }
         } catch {
@@ -160,19 +160,5 @@ struct ConsoleCommand: AsyncParsableCommand {
     static func abbreviate(_ path: String) -> String {
         let home = XDGDirectories.home()
         return path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
-    }
-}
-
-/// `--theme`: a palette, or the terminal's own background.
-enum ThemeChoice: String, ExpressibleByArgument, CaseIterable {
-    case dark, light, auto
-
-    /// The palette asked for with `--theme`, else the config's; `nil` for the terminal's.
-    static func theme(_ choice: ThemeChoice?, config: Theme?) -> Theme? {
-        switch choice {
-        case nil: config
-        case .auto: nil
-        case let choice?: Theme(rawValue: choice.rawValue)
-        }
     }
 }

@@ -128,6 +128,17 @@ struct AWSSecretsManagerStoreTests {
         let described = try await Self.aws(
             ["describe-secret", "--secret-id", id], server: endpoint)
         #expect(described.json?["Description"] as? String == description)
+
+        // The aws CLI reads a file:// value as the file's contents and fetches an http://
+        // one: such a description is refused and aws never runs, the key left unstored.
+        let hostile = try await create("aws-per-key", description: "file:///etc/hostname")
+        #expect(hostile.status == 1, "\(hostile.stderr)")
+        #expect(hostile.stderr.contains("starts with file://"), "\(hostile.stderr)")
+        let listed = try await Self.aws(["list-secrets"], server: endpoint)
+        let names = (listed.json?["SecretList"] as? [[String: Any]])?.compactMap {
+            $0["Name"] as? String
+        }
+        #expect(names?.count == 2, "momento/prod-api-key and the per-key one: \(names ?? [])")
     }
 }
 

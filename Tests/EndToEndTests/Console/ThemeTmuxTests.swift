@@ -26,6 +26,21 @@ struct ThemeTmuxTests {
         return colour
     }
 
+    @Test("keys typed before the console asks the terminal are read after the first frame")
+    func typeahead() async throws {
+        let tmux = try await TmuxSession(home: home.path, width: 100, height: 30)
+        try await tmux.setWindowOption("window-style", "bg=#ffffff")
+        // A second's sleep first: ? is typed while nothing reads the terminal.
+        try await tmux.type("sleep 1; '\(KeyconsoleProcess.binary.path)'; echo \"exit\"\"ed=$?\"")
+        try await tmux.send("Enter")
+        try await tmux.type("?")
+        let help = try await tmux.waitUntil { $0.contains("Refresh now") }
+        #expect(help.contains("Refresh now"))
+        try await tmux.send("Escape")
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { !$0.contains("Refresh now") && $0.contains("$") }
+    }
+
     @Test(
         "a white background gets the light palette, a black one the dark; --theme, the config and COLORFGBG choose first"
     )

@@ -114,6 +114,44 @@ struct SecretStoreSafetyTests {
         #expect(valued.argumentProblem(for: metadata) == nil)
     }
 
+    @Test(
+        "a value a program would read as a file or URL (file://, fileb://, http://, @) is refused, whole or as an --option= value"
+    )
+    func referenceShapedValue() async {
+        for (description, start) in [
+            ("file:///etc/shadow", "file://"), ("fileb://~/.aws/credentials", "fileb://"),
+            ("http://169.254.169.254/latest/meta-data/", "http://"), ("@/etc/passwd", "@"),
+            ("HTTPS://x", "HTTPS://"),
+        ] {
+            let info = ApiKeyInfo(
+                keyId: "k-1", accountId: "a", description: description, roleId: "r-viewer",
+                issuedAtEpochSeconds: 0, expiresAtEpochSeconds: nil)
+            let metadata = SecretStore.Metadata(info, roleName: "Viewer", endpoint: nil)
+            for command in [
+                ["/bin/echo", "--description", "{description}"],
+                ["/bin/echo", "--description={description}"],
+            ] {
+                let store = SecretStore(
+                    name: "s", command: command, format: .raw, timeout: .seconds(5))
+                let problem = store.argumentProblem(for: metadata)
+                #expect(problem?.contains("starts with \(start)") == true, "\(description)")
+                let outcome = await store.store(Secret("key"), metadata: metadata)
+                #expect(!outcome.succeeded && outcome.status == nil, "never run: \(description)")
+            }
+        }
+        // Text that only mentions a URL, or a colon, is data.
+        for description in ["see https://wiki/x", "CI: deploy", "a@b", "1://x"] {
+            let info = ApiKeyInfo(
+                keyId: "k-1", accountId: "a", description: description, roleId: "r-viewer",
+                issuedAtEpochSeconds: 0, expiresAtEpochSeconds: nil)
+            let store = SecretStore(
+                name: "s", command: ["/bin/echo", "{description}"], format: .raw,
+                timeout: .seconds(5))
+            let metadata = SecretStore.Metadata(info, roleName: "Viewer", endpoint: nil)
+            #expect(store.argumentProblem(for: metadata) == nil, "\(description)")
+        }
+    }
+
     @Test("the store's environment carries the metadata as KEYCONSOLE_ variables, never the key")
     func environment() async throws {
         let folder = TemporaryDirectory()

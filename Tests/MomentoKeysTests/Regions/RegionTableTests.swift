@@ -64,6 +64,18 @@ struct RegionTableTests {
                 == "https://mga.registry.preprod.a.momentohq.com")
     }
 
+    @Test("an endpoint is described by its region and cell, or as preprod or custom, inert")
+    func describe() {
+        let table = RegionTable.bundled
+        let tokyo = try! #require(table.region(code: "ap-northeast-1"))
+        #expect(table.describe(endpoint: tokyo.endpoint) == "\(tokyo.name) (\(tokyo.endpoint))")
+        #expect(
+            table.describe(endpoint: "cell-alpha-dev.preprod.a.momentohq.com")
+                == "cell-alpha-dev.preprod.a.momentohq.com (preprod)")
+        #expect(
+            table.describe(endpoint: "evil\u{1B}[2J.example") == "evil\u{FFFD}[2j.example (custom)")
+    }
+
     @Test("other hosts are custom endpoints on the prod key API")
     func custom() {
         let host = "cell-9-us-east-1-1.prod.a.momentohq.com"

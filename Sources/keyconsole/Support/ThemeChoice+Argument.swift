@@ -1,0 +1,5 @@
+import ArgumentParser
+import ScreenModel
+
+/// `--theme dark|light|auto`.
+extension Theme.Choice: ExpressibleByArgument {}
