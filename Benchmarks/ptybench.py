@@ -177,6 +177,10 @@ class PtyProgram:
                     last = time.perf_counter()
                     got += data
                     pending.append(data)
+                    # A query is answered at once, as a terminal answers it (not after the
+                    # quiet that batches drawing): the console's start-up asks for DA1.
+                    if b"\x1b[c" in data or b"\x1b]11;?" in data:
+                        self._feed(pending)
 
     def resize(self, cols, rows, sigwinch=False):
         """Change the window size. The kernel itself sends SIGWINCH to the foreground

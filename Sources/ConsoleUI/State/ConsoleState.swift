@@ -24,9 +24,19 @@ public struct ConsoleState: Sendable, Hashable {
     public var now: Date {
         didSet {
             // With the `e` toggle on, a key entering its last week joins the list.
-            if expiringOnly, let boundary = selectionChanges, now >= boundary { reselect() }
+            if expiringOnly, let boundary = selectionChanges, now >= boundary {
+                reselect()
+            } else if Int64(now.timeIntervalSince1970.rounded(.down)) != countedAt {
+                recount()
+            }
         }
     }
+    /// The shown keys by urgency, while a filter or `e` narrows the list (the header's
+    /// counts then): counted when the selection changes and when a second passes, not for
+    /// every frame.
+    public private(set) var shownUrgencies: [Countdown.Urgency: Int] = [:]
+    /// The second `shownUrgencies` was counted at.
+    private var countedAt: Int64 = .min
     /// The shown keys in every sort order (see ``KeyIndex``), rebuilt when they change.
     public private(set) var index = KeyIndex()
     /// Positions in `index.keys` of the visible keys, in the order shown: the filter, the
@@ -256,6 +266,19 @@ public struct ConsoleState: Sendable, Hashable {
         selectionChanges = index.firstExpiry(after: seconds + Self.expiringWindow - 1).map {
             Date(timeIntervalSince1970: TimeInterval($0 - Self.expiringWindow + 1))
         }
+        recount()
+    }
+
+    /// Counts the shown keys by urgency when a filter or `e` narrows the list.
+    private mutating func recount() {
+        countedAt = Int64(now.timeIntervalSince1970.rounded(.down))
+        guard !filter.isEmpty || expiringOnly else {
+            if !shownUrgencies.isEmpty { shownUrgencies = [:] }
+            return
+        }
+        let keys = index.keys
+        shownUrgencies = Countdown.tally(
+            expiries: selection.lazy.map { keys[Int($0)].expiresAtEpochSeconds }, now: now)
     }
 
     /// The display name of a role id.

@@ -215,7 +215,7 @@ extension ConsoleView {
     /// The same counts of the keys the filter and `e` leave shown, by the urgency thresholds
     /// of `Countdown.urgency`.
     private static func visibleCounts(_ state: ConsoleState) -> (Int, Int, Int, Int) {
-        let counts = Countdown.tally(state.visibleKeys, now: state.now)
+        let counts = state.shownUrgencies
         return (
             counts[.expired] ?? 0, counts[.underDay] ?? 0, counts[.underWeek] ?? 0,
             counts[.never] ?? 0

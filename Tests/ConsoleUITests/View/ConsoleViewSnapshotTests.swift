@@ -37,7 +37,9 @@ struct ConsoleViewSnapshotTests {
         }
     }
 
-    @Test("with a filter or e, the counts are of the keys shown, and the refreshed note stays")
+    @Test(
+        "with a filter or e, the counts are of the keys shown, counted again as time passes; the refreshed note stays"
+    )
     func countsFollowTheList() {
         let filtered = Fixtures.press(
             Fixtures.loaded(), .character("/"), .character("C"), .character("I"), .enter
@@ -45,6 +47,13 @@ struct ConsoleViewSnapshotTests {
         let header = ConsoleView.render(filtered, Fixtures.context()).lines[1]
         #expect(
             header.hasPrefix(" 1 of 12 shown · 0 expired · 0 <24h · 1 <7d · 0 never"), "\(header)")
+        // Counted again as time passes: eight days on, the key shown has expired.
+        var later = filtered
+        later.now = filtered.now.addingTimeInterval(8 * 86400)
+        let laterHeader = ConsoleView.render(later, Fixtures.context()).lines[1]
+        #expect(
+            laterHeader.hasPrefix(" 1 of 12 shown · 1 expired · 0 <24h · 0 <7d · 0 never"),
+            "\(laterHeader)")
         let expiring = Fixtures.press(Fixtures.loaded(), .character("e")).0
         let second = ConsoleView.render(expiring, Fixtures.context()).lines[1]
         #expect(
