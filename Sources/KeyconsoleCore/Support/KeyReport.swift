@@ -115,10 +115,9 @@ package struct KeyReport {
 
     /// The wire object's fields, as `ApiKeyInfo` encodes them (no expiry when it never
     /// expires).
-    private static let wire: [Field] = [
-        .keyId, .accountId, .description, .roleId, .issuedAtEpochSeconds,
-        .expiresAtEpochSeconds,
-    ]
+    private static let wire: [Field] = ApiKeyInfo.CodingKeys.allCases.compactMap {
+        Field(rawValue: $0.rawValue)
+    }
 
     /// The fields of `key`'s row and their values, sorted by name as `JSONEncoder`'s
     /// `.sortedKeys` sorts them.

@@ -85,7 +85,8 @@ public struct ApiKeyInfo: Codable, Sendable, Hashable, Identifiable {
             Int64.self, forKey: .expiresAtEpochSeconds)
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// The fields' names on the wire, in the order of the properties.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
         case keyId = "key_id"
         case accountId = "account_id"
         case description
