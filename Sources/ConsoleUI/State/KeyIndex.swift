@@ -1,5 +1,6 @@
 import Foundation
 import MomentoKeys
+import TextKit
 
 #if canImport(Glibc)
     import Glibc
@@ -123,9 +124,9 @@ public struct KeyIndex: Sendable, Hashable {
         for index in order {
             if let matches, !matches[Int(index)] { continue }
             if let window {
-                guard let expires = keys[Int(index)].expiresAtEpochSeconds else { continue }
-                let (left, overflow) = expires.subtractingReportingOverflow(nowSeconds)
-                guard !overflow ? left < window : expires < 0 else { continue }
+                guard let expires = keys[Int(index)].expiresAtEpochSeconds,
+                    Countdown.secondsLeft(expiry: expires, nowSeconds: nowSeconds) < window
+                else { continue }
             }
             selected.append(index)
         }

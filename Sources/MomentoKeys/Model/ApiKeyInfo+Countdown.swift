@@ -4,12 +4,16 @@ import TextKit
 extension Countdown {
     /// Whole seconds left at `now`; `nil` when the key never expires.
     public static func secondsLeft(_ key: ApiKeyInfo, now: Date) -> Int64? {
-        key.expiresAtEpochSeconds.map { expires in
-            // Saturating: a server may send any integer, and no answer may crash the process.
-            let (left, overflow) = expires.subtractingReportingOverflow(
-                Int64(now.timeIntervalSince1970.rounded(.down)))
-            return overflow ? (expires < 0 ? .min : .max) : left
-        }
+        let nowSeconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        return key.expiresAtEpochSeconds.map { secondsLeft(expiry: $0, nowSeconds: nowSeconds) }
+    }
+
+    /// Whole seconds from `nowSeconds` to `expiry` (both epoch seconds), saturating: a server
+    /// may send any integer, and no answer may crash the process.
+    @inlinable
+    public static func secondsLeft(expiry: Int64, nowSeconds: Int64) -> Int64 {
+        let (left, overflow) = expiry.subtractingReportingOverflow(nowSeconds)
+        return overflow ? (expiry < 0 ? .min : .max) : left
     }
 
     /// How many of `keys` fall in each urgency bucket at `now`.
@@ -26,14 +30,7 @@ extension Countdown {
         let now = Int64(now.timeIntervalSince1970.rounded(.down))
         var counts = [Int](repeating: 0, count: Urgency.allCases.count)
         for expiry in expiries {
-            let left: Int64?
-            if let expiry {
-                // Saturating, as secondsLeft: a server may send any integer.
-                let (difference, overflow) = expiry.subtractingReportingOverflow(now)
-                left = overflow ? (expiry < 0 ? .min : .max) : difference
-            } else {
-                left = nil
-            }
+            let left = expiry.map { secondsLeft(expiry: $0, nowSeconds: now) }
             counts[urgency(secondsLeft: left).rawValue] += 1
         }
         var tally = [Urgency: Int]()
