@@ -78,7 +78,9 @@ struct ConsoleCommand: AsyncParsableCommand {
         let services = Self.services(for: backend, resolver: resolver)
         let runner = ConsoleRunner(
             services: services,
-            info: Self.info(for: backend, table: table, apiURL: try? resolver.apiURLOverride()),
+            info: Self.info(
+                for: backend, table: table, apiURL: try? resolver.apiURLOverride(),
+                savedEndpoint: config.endpoint),
             readOnly: readOnly,
             refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
@@ -122,9 +124,12 @@ struct ConsoleCommand: AsyncParsableCommand {
         }
     }
 
-    /// What the header says: the backend, the key API's host when it is not Momento's, and
-    /// the profile the key came from.
-    static func info(for backend: Backend, table: RegionTable, apiURL: URL?) -> BackendInfo {
+    /// What the header says: the backend, the key API's host when it is not Momento's, the
+    /// profile the key came from, and where the endpoint comes from when it is not
+    /// `savedEndpoint`, the region saved with `p`.
+    static func info(
+        for backend: Backend, table: RegionTable, apiURL: URL?, savedEndpoint: String?
+    ) -> BackendInfo {
         switch backend {
         case .sandbox(let store, _):
             return BackendInfo(kind: .sandbox(path: abbreviate(store.path)))
@@ -138,7 +143,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                 apiHost: apiURL.map(apiHost), profile: profile)
             // An endpoint of the credentials wins over a different region saved with p: said.
             if let own = credentials.endpoint, !own.isEmpty,
-                let saved = ConsoleConfig.load().endpoint,
+                let saved = savedEndpoint,
                 Endpoint.normalizedHost(saved) != Endpoint.normalizedHost(own)
             {
                 switch credentials.origin {
