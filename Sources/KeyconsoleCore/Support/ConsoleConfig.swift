@@ -43,6 +43,19 @@ package struct ConsoleConfig {
     package var auditSyslog: String?
     /// Why the file could not be read, if it could not (then only defaults apply).
     package var problem: String?
+    /// The profiles of Momento CLI's credentials file a run uses when none is named
+    /// (`profiles = ["prod", "staging"]`).
+    package var profiles: [String]?
+    /// One profile's own settings (`[profile.staging]`; `profile`, not `profiles`, since TOML
+    /// cannot make `profiles` both the list above and a table).
+    package struct Profile: Sendable, Hashable {
+        /// The key API of this account (`api_url`): plain `http://` only to loopback.
+        package var apiURL: String?
+        /// Destructive actions disabled on this account's keys (`read_only = true`).
+        package var readOnly = false
+    }
+    /// The settings of each profile that has a `[profile.NAME]` table.
+    package var profileSettings: [String: Profile] = [:]
 
     package static var path: String {
         XDGDirectories().config.appendingPathComponent("config").path
@@ -64,9 +77,19 @@ package struct ConsoleConfig {
                 case sharedJournal = "shared_journal"
             }
         }
+        struct ProfileTable: Decodable {
+            var apiURL: String?
+            var readOnly: Bool?
+            enum CodingKeys: String, CodingKey {
+                case apiURL = "api_url"
+                case readOnly = "read_only"
+            }
+        }
         var endpoint: String?
         var mouse: Bool?
         var theme: String?
+        var profiles: [String]?
+        var profile: [String: ProfileTable]?
         var stores: [String: Store]?
         var audit: Audit?
     }
@@ -90,6 +113,11 @@ package struct ConsoleConfig {
         }
         var config = ConsoleConfig(endpoint: file.endpoint.flatMap { $0.isEmpty ? nil : $0 })
         config.mouse = file.mouse ?? true
+        config.profiles = file.profiles
+        for (name, table) in file.profile ?? [:] {
+            config.profileSettings[name] = Profile(
+                apiURL: table.apiURL, readOnly: table.readOnly ?? false)
+        }
         if let theme = file.theme {
             config.theme = Theme.Choice(rawValue: theme)
             if config.theme == nil {

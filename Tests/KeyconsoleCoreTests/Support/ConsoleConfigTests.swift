@@ -24,6 +24,28 @@ struct ConsoleConfigTests {
         syslog = "/dev/log"
         """
 
+    @Test(
+        "a default set of profiles, and a profile's own key API and read-only flag under [profile.NAME]"
+    )
+    func profiles() {
+        let config = ConsoleConfig.parse(
+            """
+            profiles = ["prod", "staging"]
+
+            [profile.staging]
+            api_url = "http://127.0.0.1:8081"
+
+            [profile.prod]
+            read_only = true
+            """)
+        #expect(config.problem == nil)
+        #expect(config.profiles == ["prod", "staging"])
+        #expect(config.profileSettings["staging"]?.apiURL == "http://127.0.0.1:8081")
+        #expect(config.profileSettings["staging"]?.readOnly == false)
+        #expect(config.profileSettings["prod"]?.readOnly == true)
+        #expect(ConsoleConfig.parse("endpoint = \"x\"").profiles == nil)
+    }
+
     @Test("stores, formats, timeouts and the audit settings read from TOML")
     func parse() {
         let config = ConsoleConfig.parse(Self.toml)
