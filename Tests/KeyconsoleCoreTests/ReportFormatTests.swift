@@ -52,13 +52,24 @@ struct ReportFormatTests {
             roleId: "r-\u{0}x", issuedAtEpochSeconds: -1, expiresAtEpochSeconds: Int64.max)
         let everyField = KeyReport.Field.allCases
         for keys in [Self.keys, [], Array(Self.keys.prefix(1)), Self.keys + [hostile]] {
+            // With several accounts each row also carries its profile (hostile as well).
+            let profiles = keys.indices.map { $0 % 2 == 0 ? "prod" : "st\u{1B}\"ag" }
             for fields in [nil, everyField, [.expiresAt, .keyId], [.secondsRemaining]] {
-                let report = KeyReport(
-                    keys: keys, roleNames: Self.names, now: Self.now, fields: fields)
-                var pieces: [String] = []
-                try report.writeJSON { pieces.append($0) }
-                #expect(pieces.count == (keys.isEmpty ? 1 : keys.count + 2), "a piece per row")
-                #expect(pieces.joined() == (try JSONOutput.render(keys.map(report.row))) + "\n")
+                for several in [false, true] {
+                    let report = KeyReport(
+                        keys: keys, roleNames: Self.names, now: Self.now, fields: fields,
+                        profiles: several ? profiles : nil)
+                    var pieces: [String] = []
+                    try report.writeJSON { pieces.append($0) }
+                    #expect(pieces.count == (keys.isEmpty ? 1 : keys.count + 2), "a piece per row")
+                    let rows = zip(keys, profiles).map {
+                        report.row($0, profile: several ? $1 : nil)
+                    }
+                    #expect(pieces.joined() == (try JSONOutput.render(rows)) + "\n")
+                    if several, fields == nil, !keys.isEmpty {
+                        #expect(pieces.joined().contains("\"profile\" : \"prod\""))
+                    }
+                }
             }
         }
     }

@@ -24,6 +24,10 @@ package struct AuditEntry: Codable, Sendable, Hashable {
     package var backend: String
     /// The sandbox file or the key API's URL.
     package var account: String
+    /// The profile of Momento CLI's credentials file the acting key came from, if one.
+    package var profile: String?
+    /// The account's id, when known (the sandbox's, or the one the acting key names).
+    package var accountId: String?
     package var action: Action
     package var keyId: String?
     package var role: String?
@@ -46,7 +50,8 @@ package struct AuditEntry: Codable, Sendable, Hashable {
 
     package enum CodingKeys: String, CodingKey {
         case time, user, backend, account, action, role, description, outcome, reason, store
-        case replaces, endpoint, attempt
+        case replaces, endpoint, attempt, profile
+        case accountId = "account_id"
         case sshClient = "ssh_client"
         case keyId = "key_id"
         case actingKeyId = "acting_key_id"

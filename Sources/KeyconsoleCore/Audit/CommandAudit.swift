@@ -7,6 +7,9 @@ package struct CommandAudit: Sendable {
     package let journal: AuditJournal
     package let backend: BackendSummary
     package let actingKeyId: String?
+    /// The acting key's profile and account id, recorded with each entry.
+    package let profile: String?
+    package let accountId: String?
     /// Where a journal's problem is said: stderr for a command, the log for the console.
     package let warn: @Sendable (String) -> Void
 
@@ -17,6 +20,8 @@ package struct CommandAudit: Sendable {
         journal = AuditJournal(config: config)
         self.backend = backend.summary
         actingKeyId = backend.ownKeyId
+        profile = backend.profile
+        accountId = backend.accountId
         self.warn = warn
     }
 
@@ -26,6 +31,8 @@ package struct CommandAudit: Sendable {
         _ fill: (inout AuditEntry) -> Void = { _ in }
     ) {
         var entry = journal.entry(action, outcome: outcome, on: backend, actingKeyId: actingKeyId)
+        entry.profile = profile
+        entry.accountId = accountId
         fill(&entry)
         do {
             for problem in try journal.append(entry) { warn("Warning: \(problem).") }

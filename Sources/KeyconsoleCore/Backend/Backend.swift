@@ -29,6 +29,23 @@ package enum Backend: Sendable {
         }
     }
 
+    /// The profile of Momento CLI's credentials file the key came from, when it came from one.
+    package var profile: String? {
+        guard case .momento(_, let credentials, _, _) = self,
+            case .profile(let name, _) = credentials.origin
+        else { return nil }
+        return name
+    }
+
+    /// The account's id, when it is known without a request: the sandbox's own, or the
+    /// account the admin key names (its `sub` claim), when it names one.
+    package var accountId: String? {
+        switch self {
+        case .sandbox(let store, _): store.accountId
+        case .momento(_, let credentials, _, _): credentials.decoded.subject
+        }
+    }
+
     /// The key this process authenticates with, which no child process may see.
     package var apiKey: Secret? {
         switch self {

@@ -63,7 +63,7 @@ package struct BackendResolver {
         case .sandbox(let path):
             // The sandbox answers at once; it is paced only when a rate is asked for.
             let paced = options.rateLimit != nil || environment["KEYCONSOLE_RATE_LIMIT"] != nil
-            let budget = paced ? try budget() : nil
+            let budget = paced ? try budget(account: path) : nil
             do {
                 return .sandbox(
                     try await SandboxStore.open(path: path, access: access), budget: budget)
@@ -147,7 +147,8 @@ package struct BackendResolver {
         let (endpoint, baseURL) = try address(
             of: credentials, allowMissingEndpoint: allowMissingEndpoint)
         return .momento(
-            service(credentials, baseURL: baseURL, budget: try budget()), credentials,
+            service(credentials, baseURL: baseURL, budget: try budget(account: credentials.keyId)),
+            credentials,
             endpoint: endpoint,
             baseURL: baseURL)
     }
@@ -245,14 +246,16 @@ package struct BackendResolver {
         return pinned
     }
 
-    /// The process's token bucket: every client's requests wait on it (5 a second, 2 of
-    /// them for the console's automatic refreshes, unless the rate is set), whichever key API
-    /// they go to.
-    private static let budgets = Mutex<[Double: RequestBudget]>([:])
+    /// The token buckets, one for each account (Momento's limit is per account) and rate:
+    /// every client of an account waits on its bucket (5 a second, 2 of them for the
+    /// console's automatic refreshes, unless the rate is set), whichever key API it goes to; a
+    /// `Retry-After` holds back that account alone.
+    private static let budgets = Mutex<[String: RequestBudget]>([:])
 
-    /// The token bucket for the rate of `--rate-limit` or `KEYCONSOLE_RATE_LIMIT` (5 when
-    /// neither is given); `nil` when the rate is 0.
-    package func budget() throws(Failure) -> RequestBudget? {
+    /// The token bucket of `account` (the admin key's id, or the sandbox's path) at the rate
+    /// of `--rate-limit` or `KEYCONSOLE_RATE_LIMIT` (5 when neither is given); `nil` when the
+    /// rate is 0.
+    package func budget(account: String) throws(Failure) -> RequestBudget? {
         var rate = 5.0
         if let given = options.rateLimit {
             rate = given
@@ -265,10 +268,11 @@ package struct BackendResolver {
             rate = value
         }
         guard rate > 0 else { return nil }
+        let name = "\(rate) \(account)"
         return Self.budgets.withLock { budgets in
-            if let budget = budgets[rate] { return budget }
+            if let budget = budgets[name] { return budget }
             let budget = RequestBudget(rate: rate, backgroundRate: min(2, rate * 0.4))
-            budgets[rate] = budget
+            budgets[name] = budget
             return budget
         }
     }

@@ -10,10 +10,12 @@ package enum BackendScope {
     /// `--verbose`), never to the output. Commands that only read pass `.readOnly`.
     /// Every request to the key API is answered by one deadline for the whole run:
     /// `--timeout`, else `defaultTimeout` plus 0.2 s for each of `pacedRequests`.
+    /// `command` names the command in the refusal of several accounts (one at a time).
     package static func run<Value>(
         _ options: ConnectionSettings, _ log: LogSettings,
         access: SandboxStore.Access = .readWrite, logger given: Logger? = nil,
         endpoint: String? = nil, defaultTimeout: String = "60s", pacedRequests: Int = 0,
+        command: String = "This command",
         _ body: (Backend) async throws -> Value
     ) async throws -> Value {
         let backend: Backend
@@ -23,7 +25,8 @@ package enum BackendScope {
                 options: options, logger: logger, endpointFallback: endpoint)
             resolver.deadline = deadline(
                 options.timeout, defaultTimeout: defaultTimeout, pacedRequests: pacedRequests)
-            backend = try await resolver.resolve(.command, access: access)
+            let account = try resolver.singleAccount(for: command)
+            backend = try await account.resolver.resolve(.command, access: access)
         } catch {
             throw CLIError("\(error)")
         }
@@ -38,6 +41,74 @@ package enum BackendScope {
             await backend.shutdown()
             throw error
         }
+    }
+
+    /// What one account of a run over several gave: its profile, which backend answered (when
+    /// one was reached) and the value or the failure, its own.
+    package struct AccountResult<Value: Sendable>: Sendable {
+        /// The profile (`nil` for the one account of the environment or the default profile).
+        package let profile: String?
+        /// Which backend answered, when one was resolved.
+        package let summary: BackendSummary?
+        /// The value, or why there is none.
+        package let result: Result<Value, CLIError>
+    }
+
+    /// Runs `body` on each account asked for (`--profile` once or more, `--all-profiles`, the
+    /// config's `profiles`), all at once under the run's one deadline, each backend shut down
+    /// afterwards: one account failing or hanging neither stops nor delays the others. The
+    /// results are in the accounts' order; the profiles left out are named on stderr.
+    package static func runEach<Value: Sendable>(
+        _ options: ConnectionSettings, _ log: LogSettings,
+        access: SandboxStore.Access = .readWrite, defaultTimeout: String = "60s",
+        _ body: @escaping @Sendable (Backend) async throws -> Value
+    ) async throws(CLIError) -> [AccountResult<Value>] {
+        let accounts: BackendResolver.Accounts
+        do {
+            var resolver = BackendResolver(options: options, logger: try Self.logger(log))
+            resolver.deadline = deadline(
+                options.timeout, defaultTimeout: defaultTimeout, pacedRequests: 0)
+            accounts = try resolver.accounts()
+        } catch {
+            throw CLIError("\(error)")
+        }
+        if let notice = accounts.skippedNotice { warn(notice) }
+        return await withTaskGroup(of: (Int, AccountResult<Value>).self) { group in
+            for (index, account) in accounts.accounts.enumerated() {
+                group.addTask {
+                    (index, await one(account, options: options, access: access, body))
+                }
+            }
+            var results: [(Int, AccountResult<Value>)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    private static func one<Value: Sendable>(
+        _ account: BackendResolver.Account, options: ConnectionSettings,
+        access: SandboxStore.Access, _ body: @Sendable (Backend) async throws -> Value
+    ) async -> AccountResult<Value> {
+        let backend: Backend
+        do {
+            backend = try await account.resolver.resolve(.command, access: access)
+        } catch {
+            return AccountResult(
+                profile: account.profile, summary: nil,
+                result: .failure(CLIError(error.description)))
+        }
+        let result: Result<Value, CLIError>
+        do {
+            result = .success(try await options.withListBound { try await body(backend) })
+        } catch let error as CLIError {
+            result = .failure(error)
+        } catch let error as KeyServiceError {
+            result = .failure(CLIError(error.description))
+        } catch {
+            result = .failure(CLIError("\(error)"))
+        }
+        await backend.shutdown()
+        return AccountResult(profile: account.profile, summary: backend.summary, result: result)
     }
 
     /// The run's deadline: `--timeout` from now, else the default plus 0.2 s for each paced

@@ -62,6 +62,7 @@ package struct NewKeyDelivery {
     package static func run<Value>(
         _ destination: KeyDestination, _ connection: ConnectionSettings, _ log: LogSettings,
         now: Date, endpoint: String? = nil, config given: ConsoleConfig? = nil,
+        command: String,
         _ body: (Backend, inout NewKeyDelivery, CommandAudit, Logger) async throws -> Value
     ) async throws -> Value {
         let config = given ?? ConsoleConfig.load()
@@ -71,7 +72,7 @@ package struct NewKeyDelivery {
         do {
             let logger = try BackendScope.logger(log)
             return try await BackendScope.run(
-                connection, log, logger: logger, endpoint: endpoint
+                connection, log, logger: logger, endpoint: endpoint, command: command
             ) { backend in
                 try await body(
                     backend, &delivery, CommandAudit(backend: backend, config: config), logger)

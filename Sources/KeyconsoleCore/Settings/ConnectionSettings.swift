@@ -5,8 +5,10 @@ import MomentoKeys
 /// Where keys come from, as the command line and the environment ask: a Momento account
 /// (profile, API URL, region) or the sandbox; with the pacing, bound and deadline of requests.
 package struct ConnectionSettings: Sendable {
-    /// The profile of Momento CLI's credentials file (`--profile`).
-    package var profile: String?
+    /// The profiles of Momento CLI's credentials file (`--profile`, once or more), in order.
+    package var profiles: [String]
+    /// Every profile that holds a v2 key (`--all-profiles`).
+    package var allProfiles: Bool
     /// The key-management API base URL (`--api-url`).
     package var apiURL: String?
     /// The region (code or cell) when the credentials give no endpoint (`--region`).
@@ -22,11 +24,12 @@ package struct ConnectionSettings: Sendable {
 
     /// Settings with every value given (`nil`: not asked for).
     package init(
-        profile: String? = nil, apiURL: String? = nil, region: String? = nil,
-        rateLimit: Double? = nil, maxKeys: Int? = nil, timeout: DurationArgument? = nil,
-        sandboxPath: String? = nil
+        profile: String? = nil, profiles: [String] = [], allProfiles: Bool = false,
+        apiURL: String? = nil, region: String? = nil, rateLimit: Double? = nil,
+        maxKeys: Int? = nil, timeout: DurationArgument? = nil, sandboxPath: String? = nil
     ) {
-        self.profile = profile
+        self.profiles = profile.map { [$0] + profiles } ?? profiles
+        self.allProfiles = allProfiles
         self.apiURL = apiURL
         self.region = region
         self.rateLimit = rateLimit
@@ -34,6 +37,16 @@ package struct ConnectionSettings: Sendable {
         self.timeout = timeout
         self.sandboxPath = sandboxPath
     }
+
+    /// The one profile asked for by name (the first, when several were: the commands that
+    /// work on several accounts go through ``BackendResolver/accounts()``).
+    package var profile: String? {
+        get { profiles.first }
+        set { profiles = newValue.map { [$0] } ?? [] }
+    }
+
+    /// Whether more than one account was asked for on the command line.
+    package var asksForSeveral: Bool { allProfiles || Set(profiles).count > 1 }
 
     /// The environment variable that asks for the sandbox.
     package static let sandboxVariable = "KEYCONSOLE_SANDBOX"
@@ -49,9 +62,17 @@ package struct ConnectionSettings: Sendable {
         if let sandboxPath, sandboxPath.trimmingCharacters(in: .whitespaces).isEmpty {
             throw CLIError("--sandbox needs the path of a sandbox file.")
         }
-        if sandboxPath != nil, profile != nil || apiURL != nil {
+        if sandboxPath != nil, profile != nil || apiURL != nil || allProfiles {
             throw CLIError(
-                "--sandbox chooses the sandbox; it cannot be combined with --profile or --api-url.")
+                "--sandbox chooses the sandbox; it cannot be combined with --profile,"
+                    + " --all-profiles or --api-url.")
+        }
+        if allProfiles, !profiles.isEmpty {
+            throw CLIError(
+                "--all-profiles takes every profile; it cannot be combined with --profile.")
+        }
+        if profiles.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw CLIError("--profile needs the name of a profile.")
         }
     }
 

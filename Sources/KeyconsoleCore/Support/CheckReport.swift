@@ -34,6 +34,8 @@ package struct CheckReport: Encodable {
         }
     }
 
+    /// The account's profile, with several accounts.
+    package var profile: String? = nil
     /// Which backend answered; `nil` (JSON null) when none could be chosen.
     package let backend: BackendSummary?
     package let status: String
@@ -54,7 +56,7 @@ package struct CheckReport: Encodable {
     package var rotationsBroken: [Rotation]? = nil
 
     package enum CodingKeys: String, CodingKey {
-        case backend, status, error, critical, warning
+        case profile, backend, status, error, critical, warning
         case exitCode = "exit_code"
         case keysTotal = "keys_total"
         case warnSeconds = "warn_seconds"
@@ -78,6 +80,7 @@ package struct CheckReport: Encodable {
     /// values are left out.
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(profile, forKey: .profile)
         try container.encode(backend, forKey: .backend)
         try container.encode(status, forKey: .status)
         try container.encode(exitCode, forKey: .exitCode)
@@ -107,18 +110,21 @@ package struct CheckReport: Encodable {
         }
         """
 
-    /// `keyconsole_up` and the scrape duration, which every Prometheus answer starts with.
-    package static func prometheusHeader(up: Bool, backend: BackendSummary?, seconds: Double)
-        -> String
-    {
-        """
-        # HELP keyconsole_up Whether the key API answered the check (1) or not (0).
-        # TYPE keyconsole_up gauge
-        keyconsole_up\(ExpiryCheck.labels([("backend", backend?.kind ?? "none")])) \(up ? 1 : 0)
-        # HELP keyconsole_scrape_duration_seconds How long the check took.
-        # TYPE keyconsole_scrape_duration_seconds gauge
-        keyconsole_scrape_duration_seconds \(String(format: "%.3f", seconds))
+    /// `keyconsole_up` and the scrape duration, which every Prometheus answer starts with;
+    /// with several accounts each carries the account's `profile` label.
+    package static func prometheusHeader(
+        up: Bool, backend: BackendSummary?, seconds: Double, profile: String? = nil
+    ) -> String {
+        let account = profile.map { [("profile", $0)] } ?? []
+        let duration = profile.map { ExpiryCheck.labels([("profile", $0)]) } ?? ""
+        return """
+            # HELP keyconsole_up Whether the key API answered the check (1) or not (0).
+            # TYPE keyconsole_up gauge
+            keyconsole_up\(ExpiryCheck.labels(account + [("backend", backend?.kind ?? "none")])) \(up ? 1 : 0)
+            # HELP keyconsole_scrape_duration_seconds How long the check took.
+            # TYPE keyconsole_scrape_duration_seconds gauge
+            keyconsole_scrape_duration_seconds\(duration) \(String(format: "%.3f", seconds))
 
-        """
+            """
     }
 }

@@ -4,9 +4,9 @@ import ScreenModel
 import TextKit
 
 /// The monitoring verdict over a list of keys, as Nagios plugins give it.
-package struct ExpiryCheck {
+package struct ExpiryCheck: Sendable {
     /// Nagios states and their exit codes.
-    package enum Status: Int32 {
+    package enum Status: Int32, Sendable {
         case ok = 0
         case warning = 1
         case critical = 2
@@ -37,6 +37,9 @@ package struct ExpiryCheck {
     /// Rotations whose old key is on the list while the new one is gone or lapses before the
     /// overlap would: critical, since finishing them would leave no working key.
     package var rotationsBroken: [(record: KeptRotation, problem: RotationHandover)] = []
+    /// The account's profile, with several accounts: every Prometheus series carries it as
+    /// its `profile` label.
+    package var profile: String? = nil
 
     /// The check of `keys` at `now`, against the two thresholds.
     package init(
@@ -179,11 +182,11 @@ package struct ExpiryCheck {
     package func prometheusRotations() -> String {
         "# HELP keyconsole_rotations_overdue Rotations whose overlap has ended, their old key"
             + " not yet revoked.\n# TYPE keyconsole_rotations_overdue gauge\n"
-            + "keyconsole_rotations_overdue \(rotationsOverdue.count)\n"
+            + "keyconsole_rotations_overdue\(accountLabels) \(rotationsOverdue.count)\n"
             + "# HELP keyconsole_rotations_broken Rotations whose old key is kept because the"
             + " new key is gone or lapses before the overlap would.\n"
             + "# TYPE keyconsole_rotations_broken gauge\n"
-            + "keyconsole_rotations_broken \(rotationsBroken.count)\n"
+            + "keyconsole_rotations_broken\(accountLabels) \(rotationsBroken.count)\n"
     }
 
     /// The age of a cached list, as a gauge; nothing for a live one.
@@ -193,7 +196,7 @@ package struct ExpiryCheck {
         return
             "# HELP keyconsole_cached_list_age_seconds How old the cached list read is (--cached).\n"
             + "# TYPE keyconsole_cached_list_age_seconds gauge\n"
-            + "keyconsole_cached_list_age_seconds \(age)\n"
+            + "keyconsole_cached_list_age_seconds\(accountLabels) \(age)\n"
     }
 
     /// node_exporter textfile format, after `keyconsole_up` and the scrape duration; keys that
@@ -220,11 +223,17 @@ package struct ExpiryCheck {
         return out
     }
 
+    /// `{profile="..."}` with several accounts, else nothing.
+    private var accountLabels: String {
+        profile.map { Self.labels([("profile", $0)]) } ?? ""
+    }
+
     private func labels(_ key: ApiKeyInfo) -> String {
-        Self.labels([
-            ("key_id", key.keyId), ("role", roleNames[key.roleId] ?? key.roleId),
-            ("description", key.description),
-        ])
+        Self.labels(
+            (profile.map { [("profile", $0)] } ?? []) + [
+                ("key_id", key.keyId), ("role", roleNames[key.roleId] ?? key.roleId),
+                ("description", key.description),
+            ])
     }
 
     /// `{name="value",...}` with values made inert and escaped as Prometheus requires.

@@ -10,15 +10,36 @@ package struct KeyReport {
     package let now: Date
     /// The fields asked for (`--fields`), or `nil` for each format's own.
     package let fields: [Field]?
+    /// The profile of each key, in the order of `keys`, when the report is of several
+    /// accounts (`nil`: one account, and no `profile` field or column).
+    package let profiles: [String]?
+    /// Each account's role names by id, by profile (custom role ids differ between accounts).
+    package let accountRoleNames: [String: [String: String]]
 
-    /// The report of `keys` at `now`, of `fields` when given.
+    /// The report of `keys` at `now`, of `fields` when given; `profiles` names each key's
+    /// account when there are several.
     package init(
-        keys: [ApiKeyInfo], roleNames: [String: String], now: Date, fields: [Field]? = nil
+        keys: [ApiKeyInfo], roleNames: [String: String], now: Date, fields: [Field]? = nil,
+        profiles: [String]? = nil, accountRoleNames: [String: [String: String]] = [:]
     ) {
+        self.accountRoleNames = accountRoleNames
         self.keys = keys
         self.roleNames = roleNames
         self.now = now
         self.fields = fields
+        self.profiles = profiles
+    }
+
+    /// The name of `key`'s role in its account.
+    private func roleName(_ key: ApiKeyInfo, profile: String?) -> String {
+        profile.flatMap { accountRoleNames[$0]?[key.roleId] } ?? roleNames[key.roleId]
+            ?? key.roleId
+    }
+
+    /// The profile of the key at `index`, when the report is of several accounts.
+    private func profile(at index: Int) -> String? {
+        guard let profiles, profiles.indices.contains(index) else { return nil }
+        return profiles[index]
     }
 
     /// A field of a key for scripts, by its JSON name.
@@ -33,6 +54,8 @@ package struct KeyReport {
         case expiresAt = "expires_at"
         case expiresAtEpochSeconds = "expires_at_epoch_seconds"
         case secondsRemaining = "seconds_remaining"
+        /// The account's profile, with several accounts.
+        case profile
 
         /// The columns of CSV without `--fields`.
         package static let csv: [Field] = [
@@ -72,13 +95,15 @@ package struct KeyReport {
         }
     }
 
-    /// The value of `field` for `key`; dates in ISO 8601 UTC beside their epoch seconds.
-    package func value(_ field: Field, of key: ApiKeyInfo) -> Value {
+    /// The value of `field` for `key` (of the account of `profile`); dates in ISO 8601 UTC
+    /// beside their epoch seconds.
+    package func value(_ field: Field, of key: ApiKeyInfo, profile: String? = nil) -> Value {
         switch field {
+        case .profile: profile.map(Value.text) ?? .none
         case .keyId: .text(key.keyId)
         case .accountId: .text(key.accountId)
         case .roleId: .text(key.roleId)
-        case .roleName: .text(roleNames[key.roleId] ?? key.roleId)
+        case .roleName: .text(roleName(key, profile: profile))
         case .description: .text(key.description)
         case .issuedAt: .text(DateText.iso8601(epochSeconds: key.issuedAtEpochSeconds))
         case .issuedAtEpochSeconds: .number(key.issuedAtEpochSeconds)
@@ -107,10 +132,11 @@ package struct KeyReport {
     /// The JSON fields added to the wire object when no fields are asked for.
     private static let added: [Field] = [.roleName, .secondsRemaining, .issuedAt, .expiresAt]
 
-    package func row(_ key: ApiKeyInfo) -> Row {
-        let chosen = fields ?? Self.added
+    package func row(_ key: ApiKeyInfo, profile: String? = nil) -> Row {
+        let chosen = fields ?? (profiles == nil ? Self.added : [.profile] + Self.added)
         return Row(
-            key: key, values: chosen.map { ($0, value($0, of: key)) }, wholeKey: fields == nil)
+            key: key, values: chosen.map { ($0, value($0, of: key, profile: profile)) },
+            wholeKey: fields == nil)
     }
 
     /// The wire object's fields, as `ApiKeyInfo` encodes them (no expiry when it never
@@ -121,8 +147,8 @@ package struct KeyReport {
 
     /// The fields of `key`'s row and their values, sorted by name as `JSONEncoder`'s
     /// `.sortedKeys` sorts them.
-    func pairs(_ key: ApiKeyInfo) -> [(Field, Value)] {
-        var pairs = row(key).values
+    func pairs(_ key: ApiKeyInfo, profile: String? = nil) -> [(Field, Value)] {
+        var pairs = row(key, profile: profile).values
         if fields == nil {
             for field in Self.wire
             where field != .expiresAtEpochSeconds
@@ -143,7 +169,7 @@ package struct KeyReport {
         var bytes: [UInt8] = []
         for (index, key) in keys.enumerated() {
             bytes.removeAll(keepingCapacity: true)
-            let pairs = pairs(key)
+            let pairs = pairs(key, profile: profile(at: index))
             bytes += Array("  {\n".utf8)
             if pairs.isEmpty { bytes += [0x20, 0x20, 0x0A] }
             for (number, (field, value)) in pairs.enumerated() {
@@ -196,11 +222,11 @@ package struct KeyReport {
 
     /// CSV with a header line, a line per key.
     package func writeCSV(to sink: (String) throws -> Void) rethrows {
-        let columns = fields ?? Field.csv
+        let columns = fields ?? (profiles == nil ? Field.csv : [.profile] + Field.csv)
         try sink(columns.map(\.rawValue).joined(separator: ",") + "\n")
-        for key in keys {
+        for (index, key) in keys.enumerated() {
             let cells = columns.map { field -> String in
-                switch value(field, of: key) {
+                switch value(field, of: key, profile: profile(at: index)) {
                 case .text(let text): Self.csvField(TextSanitizer.inert(text))
                 case .number(let number): String(number)
                 case .none: ""
@@ -220,16 +246,18 @@ package struct KeyReport {
     /// the expiry date goes when even that is too wide. Two passes: the widths, then the rows.
     package func writeTable(width: Int, to sink: (String) throws -> Void) rethrows {
         var header = ["KEY ID", "ROLE", "EXPIRES (UTC)", "LEFT", "DESCRIPTION"]
+        if profiles != nil { header.insert("ACCOUNT", at: 0) }
+        let expiry = profiles == nil ? 2 : 3
         var columns = header.map(DisplayWidth.of)
-        for key in keys {
-            for (column, cell) in cells(key).enumerated() {
+        for (index, key) in keys.enumerated() {
+            for (column, cell) in cells(key, at: index).enumerated() {
                 columns[column] = max(columns[column], DisplayWidth.of(cell))
             }
         }
         let dropExpiry = columns.dropLast().reduce(0, +) + 2 * (columns.count - 1) + 11 > width
         if dropExpiry {
-            header.remove(at: 2)
-            columns.remove(at: 2)
+            header.remove(at: expiry)
+            columns.remove(at: expiry)
         }
         let fixed = columns.dropLast().reduce(0, +) + 2 * (columns.count - 1)
         columns[columns.count - 1] = max(11, min(columns.last!, width - fixed))
@@ -241,9 +269,9 @@ package struct KeyReport {
             }.joined(separator: "  ") + "\n"
         }
         try sink(line(header))
-        for key in keys {
-            var row = cells(key)
-            if dropExpiry { row.remove(at: 2) }
+        for (index, key) in keys.enumerated() {
+            var row = cells(key, at: index)
+            if dropExpiry { row.remove(at: expiry) }
             try sink(line(row))
         }
     }
@@ -254,11 +282,11 @@ package struct KeyReport {
         return out
     }
 
-    /// The table's cells of one key, inert.
-    private func cells(_ key: ApiKeyInfo) -> [String] {
-        [
+    /// The table's cells of one key, the key at `index`, inert.
+    private func cells(_ key: ApiKeyInfo, at index: Int) -> [String] {
+        (profiles == nil ? [] : [TextSanitizer.inert(profile(at: index) ?? "")]) + [
             TextSanitizer.inert(key.keyId),
-            TextSanitizer.inert(roleNames[key.roleId] ?? key.roleId),
+            TextSanitizer.inert(roleName(key, profile: profile(at: index))),
             key.expiresAtEpochSeconds.map {
                 Self.iso($0).replacingOccurrences(of: "T", with: " ")
                     .replacingOccurrences(of: "Z", with: "")

@@ -13,12 +13,15 @@ struct AuditCommand: AsyncParsableCommand {
             Every create, revoke, rotate, store and region change, from the console or a \
             command, is appended to $XDG_STATE_HOME/keyconsole/audit.jsonl (0600), one JSON \
             object a line, before it is reported done: time, user, SSH client, backend and \
-            account, action, key id, role, description, acting key, outcome. Never a secret.
+            account (the profile and the account id, when known), action, key id, role, \
+            description, acting key, outcome. Never a secret. --profile picks the entries of \
+            some accounts; the table names the profile of each entry after its key.
 
             Examples:
               keyconsole audit --since 7d
               keyconsole audit --key 0f3c2a9e --format json
               keyconsole audit --action revoke --format csv
+              keyconsole audit --profile prod --profile staging --since 30d
             """)
 
     /// Output formats.
@@ -46,6 +49,12 @@ struct AuditCommand: AsyncParsableCommand {
         let names = AuditEntry.Action.allCases.map(\.rawValue)
         return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
     }()
+
+    @Option(
+        help: ArgumentHelp(
+            "Only entries of this profile's account; more than once for several.",
+            valueName: "name"))
+    var profile: [String] = []
 
     @Option(help: ArgumentHelp("The journal to read (default: the config's).", valueName: "path"))
     var journal: String?
@@ -87,6 +96,10 @@ struct AuditCommand: AsyncParsableCommand {
             }
         }
         if let action { entries = entries.filter { $0.action.rawValue == action } }
+        if !profile.isEmpty {
+            let wanted = Set(profile)
+            entries = entries.filter { $0.profile.map(wanted.contains) ?? false }
+        }
         switch format {
         case .json:
             try Output.out(try JSONOutput.render(entries))
@@ -106,7 +119,8 @@ struct AuditCommand: AsyncParsableCommand {
 
     static let csvHeader = [
         "time", "user", "ssh_client", "backend", "account", "action", "key_id", "role",
-        "description", "acting_key_id", "outcome", "reason", "store", "replaces",
+        "description", "acting_key_id", "outcome", "reason", "store", "replaces", "profile",
+        "account_id",
     ]
 
     static func fields(_ entry: AuditEntry) -> [String] {
@@ -114,7 +128,7 @@ struct AuditCommand: AsyncParsableCommand {
             entry.time, entry.user, entry.sshClient ?? "", entry.backend, entry.account,
             entry.action.rawValue, entry.keyId ?? "", entry.role ?? "", entry.description ?? "",
             entry.actingKeyId ?? "", entry.outcome.rawValue, entry.reason ?? "",
-            entry.store ?? "", entry.replaces ?? "",
+            entry.store ?? "", entry.replaces ?? "", entry.profile ?? "", entry.accountId ?? "",
         ]
     }
 
@@ -129,7 +143,8 @@ struct AuditCommand: AsyncParsableCommand {
                 DisplayWidth.pad(entry.outcome.rawValue, to: 10),
                 DisplayWidth.pad(String((entry.keyId ?? "-").prefix(8)), to: 9),
             ].map(TextSanitizer.inert)
-            let line = cells.joined(separator: " ") + " " + entry.detail
+            let account = entry.profile.map { "[\($0)] " } ?? ""
+            let line = cells.joined(separator: " ") + " " + account + entry.detail
             out += DisplayWidth.truncate(TextSanitizer.inert(line), to: max(40, width)) + "\n"
         }
         return out

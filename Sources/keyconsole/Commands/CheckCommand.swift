@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import KeyconsoleCore
 import MomentoKeys
-import Synchronization
 import SystemPackage
 import TextKit
 
@@ -25,12 +24,19 @@ struct CheckCommand: AsyncParsableCommand {
             3) unless the sandbox is asked for (--sandbox, KEYCONSOLE_SANDBOX); so it is when \
             the API has not answered within --timeout.
 
+            With several accounts (--profile given more than once, --all-profiles, or the \
+            config's profiles) the status is the worst of all (critical, then unknown, then \
+            warning): text has that line and then one line per account, JSON one report per \
+            account under "accounts", and every Prometheus series a profile label; an account \
+            that cannot be reached is keyconsole_up{profile="..."} 0 while the others report.
+
             Examples:
               keyconsole check --warn 7d --crit 1d
               keyconsole check --format json
               keyconsole check --format prometheus --output keys.prom
               keyconsole check --format prometheus > keys.prom.tmp && mv keys.prom.tmp keys.prom
               keyconsole check --cached --cache-max-age 5m --format json
+              keyconsole check --all-profiles --format prometheus --output keys.prom
             """)
 
     /// Output formats.
@@ -72,34 +78,38 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let now = WallClock.current.now
-        let chosen = Mutex<BackendSummary?>(nil)
         let (connection, log, warn, crit, cache) = (
             connection.settings, log.settings, warn, crit, cache.settings
         )
-        let verdict: Result<(ExpiryCheck, BackendSummary), any Error>
+        var results: [BackendScope.AccountResult<ExpiryCheck>] = []
+        var before: CLIError?
         do {
             // Under the monitor's own limit (Nagios waits 60 s): 50 s unless --timeout says.
-            verdict = .success(
-                try await BackendScope.run(
-                    connection, log, access: .readOnly, defaultTimeout: "50s"
-                ) { found in
-                    chosen.withLock { $0 = found.summary }
-                    let listing = try await KeyListing.fetch(found, cache, now: now)
-                    var check = ExpiryCheck(
-                        keys: listing.keys, roleNames: listing.roleNames, now: now,
-                        warnSeconds: warn.seconds, critSeconds: crit.seconds)
-                    check.cachedAt = listing.cachedAt
-                    check.rotations(
-                        try RotationRecords().loadForCommand(account: found.summary.location))
-                    return (check, found.summary)
-                })
+            results = try await BackendScope.runEach(
+                connection, log, access: .readOnly, defaultTimeout: "50s"
+            ) { found in
+                let listing = try await KeyListing.fetch(found, cache, now: now)
+                var check = ExpiryCheck(
+                    keys: listing.keys, roleNames: listing.roleNames, now: now,
+                    warnSeconds: warn.seconds, critSeconds: crit.seconds)
+                check.cachedAt = listing.cachedAt
+                check.rotations(
+                    try RotationRecords().loadForCommand(account: found.summary.location))
+                return check
+            }
         } catch {
-            verdict = .failure(error)
+            before = error
         }
-        let backend = chosen.withLock { $0 }
         let status: ExpiryCheck.Status
         do {
-            let (document, verdictStatus) = report(verdict, backend: backend, started: started)
+            let (document, verdictStatus) =
+                results.count > 1
+                ? several(results, now: now, started: started)
+                : report(
+                    results.first.map { one in
+                        one.result.map { ($0, one.summary!) }.mapError { $0 as any Error }
+                    } ?? .failure(before ?? CLIError("No account was asked for.")),
+                    backend: results.first?.summary, started: started)
             if let output {
                 try PrivateFile.replaceAtomically(
                     output, with: Array(document.utf8),
@@ -115,6 +125,77 @@ struct CheckCommand: AsyncParsableCommand {
             status = .unknown
         }
         if status != .ok { throw ExitCode(status.rawValue) }
+    }
+
+    /// The verdict over several accounts, in the chosen format, and the worst status: text
+    /// has the overall line (with the performance data of all keys) and then one line per
+    /// account; JSON one report per account; Prometheus every series with its `profile`.
+    private func several(
+        _ results: [BackendScope.AccountResult<ExpiryCheck>], now: Date,
+        started: ContinuousClock.Instant
+    ) -> (document: String, status: ExpiryCheck.Status) {
+        let seconds = Self.seconds(since: started)
+        var worst = ExpiryCheck.Status.ok
+        var lines: [String] = []
+        var reports: [CheckReport] = []
+        var documents: [String] = []
+        var every: [ApiKeyInfo] = []
+        var states: [String] = []
+        for account in results {
+            let profile = account.profile ?? ""
+            let name = TextSanitizer.inert(profile)
+            switch account.result {
+            case .success(var check):
+                check.profile = profile
+                worst = worst.worse(check.status)
+                every += check.keys
+                states.append("\(name) \(check.status.name)")
+                var line = check.text(warn: warn.description, crit: crit.description)
+                if let cachedAt = check.cachedAt {
+                    line += " (cached \(DurationText.ago(check.now.timeIntervalSince(cachedAt))))"
+                }
+                lines.append("\(name): " + line)
+                if let summary = account.summary {
+                    var report = check.report(backend: summary)
+                    report.profile = profile
+                    reports.append(report)
+                }
+                documents.append(
+                    CheckReport.prometheusHeader(
+                        up: true, backend: account.summary, seconds: seconds, profile: profile)
+                        + check.prometheusCache() + check.prometheusRotations()
+                        + check.prometheus())
+            case .failure(let error):
+                worst = worst.worse(.unknown)
+                states.append("\(name) UNKNOWN")
+                lines.append("\(name): UNKNOWN: \(error.description)")
+                var report = CheckReport.unknown(
+                    error.description, backend: account.summary, warnSeconds: warn.seconds,
+                    critSeconds: crit.seconds)
+                report.profile = profile
+                reports.append(report)
+                if format == .prometheus { Output.err("\(name): \(error.description)") }
+                documents.append(
+                    CheckReport.prometheusHeader(
+                        up: false, backend: account.summary, seconds: seconds, profile: profile))
+            }
+        }
+        switch format {
+        case .text:
+            let all = ExpiryCheck(
+                keys: every, roleNames: [:], now: now,
+                warnSeconds: warn.seconds, critSeconds: crit.seconds)
+            let first =
+                "\(worst.name): \(results.count) accounts: \(states.joined(separator: ", "))"
+                + " | " + all.performanceData
+            return (([first] + lines).joined(separator: "\n") + "\n", worst)
+        case .json:
+            guard let json = try? CheckReport.Accounts(status: worst, accounts: reports).json()
+            else { return (CheckReport.encodingFailed + "\n", .unknown) }
+            return (json + "\n", worst)
+        case .prometheus:
+            return (PrometheusDocument.merge(documents), worst)
+        }
     }
 
     /// The verdict, or why there is none, in the chosen format, and its status.

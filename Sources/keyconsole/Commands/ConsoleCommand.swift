@@ -66,9 +66,13 @@ struct ConsoleCommand: AsyncParsableCommand {
         let config = ConsoleConfig.load()
         if theme == nil, let problem = config.themeProblem { throw CLIError(problem) }
         let logger = try ConsoleLogging.logger(path: logFile)
-        let resolver = BackendResolver(options: connection.settings, logger: logger)
+        let resolver: BackendResolver
         let backend: Backend
+        let accountReadOnly: Bool
         do {
+            let account = try BackendResolver(options: connection.settings, logger: logger)
+                .singleAccount(for: "The console")
+            (resolver, accountReadOnly) = (account.resolver, account.readOnly)
             backend = try await resolver.resolve(
                 .console, allowMissingEndpoint: true, access: readOnly ? .readOnly : .readWrite)
         } catch {
@@ -81,7 +85,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             info: Self.info(
                 for: backend, table: table, apiURL: try? resolver.apiURLOverride(),
                 savedEndpoint: config.endpoint),
-            readOnly: readOnly,
+            readOnly: readOnly || accountReadOnly,
             refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,

@@ -61,7 +61,7 @@ struct CreateCommand: AsyncParsableCommand {
         let now = WallClock.current.now
         let expiry = try self.expiry.expiry(now: now)
         try await NewKeyDelivery.run(
-            destination.settings, connection.settings, log.settings, now: now
+            destination.settings, connection.settings, log.settings, now: now, command: "create"
         ) { backend, delivery, audit, logger in
             let match = try await RoleLookup.chosen(role: role, roleId: roleId, backend.service)
             let endpoint = try delivery.endpoint(for: backend, connection.settings)

@@ -16,7 +16,13 @@ struct ListCommand: AsyncParsableCommand {
             ISO 8601 UTC beside its epoch seconds: issued_at, expires_at (null when the key \
             never expires). --fields picks the fields, by those JSON names, for JSON and CSV: \
             key_id, account_id, role_id, role_name, description, issued_at, \
-            issued_at_epoch_seconds, expires_at, expires_at_epoch_seconds, seconds_remaining.
+            issued_at_epoch_seconds, expires_at, expires_at_epoch_seconds, seconds_remaining, \
+            profile.
+
+            With several accounts (--profile given more than once, --all-profiles, or the \
+            config's profiles) the keys of all are one list: JSON stays one array and each key \
+            carries profile, CSV and the table gain a profile (ACCOUNT) column. An account that \
+            fails is named on stderr, the others are listed, and the exit status is 1.
 
             Examples:
               keyconsole list
@@ -25,6 +31,7 @@ struct ListCommand: AsyncParsableCommand {
               keyconsole list --format csv > keys.csv
               keyconsole list --format json --fields key_id,description,expires_at
               keyconsole list --cached --cache-max-age 1h
+              keyconsole list --all-profiles --expiring-within 7d
             """)
 
     /// Output formats.
@@ -77,43 +84,64 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let now = WallClock.current.now
-        let cache = cache
-        let listing = try await BackendScope.run(
+        let cache = cache.settings
+        let results = try await BackendScope.runEach(
             connection.settings, log.settings, access: .readOnly
-        ) {
-            backend in
-            try await KeyListing.fetch(backend, cache.settings, now: now)
+        ) { backend in
+            try await KeyListing.fetch(backend, cache, now: now)
         }
-        let (keys, names) = (listing.keys, listing.roleNames)
-        if let cachedAt = listing.cachedAt {
-            // The output stays what scripts parse; the notice goes to stderr.
-            Output.err(KeyListing.notice(cachedAt, now: now))
+        var listings: [(profile: String, listing: KeyListing)] = []
+        var failed: [String] = []
+        for account in results {
+            switch account.result {
+            case .success(let listing):
+                if let cachedAt = listing.cachedAt {
+                    // The output stays what scripts parse; the notice goes to stderr.
+                    Output.err(
+                        (account.profile.map { "\($0): " } ?? "")
+                            + KeyListing.notice(cachedAt, now: now))
+                }
+                listings.append((account.profile ?? "", listing))
+            case .failure(let error):
+                guard results.count > 1 else { throw error }
+                failed.append(account.profile ?? "")
+                Output.err("Error: profile \(account.profile ?? ""): \(error.description)")
+            }
         }
-        var selected = keys
+        let several = results.count > 1
+        let merged = MergedListing(listings)
+        let names = merged.anyRoleNames
+        var selected = Array(merged.keys.indices)
         if let window = expiringWithin?.seconds {
-            selected = selected.filter { key in
-                Countdown.secondsLeft(key, now: now).map { $0 <= window } ?? false
+            selected = selected.filter { index in
+                Countdown.secondsLeft(merged.keys[index], now: now).map { $0 <= window } ?? false
             }
         }
         if let role {
             let wanted = role.lowercased()
-            func matches(_ id: String) -> Bool {
+            func matches(_ id: String, _ names: [String: String]) -> Bool {
                 id.lowercased() == wanted || (names[id] ?? "").lowercased() == wanted
             }
-            let known = Set(names.keys).union(keys.map(\.roleId))
-            guard known.contains(where: matches) else {
+            let known = Set(names.keys).union(merged.keys.map(\.roleId))
+            guard known.contains(where: { matches($0, names) }) else {
                 throw CLIError.noRole(role, among: known.map { names[$0] ?? $0 }.sorted())
             }
-            selected = selected.filter { matches($0.roleId) }
+            selected = selected.filter { index in
+                matches(
+                    merged.keys[index].roleId, merged.roleNames[merged.profiles[index]] ?? names)
+            }
         }
         // The console's order for the column.
-        let index = KeyIndex(keys: selected) { names[$0] ?? $0 }
+        let index = KeyIndex(keys: selected.map { merged.keys[$0] }) { names[$0] ?? $0 }
         let order = index.select(
             filter: "", within: nil, now: now, sort: SortColumn(rawValue: sort.rawValue) ?? .expiry,
-            reversed: false)
+            reversed: false
+        ).map { selected[Int($0)] }
         let chosen = try fields.map { try KeyReport.Field.parse($0).get() }
         let report = KeyReport(
-            keys: order.map { index.keys[Int($0)] }, roleNames: names, now: now, fields: chosen)
+            keys: order.map { merged.keys[$0] }, roleNames: names, now: now, fields: chosen,
+            profiles: several ? order.map { merged.profiles[$0] } : nil,
+            accountRoleNames: several ? merged.roleNames : [:])
         // Written row by row, through a small buffer.
         var output = Output.Buffered()
         switch format {
@@ -129,5 +157,9 @@ struct ListCommand: AsyncParsableCommand {
         case .table: try report.writeTable(width: TerminalWidth.current) { try output.write($0) }
         }
         try output.flush()
+        if !failed.isEmpty {
+            throw CLIError(
+                "The keys of \(failed.joined(separator: ", ")) are not in the list: see above.")
+        }
     }
 }

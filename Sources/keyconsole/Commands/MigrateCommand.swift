@@ -85,14 +85,15 @@ struct MigrateCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--region does not apply: the new key is for the v1 key's own endpoint.")
         }
-        try SecretInput.refuseKeys(in: [
-            ("--from-profile", fromProfile), ("--from-env-file", fromEnvFile), ("--role", role),
-            ("--description", description), ("--to-profile", toProfile),
-            ("--output", destination.output), ("--store", destination.store),
-            ("--profile-name", destination.profileName), ("--profile", connection.profile),
-            ("--region", connection.region), ("--api-url", connection.apiURL),
-            ("--sandbox", connection.sandbox.path),
-        ])
+        try SecretInput.refuseKeys(
+            in: [
+                ("--from-profile", fromProfile), ("--from-env-file", fromEnvFile), ("--role", role),
+                ("--description", description), ("--to-profile", toProfile),
+                ("--output", destination.output), ("--store", destination.store),
+                ("--profile-name", destination.profileName),
+                ("--region", connection.region), ("--api-url", connection.apiURL),
+                ("--sandbox", connection.sandbox.path),
+            ] + connection.profile.map { ("--profile", $0) })
         guard fromProfile == nil || fromEnvFile == nil else {
             throw ValidationError("Give at most one of --from-profile and --from-env-file.")
         }
@@ -170,7 +171,8 @@ struct MigrateCommand: AsyncParsableCommand {
                 throw CLIError(ExclusiveFile.Failure.exists(output).description)
             }
             let match = try await BackendScope.run(
-                connection.settings, log.settings, access: .readOnly, endpoint: old.endpoint
+                connection.settings, log.settings, access: .readOnly, endpoint: old.endpoint,
+                command: "migrate"
             ) { backend in
                 try checkAccount(backend, for: old)
                 return try await RoleLookup.chosen(role: role, roleId: nil, backend.service)
@@ -188,7 +190,8 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         try await NewKeyDelivery.run(
             toProfile == nil ? destination.settings : KeyDestination(), connection.settings,
-            log.settings, now: now, endpoint: old.endpoint, config: config
+            log.settings, now: now, endpoint: old.endpoint, config: config,
+            command: "migrate"
         ) { backend, delivery, audit, logger in
             try checkAccount(backend, for: old)
             let match = try await RoleLookup.chosen(

@@ -75,7 +75,7 @@ struct RevokeCommand: AsyncParsableCommand {
         let requested = try allIds()
         guard !requested.isEmpty else { throw CLIError("No key id was given.") }
         let (failures, count): ([String], Int) = try await BackendScope.run(
-            connection.settings, log.settings, pacedRequests: requested.count
+            connection.settings, log.settings, pacedRequests: requested.count, command: "revoke"
         ) { backend in
             var ids: [String] = []
             var given: Set<String> = []

@@ -84,7 +84,7 @@ struct RotateCommand: AsyncParsableCommand {
         }
         let now = WallClock.current.now
         try await NewKeyDelivery.run(
-            destination.settings, connection.settings, log.settings, now: now
+            destination.settings, connection.settings, log.settings, now: now, command: "rotate"
         ) { backend, delivery, audit, logger in
             let service = backend.service
             let keys = try await service.listAllKeys(warn: BackendScope.warn)
@@ -188,8 +188,9 @@ struct RotateCommand: AsyncParsableCommand {
     /// `--list`: this account's kept rotations, soonest due first, with their deadlines.
     private func listKept() async throws {
         let now = WallClock.current.now
-        try await BackendScope.run(connection.settings, log.settings, access: .readOnly) {
-            backend in
+        try await BackendScope.run(
+            connection.settings, log.settings, access: .readOnly, command: "rotate --list"
+        ) { backend in
             let kept = try RotationRecords().loadForCommand(account: backend.summary.location)
                 .sorted { $0.deadline < $1.deadline }
             guard !kept.isEmpty else {
@@ -207,7 +208,8 @@ struct RotateCommand: AsyncParsableCommand {
     private func finishDue() async throws {
         let now = WallClock.current.now
         let records = RotationRecords()
-        try await BackendScope.run(connection.settings, log.settings) { backend in
+        try await BackendScope.run(connection.settings, log.settings, command: "rotate --finish") {
+            backend in
             let account = backend.summary.location
             let keys = try await backend.service.listAllKeys(
                 warn: BackendScope.warn)

@@ -5,9 +5,16 @@ import MomentoKeys
 /// Where keys come from: a Momento account (profile, environment) or the sandbox.
 struct ConnectionOptions: ParsableArguments {
     @Option(
-        help: "Use this profile of Momento CLI's credentials file.",
+        help: ArgumentHelp(
+            "Use this profile of Momento CLI's credentials file; list and check take it more"
+                + " than once, for several accounts at once.", valueName: "name"),
         completion: .custom { words, _, _ in CachedCompletion(words: words).profileNames() })
-    var profile: String?
+    var profile: [String] = []
+
+    @Flag(
+        help:
+            "Every profile of the credentials file that holds a v2 key (list, check, the console).")
+    var allProfiles = false
 
     @Option(
         help: ArgumentHelp(
@@ -46,7 +53,8 @@ struct ConnectionOptions: ParsableArguments {
     /// The values given, for the core.
     var settings: ConnectionSettings {
         ConnectionSettings(
-            profile: profile, apiURL: apiURL, region: region, rateLimit: rateLimit,
+            profiles: profile, allProfiles: allProfiles, apiURL: apiURL, region: region,
+            rateLimit: rateLimit,
             maxKeys: maxKeys, timeout: timeout, sandboxPath: sandbox.path)
     }
 

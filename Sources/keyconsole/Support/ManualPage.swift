@@ -44,8 +44,10 @@ Examples:
   keyconsole --read-only --profile prod
   keyconsole --ascii --no-color --refresh 0
 .Bl -tag -width 6n
-.It Fl -profile Ar profile
-Use this profile of Momento CLI's credentials file.
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
 The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
 .It Fl -region Ar region
@@ -85,7 +87,9 @@ Show help information.
 .It Em list
 List every key of the account.
 .Pp
-Pages through the whole list. JSON objects carry the wire field names plus role_name, seconds_remaining (null when the key never expires), and each date in ISO 8601 UTC beside its epoch seconds: issued_at, expires_at (null when the key never expires). --fields picks the fields, by those JSON names, for JSON and CSV: key_id, account_id, role_id, role_name, description, issued_at, issued_at_epoch_seconds, expires_at, expires_at_epoch_seconds, seconds_remaining.
+Pages through the whole list. JSON objects carry the wire field names plus role_name, seconds_remaining (null when the key never expires), and each date in ISO 8601 UTC beside its epoch seconds: issued_at, expires_at (null when the key never expires). --fields picks the fields, by those JSON names, for JSON and CSV: key_id, account_id, role_id, role_name, description, issued_at, issued_at_epoch_seconds, expires_at, expires_at_epoch_seconds, seconds_remaining, profile.
+.Pp
+With several accounts (--profile given more than once, --all-profiles, or the config's profiles) the keys of all are one list: JSON stays one array and each key carries profile, CSV and the table gain a profile (ACCOUNT) column. An account that fails is named on stderr, the others are listed, and the exit status is 1.
 .Pp
 Examples:
   keyconsole list
@@ -94,9 +98,12 @@ Examples:
   keyconsole list --format csv > keys.csv
   keyconsole list --format json --fields key_id,description,expires_at
   keyconsole list --cached --cache-max-age 1h
+  keyconsole list --all-profiles --expiring-within 7d
 .Bl -tag -width 6n
-.It Fl -profile Ar profile
-Use this profile of Momento CLI's credentials file.
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
 The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
 .It Fl -region Ar region
@@ -145,8 +152,10 @@ Examples:
   keyconsole create --role Owner --description ops --expires-at 2027-03-01 | vault kv put secret/momento key=-
   keyconsole create --role Viewer --description ci --output ci.key --format json | jq -r .key_id
 .Bl -tag -width 6n
-.It Fl -profile Ar profile
-Use this profile of Momento CLI's credentials file.
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
 The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
 .It Fl -region Ar region
@@ -206,8 +215,10 @@ Examples:
   keyconsole revoke 0f3c2a9e7b1d4c55a2e8f0b6c4d2e1a0 --yes
   keyconsole revoke --ids-from stale.txt --yes     # thousands of ids
 .Bl -tag -width 6n
-.It Fl -profile Ar profile
-Use this profile of Momento CLI's credentials file.
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
 The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
 .It Fl -region Ar region
@@ -242,15 +253,20 @@ With --format prometheus the exit status is 0 whenever the exposition was writte
 .Pp
 Keys that never expire are not counted as expiring and have no Prometheus series. Every format holds on failure: JSON always has "backend" and "status" (and "error" when unknown); Prometheus always has keyconsole_up{backend} (1 or 0) and keyconsole_scrape_duration_seconds. Without credentials the check is unknown (exit 3) unless the sandbox is asked for (--sandbox, KEYCONSOLE_SANDBOX); so it is when the API has not answered within --timeout.
 .Pp
+With several accounts (--profile given more than once, --all-profiles, or the config's profiles) the status is the worst of all (critical, then unknown, then warning): text has that line and then one line per account, JSON one report per account under "accounts", and every Prometheus series a profile label; an account that cannot be reached is keyconsole_up{profile="..."} 0 while the others report.
+.Pp
 Examples:
   keyconsole check --warn 7d --crit 1d
   keyconsole check --format json
   keyconsole check --format prometheus --output keys.prom
   keyconsole check --format prometheus > keys.prom.tmp && mv keys.prom.tmp keys.prom
   keyconsole check --cached --cache-max-age 5m --format json
+  keyconsole check --all-profiles --format prometheus --output keys.prom
 .Bl -tag -width 6n
-.It Fl -profile Ar profile
-Use this profile of Momento CLI's credentials file.
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
 The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
 .It Fl -region Ar region
@@ -427,8 +443,10 @@ Examples:
   keyconsole rotate --finish              # from cron
   keyconsole rotate --list                # the kept rotations and when each is due
 .Bl -tag -width 6n
-.It Fl -profile Ar profile
-Use this profile of Momento CLI's credentials file.
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
 The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
 .It Fl -region Ar region
@@ -479,12 +497,13 @@ Show help information.
 .It Em audit
 Print the audit journal: every change made through keyconsole.
 .Pp
-Every create, revoke, rotate, store and region change, from the console or a command, is appended to $XDG_STATE_HOME/keyconsole/audit.jsonl (0600), one JSON object a line, before it is reported done: time, user, SSH client, backend and account, action, key id, role, description, acting key, outcome. Never a secret.
+Every create, revoke, rotate, store and region change, from the console or a command, is appended to $XDG_STATE_HOME/keyconsole/audit.jsonl (0600), one JSON object a line, before it is reported done: time, user, SSH client, backend and account (the profile and the account id, when known), action, key id, role, description, acting key, outcome. Never a secret. --profile picks the entries of some accounts; the table names the profile of each entry after its key.
 .Pp
 Examples:
   keyconsole audit --since 7d
   keyconsole audit --key 0f3c2a9e --format json
   keyconsole audit --action revoke --format csv
+  keyconsole audit --profile prod --profile staging --since 30d
 .Bl -tag -width 6n
 .It Fl -format Ar format
 table, json (one array) or csv.
@@ -495,6 +514,8 @@ Only entries from this long ago (7d) or this date (2027-03-01) on.
 Only entries of this key (an id or its prefix).
 .It Fl -action Ar action
 Only this action: create, revoke, rotate, store, region or migrate.
+.It Fl -profile Ar name...
+Only entries of this profile's account; more than once for several.
 .It Fl -journal Ar path
 The journal to read (default: the config's).
 .It Fl -version
@@ -512,8 +533,10 @@ Examples:
   keyconsole migrate --from-env-file app.env --role Viewer --output app-v2.env --output-format env
   keyconsole migrate --role Operator --dry-run < old.key
 .Bl -tag -width 6n
-.It Fl -profile Ar profile
-Use this profile of Momento CLI's credentials file.
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
 The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
 .It Fl -region Ar region
