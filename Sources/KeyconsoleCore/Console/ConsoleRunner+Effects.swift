@@ -55,6 +55,7 @@ extension ConsoleRunner {
     func create(
         _ request: CreateKeyRequest, _ create: AuditedCreate, post: @Sendable (Msg) -> Void
     ) async {
+        guard !readOnly else { return post(.createFailed(.readOnly)) }
         let service = services.service
         do throws(KeyServiceError) {
             let created = try await create.run(
@@ -161,6 +162,8 @@ extension ConsoleRunner {
 
     /// Revokes one key (as the list showed it: `listed`) and posts the outcome.
     func revoke(_ keyId: String, listed: ListedKey?, post: @Sendable (Msg) -> Void) async {
+        // Read-only holds where the action runs, whatever the view offered.
+        guard !readOnly else { return post(.revokeFailed(keyId: keyId, error: .readOnly)) }
         let service = services.service
         do throws(KeyServiceError) {
             if let audit {

@@ -24,6 +24,9 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
     case invalidResponse(String)
     /// The whole run's time (such as `60s (--timeout)`) ran out before an answer.
     case deadlinePassed(String)
+    /// Not sent: the account is read-only here (`--read-only`, or `read_only` in its
+    /// profile's settings).
+    case readOnly
 
     /// The HTTP status this error stands for, when there is one.
     public var status: Int? {
@@ -34,7 +37,9 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
         case .notFound: 404
         case .rateLimited: 429
         case .rejected(let status, _, _), .server(let status, _): status
-        case .timeout, .createOutcomeUnknown, .network, .invalidResponse, .deadlinePassed: nil
+        case .timeout, .createOutcomeUnknown, .network, .invalidResponse, .deadlinePassed,
+            .readOnly:
+            nil
         }
     }
 
@@ -107,6 +112,9 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
             "The key API answered with something unexpected: \(detail)."
         case .deadlinePassed(let limit):
             "No answer within \(limit)."
+        case .readOnly:
+            "Not sent: this account is read-only here (--read-only, or read_only = true in its"
+                + " profile's settings)."
         }
     }
 }

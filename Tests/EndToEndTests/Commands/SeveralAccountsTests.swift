@@ -186,6 +186,14 @@ struct SeveralAccountsTests {
         #expect(
             exposition.components(separatedBy: "# TYPE keyconsole_up gauge").count == 2,
             "each family once")
+        // Prometheus' own linter reads it as one valid exposition.
+        let promtool = URL(fileURLWithPath: "/usr/bin/promtool")
+        if FileManager.default.isExecutableFile(atPath: promtool.path) {
+            let lint = try await KeyconsoleProcess.run(
+                ["check", "metrics"], environment: environment, stdin: exposition,
+                executable: promtool)
+            #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+        }
         #expect(
             series.contains {
                 $0.hasPrefix("momento_api_key_seconds_until_expiry{profile=\"prod\"")
