@@ -4,7 +4,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case moveUp, moveDown, previousPage, nextPage, top, bottom
     case details, filter, toggleExpiring, cycleSort, reverseSort, sortMenu, refresh, help, quit
     case newKey, revoke, rotate, mark, clearMarks, regionPicker, copyId, clearFilter
-    case finishRotations, journal, migrate
+    case finishRotations, journal, migrate, nextAccount
     // Filter editing.
     case applyFilter
     // Panes and dialogs.

@@ -134,6 +134,10 @@ public enum Keymap {
             "Finish the due rotations: revoke their old keys", hint: "finish", priority: 6,
             destructive: true, group: .act),
         bind(
+            [.character("A")], "A", .nextAccount,
+            "Only one account's keys, the next, then all (several accounts)",
+            needsManager: false, group: .account),
+        bind(
             [.character("p")], "p", .regionPicker, "Pick the region (endpoint)", hint: "region",
             priority: 4, needsManager: false, group: .account),
         bind(

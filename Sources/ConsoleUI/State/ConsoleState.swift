@@ -182,6 +182,70 @@ public struct ConsoleState: Sendable, Hashable {
     /// keys load once a region is chosen.
     public var needsEndpoint = false
 
+    /// The accounts of a console over several, each with its own list and load (empty: one
+    /// account, as the rest of the state describes). Their lists make `keys`, merged.
+    public var accounts: [AccountState] = [] {
+        didSet {
+            // Merged (and indexed) again only when a list or the role names changed: an
+            // unchanged list compares by its storage, at once.
+            if accounts.count != oldValue.count
+                || accounts.map(\.shownKeys) != oldValue.map(\.shownKeys)
+                || accounts.map(\.roleNames) != oldValue.map(\.roleNames)
+            {
+                mergeAccounts()
+            }
+        }
+    }
+    /// The account `A` narrows the list to (`nil`: every account).
+    public var accountFilter: Int? {
+        didSet { if accountFilter != oldValue { reselect() } }
+    }
+    /// The account of each key of the merged list, by key id (several accounts only).
+    public private(set) var accountOf: [String: Int] = [:]
+
+    /// Whether the console shows several accounts.
+    public var isSeveral: Bool { accounts.count > 1 }
+
+    /// The account of `keyId`, with several accounts.
+    public func account(of keyId: String) -> Int? {
+        isSeveral ? accountOf[keyId] : nil
+    }
+
+    /// The account the selected key belongs to (the one `A` narrowed to, when no key is
+    /// selected), with several accounts.
+    public var selectedAccount: Int? {
+        guard isSeveral else { return nil }
+        if let key = selectedKey, let account = accountOf[key.keyId] { return account }
+        return accountFilter ?? 0
+    }
+
+    /// Whether the destructive actions are off where the selection is: `--read-only`, or the
+    /// selected key's account's `read_only`.
+    public var readOnlyHere: Bool {
+        readOnly || (selectedAccount.map { accounts[$0].readOnly } ?? false)
+    }
+
+    /// Every account's shown list as one: account after account, a key id listed by two
+    /// accounts kept under the first; the role names of all (the first's where ids collide).
+    private mutating func mergeAccounts() {
+        guard isSeveral else { return }
+        var merged: [ApiKeyInfo] = []
+        var owners: [String: Int] = [:]
+        var names = roleNames
+        for (number, account) in accounts.enumerated() {
+            for key in account.shownKeys where owners[key.keyId] == nil {
+                owners[key.keyId] = number
+                merged.append(key)
+            }
+            names.merge(account.roleNames) { first, _ in first }
+        }
+        accountOf = owners
+        loaded = true
+        loading = nil
+        if names != roleNames { roleNames = names }
+        keys = merged
+    }
+
     /// A console about to load its first page.
     public init(backend: BackendInfo, readOnly: Bool = false, refreshInterval: Int = 60, now: Date)
     {
@@ -249,7 +313,14 @@ public struct ConsoleState: Sendable, Hashable {
 
     /// Rebuilds the index of the shown keys, then the selection.
     private mutating func reindex() {
-        index = KeyIndex(keys: shownKeys, roleName: roleName)
+        if isSeveral {
+            let (owners, accounts) = (accountOf, accounts)
+            index = KeyIndex(keys: shownKeys, roleName: roleName) { key in
+                owners[key.keyId].map { accounts[$0].profile }
+            }
+        } else {
+            index = KeyIndex(keys: shownKeys, roleName: roleName)
+        }
         reselect()
     }
 
@@ -258,6 +329,10 @@ public struct ConsoleState: Sendable, Hashable {
         selection = index.select(
             filter: filter, within: expiringOnly ? Self.expiringWindow : nil, now: now,
             sort: sort, reversed: reversed)
+        if isSeveral, let accountFilter {
+            let keys = index.keys
+            selection = selection.filter { accountOf[keys[Int($0)].keyId] == accountFilter }
+        }
         places = [Int32](repeating: -1, count: index.keys.count)
         for (place, position) in selection.enumerated() {
             places[Int(position)] = Int32(truncatingIfNeeded: place)
@@ -272,7 +347,7 @@ public struct ConsoleState: Sendable, Hashable {
     /// Counts the shown keys by urgency when a filter or `e` narrows the list.
     private mutating func recount() {
         countedAt = Int64(now.timeIntervalSince1970.rounded(.down))
-        guard !filter.isEmpty || expiringOnly else {
+        guard !filter.isEmpty || expiringOnly || accountFilter != nil else {
             if !shownUrgencies.isEmpty { shownUrgencies = [:] }
             return
         }
@@ -302,32 +377,58 @@ public struct ConsoleState: Sendable, Hashable {
 
     /// Why this console's key may not create, revoke or rotate a key of `roleId`: its role
     /// ranks above the console's own (`nil` when it may, or when the own role is unknown).
-    public func rankRefusal(_ roleId: String, verb: String) -> String? {
+    public func rankRefusal(_ roleId: String, verb: String, account: Int? = nil) -> String? {
+        if let account, accounts.indices.contains(account) {
+            let own = accounts[account]
+            guard let ownRole = own.ownRoleId, !own.rank(ownRole).covers(own.rank(roleId)) else {
+                return nil
+            }
+            return "your \(roleName(ownRole)) key of \(own.profile) cannot \(verb) a key of role"
+                + " \(roleName(roleId)), which ranks above it"
+        }
         guard let own = ownRoleId, let ownRank, !ownRank.covers(rank(roleId)) else { return nil }
         return "your \(roleName(own)) key cannot \(verb) a key of role \(roleName(roleId)),"
             + " which ranks above it"
     }
 
-    /// Whether this console may create and revoke keys (false for a Viewer key).
+    /// Whether this console may create and revoke keys (false for a Viewer key); with
+    /// several accounts, the key of the selected key's account.
     public var canManage: Bool {
-        !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
+        if let account = selectedAccount { return accounts[account].canManage }
+        return !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
     }
 
     /// The roles a new key can have: the system roles, then the account's custom roles by name,
     /// none ranked above this console's own key.
-    public var roleChoices: [CreateDialog.RoleChoice] {
+    public var roleChoices: [CreateDialog.RoleChoice] { roleChoices(account: nil) }
+
+    /// The roles a new key of `account` (with several accounts) can have, none ranked above
+    /// that account's own key.
+    public func roleChoices(account: Int?) -> [CreateDialog.RoleChoice] {
+        let own = account.flatMap { accounts.indices.contains($0) ? accounts[$0] : nil }
+        let names = own?.roleNames ?? roleNames
+        let name = { (roleId: String) in names[roleId] ?? roleId }
         let system = [RoleID.owner, RoleID.operator, RoleID.viewer]
-        let custom = roleNames.keys.filter { !system.contains($0) }.sorted {
-            roleName($0).localizedCaseInsensitiveCompare(roleName($1)) == .orderedAscending
+        let custom = names.keys.filter { !system.contains($0) }.sorted {
+            name($0).localizedCaseInsensitiveCompare(name($1)) == .orderedAscending
         }
         // A key hands out no more power than it has.
-        return (system + custom).filter { ownRank?.covers(rank($0)) ?? true }.map {
-            CreateDialog.RoleChoice(roleId: $0, name: roleName($0))
+        let covers: (String) -> Bool
+        if let own {
+            let ownRank = own.ownRoleId.map(own.rank)
+            covers = { ownRank?.covers(own.rank($0)) ?? true }
+        } else {
+            covers = { self.ownRank?.covers(self.rank($0)) ?? true }
+        }
+        return (system + custom).filter(covers).map {
+            CreateDialog.RoleChoice(roleId: $0, name: name($0))
         }
     }
 
     /// Rows of the list area at the current size, less those a long message takes.
-    public var listRows: Int { max(1, height - 5 - max(0, flashLines.count - 1)) }
+    public var listRows: Int {
+        max(1, height - (isSeveral ? 6 : 5) - max(0, flashLines.count - 1))
+    }
 
     /// The message at the bottom, wrapped to the width: at most 3 lines (none while the
     /// filter is typed there). Without one, a stale list's reason stays there in full (the

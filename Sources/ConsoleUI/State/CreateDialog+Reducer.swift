@@ -48,7 +48,7 @@ extension CreateDialog {
                         request, endpoint: migrating.endpoint, replaces: migrating.keyId)
                 ])
             }
-            return .run([.createKey(request)])
+            return .run([.createKey(request, account: account?.number)])
         case (.review, .edit):
             step = .form
         case (.form, .confirm):

@@ -68,6 +68,16 @@ public struct CreateDialog: Sendable, Hashable {
     public var migrating: V1Credential?
     /// The v1 key as it is pasted, never shown; emptied as soon as Enter reads it.
     public var pasted = LineEditor(limit: 16 << 10, charset: .hostName)
+    /// With several accounts, the account the key is created in, and its profile.
+    public var account: (number: Int, profile: String)? {
+        get { accountNumber.map { ($0, accountProfile ?? "") } }
+        set {
+            accountNumber = newValue?.number
+            accountProfile = newValue?.profile
+        }
+    }
+    private var accountNumber: Int?
+    private var accountProfile: String?
     /// Whether the console's account is a preprod one, when it is a Momento account: a v1
     /// key of the other kind of cell cannot be replaced in it.
     public var accountIsPreprod: Bool?

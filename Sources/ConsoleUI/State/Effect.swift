@@ -5,11 +5,12 @@ import MomentoKeys
 public enum Effect: Sendable, Hashable {
     /// Load every key, page by page, sending `pageLoaded` or `loadFailed` with `generation`;
     /// `background` for an automatic refresh, which gets the smaller share of the rate limit.
-    case loadKeys(generation: Int, background: Bool = false)
+    /// With several accounts, `account` says whose.
+    case loadKeys(generation: Int, background: Bool = false, account: Int? = nil)
     /// Save a complete list, complete at `at`, for the next start (metadata only).
-    case cacheList(keys: [ApiKeyInfo], roleNames: [String: String], at: Date)
+    case cacheList(keys: [ApiKeyInfo], roleNames: [String: String], at: Date, account: Int? = nil)
     /// Load the roles, sending `rolesLoaded` with `generation`.
-    case loadRoles(generation: Int)
+    case loadRoles(generation: Int, account: Int? = nil)
     /// Put text on the clipboard (OSC 52).
     case copyToClipboard(String)
     /// Revoke the key, sending `revoked` or `revokeFailed`.
@@ -20,8 +21,9 @@ public enum Effect: Sendable, Hashable {
     /// Use this endpoint from now on (switching between the prod and preprod key API when it
     /// calls for it) and save it in the config file (`saveFailed` when it cannot).
     case saveEndpoint(String)
-    /// Create a key, sending `created` or `createFailed`. Never retried.
-    case createKey(CreateKeyRequest)
+    /// Create a key, sending `created` or `createFailed`. Never retried. With several
+    /// accounts, `account` says in which.
+    case createKey(CreateKeyRequest, account: Int? = nil)
     /// Create the v2 replacement of a v1 key used with `endpoint`, as `createKey` does; the
     /// journal names the v1 key it `replaces` (its id, when it has one).
     case migrateKey(CreateKeyRequest, endpoint: String, replaces: String?)
@@ -36,7 +38,8 @@ public enum Effect: Sendable, Hashable {
     case storeSecret(SecretStoreRequest)
     /// A rotation ended: the old key revoked (`overlapSeconds` nil) or kept that long.
     case rotationFinished(
-        oldKeyId: String, newKeyId: String, description: String, overlapSeconds: Int64?)
+        oldKeyId: String, newKeyId: String, description: String, overlapSeconds: Int64?,
+        account: Int? = nil)
     /// Repaint the whole terminal from nothing, so no trace of a secret stays on it.
     case clearScreen
     /// Give the terminal back and stop the process until it is continued (`fg`), then take

@@ -10,17 +10,20 @@ public struct HelpScreen: Sendable, Hashable {
     public var context: KeyContext
     /// The first line shown, when the keys do not fit.
     public var scroll = 0
+    /// Whether the console shows several accounts (`A` is listed only then).
+    public var several = false
 
     /// Help for `context`, from its top.
-    public init(context: KeyContext) {
+    public init(context: KeyContext, several: Bool = false) {
         self.context = context
+        self.several = several
     }
 
     /// The keys of the help: the context's bindings, then those that work everywhere;
-    /// `--read-only` leaves out what it forbids.
+    /// `--read-only` leaves out what it forbids, one account the keys of several.
     public func bindings(readOnly: Bool) -> [Binding] {
         (Keymap.bindings(context) + Keymap.global).filter {
-            !Keymap.isHidden($0, readOnly: readOnly)
+            !Keymap.isHidden($0, readOnly: readOnly) && (several || $0.action != .nextAccount)
         }
     }
 

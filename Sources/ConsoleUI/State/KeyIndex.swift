@@ -32,8 +32,12 @@ public struct KeyIndex: Sendable, Hashable {
         self.init(keys: [], roleName: { $0 })
     }
 
-    /// Indexes `keys`, whose roles are named by `roleName`.
-    public init(keys: [ApiKeyInfo], roleName: (String) -> String) {
+    /// Indexes `keys`, whose roles are named by `roleName`; with several accounts the filter
+    /// also matches each key's account, named by `account`.
+    public init(
+        keys: [ApiKeyInfo], roleName: (String) -> String,
+        account: ((ApiKeyInfo) -> String?)? = nil
+    ) {
         self.keys = keys
         let count = keys.count
         var haystack: [UInt8] = []
@@ -55,6 +59,7 @@ public struct KeyIndex: Sendable, Hashable {
             descriptionRanges.append(description..<(haystack.count - 1))
             Self.appendFolded(roleName(key.roleId), to: &haystack)
             Self.appendFolded(key.roleId, to: &haystack)
+            if let name = account?(key) { Self.appendFolded(name, to: &haystack) }
         }
         starts.append(Int32(truncatingIfNeeded: haystack.count))
         self.haystack = haystack

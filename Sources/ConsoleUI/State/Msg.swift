@@ -10,15 +10,17 @@ public enum Msg: Sendable, Hashable {
     case tick(Date)
     /// The terminal has a new size.
     case resized(width: Int, height: Int)
-    /// Keys of load `generation` arrived, in `pages` pages; `more` when pages remain.
-    case pageLoaded(generation: Int, keys: [ApiKeyInfo], more: Bool, pages: Int = 1)
+    /// Keys of load `generation` arrived, in `pages` pages; `more` when pages remain. With
+    /// several accounts, `account` says whose.
+    case pageLoaded(
+        generation: Int, keys: [ApiKeyInfo], more: Bool, pages: Int = 1, account: Int? = nil)
     /// Load `generation` has something to say that is no failure (the API listed a key
     /// twice).
-    case loadWarning(generation: Int, message: String)
+    case loadWarning(generation: Int, message: String, account: Int? = nil)
     /// Load `generation` failed.
-    case loadFailed(generation: Int, message: String)
+    case loadFailed(generation: Int, message: String, account: Int? = nil)
     /// The account's roles arrived, for the roles request `generation`.
-    case rolesLoaded(generation: Int, roles: [Role])
+    case rolesLoaded(generation: Int, roles: [Role], account: Int? = nil)
     /// A key was revoked.
     case revoked(keyId: String)
     /// Revoking a key failed (a 404 means it was already gone).

@@ -8,6 +8,8 @@ public struct RotateFinish: Sendable, Hashable {
     public var newKeyId: String
     /// Whether the old key is the one this console authenticates with.
     public var isOwnKey: Bool
+    /// With several accounts, the account of both keys.
+    public var account: Int?
 
     /// Creates a value.
     public init(oldKey: ApiKeyInfo, newKeyId: String, isOwnKey: Bool) {
@@ -31,7 +33,7 @@ public struct RotateFinish: Sendable, Hashable {
     public func finished(overlapSeconds: Int64?) -> Effect {
         .rotationFinished(
             oldKeyId: oldKey.keyId, newKeyId: newKeyId, description: oldKey.description,
-            overlapSeconds: overlapSeconds)
+            overlapSeconds: overlapSeconds, account: account)
     }
 
     /// `r` revokes the old key; `k` or Esc keeps both; ←/→ choose the overlap.

@@ -21,9 +21,13 @@ extension ConsoleUpdate {
             if context.hasTextField { edit(key, &state) }
             return []
         }
-        if let reason = Keymap.disabledReason(
-            binding, readOnly: state.readOnly, canManage: state.canManage)
+        if var reason = Keymap.disabledReason(
+            binding, readOnly: state.readOnlyHere, canManage: state.canManage)
         {
+            if !state.readOnly, state.readOnlyHere, let account = state.selectedAccount {
+                reason = reason.replacingOccurrences(
+                    of: "read-only mode", with: "\(state.accounts[account].profile) is read-only")
+            }
             flash(&state, "Cannot \(binding.hint ?? binding.help): \(reason)", .error)
             return []
         }
@@ -38,7 +42,7 @@ extension ConsoleUpdate {
             switch action {
             case .close, .help: state.help = nil
             case .moveUp, .moveDown, .previousPage, .nextPage, .top, .bottom:
-                let page = help.page(readOnly: state.readOnly, height: state.height)
+                let page = help.page(readOnly: state.readOnlyHere, height: state.height)
                 let lines =
                     switch action {
                     case .moveUp: -1
@@ -48,14 +52,14 @@ extension ConsoleUpdate {
                     case .top: Int.min
                     default: Int.max
                     }
-                help.scroll(by: lines, readOnly: state.readOnly, height: state.height)
+                help.scroll(by: lines, readOnly: state.readOnlyHere, height: state.height)
             default: break
             }
             if state.help != nil { state.help = help }
             return []
         }
         if action == .help {
-            state.help = HelpScreen(context: state.keyContext)
+            state.help = HelpScreen(context: state.keyContext, several: state.isSeveral)
             return []
         }
         switch state.overlay {

@@ -56,6 +56,10 @@ extension ConsoleUpdate {
                 SortMenu(columns: ListLayout.sortColumns(width: state.width), current: state.sort))
         case .reverseSort:
             state.reversed.toggle()
+        case .refresh where state.isSeveral:
+            let effects = beginLoads(&state)
+            if effects.isEmpty { flash(&state, "Already refreshing", .info) }
+            return effects
         case .refresh:
             guard state.loading == nil else {
                 flash(&state, "Already refreshing", .info)
@@ -73,12 +77,13 @@ extension ConsoleUpdate {
             flash(&state, count == 1 ? "Cleared 1 mark" : "Cleared \(count) marks", .info)
         case .revoke:
             guard let key = state.selectedKey else { break }
-            if let refusal = state.rankRefusal(key.roleId, verb: "revoke") {
+            let account = state.account(of: key.keyId)
+            if let refusal = state.rankRefusal(key.roleId, verb: "revoke", account: account) {
                 flash(&state, "Cannot revoke: \(refusal)", .error)
                 break
             }
-            state.overlay = .revoke(
-                RevokeDialog(key: key, isOwnKey: key.keyId == state.backend.ownKeyId))
+            let ownKeyId = account.map { state.accounts[$0].ownKeyId } ?? state.backend.ownKeyId
+            state.overlay = .revoke(RevokeDialog(key: key, isOwnKey: key.keyId == ownKeyId))
         case .copyId:
             if let key = state.selectedKey {
                 // Only what a key id is: anything else could run in the shell it is pasted in.
@@ -97,6 +102,13 @@ extension ConsoleUpdate {
                         : "Sent \(key.keyId) to the terminal clipboard", .info)
                 return [.copyToClipboard(key.keyId)]
             }
+        case .regionPicker where state.isSeveral, .migrate where state.isSeveral,
+            .finishRotations where state.isSeveral:
+            flash(
+                &state,
+                "Works on one account: start keyconsole with --profile NAME for it", .error)
+        case .nextAccount:
+            nextAccount(&state)
         case .regionPicker:
             var picker = RegionPicker()
             if let endpoint = state.endpoint,
@@ -113,7 +125,9 @@ extension ConsoleUpdate {
             openMigrate(&state)
         case .rotate:
             guard let key = state.selectedKey else { break }
-            if let refusal = state.rankRefusal(key.roleId, verb: "rotate") {
+            if let refusal = state.rankRefusal(
+                key.roleId, verb: "rotate", account: state.account(of: key.keyId))
+            {
                 flash(&state, "Cannot rotate: \(refusal)", .error)
                 break
             }
@@ -177,9 +191,20 @@ extension ConsoleUpdate {
             state.marked.contains($0.keyId) && !shownIds.contains($0.keyId)
         }
         let keys = visible + hidden
-        if let above = keys.first(where: { state.rankRefusal($0.roleId, verb: "revoke") != nil }),
-            let refusal = state.rankRefusal(above.roleId, verb: "revoke")
-        {
+        func refusal(_ key: ApiKeyInfo) -> String? {
+            state.rankRefusal(key.roleId, verb: "revoke", account: state.account(of: key.keyId))
+        }
+        // Read-only per account: marks on a read-only account's keys are not revoked.
+        if let kept = keys.first(where: {
+            state.account(of: $0.keyId).map { state.accounts[$0].readOnly } ?? false
+        }), let account = state.account(of: kept.keyId) {
+            flash(
+                &state,
+                "Cannot revoke the marked keys: \(state.accounts[account].profile) is read-only"
+                    + " (\(kept.keyId))", .error)
+            return
+        }
+        if let above = keys.first(where: { refusal($0) != nil }), let refusal = refusal(above) {
             flash(&state, "Cannot revoke the marked keys: \(refusal) (\(above.keyId))", .error)
             return
         }

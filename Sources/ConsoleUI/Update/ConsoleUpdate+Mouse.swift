@@ -28,7 +28,7 @@ extension ConsoleUpdate {
 
     /// A click on a column's title sorts by it (again: reversed); on a row, selects its key.
     private static func click(row: Int, column: Int, _ state: inout ConsoleState) {
-        if row == ListLayout.titleRow {
+        if row == ListLayout.titleRow(state) {
             guard let sort = ListLayout.of(state).sortColumn(at: column) else { return }
             if sort == state.sort {
                 state.reversed.toggle()
@@ -39,7 +39,7 @@ extension ConsoleUpdate {
             return
         }
         let visible = state.visibleKeys
-        let line = row - ListLayout.firstRow
+        let line = row - ListLayout.firstRow(state)
         guard line >= 0, line < state.listRows else { return }
         // The update keeps the scroll within the list, as the view draws it.
         let place = state.scrollOffset + line

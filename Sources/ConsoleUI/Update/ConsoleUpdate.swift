@@ -15,6 +15,10 @@ public enum ConsoleUpdate {
             state.overlay = .regionPicker(RegionPicker())
             return (state, [])
         }
+        if state.isSeveral {
+            let effects = beginLoads(&state, roles: true)
+            return (state, effects)
+        }
         let effects = beginLoad(&state) + [beginRoles(&state)]
         return (state, effects)
     }
@@ -29,13 +33,18 @@ public enum ConsoleUpdate {
         case .tick(let now):
             state.now = now
             if let flash = state.flash, flash.until <= now { state.flash = nil }
-            if let due = refreshDue(state), due <= now, state.loading == nil {
+            if state.isSeveral {
+                effects = accountRefreshes(&state)
+            } else if let due = refreshDue(state), due <= now, state.loading == nil {
                 effects = beginLoad(&state, background: true)
             }
         case .resized(let width, let height):
             state.width = width
             state.height = height
-        case .pageLoaded(let generation, let keys, let more, let pages):
+        case .pageLoaded(_, _, _, _, _?), .loadWarning(_, _, _?), .loadFailed(_, _, _?),
+            .rolesLoaded(_, _, _?):
+            effects = accountLoad(msg, &state)
+        case .pageLoaded(let generation, let keys, let more, let pages, nil):
             guard var loading = state.loading, loading.generation == generation else { break }
             // Changed as a copy and stored once: the list is indexed once per answer.
             state.loading = nil
@@ -70,18 +79,18 @@ public enum ConsoleUpdate {
                     state.ownKeyGone = true
                 }
             }
-        case .loadWarning(let generation, let message):
+        case .loadWarning(let generation, let message, nil):
             // A load since replaced (or cancelled) has nothing more to say.
             guard state.loading?.generation == generation else { break }
             flash(&state, message, .error)
-        case .loadFailed(let generation, let message):
+        case .loadFailed(let generation, let message, nil):
             guard state.loading?.generation == generation else { break }
             // Keep the last list and say why it is stale; try again after a full interval.
             state.loading = nil
             state.lastAttempt = state.now
             state.staleReason = message
             flash(&state, "Refresh failed: \(message)", .error)
-        case .rolesLoaded(let generation, let roles):
+        case .rolesLoaded(let generation, let roles, nil):
             guard generation == state.rolesGeneration else { break }
             // Stored once: the names are part of the index.
             var names = state.roleNames
@@ -98,7 +107,7 @@ public enum ConsoleUpdate {
             }
             state.roleNames = names
         case .revoked(let keyId):
-            if keyId == state.backend.ownKeyId { state.ownKeyGone = true }
+            if keyId == state.backend.ownKeyId, !state.isSeveral { state.ownKeyGone = true }
             removeKey(keyId, &state)
             if !countBulkAnswer(&state, failure: nil) { flash(&state, "Revoked \(keyId)", .info) }
         case .revokeFailed(let keyId, .notFound):
@@ -107,7 +116,13 @@ public enum ConsoleUpdate {
                 flash(&state, "\(keyId) was already revoked", .info)
             }
         case .revokeFailed(let keyId, let error):
-            if case .forbidden = error { state.learnedCannotManage = true }
+            if case .forbidden = error {
+                if let account = state.account(of: keyId) {
+                    state.accounts[account].learnedCannotManage = true
+                } else {
+                    state.learnedCannotManage = true
+                }
+            }
             let failure = BulkRevokeDialog.Failure(keyId: keyId, reason: error.description)
             if !countBulkAnswer(&state, failure: failure) {
                 flash(&state, "Revoking \(keyId) failed: \(error.description)", .error)
@@ -174,6 +189,9 @@ public enum ConsoleUpdate {
         if let due = refreshDue(state), state.loading == nil {
             wake = min(wake, max(due.timeIntervalSince1970, now))
         }
+        if let due = nextAccountRefresh(state) {
+            wake = min(wake, max(due.timeIntervalSince1970, now))
+        }
         return Date(timeIntervalSince1970: wake)
     }
 
@@ -191,6 +209,10 @@ public enum ConsoleUpdate {
     }
 
     private static func removeKey(_ keyId: String, _ state: inout ConsoleState) {
+        if let account = state.account(of: keyId) {
+            state.accounts[account].keys.removeAll { $0.keyId == keyId }
+            state.accounts[account].loading?.received.removeAll { $0.keyId == keyId }
+        }
         state.keys.removeAll { $0.keyId == keyId }
         state.loading?.received.removeAll { $0.keyId == keyId }
         state.marked.remove(keyId)
@@ -216,7 +238,9 @@ public enum ConsoleUpdate {
     /// ended, or ten times as long as the last complete list took, if that is longer (a large
     /// account leaves most of the rate limit to others).
     private static func refreshDue(_ state: ConsoleState) -> Date? {
-        guard state.refreshInterval > 0, let last = state.lastAttempt else { return nil }
+        guard !state.isSeveral, state.refreshInterval > 0, let last = state.lastAttempt else {
+            return nil
+        }
         return last.addingTimeInterval(state.effectiveRefreshInterval)
     }
 

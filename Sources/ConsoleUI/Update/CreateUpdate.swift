@@ -4,12 +4,14 @@ import MomentoKeys
 /// Create, the secret panel and rotate: opening them, and the answers to their requests.
 extension ConsoleUpdate {
     /// Opens the create dialog (`n`) or, for `rotating`, the rotation's review (`R`).
+    /// With several accounts, the key's account, or the selected key's for a new key.
     static func openCreate(rotating key: ApiKeyInfo?, _ state: inout ConsoleState) {
-        if let key {
-            state.overlay = .create(CreateDialog(rotating: key, roles: state.roleChoices))
-        } else {
-            state.overlay = .create(CreateDialog(roles: state.roleChoices))
-        }
+        let account = key.map { state.account(of: $0.keyId) } ?? state.selectedAccount
+        let roles = state.roleChoices(account: account)
+        var dialog =
+            key.map { CreateDialog(rotating: $0, roles: roles) } ?? CreateDialog(roles: roles)
+        if let account { dialog.account = (account, state.accounts[account].profile) }
+        state.overlay = .create(dialog)
     }
 
     /// Opens the migration (`M`): the v1 key is pasted first. A Momento account (not one
@@ -34,11 +36,25 @@ extension ConsoleUpdate {
             migrated = dialog.migrating
         }
         let info = created.keyInfo
-        if !state.keys.contains(where: { $0.keyId == info.keyId }) { state.keys.append(info) }
+        if case .create(let dialog)? = state.overlay, let account = dialog.account?.number,
+            state.accounts.indices.contains(account)
+        {
+            if !state.accounts[account].keys.contains(where: { $0.keyId == info.keyId }) {
+                state.accounts[account].keys.append(info)
+            }
+        } else if !state.keys.contains(where: { $0.keyId == info.keyId }) {
+            state.keys.append(info)
+        }
         state.selectedKeyId = info.keyId
         // A migration's key is used with the v1 key's endpoint, whatever region is chosen here.
+        var accountEndpoint: String?
+        if case .create(let dialog)? = state.overlay, let account = dialog.account?.number,
+            state.accounts.indices.contains(account)
+        {
+            accountEndpoint = state.accounts[account].endpoint
+        }
         var panel = SecretPanel(
-            created: created, endpoint: migrated?.endpoint ?? state.endpoint,
+            created: created, endpoint: migrated?.endpoint ?? accountEndpoint ?? state.endpoint,
             rotatedFrom: rotating, storeNames: state.storeNames)
         panel.migratedFrom = migrated
         panel.storeProblem = state.storeProblem
@@ -49,7 +65,15 @@ extension ConsoleUpdate {
 
     /// A failed create: back to the review with the reason; nothing was created.
     static func createFailed(_ error: KeyServiceError, _ state: inout ConsoleState) {
-        if case .forbidden = error { state.learnedCannotManage = true }
+        if case .forbidden = error {
+            if case .create(let dialog)? = state.overlay, let account = dialog.account?.number,
+                state.accounts.indices.contains(account)
+            {
+                state.accounts[account].learnedCannotManage = true
+            } else {
+                state.learnedCannotManage = true
+            }
+        }
         let text = "Not created: \(error.description)"
         guard case .create(var dialog)? = state.overlay else {
             flash(&state, text, .error)
@@ -96,9 +120,11 @@ extension ConsoleUpdate {
     {
         let newId = panel.created.keyInfo.keyId
         if let old = panel.rotatedFrom {
-            state.overlay = .rotateFinish(
-                RotateFinish(
-                    oldKey: old, newKeyId: newId, isOwnKey: old.keyId == state.backend.ownKeyId))
+            let account = state.account(of: old.keyId)
+            let ownKeyId = account.map { state.accounts[$0].ownKeyId } ?? state.backend.ownKeyId
+            var finish = RotateFinish(oldKey: old, newKeyId: newId, isOwnKey: old.keyId == ownKeyId)
+            finish.account = account
+            state.overlay = .rotateFinish(finish)
         } else {
             state.overlay = nil
             if let old = panel.migratedFrom {

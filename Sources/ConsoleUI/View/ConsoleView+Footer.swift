@@ -59,10 +59,16 @@ extension ConsoleView {
         }
         // Read-only mode says so where the missing keys would be.
         var hintColumn = 1
-        if state.readOnly {
+        if state.readOnlyHere {
+            // With several accounts, the selected key's account when only it is read-only.
+            let label =
+                state.readOnly
+                ? "READ-ONLY"
+                : "READ-ONLY " + (state.selectedAccount.map { state.accounts[$0].profile } ?? "")
             hintColumn +=
-                screen.put("READ-ONLY", row: hintRow, column: 1, style: Style(.warning, bold: true))
-                + 2
+                screen.put(
+                    TextSanitizer.inert(label), row: hintRow, column: 1,
+                    style: Style(.warning, bold: true)) + 2
         }
         HintBar(
             bindings, state: state, unicode: context.capabilities.unicode,

@@ -11,7 +11,7 @@ extension ConsoleView {
         screen.paint(row: 0, style: Style(.header))
         var x = screen.put(
             " keyconsole ", row: 0, column: 0, style: Style(.title, bold: true, reverse: true))
-        let (badge, detail): (String, String)
+        var (badge, detail): (String, String)
         switch state.backend.kind {
         case .sandbox(let path):
             (badge, detail) = ("SANDBOX", path)
@@ -25,14 +25,21 @@ extension ConsoleView {
         }
         x += 1
         // A key API other than Momento's is named by its host: it is not production.
-        let shownBadge = state.backend.apiHost.map { TextSanitizer.inert($0) } ?? badge
+        var shownBadge = state.backend.apiHost.map { TextSanitizer.inert($0) } ?? badge
+        if state.isSeveral {
+            // Several accounts: their names; each one's key and state are on the third line.
+            shownBadge = "\(state.accounts.count) ACCOUNTS"
+            detail = state.accounts.map(\.profile).joined(separator: ", ")
+        }
         x += screen.put(
             DisplayWidth.truncate(shownBadge, to: max(0, width - x - 1), ellipsis: glyphs.ellipsis),
             row: 0, column: x, style: Style(.accent, bold: true))
         // The right side, most needed first: the console's own key (or the region), the
         // profile.
         var segments: [(String, Style)] = []
-        if let id = state.backend.ownKeyId {
+        if state.isSeveral {
+            // Nothing of one account on the right.
+        } else if let id = state.backend.ownKeyId {
             if state.ownKeyGone {
                 segments.append(("you: \(short(id, glyphs)) REVOKED", Style(.urgent, bold: true)))
             } else {
@@ -63,7 +70,7 @@ extension ConsoleView {
         let source =
             state.endpoint == nil || !state.regionFromCredentials
             ? nil : state.backend.endpointSource
-        if let profile = state.backend.profile {
+        if let profile = state.backend.profile, !state.isSeveral {
             let name = "profile \(profile)"
             segments.append(
                 source == name
@@ -111,7 +118,7 @@ extension ConsoleView {
         let shown = state.shownKeys
         // Counted in the expiry order, by the urgency thresholds of `Countdown.urgency`.
         // With a filter or `e` on, the counts are of the keys shown, and say so.
-        let narrowed = !state.filter.isEmpty || state.expiringOnly
+        let narrowed = !state.filter.isEmpty || state.expiringOnly || state.accountFilter != nil
         let (expired, day, week, never) =
             narrowed ? visibleCounts(state) : accountCounts(state)
         let sep = " \(glyphs.separator) "
@@ -199,6 +206,55 @@ extension ConsoleView {
         let rightTextWidth = DisplayWidth.of(right.0)
         if rightTextWidth > 0 && column + 2 + rightTextWidth <= width {
             screen.put(right.0, row: 1, column: width - rightTextWidth, style: right.1)
+        }
+        if state.isSeveral { accountsLine(&screen, state, glyphs) }
+    }
+
+    /// With several accounts, a line of each account's counts and state (`prod 1 expired ·
+    /// 3 <24h  staging 2 <7d STALE: ...`); the one `A` narrowed to is marked.
+    private static func accountsLine(
+        _ screen: inout Screen, _ state: ConsoleState, _ glyphs: Glyphs
+    ) {
+        let sep = " \(glyphs.separator) "
+        var column = 1
+        for (number, account) in state.accounts.enumerated() {
+            let tally = Countdown.tally(account.shownKeys, now: state.now)
+            var counts: [(String, Style)] = []
+            if let expired = tally[.expired], expired > 0 {
+                counts.append(("\(expired) expired", Style(.urgent, bold: true)))
+            }
+            if let day = tally[.underDay], day > 0 {
+                counts.append(("\(day) <24h", Style(.urgent, bold: true)))
+            }
+            if let week = tally[.underWeek], week > 0 {
+                counts.append(("\(week) <7d", Style(.warning)))
+            }
+            if counts.isEmpty, account.loaded {
+                counts.append(("\(account.keys.count) keys", Style(.muted)))
+            }
+            let chosen = state.accountFilter == number
+            var parts: [(String, Style)] = [
+                (
+                    (chosen ? glyphs.selection : "") + TextSanitizer.inert(account.profile),
+                    Style(.accent, bold: true, reverse: chosen)
+                )
+            ]
+            for (index, count) in counts.enumerated() {
+                parts.append(((index == 0 ? " " : sep) + count.0, count.1))
+            }
+            if let status = account.status(now: state.now) {
+                let style =
+                    account.staleReason != nil ? Style(.warning, bold: true) : Style(.info)
+                parts.append((" " + TextSanitizer.inert(status), style))
+            }
+            if number > 0 { column += 2 }
+            for (text, style) in parts {
+                let room = state.width - column - 1
+                guard room > 0 else { return }
+                column += screen.put(
+                    DisplayWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), row: 2,
+                    column: column, style: style)
+            }
         }
     }
 

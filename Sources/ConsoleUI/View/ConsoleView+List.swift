@@ -18,15 +18,17 @@ extension ConsoleView {
                     ? glyphs.ascending : glyphs.descending
             }
             screen.put(
-                DisplayWidth.pad(title, to: column.width), row: ListLayout.titleRow, column: x,
+                DisplayWidth.pad(title, to: column.width), row: ListLayout.titleRow(state),
+                column: x,
                 style: Style(.columnHeader, bold: true, underline: true))
             x += column.width + 1
         }
         screen.paint(
-            row: ListLayout.titleRow, style: Style(.columnHeader, bold: true, underline: true))
+            row: ListLayout.titleRow(state),
+            style: Style(.columnHeader, bold: true, underline: true))
 
         let visible = state.visibleKeys
-        let top = ListLayout.firstRow
+        let top = ListLayout.firstRow(state)
         let rows = state.listRows
         if visible.isEmpty {
             let message: String
@@ -65,6 +67,14 @@ extension ConsoleView {
             screen.put(glyphs.selection, row: row, column: 1, style: Style(.selected, bold: true))
         }
         var x = 2
+        if let width = layout.account {
+            let profile = state.account(of: key.keyId).map { state.accounts[$0].profile } ?? ""
+            screen.put(
+                DisplayWidth.pad(
+                    TextSanitizer.inert(profile), to: width, ellipsis: glyphs.ellipsis),
+                row: row, column: x, style: Style(.accent))
+            x += width + 1
+        }
         screen.put(
             DisplayWidth.pad(
                 RoleBadge.text(key.roleId, state: state), to: layout.role, ellipsis: glyphs.ellipsis

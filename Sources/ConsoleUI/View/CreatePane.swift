@@ -201,6 +201,9 @@ enum CreatePane {
     ) {
         let glyphs = context.capabilities.glyphs
         var lines: [(String, String, Style)] = []
+        if let account = dialog.account {
+            lines.append(("Account", account.profile, Style(.normal, bold: true)))
+        }
         if let old = dialog.rotating {
             lines.append(("Replaces", old.keyId, .normal))
         }
@@ -231,6 +234,10 @@ enum CreatePane {
         }
         if let old = dialog.migrating {
             lines.append(("Endpoint", "\(old.endpoint), \(location(old, state))", .normal))
+        } else if let account = dialog.account?.number, state.accounts.indices.contains(account) {
+            lines.append(
+                state.accounts[account].endpoint.map { ("Endpoint", $0, .normal) }
+                    ?? ("Endpoint", "none in the profile", Style(.warning)))
         } else {
             lines.append(
                 state.endpoint.map { ("Endpoint", $0, .normal) }

@@ -56,7 +56,7 @@ enum DetailsPane {
         let labelWidth = 13
         let box = Box.centred(width: 76, height: fields.count + 8, on: screen)
             .clear(
-                ofRow: ListLayout.firstRow + state.selectedIndex - state.scrollOffset,
+                ofRow: ListLayout.firstRow(state) + state.selectedIndex - state.scrollOffset,
                 within: 2..<(screen.height - 2)
             )
         box.draw(on: &screen, title: "Key details", glyphs: glyphs)

@@ -9,10 +9,10 @@ enum HelpPane {
     ) {
         let glyphs = context.capabilities.glyphs
         let unicode = context.capabilities.unicode
-        let lines = help.lines(readOnly: state.readOnly)
+        let lines = help.lines(readOnly: state.readOnlyHere)
         let box = Box.centred(width: 78, height: lines.count + 3, on: screen)
         box.draw(on: &screen, title: "Keys: \(help.context.title)", glyphs: glyphs)
-        let bindings = help.bindings(readOnly: state.readOnly)
+        let bindings = help.bindings(readOnly: state.readOnlyHere)
         let keyWidth = min(
             14, (bindings.map { DisplayWidth.of($0.label(unicode: unicode)) }.max() ?? 0) + 2)
         let visible = HelpScreen.visibleLines(count: lines.count, height: screen.height)
@@ -25,7 +25,7 @@ enum HelpPane {
                 continue
             }
             let reason = Keymap.disabledReason(
-                binding, readOnly: state.readOnly, canManage: state.canManage)
+                binding, readOnly: state.readOnlyHere, canManage: state.canManage)
             let keyStyle = reason == nil ? Style(.hintKey, bold: true) : Style(.disabled)
             box.put(
                 DisplayWidth.truncate(

@@ -2,6 +2,8 @@ import TextKit
 
 /// Column widths of the list for a screen width: narrower screens drop columns.
 struct ListLayout {
+    /// The ACCOUNT column, first, with several accounts.
+    var account: Int?
     var role: Int
     var id: Int?
     var issued: Int?
@@ -9,17 +11,20 @@ struct ListLayout {
     var left = 10
     var description: Int
 
-    /// The screen row of the column titles.
-    static let titleRow = 2
+    /// The screen row of the column titles: under the header's two lines, and its line of
+    /// accounts when there are several.
+    static func titleRow(_ state: ConsoleState) -> Int { state.isSeveral ? 3 : 2 }
     /// The screen row of the list's first key.
-    static let firstRow = 3
+    static func firstRow(_ state: ConsoleState) -> Int { titleRow(state) + 1 }
 
     /// The widest a role column grows to show custom role names whole.
     static let widestRole = 24
 
     /// The layout for `width` columns. From 100 columns ROLE grows to `longestRole` (the
     /// account's longest role name, at most ``widestRole``) while DESCRIPTION keeps 20.
-    init(width: Int, longestRole: Int = 0) {
+    /// With several accounts, `longestAccount` (the longest profile name) makes the ACCOUNT
+    /// column, at most 12 wide, taken from DESCRIPTION, which keeps at least 8.
+    init(width: Int, longestRole: Int = 0, longestAccount: Int? = nil) {
         switch width {
         case 120...:
             // Wide: custom role names whole when they fit, key ids whole from 140 columns.
@@ -55,6 +60,11 @@ struct ListLayout {
                 description -= extra
             }
         }
+        if let longestAccount {
+            let taken = min(max(longestAccount, 4), 12, max(1, description - 9))
+            account = taken
+            description -= taken + 1
+        }
     }
 
     /// The layout of the list `state` shows: its width, and its account's longest role name.
@@ -62,7 +72,12 @@ struct ListLayout {
         let longestRole = state.roleNames.values.lazy.map {
             DisplayWidth.of(TextSanitizer.inert($0))
         }.max()
-        return ListLayout(width: state.width, longestRole: longestRole ?? 0)
+        let longestAccount =
+            state.isSeveral
+            ? state.accounts.map { DisplayWidth.of(TextSanitizer.inert($0.profile)) }.max()
+            : nil
+        return ListLayout(
+            width: state.width, longestRole: longestRole ?? 0, longestAccount: longestAccount)
     }
 
     /// The column a click at `x` falls in, as the sort it stands for (EXPIRES sorts as LEFT).
@@ -86,7 +101,9 @@ struct ListLayout {
     /// The columns in order: title, width, and the sort column each stands for.
     /// `zone` names the time zone of the dates (`EXPIRES CET`).
     func columns(zone: String) -> [(title: String, width: Int, sort: SortColumn?)] {
-        var out: [(String, Int, SortColumn?)] = [(SortColumn.role.title, role, .role)]
+        var out: [(String, Int, SortColumn?)] = []
+        if let account { out.append(("ACCOUNT", account, nil)) }
+        out.append((SortColumn.role.title, role, .role))
         if let id { out.append((SortColumn.id.title, id, .id)) }
         out.append((SortColumn.description.title, description, .description))
         if let issued { out.append((SortColumn.issued.title, issued, .issued)) }

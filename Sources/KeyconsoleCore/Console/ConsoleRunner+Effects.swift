@@ -10,10 +10,10 @@ import TextKit
 /// secret stores. Each posts its answers as messages; the loop (``ConsoleRunner``) starts them.
 extension ConsoleRunner {
     /// Loads the roles, posting them (a failure is logged: the names stay ids).
-    func loadRoles(_ generation: Int, post: @Sendable (Msg) -> Void) async {
+    func loadRoles(_ generation: Int, account: Int?, post: @Sendable (Msg) -> Void) async {
         do throws(KeyServiceError) {
-            let roles = try await services.service.allRoles()
-            post(.rolesLoaded(generation: generation, roles: roles))
+            let roles = try await services(account).service.allRoles()
+            post(.rolesLoaded(generation: generation, roles: roles, account: account))
         } catch {
             logger.warning("listing roles failed", metadata: ["error": "\(error)"])
         }
@@ -21,10 +21,10 @@ extension ConsoleRunner {
 
     /// Revokes the keys one after another, paced by the one request budget of the service
     /// (the account's limit, or --rate-limit): no pace of the console's own.
-    func revokeMany(_ keys: [(String, ListedKey?)], post: @Sendable (Msg) -> Void) async {
-        for (keyId, listed) in keys {
+    func revokeMany(_ keys: [(String, ListedKey?, Int?)], post: @Sendable (Msg) -> Void) async {
+        for (keyId, listed, account) in keys {
             guard !Task.isCancelled else { return }
-            await revoke(keyId, listed: listed, post: post)
+            await revoke(keyId, listed: listed, account: account, post: post)
         }
         post(.bulkRevokeFinished)
     }
@@ -39,8 +39,9 @@ extension ConsoleRunner {
     /// Records how a rotation ended; an overlap that could not be saved is said.
     func rotationFinished(
         oldKeyId: String, newKeyId: String, description: String, overlapSeconds: Int64?,
-        now: Date, post: @Sendable (Msg) -> Void
+        account: Int? = nil, now: Date, post: @Sendable (Msg) -> Void
     ) {
+        let audit = audit(account)
         if let failure = audit?.rotationFinished(
             oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
             overlapSeconds: overlapSeconds, now: now)
@@ -53,10 +54,12 @@ extension ConsoleRunner {
 
     /// audited create, posting the outcome.
     func create(
-        _ request: CreateKeyRequest, _ create: AuditedCreate, post: @Sendable (Msg) -> Void
+        _ request: CreateKeyRequest, _ create: AuditedCreate, account: Int? = nil,
+        post: @Sendable (Msg) -> Void
     ) async {
-        guard !readOnly else { return post(.createFailed(.readOnly)) }
-        let service = services.service
+        guard !isReadOnly(account) else { return post(.createFailed(.readOnly)) }
+        let service = services(account).service
+        let audit = audit(account)
         do throws(KeyServiceError) {
             let created = try await create.run(
                 request, service: service, audit: audit?.audit, logger: logger)
@@ -71,9 +74,9 @@ extension ConsoleRunner {
     /// the pages as they arrive: at most ten times a second, so a fast backend's pages are
     /// posted together and the list is indexed once, not per page.
     func loadKeys<C: Clock<Duration>>(
-        _ generation: Int, clock: C, post: @Sendable (Msg) -> Void
+        _ generation: Int, account: Int? = nil, clock: C, post: @Sendable (Msg) -> Void
     ) async {
-        let service = services.service
+        let service = services(account).service
         var pages = service.allKeys(pageSize: service.largestPage).makeAsyncIterator()
         var pending: [ApiKeyInfo] = []
         var posted = 0
@@ -91,12 +94,14 @@ extension ConsoleRunner {
                 if pages.isFinished || lastPost.duration(to: now) >= interval {
                     if pages.isFinished, let warning = pages.duplicatesWarning {
                         logger.warning("\(warning)")
-                        post(.loadWarning(generation: generation, message: warning))
+                        post(
+                            .loadWarning(generation: generation, message: warning, account: account)
+                        )
                     }
                     post(
                         .pageLoaded(
                             generation: generation, keys: pending, more: !pages.isFinished,
-                            pages: count))
+                            pages: count, account: account))
                     posted += pending.count
                     pending = []
                     count = 0
@@ -105,7 +110,7 @@ extension ConsoleRunner {
             }
         } catch {
             logger.warning("listing keys failed", metadata: ["error": "\(error)"])
-            post(.loadFailed(generation: generation, message: error.description))
+            post(.loadFailed(generation: generation, message: error.description, account: account))
         }
     }
 
@@ -161,10 +166,15 @@ extension ConsoleRunner {
     }
 
     /// Revokes one key (as the list showed it: `listed`) and posts the outcome.
-    func revoke(_ keyId: String, listed: ListedKey?, post: @Sendable (Msg) -> Void) async {
+    func revoke(
+        _ keyId: String, listed: ListedKey?, account: Int? = nil, post: @Sendable (Msg) -> Void
+    ) async {
         // Read-only holds where the action runs, whatever the view offered.
-        guard !readOnly else { return post(.revokeFailed(keyId: keyId, error: .readOnly)) }
-        let service = services.service
+        guard !isReadOnly(account) else {
+            return post(.revokeFailed(keyId: keyId, error: .readOnly))
+        }
+        let service = services(account).service
+        let audit = audit(account)
         do throws(KeyServiceError) {
             if let audit {
                 try await audit.revoke(keyId, listed: listed, service: service)

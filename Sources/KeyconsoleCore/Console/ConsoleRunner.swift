@@ -34,6 +34,8 @@ package final class ConsoleRunner: Sendable {
     /// Whether clicks and the wheel are asked for (off with `--no-mouse`, and while a new key
     /// is revealed, so the terminal's own selection can copy it).
     package let mouse: Bool
+    /// The accounts of a console over several (empty: the one account of `services`).
+    package let accounts: [ConsoleAccount]
     /// Where the cache is written, one save after another.
     let cacheQueue = DispatchQueue(label: "keyconsole.cache")
 
@@ -46,8 +48,10 @@ package final class ConsoleRunner: Sendable {
             homeDirectory: XDGDirectories.home()
         ).credentialsPath,
         clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment),
-        cacheFolder: URL? = nil, audit: ConsoleRecords? = nil, mouse: Bool = true
+        cacheFolder: URL? = nil, audit: ConsoleRecords? = nil, mouse: Bool = true,
+        accounts: [ConsoleAccount] = []
     ) {
+        self.accounts = accounts
         self.mouse = mouse
         self.audit = audit
         self.cacheFolder = cacheFolder
@@ -164,8 +168,8 @@ package final class ConsoleRunner: Sendable {
                         feed.yield(.message(.resized(width: size.width, height: size.height)))
                     case .writeSecret(let request):
                         feed.yield(.message(write(request)))
-                    case .cacheList(let keys, let roleNames, let completed):
-                        if let cache = cache() {
+                    case .cacheList(let keys, let roleNames, let completed, let account):
+                        if let cache = cache(account) {
                             let snapshot = KeyCache.Snapshot(
                                 keys: keys, roleNames: roleNames, savedAt: completed)
                             group.addTask { [logger, cacheQueue] in
@@ -184,26 +188,36 @@ package final class ConsoleRunner: Sendable {
                         }
                     case .saveEndpoint(let endpoint):
                         if let failure = save(endpoint) { feed.yield(.message(failure)) }
-                    case .loadKeys(let generation, let background):
+                    case .loadKeys(let generation, let background, let account):
                         group.addTask {
                             await RequestBudget.$priority.withValue(
                                 background ? .background : .user
                             ) {
-                                await self.loadKeys(generation, clock: clock, post: post)
+                                await self.loadKeys(
+                                    generation, account: account, clock: clock, post: post)
                             }
                         }
-                    case .loadRoles(let generation):
-                        group.addTask { await self.loadRoles(generation, post: post) }
+                    case .loadRoles(let generation, let account):
+                        group.addTask {
+                            await self.loadRoles(generation, account: account, post: post)
+                        }
                     case .revoke(let keyId):
                         let listed = ListedKey(keyId, in: state)
-                        group.addTask { await self.revoke(keyId, listed: listed, post: post) }
+                        let account = state.account(of: keyId)
+                        group.addTask {
+                            await self.revoke(keyId, listed: listed, account: account, post: post)
+                        }
                     case .revokeMany(let keyIds):
-                        let keys = keyIds.map { ($0, ListedKey($0, in: state)) }
+                        let keys = keyIds.map {
+                            ($0, ListedKey($0, in: state), state.account(of: $0))
+                        }
                         group.addTask { await self.revokeMany(keys, post: post) }
-                    case .createKey(let request):
+                    case .createKey(let request, let account):
                         let create = AuditedCreate(
                             .create, roleName: state.roleName(request.roleId))
-                        group.addTask { await self.create(request, create, post: post) }
+                        group.addTask {
+                            await self.create(request, create, account: account, post: post)
+                        }
                     case .migrateKey(let request, let endpoint, let replaces):
                         let create = AuditedCreate(
                             .migrate, roleName: state.roleName(request.roleId), replaces: replaces,
@@ -216,12 +230,13 @@ package final class ConsoleRunner: Sendable {
                         group.addTask {
                             if let audit = self.audit { post(.journalLoaded(audit.lines())) }
                         }
-                    case .rotationFinished(let oldKeyId, let newKeyId, let description, let overlap):
+                    case .rotationFinished(
+                        let oldKeyId, let newKeyId, let description, let overlap, let account):
                         let now = wall.now
                         group.addTask {
                             self.rotationFinished(
                                 oldKeyId: oldKeyId, newKeyId: newKeyId, description: description,
-                                overlapSeconds: overlap, now: now, post: post)
+                                overlapSeconds: overlap, account: account, now: now, post: post)
                         }
                     }
                 }
@@ -331,16 +346,38 @@ package final class ConsoleRunner: Sendable {
         start.regions = regions
         start.endpoint = endpoint
         start.copiesByOSC52 = !clipboard.isInsideTmux
+        if accounts.count > 1 {
+            start.caching = cacheFolder != nil
+            var kept: [KeptRotation] = []
+            for (number, account) in accounts.enumerated() {
+                if let records = account.audit {
+                    do throws(RotationRecords.Failure) {
+                        kept += try records.kept()
+                    } catch {
+                        logger.warning("\(error.description)")
+                        start.kept = .failure(error)
+                    }
+                }
+                start.accounts.append(
+                    ConsoleStart.Account(
+                        profile: account.profile, readOnly: account.readOnly,
+                        ownKeyId: account.ownKeyId, endpoint: account.endpoint,
+                        cached: cache(number)?.load()))
+            }
+            if case .success = start.kept { start.kept = .success(kept) }
+        }
         if let audit {
             start.storeNames = audit.stores.keys.sorted()
             start.storeProblem = audit.storeProblem
-            start.kept = Result { () throws(RotationRecords.Failure) in try audit.kept() }
-            if case .failure(let failure) = start.kept {
-                logger.warning("\(failure.description)")
+            if accounts.count <= 1 {
+                start.kept = Result { () throws(RotationRecords.Failure) in try audit.kept() }
+                if case .failure(let failure) = start.kept {
+                    logger.warning("\(failure.description)")
+                }
             }
             start.journal = audit.lines()
         }
-        if let cache = cache() {
+        if accounts.count <= 1, let cache = cache() {
             start.caching = true
             // Not read while a region must be chosen first: it would not be shown.
             start.cached = start.needsEndpoint ? nil : cache.load()
@@ -353,9 +390,37 @@ package final class ConsoleRunner: Sendable {
         return start
     }
 
-    /// The cache of the account and key API in use now, when there is one (not the sandbox's).
-    private func cache() -> KeyCache? {
-        KeyCache.forKey(info.ownKeyId, baseURL: services.baseURL, folder: cacheFolder)
+    /// The cache of the account and key API in use now, when there is one (not the sandbox's);
+    /// with several accounts, `account`'s own.
+    private func cache(_ account: Int? = nil) -> KeyCache? {
+        if let account, accounts.indices.contains(account) {
+            return KeyCache.forKey(
+                accounts[account].ownKeyId, baseURL: accounts[account].services.baseURL,
+                folder: cacheFolder)
+        }
+        return KeyCache.forKey(info.ownKeyId, baseURL: services.baseURL, folder: cacheFolder)
+    }
+
+    /// Account number `index` of several, when there is one.
+    private func account(_ index: Int?) -> ConsoleAccount? {
+        guard let index, accounts.indices.contains(index) else { return nil }
+        return accounts[index]
+    }
+
+    /// The key API of `account` (the one account's when `nil`).
+    func services(_ account: Int?) -> ServiceSwitch {
+        self.account(account)?.services ?? services
+    }
+
+    /// The records of `account` (the one account's when `nil`).
+    func audit(_ account: Int?) -> ConsoleRecords? {
+        guard let account else { return audit ?? accounts.first?.audit }
+        return self.account(account)?.audit ?? audit
+    }
+
+    /// Whether changes to `account`'s keys are off: `--read-only`, or its `read_only`.
+    func isReadOnly(_ account: Int?) -> Bool {
+        readOnly || (self.account(account)?.readOnly ?? false)
     }
 
     /// Draws the state (a revealed key is masked by now) and gives the terminal back until

@@ -33,6 +33,30 @@ package struct ConsoleStart: Sendable {
     package var caching = false
     /// The last complete list, from the cache.
     package var cached: KeyCache.Snapshot?
+    /// With several accounts, each one's start: its profile, rules, key and cached list.
+    package var accounts: [Account] = []
+
+    /// One account of a console over several, before anything is loaded.
+    package struct Account: Sendable {
+        package var profile: String
+        package var readOnly: Bool
+        package var ownKeyId: String?
+        package var endpoint: String?
+        /// Its last complete list, from its own cache.
+        package var cached: KeyCache.Snapshot?
+
+        /// An account as given.
+        package init(
+            profile: String, readOnly: Bool, ownKeyId: String?, endpoint: String?,
+            cached: KeyCache.Snapshot?
+        ) {
+            self.endpoint = endpoint
+            self.profile = profile
+            self.readOnly = readOnly
+            self.ownKeyId = ownKeyId
+            self.cached = cached
+        }
+    }
 
     /// A start on `info` at `now`, with nothing else known yet.
     package init(info: BackendInfo, now: Date) {
@@ -69,6 +93,22 @@ package struct ConsoleStart: Sendable {
         state.caching = caching
         // The last complete list, at once; the refresh replaces it when it ends. (Not while a
         // region must be chosen first: the list then comes from another API.)
+        if accounts.count > 1 {
+            state.needsEndpoint = false
+            state.accounts = accounts.map { start in
+                var account = AccountState(
+                    profile: start.profile, readOnly: start.readOnly, ownKeyId: start.ownKeyId,
+                    endpoint: start.endpoint)
+                if caching, let cached = start.cached {
+                    account.roleNames.merge(cached.roleNames) { $1 }
+                    account.loaded = true
+                    account.keys = cached.keys
+                    account.cachedAt = cached.savedAt
+                }
+                return account
+            }
+            return state
+        }
         if caching, !state.needsEndpoint, let cached {
             state.roleNames.merge(cached.roleNames) { $1 }
             state.loaded = true

@@ -66,31 +66,63 @@ struct ConsoleCommand: AsyncParsableCommand {
         let config = ConsoleConfig.load()
         if theme == nil, let problem = config.themeProblem { throw CLIError(problem) }
         let logger = try ConsoleLogging.logger(path: logFile)
-        let resolver: BackendResolver
-        let backend: Backend
-        let accountReadOnly: Bool
+        let accounts: BackendResolver.Accounts
         do {
-            let account = try BackendResolver(options: connection.settings, logger: logger)
-                .singleAccount(for: "The console")
-            (resolver, accountReadOnly) = (account.resolver, account.readOnly)
-            backend = try await resolver.resolve(
-                .console, allowMissingEndpoint: true, access: readOnly ? .readOnly : .readWrite)
+            accounts = try BackendResolver(options: connection.settings, logger: logger).accounts()
         } catch {
             throw CLIError(error.description)
         }
+        let resolver = accounts.accounts[0].resolver
+        // Each account's backend, opened before the terminal is taken: a broken setting is
+        // said here, naming its profile.
+        var backends: [Backend] = []
+        for account in accounts.accounts {
+            do {
+                backends.append(
+                    try await account.resolver.resolve(
+                        .console, allowMissingEndpoint: true,
+                        access: readOnly || account.readOnly ? .readOnly : .readWrite))
+            } catch {
+                for opened in backends { await opened.shutdown() }
+                throw CLIError(
+                    (accounts.isSeveral ? "profile \(account.profile ?? ""): " : "")
+                        + error.description)
+            }
+        }
+        let backend = backends[0]
         let table = resolver.regionTable()
-        let services = Self.services(for: backend, resolver: resolver)
+        var services = Self.services(for: backend, resolver: resolver)
+        var several: [ConsoleAccount] = []
+        if accounts.isSeveral {
+            for (account, opened) in zip(accounts.accounts, backends) {
+                var endpoint: String?
+                if case .momento(_, _, let own, _) = opened { endpoint = own }
+                several.append(
+                    ConsoleAccount(
+                        profile: account.profile ?? "",
+                        services: Self.services(for: opened, resolver: account.resolver),
+                        audit: ConsoleRecords(backend: opened, logger: logger),
+                        readOnly: account.readOnly, ownKeyId: opened.ownKeyId,
+                        endpoint: endpoint))
+            }
+            services = several[0].services
+        }
         let runner = ConsoleRunner(
             services: services,
             info: Self.info(
                 for: backend, table: table, apiURL: try? resolver.apiURLOverride(),
                 savedEndpoint: config.endpoint),
-            readOnly: readOnly || accountReadOnly,
+            readOnly: readOnly || (!accounts.isSeveral && accounts.accounts[0].readOnly),
             refreshInterval: refresh, logger: logger, regions: table.regions,
             endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,
-            audit: ConsoleRecords(backend: backend, logger: logger),
-            mouse: !noMouse && config.mouse)
+            audit: several.first?.audit ?? ConsoleRecords(backend: backend, logger: logger),
+            mouse: !noMouse && config.mouse, accounts: several)
+        let shutdown = {
+            if several.isEmpty { await services.shutdown() }
+            for account in several { await account.services.shutdown() }
+            for opened in backends { await opened.shutdown() }
+        }
         let stoppedBy: Int32?
         do {
             stoppedBy = try await connection.settings.withListBound {
@@ -100,13 +132,11 @@ struct ConsoleCommand: AsyncParsableCommand {
                     timeZone: utc ? TimeZone(identifier: "UTC")! : .current)
             }
         } catch {
-            await services.shutdown()
-            await backend.shutdown()
+            await shutdown()
             Output.err("Error: \(error)")
             throw ExitCode(2)
         }
-        await services.shutdown()
-        await backend.shutdown()
+        await shutdown()
         if let signal = stoppedBy {
             throw ExitCode(128 + signal)
         }

@@ -6,8 +6,8 @@ import MomentoKeys
 struct ConnectionOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Use this profile of Momento CLI's credentials file; list and check take it more"
-                + " than once, for several accounts at once.", valueName: "name"),
+            "Use this profile of Momento CLI's credentials file; more than once for several"
+                + " accounts at once (the console, list, check).", valueName: "name"),
         completion: .custom { words, _, _ in CachedCompletion(words: words).profileNames() })
     var profile: [String] = []
 

@@ -45,7 +45,7 @@ Examples:
   keyconsole --ascii --no-color --refresh 0
 .Bl -tag -width 6n
 .It Fl -profile Ar name...
-Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
 .It Fl -all-profiles
 Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
@@ -101,7 +101,7 @@ Examples:
   keyconsole list --all-profiles --expiring-within 7d
 .Bl -tag -width 6n
 .It Fl -profile Ar name...
-Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
 .It Fl -all-profiles
 Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
@@ -153,7 +153,7 @@ Examples:
   keyconsole create --role Viewer --description ci --output ci.key --format json | jq -r .key_id
 .Bl -tag -width 6n
 .It Fl -profile Ar name...
-Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
 .It Fl -all-profiles
 Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
@@ -216,7 +216,7 @@ Examples:
   keyconsole revoke --ids-from stale.txt --yes     # thousands of ids
 .Bl -tag -width 6n
 .It Fl -profile Ar name...
-Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
 .It Fl -all-profiles
 Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
@@ -264,7 +264,7 @@ Examples:
   keyconsole check --all-profiles --format prometheus --output keys.prom
 .Bl -tag -width 6n
 .It Fl -profile Ar name...
-Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
 .It Fl -all-profiles
 Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
@@ -444,7 +444,7 @@ Examples:
   keyconsole rotate --list                # the kept rotations and when each is due
 .Bl -tag -width 6n
 .It Fl -profile Ar name...
-Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
 .It Fl -all-profiles
 Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url
@@ -534,7 +534,7 @@ Examples:
   keyconsole migrate --role Operator --dry-run < old.key
 .Bl -tag -width 6n
 .It Fl -profile Ar name...
-Use this profile of Momento CLI's credentials file; list and check take it more than once, for several accounts at once.
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
 .It Fl -all-profiles
 Every profile of the credentials file that holds a v2 key (list, check, the console).
 .It Fl -api-url Ar url

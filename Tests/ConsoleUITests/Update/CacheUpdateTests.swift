@@ -118,7 +118,7 @@ struct CacheUpdateTests {
         let (named, effects) = ConsoleUpdate.update(
             state, .rolesLoaded(generation: state.rolesGeneration, roles: Fixtures.roles))
         #expect(named.roleNames["r-10042"] == "Cache Readers")
-        guard case .cacheList(let keys, let names, let at)? = effects.first, effects.count == 1
+        guard case .cacheList(let keys, let names, let at, _)? = effects.first, effects.count == 1
         else {
             Issue.record("expected one cacheList, got \(effects)")
             return

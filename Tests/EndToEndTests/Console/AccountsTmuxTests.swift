@@ -2,8 +2,12 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The console and the accounts of the config: a profile's `read_only`, and several accounts,
-/// which the console does not show at once yet.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The console and the accounts of the config: a profile's `read_only`, and several accounts
+/// at once, each a `keyconsole serve` of its own.
 @Suite(
     "The console and the accounts of the config", .serialized, .timeLimit(.minutes(2)),
     .enabled(if: TmuxSession.isAvailable, TmuxSession.unavailableReason))
@@ -20,7 +24,8 @@ struct AccountsTmuxTests {
         var settings = config + "\n"
         for name in names {
             let server = try await ServedSandbox.start(
-                sandbox: home.path + "/\(name).sqlite", home: home.path)
+                sandbox: home.path + "/\(name).sqlite", home: home.path,
+                extra: ["--access-log", home.path + "/\(name).access.log"])
             served.append(server)
             credentials +=
                 "[\(name)]\napi_key_v2=\(server.adminKey)\n"
@@ -57,16 +62,59 @@ struct AccountsTmuxTests {
         }
     }
 
-    @Test("with several accounts asked for, the console says it shows one and names --profile")
-    func severalRefused() async throws {
+    @Test(
+        "several accounts in one console: one list; a revoke reaches only its key's server; read-only holds on one account; a stopped server is STALE while the other refreshes"
+    )
+    func severalInOneConsole() async throws {
         let served = try await serve(
-            ["prod", "staging"], config: "profiles = [\"prod\", \"staging\"]")
+            ["prod", "staging"], extra: ["staging": "read_only = true"],
+            config: "profiles = [\"prod\", \"staging\"]")
         defer { withExtendedLifetime(served) {} }
-        let tmux = try await TmuxSession(home: home.path)
-        try await tmux.launch()
-        let screen = try await tmux.waitUntil { $0.contains("exited=") }
-        #expect(screen.contains("works on one account at a time"))
-        #expect(screen.contains("--profile NAME"))
-        #expect(!screen.contains("exited=0"))
+        let tmux = try await TmuxSession(home: home.path, width: 120, height: 30)
+        try await tmux.launch("--refresh 1")
+        let first = try await tmux.waitUntil { $0.contains("26 keys") }
+        #expect(first.contains("2 ACCOUNTS prod, staging"))
+        #expect(first.contains("ACCOUNT ROLE"))
+
+        // A: prod only. Its first key, revoked: only prod's server hears of it.
+        try await tmux.type("A")
+        _ = try await tmux.waitUntil { $0.contains("13 of 26 shown") }
+        try await tmux.type("d")
+        let dialog = try await tmux.waitUntil { $0.contains("Type ") && $0.contains("to confirm") }
+        let id = try #require(
+            TmuxSession.line(containing: "Key id", in: dialog)?.split(separator: " ")
+                .first { $0.count == 32 }.map(String.init))
+        try await tmux.type(String(id.suffix(4)))
+        try await tmux.send("Enter")
+        _ = try await tmux.waitUntil { $0.contains("Revoked \(id)") }
+        let prodLog = try String(contentsOfFile: home.path + "/prod.access.log", encoding: .utf8)
+        let stagingLog = try String(
+            contentsOfFile: home.path + "/staging.access.log", encoding: .utf8)
+        #expect(prodLog.contains("DELETE /api-keys/\(id) "))
+        #expect(!stagingLog.contains("DELETE"))
+
+        // A: staging only, read-only: d is refused, saying why.
+        try await tmux.type("A")
+        _ = try await tmux.waitUntil { $0.contains("13 of 25 shown") }
+        try await tmux.type("d")
+        let refused = try await tmux.waitUntil { $0.contains("staging is read-only") }
+        #expect(refused.contains("READ-ONLY staging"))
+        try await tmux.type("A")
+
+        // staging's server stops: its account goes STALE, prod goes on refreshing.
+        served[1].process.signal(SIGTERM)
+        _ = await served[1].process.exitStatus()
+        let stale = try await tmux.waitUntil(seconds: 15) {
+            $0.contains("2 <7d STALE: Cannot reach")
+        }
+        #expect(stale.contains("25 keys"), "staging's last list stays")
+        let before = try String(contentsOfFile: home.path + "/prod.access.log", encoding: .utf8)
+            .components(separatedBy: "GET /api-keys").count
+        _ = try await tmux.waitUntil(seconds: 15) { _ in
+            ((try? String(contentsOfFile: home.path + "/prod.access.log", encoding: .utf8)) ?? "")
+                .components(separatedBy: "GET /api-keys").count > before
+        }
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
     }
 }

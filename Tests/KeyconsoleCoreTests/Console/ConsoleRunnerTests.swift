@@ -285,13 +285,13 @@ struct ConsoleRunnerTests {
             terminal.type("cache.cell-alpha-dev.preprod.a.momentohq.com")
             terminal.press(.enter)
             let switched = await observed.state {
-                if case .rolesLoaded(2, _) = $0 { true } else { false }
+                if case .rolesLoaded(2, _, _) = $0 { true } else { false }
             }
             #expect(switched.roleNames[custom] == "Fresh name")
             #expect(made.withLock { $0 } == [Endpoint.preprodKeyAPI])
             oldRoles.open()
             let late = await observed.state {
-                if case .rolesLoaded(1, _) = $0 { true } else { false }
+                if case .rolesLoaded(1, _, _) = $0 { true } else { false }
             }
             #expect(late.roleNames[custom] == "Fresh name")
             terminal.press(.character("q"))

@@ -1,0 +1,32 @@
+import Foundation
+import MomentoKeys
+
+/// One account of a console over several: its key API, its records (journal entries name it)
+/// and whether its keys may be changed here.
+package struct ConsoleAccount: Sendable {
+    /// The profile's name.
+    package let profile: String
+    /// Its key API, with its own token bucket.
+    package let services: ServiceSwitch
+    /// Its audit journal entries, stores and kept rotations.
+    package let audit: ConsoleRecords?
+    /// Whether its keys are not changed here (`read_only` in its profile's settings).
+    package let readOnly: Bool
+    /// The key it is managed with.
+    package let ownKeyId: String?
+    /// The endpoint (cell) its new keys are for.
+    package let endpoint: String?
+
+    /// An account as given.
+    package init(
+        profile: String, services: ServiceSwitch, audit: ConsoleRecords?, readOnly: Bool,
+        ownKeyId: String?, endpoint: String?
+    ) {
+        self.endpoint = endpoint
+        self.profile = profile
+        self.services = services
+        self.audit = audit
+        self.readOnly = readOnly
+        self.ownKeyId = ownKeyId
+    }
+}

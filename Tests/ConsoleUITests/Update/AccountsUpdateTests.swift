@@ -1,0 +1,181 @@
+import ConsoleUI
+import Foundation
+import MomentoKeys
+import ScreenModel
+import Testing
+
+/// A console over several accounts: one list of all, each account loading, refreshing and
+/// failing on its own, `A` to narrow, and every action on the key's own account with its
+/// own rules.
+@Suite("Several accounts in one console")
+struct AccountsUpdateTests {
+    static let prodKeys = Array(Fixtures.keys.prefix(4))
+    static let stagingKeys = Fixtures.keys.dropFirst(4).map { key in
+        var key = key
+        key.accountId = "acct-staging"
+        return key
+    }
+
+    /// A console over prod and staging (staging read-only when asked), both loaded unless
+    /// `failStaging`, when staging's first load fails.
+    static func console(
+        width: Int = 100, height: Int = 30, stagingReadOnly: Bool = false,
+        failStaging: Bool = false, refresh: Int = 0
+    ) -> (ConsoleState, [Effect]) {
+        var state = ConsoleState(
+            backend: BackendInfo(kind: .sandbox(path: "x")), refreshInterval: refresh,
+            now: Fixtures.now)
+        state.accounts = [
+            AccountState(profile: "prod", ownKeyId: prodKeys[0].keyId),
+            AccountState(profile: "staging", readOnly: stagingReadOnly),
+        ]
+        var effects: [Effect]
+        (state, effects) = ConsoleUpdate.start(state)
+        var messages: [Msg] = [
+            .resized(width: width, height: height),
+            .pageLoaded(generation: 1, keys: prodKeys, more: false, account: 0),
+            .rolesLoaded(generation: 1, roles: Fixtures.roles, account: 0),
+        ]
+        messages.append(
+            failStaging
+                ? .loadFailed(generation: 1, message: "Cannot reach 127.0.0.1", account: 1)
+                : .pageLoaded(generation: 1, keys: stagingKeys, more: false, account: 1))
+        for message in messages { state = ConsoleUpdate.update(state, message).0 }
+        return (state, effects)
+    }
+
+    static func render(_ state: ConsoleState) -> String {
+        ConsoleView.render(state, Fixtures.context()).lines.joined(separator: "\n")
+    }
+
+    @Test(
+        "every account loads on its own: the list is all of them with ACCOUNT, the header counts each; one failing keeps the others and says STALE"
+    )
+    func loadsOnTheirOwn() {
+        let (start, effects) = Self.console()
+        #expect(
+            effects == [
+                .loadKeys(generation: 1, account: 0), .loadRoles(generation: 1, account: 0),
+                .loadKeys(generation: 1, account: 1), .loadRoles(generation: 1, account: 1),
+            ])
+        #expect(start.keys.count == Fixtures.keys.count)
+        let screen = Self.render(start)
+        let lines = screen.split(separator: "\n").map(String.init)
+        #expect(lines[0].contains("2 ACCOUNTS prod, staging"))
+        #expect(lines[2].hasPrefix(" prod 4 <24h  staging 1 expired · 2 <7d"), "\(lines[2])")
+        #expect(lines[3].contains("ACCOUNT ROLE"))
+        #expect(screen.contains("prod    OWNER"))
+
+        let (failed, _) = Self.console(failStaging: true)
+        #expect(failed.keys.map(\.keyId) == Self.prodKeys.map(\.keyId))
+        let stale = Self.render(failed).split(separator: "\n").map(String.init)
+        #expect(stale[2].contains("staging STALE: Cannot reach 127.0.0.1"), "\(stale[2])")
+        #expect(failed.flash?.text == "Refresh of staging failed: Cannot reach 127.0.0.1")
+    }
+
+    @Test(
+        "one account's refresh failing later keeps its list; the other's refresh replaces its own")
+    func refreshesOnTheirOwn() {
+        var (state, _) = Self.console(refresh: 60)
+        // Each account is due 60 s after its own last load.
+        state.now = Fixtures.now.addingTimeInterval(61)
+        var effects: [Effect]
+        (state, effects) = ConsoleUpdate.update(state, .tick(state.now))
+        #expect(
+            effects == [
+                .loadKeys(generation: 2, background: true, account: 0),
+                .loadKeys(generation: 2, background: true, account: 1),
+            ])
+        (state, _) = ConsoleUpdate.update(
+            state, .loadFailed(generation: 2, message: "HTTP 401", account: 1))
+        let fresh = Array(Self.prodKeys.prefix(2))
+        (state, _) = ConsoleUpdate.update(
+            state, .pageLoaded(generation: 2, keys: fresh, more: false, account: 0))
+        #expect(Set(state.keys.map(\.keyId)) == Set((fresh + Self.stagingKeys).map(\.keyId)))
+        #expect(state.accounts[1].staleReason == "HTTP 401")
+        #expect(state.accounts[0].staleReason == nil)
+        // An answer of an older load of one account is ignored.
+        (state, _) = ConsoleUpdate.update(
+            state, .pageLoaded(generation: 1, keys: [], more: false, account: 0))
+        #expect(state.accounts[0].keys.count == 2)
+    }
+
+    @Test("A narrows to one account, the next, then all; the filter also matches ACCOUNT")
+    func narrowing() {
+        var (state, _) = Self.console()
+        var seen: [[String]] = []
+        for _ in 0..<3 {
+            (state, _) = Fixtures.press(state, .character("A"))
+            seen.append(
+                state.visibleKeys.map { state.accounts[state.account(of: $0.keyId)!].profile })
+        }
+        #expect(seen[0].allSatisfy { $0 == "prod" } && seen[0].count == Self.prodKeys.count)
+        #expect(seen[1].allSatisfy { $0 == "staging" } && seen[1].count == Self.stagingKeys.count)
+        #expect(seen[2].count == Fixtures.keys.count)
+        #expect(
+            Self.render(Fixtures.press(state, .character("A")).0).contains(
+                "of \(Fixtures.keys.count) shown"))
+        (state, _) = Fixtures.press(state, .character("/"))
+        for character in "stag" { (state, _) = Fixtures.press(state, .character(character)) }
+        // Every staging key matches by its account (none of their descriptions says it); of
+        // prod's, the one whose description does.
+        let shown = Set(state.visibleKeys.map(\.keyId))
+        #expect(Set(Self.stagingKeys.map(\.keyId)).isSubset(of: shown))
+        #expect(shown.count == Self.stagingKeys.count + 1)
+    }
+
+    @Test(
+        "actions act on the key's own account: a read-only account's keys refuse d, R and marks, with the reason; the other's open"
+    )
+    func readOnlyPerAccount() {
+        var (state, _) = Self.console(stagingReadOnly: true)
+        // The first staging key, selected.
+        let staging = Self.stagingKeys[0].keyId
+        state.selectedKeyId = staging
+        state.selectedIndex = state.visiblePosition(of: staging)!
+        var effects: [Effect]
+        (state, effects) = Fixtures.press(state, .character("d"))
+        #expect(effects.isEmpty && state.overlay == nil)
+        #expect(state.flash?.text == "Cannot revoke: staging is read-only")
+        #expect(Self.render(state).contains("READ-ONLY staging"))
+        // A prod key opens the revoke.
+        let prod = Self.prodKeys[1].keyId
+        state.selectedKeyId = prod
+        state.selectedIndex = state.visiblePosition(of: prod)!
+        (state, _) = Fixtures.press(state, .character("d"))
+        guard case .revoke? = state.overlay else {
+            Issue.record("d on a prod key opened \(String(describing: state.overlay))")
+            return
+        }
+        // Marks spanning both: the bulk revoke is refused, naming the read-only account.
+        (state, _) = Fixtures.press(state, .escape)
+        state.marked = [prod, staging]
+        (state, _) = Fixtures.press(state, .character("d"))
+        #expect(
+            state.flash?.text.hasPrefix("Cannot revoke the marked keys: staging is read-only")
+                == true)
+    }
+
+    @Test("n creates in the selected key's account: the review names it and the request carries it")
+    func createInItsAccount() {
+        var (state, _) = Self.console()
+        let staging = Self.stagingKeys[0].keyId
+        state.selectedKeyId = staging
+        state.selectedIndex = state.visiblePosition(of: staging)!
+        (state, _) = Fixtures.press(state, .character("n"), .enter)
+        let review = Self.render(state)
+        #expect(review.contains("Account") && review.contains("staging"), "\(review)")
+        let (_, effects) = Fixtures.press(state, .enter)
+        guard case .createKey(_, let account)? = effects.first else {
+            Issue.record("no create: \(effects)")
+            return
+        }
+        #expect(account == 1)
+        // M, p and F work on one account.
+        for key in ["M", "p", "F"] {
+            let (refused, none) = Fixtures.press(Self.console().0, .character(Character(key)))
+            #expect(none.isEmpty && refused.overlay == nil)
+            #expect(refused.flash?.text.contains("--profile NAME") == true, "\(key)")
+        }
+    }
+}
