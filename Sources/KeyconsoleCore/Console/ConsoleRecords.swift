@@ -77,10 +77,11 @@ package struct ConsoleRecords: Sendable {
         var failure: String?
         if let deadline {
             do {
-                try records.add(
-                    KeptRotation(
-                        account: audit.backend.location, oldKeyId: oldKeyId, newKeyId: newKeyId,
-                        description: description, deadline: deadline, recordedAt: now))
+                var record = KeptRotation(
+                    account: audit.backend.location, oldKeyId: oldKeyId, newKeyId: newKeyId,
+                    description: description, deadline: deadline, recordedAt: now)
+                record.accountId = audit.accountId
+                try records.add(record)
             } catch {
                 failure = error.description
             }

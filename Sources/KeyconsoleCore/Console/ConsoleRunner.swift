@@ -250,17 +250,18 @@ package final class ConsoleRunner: Sendable {
                         driver.setMouse(wantsMouse)
                         mouseOn = wantsMouse
                     }
-                    let grid = ConsoleView.render(state, context)
-                    if grid != lastDrawn {
-                        driver.draw(grid)
-                        lastDrawn = grid
-                    }
-                    // A confirmation just drawn sees only the keys pressed after it.
+                    // A confirmation about to be drawn sees only the keys pressed after it:
+                    // what was typed before is dropped first, then it is drawn.
                     let inForce = state.keyContext
                     if inForce.isConfirmation, shownContext != inForce {
                         driver.discardInput()
                     }
                     shownContext = inForce
+                    let grid = ConsoleView.render(state, context)
+                    if grid != lastDrawn {
+                        driver.draw(grid)
+                        lastDrawn = grid
+                    }
                     if case .secret? = state.overlay {
                         secretShown = state
                     } else {
@@ -364,6 +365,9 @@ package final class ConsoleRunner: Sendable {
                         ownKeyId: account.ownKeyId, endpoint: account.endpoint,
                         cached: cache(number)?.load()))
             }
+            // Accounts behind one key API read the same records: each rotation once.
+            var seen = Set<String>()
+            kept = kept.filter { seen.insert($0.oldKeyId).inserted }
             if case .success = start.kept { start.kept = .success(kept) }
         }
         if let audit {

@@ -7,6 +7,9 @@ import TextKit
 public struct KeptRotation: Codable, Sendable, Hashable {
     /// The backend's location (sandbox file or key API URL), so that each account has its own.
     public var account: String
+    /// The account's id, when known (the old key's `account_id`): two accounts behind one key
+    /// API are told apart by it.
+    public var accountId: String?
     /// The key being replaced.
     public var oldKeyId: String
     /// The key replacing it.
@@ -40,6 +43,7 @@ public struct KeptRotation: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case account, description, deadline
+        case accountId = "account_id"
         case oldKeyId = "old_key_id"
         case newKeyId = "new_key_id"
         case recordedAt = "recorded_at"
@@ -58,6 +62,7 @@ public struct KeptRotation: Codable, Sendable, Hashable {
             return date
         }
         account = try container.decode(String.self, forKey: .account)
+        accountId = try container.decodeIfPresent(String.self, forKey: .accountId)
         oldKeyId = try container.decode(String.self, forKey: .oldKeyId)
         newKeyId = try container.decode(String.self, forKey: .newKeyId)
         description = try container.decode(String.self, forKey: .description)
@@ -69,6 +74,7 @@ public struct KeptRotation: Codable, Sendable, Hashable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(account, forKey: .account)
+        try container.encodeIfPresent(accountId, forKey: .accountId)
         try container.encode(oldKeyId, forKey: .oldKeyId)
         try container.encode(newKeyId, forKey: .newKeyId)
         try container.encode(description, forKey: .description)

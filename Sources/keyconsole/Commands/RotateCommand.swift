@@ -163,10 +163,11 @@ struct RotateCommand: AsyncParsableCommand {
         old: ApiKeyInfo, newId: String, deadline: Date, now: Date, _ backend: Backend
     ) throws {
         do {
-            try RotationRecords().add(
-                KeptRotation(
-                    account: backend.summary.location, oldKeyId: old.keyId, newKeyId: newId,
-                    description: old.description, deadline: deadline, recordedAt: now))
+            var record = KeptRotation(
+                account: backend.summary.location, oldKeyId: old.keyId, newKeyId: newId,
+                description: old.description, deadline: deadline, recordedAt: now)
+            record.accountId = old.accountId
+            try RotationRecords().add(record)
         } catch {
             throw CLIError(
                 "\(error.description). The new key \(newId) is delivered; revoke \(old.keyId)"

@@ -1,0 +1,74 @@
+import Clocks
+import ConsoleUI
+import Foundation
+import KeySandbox
+import KeyconsoleCore
+import Logging
+import MomentoKeys
+import ScreenModel
+import TerminalIO
+import TestSupport
+import Testing
+
+/// The runner over two accounts (two sandboxes): each account's effects reach its own
+/// service, and a read-only account's keys are never changed.
+@Suite("The console runner over several accounts", .timeLimit(.minutes(1)))
+struct ConsoleRunnerAccountsTests {
+    @Test(
+        "a revoke reaches only its key's account; a read-only account's key is refused and unchanged"
+    )
+    func effectsReachTheirAccount() async throws {
+        let prod = try await SandboxFixture.make()
+        let staging = try await SandboxFixture.make()
+        let stagingKeys = try await staging.store.listAllKeys()
+        let prodKeys = try await prod.store.listAllKeys()
+        let accounts = [
+            ConsoleAccount(
+                profile: "prod",
+                services: ServiceSwitch(service: prod.store, baseURL: nil, factory: nil),
+                audit: nil, readOnly: true, ownKeyId: nil, endpoint: nil),
+            ConsoleAccount(
+                profile: "staging",
+                services: ServiceSwitch(service: staging.store, baseURL: nil, factory: nil),
+                audit: nil, readOnly: false, ownKeyId: nil, endpoint: nil),
+        ]
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        let runner = ConsoleRunner(
+            services: accounts[0].services, info: BackendInfo(kind: .sandbox(path: "x")),
+            readOnly: false, refreshInterval: 0,
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            regions: RegionTable.bundled.regions, endpoint: nil,
+            configPath: prod.directory.path + "/config",
+            credentialsPath: prod.directory.path + "/credentials",
+            clipboard: TmuxClipboard(environment: [:]), accounts: accounts)
+        let clock = TestClock<Duration>()
+        async let stopped = runner.run(
+            on: terminal, clock: clock,
+            wall: .following(clock, from: Date(timeIntervalSince1970: 1_800_000_000)),
+            timeZone: TimeZone(identifier: "UTC")!)
+        let total = prodKeys.count + stagingKeys.count
+        #expect(await terminal.screen(showing: "\(total) keys") != nil)
+        // A, A: staging only; its first key revoked, typed as confirmed.
+        terminal.type("AA")
+        #expect(await terminal.screen(showing: "of \(total) shown") != nil)
+        terminal.press(.character("d"))
+        let dialog = await terminal.screen(showing: "to confirm")
+        let id = try #require(
+            dialog?.first { $0.contains("Key id") }?.split(separator: " ")
+                .first { $0.count == 32 }.map(String.init))
+        #expect(stagingKeys.contains { $0.keyId == id })
+        terminal.type(String(id.suffix(4)))
+        terminal.press(.enter)
+        #expect(await terminal.screen(showing: "Revoked \(id)") != nil)
+        #expect(try await staging.store.listAllKeys().count == stagingKeys.count - 1)
+        #expect(try await prod.store.listAllKeys().count == prodKeys.count)
+        // A: every account; then prod only, which is read-only: d changes nothing.
+        terminal.type("AA")
+        #expect(await terminal.screen(showing: "READ-ONLY prod") != nil)
+        terminal.press(.character("d"))
+        #expect(await terminal.screen(showing: "prod is read-only") != nil)
+        #expect(try await prod.store.listAllKeys().count == prodKeys.count)
+        terminal.press(.character("q"))
+        #expect(await stopped == nil)
+    }
+}
