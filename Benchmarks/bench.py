@@ -87,18 +87,18 @@ class Bench:
                 times.append(ptybench.firstframe(prog, until)["ms"])
         return median(times)
 
-    def keys(self, argv, ready, names, env=None, repeat=None):
+    def keys(self, argv, ready, names, env=None, repeat=None, settle=0.3):
         with ptybench.PtyProgram(argv, 80, 24, env={**self.env, **(env or {})}) as prog:
-            return ptybench.keys(prog, ready, names, repeat or self.repeat)["keys"]
+            return ptybench.keys(prog, ready, names, repeat or self.repeat, settle=settle)["keys"]
 
-    def undone_keys(self, argv, key, undo, setup=None):
+    def undone_keys(self, argv, key, undo, setup=None, env=None, settle=0.3):
         """`key` then `undo`, again and again (after `setup`): the time from each `key` to its
         frame. For G (undone by g) and a filter character (`/` first; every bench key has a
         `b`; undone by Backspace)."""
         times = []
-        with ptybench.PtyProgram(argv, 80, 24, env=self.env) as prog:
+        with ptybench.PtyProgram(argv, 80, 24, env={**self.env, **(env or {})}) as prog:
             prog.spawn()
-            ptybench._ready(prog, READY, 0.3)
+            ptybench._ready(prog, READY, settle)
             if setup:
                 prog.write(setup)
                 prog.read_until_quiet(quiet=0.3, timeout=3)
@@ -115,6 +115,29 @@ class Bench:
             return ptybench.idle(prog, ready, seconds, after_minute)
 
     # -- processes ------------------------------------------------------------------------
+    def accounts(self, sandboxes):
+        """A `serve` (rate limit off) for each (profile, sandbox), a credentials file with a
+        profile each and a config naming them all: the environment of a console over them."""
+        home = os.path.join(self.work, "accounts-home")
+        os.makedirs(os.path.join(home, ".momento"), exist_ok=True)
+        os.makedirs(os.path.join(home, "config", "keyconsole"), exist_ok=True)
+        servers, credentials = [], ""
+        config = "profiles = [" + ", ".join(f'"{n}"' for n, _ in sandboxes) + "]\n"
+        for name, path in sandboxes:
+            proc, url, key = self.serve(path, 0)
+            servers.append(proc)
+            credentials += f"[{name}]\napi_key_v2={key}\nendpoint={ENDPOINT}\n\n"
+            config += f'[profile.{name}]\napi_url = "{url}"\n'
+        path = os.path.join(home, ".momento", "credentials")
+        with open(path, "w") as f:
+            f.write(credentials)
+        os.chmod(path, 0o600)
+        with open(os.path.join(home, "config", "keyconsole", "config"), "w") as f:
+            f.write(config)
+        env = {"HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_CACHE_HOME": home + "/cache",
+               "XDG_STATE_HOME": home + "/state", "XDG_DATA_HOME": home + "/data"}
+        return servers, env
+
     def peak_rss_mb(self, argv, env=None, console=False):
         """Peak RSS of a command (GNU time's %M), or of the console quit once ready."""
         out = os.path.join(self.work, "time.txt")
@@ -122,7 +145,7 @@ class Bench:
         if console:
             with ptybench.PtyProgram(command, 80, 24, env={**self.env, **(env or {})}) as prog:
                 prog.spawn()
-                ptybench._ready(prog, READY, 0.3)
+                ptybench._ready(prog, READY, 2.0 if console == "settle" else 0.3)
                 prog.write(b"q")
                 prog.proc.wait(timeout=30)
         else:
@@ -243,6 +266,35 @@ def main():
                       f"{ref} ms (htop)" if ref is not None else "",
                       "≤ htop's" if ref is not None else
                       ("≤ 1 ms" if name == "100k" else "≤ 2 ms"))
+
+        print("several accounts", file=sys.stderr)
+        # Three accounts of 10,000 keys, each a serve of its own, against one of 30,000:
+        # keypresses once every list is in (2 s of quiet after the first frame), the first
+        # frame from the three caches, and the console's peak RSS.
+        s30k = b.sandbox("k30k", 30000)
+        parts = [(n, b.sandbox(n, 10000)) for n in ("a10k", "b10k", "c10k")]
+        servers, several = b.accounts(parts)
+        subprocess.run(kc + ["list", "--cached", "--format", "json"], env=b.full_env(several),
+                       stdout=subprocess.DEVNULL, check=True)
+        ms = b.first_frame(kc + ["--refresh", "0"], READY, env=several)
+        b.add("several accounts", "first full frame, 3 x 10k keys from their caches",
+              f"{ms:.0f} ms", "", "≤ 100 ms")
+        for name, argv, env in (("3 accounts x 10k keys", kc + ["--refresh", "0"], several),
+                                ("1 account of 30k keys", kc + ["--sandbox", s30k, "--refresh",
+                                                                "0"], None)):
+            got = b.keys(argv, READY, "j,PgDn,s", env=env, settle=2.0)
+            got["G"] = b.undone_keys(argv, b"G", b"g", env=env, settle=2.0)
+            got["filter character"] = b.undone_keys(argv, b"b", b"\x7f", setup=b"/", env=env,
+                                                    settle=2.0)
+            for key in ["j", "PgDn", "s", "G", "filter character"]:
+                b.add("several accounts", f"{key}, {name}", f"{got[key]['median']} ms", "",
+                      "≤ 2 ms")
+        b.add("several accounts", "peak RSS of the console, 3 x 10k keys",
+              f"{b.peak_rss_mb(kc + ['--refresh', '0'], env=several, console='settle')} MB", "",
+              "≤ 50 MB")
+        for server in servers:
+            server.terminate()
+            server.wait()
 
         print("idle bytes", file=sys.stderr)
         # A countdown of the calm sandbox changes only on a whole minute (its expiries are

@@ -227,10 +227,10 @@ def firstframe(prog, until, timeout=30.0):
     return {"ms": round((burst.last - prog.t0) * 1000, 2)}
 
 
-def keys(prog, ready, spec, repeat=5, sigwinch=False, answer=1.0):
+def keys(prog, ready, spec, repeat=5, sigwinch=False, answer=1.0, settle=0.3):
     base = (prog.cols, prog.rows)
     prog.spawn()
-    _ready(prog, ready, 0.3)
+    _ready(prog, ready, settle)
     out = {}
     for name in [k for k in spec.split(",") if k]:
         res = out.setdefault(name, {"ms": [], "median": None, "bytes": []})
