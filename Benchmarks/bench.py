@@ -208,11 +208,43 @@ def requests_per_second(url, key, seconds=3.0):
     return round(count / seconds)
 
 
+def several_accounts(b, kc):
+    """Three accounts of 10,000 keys, each a serve of its own, against one of 30,000:
+    keypresses once every list is in (2 s of quiet after the first frame), the first frame
+    from the three caches, and the console's peak RSS."""
+    print("several accounts", file=sys.stderr)
+    s30k = b.sandbox("k30k", 30000)
+    parts = [(n, b.sandbox(n, 10000)) for n in ("a10k", "b10k", "c10k")]
+    servers, several = b.accounts(parts)
+    subprocess.run(kc + ["list", "--cached", "--format", "json"], env=b.full_env(several),
+                   stdout=subprocess.DEVNULL, check=True)
+    ms = b.first_frame(kc + ["--refresh", "0"], READY, env=several)
+    b.add("several accounts", "first full frame, 3 x 10k keys from their caches",
+          f"{ms:.0f} ms", "", "≤ 100 ms")
+    for name, argv, env in (("3 accounts x 10k keys", kc + ["--refresh", "0"], several),
+                            ("1 account of 30k keys", kc + ["--sandbox", s30k, "--refresh",
+                                                            "0"], None)):
+        got = b.keys(argv, READY, "j,PgDn,s", env=env, settle=2.0)
+        got["G"] = b.undone_keys(argv, b"G", b"g", env=env, settle=2.0)
+        got["filter character"] = b.undone_keys(argv, b"b", b"\x7f", setup=b"/", env=env,
+                                                settle=2.0)
+        for key in ["j", "PgDn", "s", "G", "filter character"]:
+            b.add("several accounts", f"{key}, {name}", f"{got[key]['median']} ms", "",
+                  "≤ 2 ms")
+    b.add("several accounts", "peak RSS of the console, 3 x 10k keys",
+          f"{b.peak_rss_mb(kc + ['--refresh', '0'], env=several, console='settle')} MB", "",
+          "≤ 50 MB")
+    for server in servers:
+        server.terminate()
+        server.wait()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
     ap.add_argument("--long", action="store_true", help="also the 5-minute rate-share run")
     ap.add_argument("--quick", action="store_true", help="3 repetitions, 10 s idle")
+    ap.add_argument("--only", choices=["several"], help="only this group: several accounts")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="keyconsole-bench-")
     b = Bench(os.path.abspath(args.binary), work, 3 if args.quick else 5)
@@ -220,6 +252,10 @@ def main():
     htop = shutil.which("htop")
     kc = [b.bin]
     try:
+        if args.only == "several":
+            several_accounts(b, kc)
+            print(b.table() if hasattr(b, "table") else "", end="")
+            return
         print("making sandboxes", file=sys.stderr)
         s12 = b.sandbox("k12", 12)
         s1k, s10k, s100k = (b.sandbox(n, k) for n, k in
@@ -267,34 +303,7 @@ def main():
                       "≤ htop's" if ref is not None else
                       ("≤ 1 ms" if name == "100k" else "≤ 2 ms"))
 
-        print("several accounts", file=sys.stderr)
-        # Three accounts of 10,000 keys, each a serve of its own, against one of 30,000:
-        # keypresses once every list is in (2 s of quiet after the first frame), the first
-        # frame from the three caches, and the console's peak RSS.
-        s30k = b.sandbox("k30k", 30000)
-        parts = [(n, b.sandbox(n, 10000)) for n in ("a10k", "b10k", "c10k")]
-        servers, several = b.accounts(parts)
-        subprocess.run(kc + ["list", "--cached", "--format", "json"], env=b.full_env(several),
-                       stdout=subprocess.DEVNULL, check=True)
-        ms = b.first_frame(kc + ["--refresh", "0"], READY, env=several)
-        b.add("several accounts", "first full frame, 3 x 10k keys from their caches",
-              f"{ms:.0f} ms", "", "≤ 100 ms")
-        for name, argv, env in (("3 accounts x 10k keys", kc + ["--refresh", "0"], several),
-                                ("1 account of 30k keys", kc + ["--sandbox", s30k, "--refresh",
-                                                                "0"], None)):
-            got = b.keys(argv, READY, "j,PgDn,s", env=env, settle=2.0)
-            got["G"] = b.undone_keys(argv, b"G", b"g", env=env, settle=2.0)
-            got["filter character"] = b.undone_keys(argv, b"b", b"\x7f", setup=b"/", env=env,
-                                                    settle=2.0)
-            for key in ["j", "PgDn", "s", "G", "filter character"]:
-                b.add("several accounts", f"{key}, {name}", f"{got[key]['median']} ms", "",
-                      "≤ 2 ms")
-        b.add("several accounts", "peak RSS of the console, 3 x 10k keys",
-              f"{b.peak_rss_mb(kc + ['--refresh', '0'], env=several, console='settle')} MB", "",
-              "≤ 50 MB")
-        for server in servers:
-            server.terminate()
-            server.wait()
+        several_accounts(b, kc)
 
         print("idle bytes", file=sys.stderr)
         # A countdown of the calm sandbox changes only on a whole minute (its expiries are

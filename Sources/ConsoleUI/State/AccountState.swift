@@ -16,7 +16,10 @@ public struct AccountState: Sendable, Hashable {
     /// The endpoint (cell) its new keys are for, from its profile.
     public var endpoint: String?
     /// The last complete list.
-    public var keys: [ApiKeyInfo] = []
+    public var keys: [ApiKeyInfo] = [] {
+        // The own key's role, found once per list, not per keypress.
+        didSet { ownRoleId = ownKeyId.flatMap { id in keys.first { $0.keyId == id }?.roleId } }
+    }
     /// Whether a complete list has arrived (or came from the cache).
     public var loaded = false
     /// A load under way.
@@ -61,10 +64,7 @@ public struct AccountState: Sendable, Hashable {
     }
 
     /// The role of the account's own key, when it is listed.
-    public var ownRoleId: String? {
-        guard let ownKeyId else { return nil }
-        return keys.first { $0.keyId == ownKeyId }?.roleId
-    }
+    public private(set) var ownRoleId: String?
 
     /// The rank of a role of this account.
     public func rank(_ roleId: String) -> RoleRank {

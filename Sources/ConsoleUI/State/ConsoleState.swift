@@ -29,6 +29,9 @@ public struct ConsoleState: Sendable, Hashable {
             } else if Int64(now.timeIntervalSince1970.rounded(.down)) != countedAt {
                 recount()
             }
+            if isSeveral, Int64(now.timeIntervalSince1970.rounded(.down)) != accountsCountedAt {
+                recountAccounts()
+            }
         }
     }
     /// The shown keys by urgency, while a filter or `e` narrows the list (the header's
@@ -37,6 +40,11 @@ public struct ConsoleState: Sendable, Hashable {
     public private(set) var shownUrgencies: [Countdown.Urgency: Int] = [:]
     /// The second `shownUrgencies` was counted at.
     private var countedAt: Int64 = .min
+    /// Each account's keys by urgency, for the header's line of accounts: counted when a list
+    /// changes and when a second passes, not for every frame.
+    public private(set) var accountUrgencies: [[Countdown.Urgency: Int]] = []
+    /// The second `accountUrgencies` was counted at.
+    private var accountsCountedAt: Int64 = .min
     /// The shown keys in every sort order (see ``KeyIndex``), rebuilt when they change.
     public private(set) var index = KeyIndex()
     /// Positions in `index.keys` of the visible keys, in the order shown: the filter, the
@@ -49,23 +57,25 @@ public struct ConsoleState: Sendable, Hashable {
     private var selectionChanges: Date?
     /// The last complete list.
     public var keys: [ApiKeyInfo] = [] {
-        didSet { if loaded || loading == nil { reindex() } }
+        didSet { if !merging, loaded || loading == nil { reindex() } }
     }
     /// Whether a complete list has arrived yet.
     public var loaded = false {
-        didSet { if loaded != oldValue { reindex() } }
+        didSet { if !merging, loaded != oldValue { reindex() } }
     }
+    /// Set while the accounts' lists are merged: the list is indexed once, at the end.
+    private var merging = false
     public var roleNames: [String: String] = [
         RoleID.owner: "Owner", RoleID.operator: "Operator", RoleID.viewer: "Viewer",
     ]
     {
-        didSet { if roleNames != oldValue { reindex() } }
+        didSet { if !merging, roleNames != oldValue { reindex() } }
     }
     /// Ranks of the account's roles, from their permissions (see ``RoleRank``).
     public var roleRanks: [String: RoleRank] = [:]
     public var loading: Loading? {
         // Before the first complete list, the pages so far are what the list shows.
-        didSet { if !loaded { reindex() } }
+        didSet { if !merging, !loaded { reindex() } }
     }
     public var generation = 0
     /// The latest roles request: an answer to an older one (from a key API the console has
@@ -219,6 +229,18 @@ public struct ConsoleState: Sendable, Hashable {
         return accountFilter ?? 0
     }
 
+    /// Whether `keyId` is a key this console manages an account with (its account's own).
+    public func isOwnKey(_ keyId: String) -> Bool {
+        if let account = account(of: keyId) { return accounts[account].ownKeyId == keyId }
+        return keyId == backend.ownKeyId
+    }
+
+    /// The role of the key the selected key's account is managed with (with several
+    /// accounts), or of this console's own key.
+    public var ownRoleIdHere: String? {
+        selectedAccount.map { accounts[$0].ownRoleId } ?? ownRoleId
+    }
+
     /// Whether the destructive actions are off where the selection is: `--read-only`, or the
     /// selected key's account's `read_only`.
     public var readOnlyHere: Bool {
@@ -231,7 +253,8 @@ public struct ConsoleState: Sendable, Hashable {
         guard isSeveral else { return }
         var merged: [ApiKeyInfo] = []
         var owners: [String: Int] = [:]
-        var names = roleNames
+        // Anew at each merge: a role renamed or gone on its server is not kept.
+        var names: [String: String] = [:]
         for (number, account) in accounts.enumerated() {
             for key in account.shownKeys where owners[key.keyId] == nil {
                 owners[key.keyId] = number
@@ -240,10 +263,20 @@ public struct ConsoleState: Sendable, Hashable {
             names.merge(account.roleNames) { first, _ in first }
         }
         accountOf = owners
+        merging = true
         loaded = true
         loading = nil
         if names != roleNames { roleNames = names }
         keys = merged
+        merging = false
+        reindex()
+        recountAccounts()
+    }
+
+    /// Counts each account's keys by urgency.
+    private mutating func recountAccounts() {
+        accountsCountedAt = Int64(now.timeIntervalSince1970.rounded(.down))
+        accountUrgencies = accounts.map { Countdown.tally($0.shownKeys, now: now) }
     }
 
     /// A console about to load its first page.

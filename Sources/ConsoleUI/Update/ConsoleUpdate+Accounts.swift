@@ -70,8 +70,9 @@ extension ConsoleUpdate {
             guard state.accounts.indices.contains(number),
                 var loading = state.accounts[number].loading, loading.generation == generation
             else { return [] }
+            // Taken out first, so the pages so far have one owner and grow in place.
+            state.accounts[number].loading = nil
             var account = state.accounts[number]
-            account.loading = nil
             loading.received += keys
             loading.pages += pages
             guard !more else {
@@ -129,10 +130,7 @@ extension ConsoleUpdate {
     /// `A`: the list narrowed to the first account, the next, and back to all; the others
     /// stay loaded.
     static func nextAccount(_ state: inout ConsoleState) {
-        guard state.isSeveral else {
-            flash(&state, "One account: start with --profile given twice, or --all-profiles", .info)
-            return
-        }
+        guard state.isSeveral else { return }  // one account: nothing to narrow
         let next = state.accountFilter.map { $0 + 1 } ?? 0
         state.accountFilter = next < state.accounts.count ? next : nil
         flash(

@@ -137,6 +137,9 @@ extension ConsoleUpdate {
             state.overlay = .secret(panel)
             if outcome == .closeSecret { return closeSecret(panel, &state) }
             if case .chooseEndpoint(let endpoint) = outcome {
+                // With several accounts, the region is the file's alone: each account's own
+                // comes from its profile.
+                guard !state.isSeveral else { return [] }
                 // Asked for: the console keeps the file's region as its own; the panel stays.
                 let effects = choose(endpoint, &state)
                 state.overlay = .secret(panel)

@@ -175,7 +175,7 @@ extension ConsoleUpdate {
             state.overlay = .bulkRevoke(
                 BulkRevokeDialog(
                     keys: keys,
-                    includesOwnKey: keys.contains { $0.keyId == state.backend.ownKeyId }))
+                    includesOwnKey: keys.contains { state.isOwnKey($0.keyId) }))
         default:
             break
         }
@@ -211,14 +211,13 @@ extension ConsoleUpdate {
         state.overlay = .bulkRevoke(
             BulkRevokeDialog(
                 keys: keys, hiddenCount: hidden.count,
-                includesOwnKey: state.backend.ownKeyId.map { id in keys.contains { $0.keyId == id }
-                }
-                    ?? false))
+                includesOwnKey: keys.contains { state.isOwnKey($0.keyId) }))
     }
 
     /// Makes `endpoint` the one for new keys, shows it in the header, and saves it. Moving
     /// between prod and preprod changes the key API, so the keys and roles load again.
     static func choose(_ endpoint: String, _ state: inout ConsoleState) -> [Effect] {
+        guard !state.isSeveral else { return [] }  // each account's region is its profile's
         state.overlay = nil
         let previous = state.endpoint
         state.endpoint = endpoint

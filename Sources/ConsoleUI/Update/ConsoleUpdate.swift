@@ -210,11 +210,13 @@ public enum ConsoleUpdate {
 
     private static func removeKey(_ keyId: String, _ state: inout ConsoleState) {
         if let account = state.account(of: keyId) {
+            // The merged list follows from the account's.
             state.accounts[account].keys.removeAll { $0.keyId == keyId }
             state.accounts[account].loading?.received.removeAll { $0.keyId == keyId }
+        } else if !state.isSeveral {
+            state.keys.removeAll { $0.keyId == keyId }
+            state.loading?.received.removeAll { $0.keyId == keyId }
         }
-        state.keys.removeAll { $0.keyId == keyId }
-        state.loading?.received.removeAll { $0.keyId == keyId }
         state.marked.remove(keyId)
         state.rotated[keyId] = nil
         state.keptRotations.removeAll { $0.oldKeyId == keyId }

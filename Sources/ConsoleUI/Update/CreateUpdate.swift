@@ -47,14 +47,16 @@ extension ConsoleUpdate {
         }
         state.selectedKeyId = info.keyId
         // A migration's key is used with the v1 key's endpoint, whatever region is chosen here.
-        var accountEndpoint: String?
+        // With several accounts, the endpoint of the key's own account, or none (never
+        // another account's).
+        var endpoint = state.endpoint
         if case .create(let dialog)? = state.overlay, let account = dialog.account?.number,
             state.accounts.indices.contains(account)
         {
-            accountEndpoint = state.accounts[account].endpoint
+            endpoint = state.accounts[account].endpoint
         }
         var panel = SecretPanel(
-            created: created, endpoint: migrated?.endpoint ?? accountEndpoint ?? state.endpoint,
+            created: created, endpoint: migrated?.endpoint ?? endpoint,
             rotatedFrom: rotating, storeNames: state.storeNames)
         panel.migratedFrom = migrated
         panel.storeProblem = state.storeProblem

@@ -39,7 +39,7 @@ extension ConsoleView {
                 " filter: \(state.filter)  (/ edit, Esc clear)", row: flashRow, column: 0,
                 style: Style(.muted), limit: state.width)
         } else if !state.canManage && !state.readOnly {
-            let role = state.ownRoleId.map(state.roleName) ?? "this key's role"
+            let role = state.ownRoleIdHere.map(state.roleName) ?? "this key's role"
             let disabled = Keymap.bindings(.list).filter {
                 $0.hint != nil
                     && Keymap.disabledReason($0, readOnly: false, canManage: false) != nil

@@ -95,7 +95,7 @@ extension ConsoleView {
         }
         let room = width - x - 1 - rightWidth()
         // The region stays: in full, or shorter forms of it, before anything is cut.
-        let candidates = [detail] + shorterDetails(state.backend.kind)
+        let candidates = [detail] + (state.isSeveral ? [] : shorterDetails(state.backend.kind))
         let fitting =
             candidates.first { DisplayWidth.of(TextSanitizer.inert($0)) <= room - 1 } ?? detail
         if room > 4 {
@@ -218,7 +218,8 @@ extension ConsoleView {
         let sep = " \(glyphs.separator) "
         var column = 1
         for (number, account) in state.accounts.enumerated() {
-            let tally = Countdown.tally(account.shownKeys, now: state.now)
+            let tally = state.accountUrgencies.indices.contains(number)
+                ? state.accountUrgencies[number] : [:]
             var counts: [(String, Style)] = []
             if let expired = tally[.expired], expired > 0 {
                 counts.append(("\(expired) expired", Style(.urgent, bold: true)))

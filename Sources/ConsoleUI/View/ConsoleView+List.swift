@@ -32,7 +32,11 @@ extension ConsoleView {
         let rows = state.listRows
         if visible.isEmpty {
             let message: String
-            if state.shownKeys.isEmpty && state.loading != nil {
+            let loading =
+                state.isSeveral
+                ? state.accounts.contains { !$0.loaded && $0.loading != nil }
+                : state.loading != nil
+            if state.shownKeys.isEmpty && loading {
                 message = "Loading keys\(glyphs.ellipsis)"
             } else if state.shownKeys.isEmpty {
                 message = state.staleReason == nil ? "No keys on this account." : "No keys loaded."

@@ -28,7 +28,7 @@ enum DetailsPane {
             fields.append(("Expires", "never"))
         }
         fields.append(("Time left", Countdown.exact(secondsLeft: left)))
-        if key.keyId == state.backend.ownKeyId { fields.append(("", "this console's own key")) }
+        if state.isOwnKey(key.keyId) { fields.append(("", "this console's own key")) }
         if let newId = state.rotated[key.keyId] {
             fields.append(("Rotated", "kept for an overlap; replaced by \(newId)"))
             // When the overlap ends: the old key is then due for F (finish).

@@ -49,6 +49,11 @@ extension BackendResolver {
             accounts: [Account(profile: options.profile, resolver: self, readOnly: false)],
             skipped: [])
         if try sandboxRequested() != nil { return single }
+        // Settings that cannot be read are refused, never taken for none (an account's
+        // read_only lost would make it writable, its profiles lost would unwatch it).
+        if let problem = config.accountsProblem {
+            throw Failure(description: problem + ".")
+        }
         let credentials = CredentialResolver(
             environment: environment, homeDirectory: XDGDirectories.home(environment: environment))
         let set: AccountSet

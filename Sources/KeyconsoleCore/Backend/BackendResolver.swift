@@ -147,7 +147,9 @@ package struct BackendResolver {
         let (endpoint, baseURL) = try address(
             of: credentials, allowMissingEndpoint: allowMissingEndpoint)
         return .momento(
-            service(credentials, baseURL: baseURL, budget: try budget(account: credentials.keyId)),
+            service(
+                credentials, baseURL: baseURL,
+                budget: try budget(account: credentials.decoded.subject ?? credentials.keyId)),
             credentials,
             endpoint: endpoint,
             baseURL: baseURL)

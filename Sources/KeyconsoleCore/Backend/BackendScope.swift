@@ -26,6 +26,11 @@ package enum BackendScope {
             resolver.deadline = deadline(
                 options.timeout, defaultTimeout: defaultTimeout, pacedRequests: pacedRequests)
             let account = try resolver.singleAccount(for: command)
+            if account.readOnly, access == .readWrite, let profile = account.profile {
+                throw CLIError(
+                    "profile \(profile) is read-only (read_only = true in its settings):"
+                        + " \(command) changes nothing there.")
+            }
             backend = try await account.resolver.resolve(.command, access: access)
         } catch {
             throw CLIError("\(error)")

@@ -30,8 +30,8 @@ extension ConsoleRunner {
     }
 
     /// Sends a new key to a secret store, posting the outcome and the journal.
-    func store(_ request: SecretStoreRequest, post: @Sendable (Msg) -> Void) async {
-        guard let audit else { return }
+    func store(_ request: SecretStoreRequest, account: Int?, post: @Sendable (Msg) -> Void) async {
+        guard let audit = audit(account) else { return }
         post(await audit.store(request))
         post(.journalLoaded(audit.lines()))
     }
@@ -57,6 +57,9 @@ extension ConsoleRunner {
         _ request: CreateKeyRequest, _ create: AuditedCreate, account: Int? = nil,
         post: @Sendable (Msg) -> Void
     ) async {
+        guard account != nil || accounts.count <= 1 else {
+            return post(.createFailed(.unknownAccount))
+        }
         guard !isReadOnly(account) else { return post(.createFailed(.readOnly)) }
         let service = services(account).service
         let audit = audit(account)
@@ -169,6 +172,10 @@ extension ConsoleRunner {
     func revoke(
         _ keyId: String, listed: ListedKey?, account: Int? = nil, post: @Sendable (Msg) -> Void
     ) async {
+        // With several accounts a key goes to its own account's server, or nowhere.
+        guard account != nil || accounts.count <= 1 else {
+            return post(.revokeFailed(keyId: keyId, error: .unknownAccount))
+        }
         // Read-only holds where the action runs, whatever the view offered.
         guard !isReadOnly(account) else {
             return post(.revokeFailed(keyId: keyId, error: .readOnly))

@@ -224,7 +224,9 @@ package final class ConsoleRunner: Sendable {
                             endpoint: endpoint)
                         group.addTask { await self.create(request, create, post: post) }
                     case .storeSecret(let request):
-                        group.addTask { await self.store(request, post: post) }
+                        // Journaled under the new key's own account.
+                        let account = state.account(of: request.keyInfo.keyId)
+                        group.addTask { await self.store(request, account: account, post: post) }
                     case .loadJournal:
                         // Files are read and written off the loop: a lock may be waited for.
                         group.addTask {

@@ -56,6 +56,10 @@ package struct ConsoleConfig {
     }
     /// The settings of each profile that has a `[profile.NAME]` table.
     package var profileSettings: [String: Profile] = [:]
+    /// Why the accounts' settings cannot be trusted, when they cannot: the file is not TOML
+    /// (its `profiles` and `read_only` unread), or a `[profile.NAME]` holds a key keyconsole
+    /// does not know (a misspelt `read_only` would leave an account writable).
+    package var accountsProblem: String?
 
     package static var path: String {
         XDGDirectories().config.appendingPathComponent("config").path
@@ -105,11 +109,15 @@ package struct ConsoleConfig {
     /// The settings `text` holds.
     package static func parse(_ text: String, path: String = ConsoleConfig.path) -> ConsoleConfig {
         let file: File
+        let root: TOMLTable
         do {
-            file = try TOMLDecoder().decode(File.self, from: try TOMLTable(string: text))
+            root = try TOMLTable(string: text)
+            file = try TOMLDecoder().decode(File.self, from: root)
         } catch {
             if let legacy = legacy(text) { return legacy }
-            return ConsoleConfig(problem: "\(path) is not valid TOML (\(describe(error)))")
+            var broken = ConsoleConfig(problem: "\(path) is not valid TOML (\(describe(error)))")
+            broken.accountsProblem = broken.problem
+            return broken
         }
         var config = ConsoleConfig(endpoint: file.endpoint.flatMap { $0.isEmpty ? nil : $0 })
         config.mouse = file.mouse ?? true
@@ -117,6 +125,16 @@ package struct ConsoleConfig {
         for (name, table) in file.profile ?? [:] {
             config.profileSettings[name] = Profile(
                 apiURL: table.apiURL, readOnly: table.readOnly ?? false)
+        }
+        let known: Set<String> = ["api_url", "read_only"]
+        for name in (root["profile"]?.table?.keys ?? []).sorted() {
+            let unknown = (root["profile"]?[name]?.table?.keys ?? []).filter { !known.contains($0) }
+            if let first = unknown.sorted().first {
+                config.accountsProblem =
+                    "[profile.\(TextSanitizer.inert(name))] in \(path) has \(TextSanitizer.inert(first)),"
+                    + " which keyconsole does not know (it knows api_url and read_only)"
+                break
+            }
         }
         if let theme = file.theme {
             config.theme = Theme.Choice(rawValue: theme)

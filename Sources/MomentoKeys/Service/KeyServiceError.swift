@@ -27,6 +27,8 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Not sent: the account is read-only here (`--read-only`, or `read_only` in its
     /// profile's settings).
     case readOnly
+    /// Not sent: with several accounts, the key is no longer listed under any of them.
+    case unknownAccount
 
     /// The HTTP status this error stands for, when there is one.
     public var status: Int? {
@@ -38,7 +40,7 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
         case .rateLimited: 429
         case .rejected(let status, _, _), .server(let status, _): status
         case .timeout, .createOutcomeUnknown, .network, .invalidResponse, .deadlinePassed,
-            .readOnly:
+            .readOnly, .unknownAccount:
             nil
         }
     }
@@ -115,6 +117,9 @@ public enum KeyServiceError: Error, Sendable, Hashable, CustomStringConvertible 
         case .readOnly:
             "Not sent: this account is read-only here (--read-only, or read_only = true in its"
                 + " profile's settings)."
+        case .unknownAccount:
+            "Not sent: the key is no longer listed under any account here. Refresh (r) and try"
+                + " again."
         }
     }
 }

@@ -166,15 +166,17 @@ struct CheckCommand: AsyncParsableCommand {
                         + check.prometheusCache() + check.prometheusRotations()
                         + check.prometheus())
             case .failure(let error):
+                // Server text is inert in every format.
+                let message = TextSanitizer.inert(error.description)
                 worst = worst.worse(.unknown)
                 states.append("\(name) UNKNOWN")
-                lines.append("\(name): UNKNOWN: \(error.description)")
+                lines.append("\(name): UNKNOWN: \(message)")
                 var report = CheckReport.unknown(
-                    error.description, backend: account.summary, warnSeconds: warn.seconds,
+                    message, backend: account.summary, warnSeconds: warn.seconds,
                     critSeconds: crit.seconds)
                 report.profile = profile
                 reports.append(report)
-                if format == .prometheus { Output.err("\(name): \(error.description)") }
+                if format == .prometheus { Output.err("\(name): \(message)") }
                 documents.append(
                     CheckReport.prometheusHeader(
                         up: false, backend: account.summary, seconds: seconds, profile: profile))

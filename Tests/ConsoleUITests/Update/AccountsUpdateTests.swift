@@ -156,6 +156,35 @@ struct AccountsUpdateTests {
                 == true)
     }
 
+    @Test(
+        "a key created in an account without an endpoint gets none, never another account's; a role renamed on its server is renamed here"
+    )
+    func ownEndpointAndNames() {
+        var (state, _) = Self.console()
+        state.endpoint = "cell-4-us-west-2-1.prod.a.momentohq.com"
+        state.accounts[0].endpoint = state.endpoint
+        let staging = Self.stagingKeys[0].keyId
+        state.selectedKeyId = staging
+        state.selectedIndex = state.visiblePosition(of: staging)!
+        (state, _) = Fixtures.press(state, .character("n"), .enter, .enter)
+        var created = Self.stagingKeys[0]
+        created.keyId = "ffffffffffffffffffffffffffffffff"
+        (state, _) = ConsoleUpdate.update(
+            state, .created(CreatedKey(apiKey: Secret("k"), refreshToken: nil, keyInfo: created)))
+        guard case .secret(let panel)? = state.overlay else {
+            Issue.record("no secret panel: \(String(describing: state.overlay))")
+            return
+        }
+        #expect(panel.endpoint == nil)
+        #expect(state.account(of: created.keyId) == 1)
+        // Renamed on prod's server: the merged names follow.
+        var renamed = Fixtures.roles
+        renamed[renamed.count - 1].roleName = "Release Bots"
+        (state, _) = ConsoleUpdate.update(
+            state, .rolesLoaded(generation: 1, roles: renamed, account: 0))
+        #expect(state.roleName("r-10077") == "Release Bots")
+    }
+
     @Test("n creates in the selected key's account: the review names it and the request carries it")
     func createInItsAccount() {
         var (state, _) = Self.console()

@@ -144,6 +144,32 @@ struct SeveralAccountsTests {
         #expect(table.stdout.contains("[staging]") && table.stdout.contains("[prod]"))
     }
 
+    @Test("a read_only profile's keys are not changed by create or revoke either; list still reads")
+    func readOnlyCommands() async throws {
+        let served = try await serve(["audit"])
+        defer { withExtendedLifetime(served) {} }
+        let config = home.path + "/config/keyconsole/config"
+        try (String(contentsOfFile: config, encoding: .utf8) + "read_only = true\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let listed = try await KeyconsoleProcess.run(
+            ["list", "--profile", "audit", "--format", "json"], environment: environment)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let key = try #require(try keys(listed.stdout).first?["key_id"] as? String)
+        for command in [
+            ["create", "--role", "Viewer", "--description", "x", "--print"],
+            ["revoke", "--yes", key],
+        ] {
+            let refused = try await KeyconsoleProcess.run(
+                command + ["--profile", "audit"], environment: environment)
+            #expect(refused.status != 0)
+            #expect(
+                refused.stderr.contains(
+                    "profile audit is read-only (read_only = true in its settings): \(command[0])"
+                        + " changes nothing there."), "\(refused.stderr)")
+        }
+        #expect(!requests("audit").contains { $0.hasPrefix("POST") || $0.hasPrefix("DELETE") })
+    }
+
     @Test(
         "check over several accounts: the worst status, a line per account; a stopped server is UNKNOWN and keyconsole_up{profile} 0 while the other reports"
     )

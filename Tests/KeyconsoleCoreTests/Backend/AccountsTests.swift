@@ -112,6 +112,22 @@ struct AccountsTests {
         }
     }
 
+    @Test(
+        "settings that cannot be read are refused, never taken for none: a config that is not TOML, a misspelt read_only"
+    )
+    func unreadableSettings() throws {
+        write(config: "profiles = [\"prod\"\n[profile.prod]\nread_only = true\n")
+        #expect(throws: BackendResolver.Failure.self) { try accounts(ConnectionSettings()) }
+        write(config: "[profile.staging]\nreadonly = true\n")
+        do {
+            _ = try accounts(ConnectionSettings(profile: "staging"))
+            Issue.record("a misspelt read_only was taken for writable")
+        } catch {
+            #expect("\(error)".contains("[profile.staging]"))
+            #expect("\(error)".contains("readonly"))
+        }
+    }
+
     @Test("each account has its own token bucket: one account's Retry-After holds back no other")
     func budgets() throws {
         let resolver = BackendResolver(options: ConnectionSettings(), environment: environment)

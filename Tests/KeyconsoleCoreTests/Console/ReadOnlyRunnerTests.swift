@@ -40,4 +40,44 @@ struct ReadOnlyRunnerTests {
         let after = try await sandbox.store.listAllKeys()
         #expect(after.map(\.keyId) == before.map(\.keyId), "nothing was revoked or created")
     }
+
+    @Test(
+        "with several accounts: a read-only account's change is refused where it runs, the other's goes; a key of no known account goes nowhere"
+    )
+    func perAccount() async throws {
+        let prod = try await SandboxFixture.make()
+        let staging = try await SandboxFixture.make()
+        func account(_ name: String, _ fixture: SandboxFixture, readOnly: Bool) -> ConsoleAccount {
+            ConsoleAccount(
+                profile: name,
+                services: ServiceSwitch(service: fixture.store, baseURL: nil, factory: nil),
+                audit: nil, readOnly: readOnly, ownKeyId: nil, endpoint: nil)
+        }
+        let accounts = [
+            account("prod", prod, readOnly: true), account("staging", staging, readOnly: false),
+        ]
+        let runner = ConsoleRunner(
+            services: accounts[0].services, info: BackendInfo(kind: .sandbox(path: "x")),
+            readOnly: false, refreshInterval: 0,
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
+            regions: RegionTable.bundled.regions, endpoint: nil,
+            configPath: prod.directory.path + "/config",
+            credentialsPath: prod.directory.path + "/credentials",
+            clipboard: TmuxClipboard(environment: [:]), accounts: accounts)
+        let prodKey = try #require(try await prod.store.listAllKeys().first)
+        let stagingKey = try #require(try await staging.store.listAllKeys().first)
+        let posted = Mutex<[Msg]>([])
+        let post: @Sendable (Msg) -> Void = { message in posted.withLock { $0.append(message) } }
+        await runner.revoke(prodKey.keyId, listed: nil, account: 0, post: post)
+        await runner.revoke(prodKey.keyId, listed: nil, account: nil, post: post)
+        await runner.revoke(stagingKey.keyId, listed: nil, account: 1, post: post)
+        #expect(
+            posted.withLock { $0 } == [
+                .revokeFailed(keyId: prodKey.keyId, error: .readOnly),
+                .revokeFailed(keyId: prodKey.keyId, error: .unknownAccount),
+                .revoked(keyId: stagingKey.keyId),
+            ])
+        #expect(try await prod.store.listAllKeys().contains { $0.keyId == prodKey.keyId })
+        #expect(try await !staging.store.listAllKeys().contains { $0.keyId == stagingKey.keyId })
+    }
 }
