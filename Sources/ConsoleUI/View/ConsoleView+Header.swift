@@ -218,7 +218,8 @@ extension ConsoleView {
         let sep = " \(glyphs.separator) "
         var column = 1
         for (number, account) in state.accounts.enumerated() {
-            let tally = state.accountUrgencies.indices.contains(number)
+            let tally =
+                state.accountUrgencies.indices.contains(number)
                 ? state.accountUrgencies[number] : [:]
             var counts: [(String, Style)] = []
             if let expired = tally[.expired], expired > 0 {
