@@ -17,9 +17,14 @@ public struct AccountState: Sendable, Hashable {
     public var endpoint: String?
     /// The last complete list.
     public var keys: [ApiKeyInfo] = [] {
-        // The own key's role, found once per list, not per keypress.
-        didSet { ownRoleId = ownKeyId.flatMap { id in keys.first { $0.keyId == id }?.roleId } }
+        // The own key's role and the expiries, found once per list, not per frame.
+        didSet {
+            ownRoleId = ownKeyId.flatMap { id in keys.first { $0.keyId == id }?.roleId }
+            expiries = keys.compactMap(\.expiresAtEpochSeconds).sorted()
+        }
     }
+    /// The expiries of `keys`, soonest first (the header's counts, by binary search).
+    private var expiries: [Int64] = []
     /// Whether a complete list has arrived (or came from the cache).
     public var loaded = false
     /// A load under way.
@@ -74,6 +79,26 @@ public struct AccountState: Sendable, Hashable {
     /// Whether this account's key may create and revoke keys.
     public var canManage: Bool {
         !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
+    }
+
+    /// How many of its keys have expired, expire within a day, and within a week after that,
+    /// at `now` (by the thresholds of `Countdown.urgency`); of the pages so far while the first
+    /// list loads.
+    public func counts(now: Date) -> (expired: Int, day: Int, week: Int) {
+        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        let sorted =
+            loaded ? expiries : shownKeys.compactMap(\.expiresAtEpochSeconds).sorted()
+        func before(_ limit: Int64) -> Int {
+            var (low, high) = (0, sorted.count)
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < limit { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let expired = before(seconds + 1)
+        let day = before(seconds + 86400)
+        return (expired, day - expired, before(seconds + 7 * 86400) - day)
     }
 
     /// The account's state in a few words: loading, cached N min ago, STALE and why, or

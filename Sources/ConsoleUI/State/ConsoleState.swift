@@ -29,9 +29,7 @@ public struct ConsoleState: Sendable, Hashable {
             } else if Int64(now.timeIntervalSince1970.rounded(.down)) != countedAt {
                 recount()
             }
-            if isSeveral, Int64(now.timeIntervalSince1970.rounded(.down)) != accountsCountedAt {
-                recountAccounts()
-            }
+
         }
     }
     /// The shown keys by urgency, while a filter or `e` narrows the list (the header's
@@ -40,11 +38,7 @@ public struct ConsoleState: Sendable, Hashable {
     public private(set) var shownUrgencies: [Countdown.Urgency: Int] = [:]
     /// The second `shownUrgencies` was counted at.
     private var countedAt: Int64 = .min
-    /// Each account's keys by urgency, for the header's line of accounts: counted when a list
-    /// changes and when a second passes, not for every frame.
-    public private(set) var accountUrgencies: [[Countdown.Urgency: Int]] = []
-    /// The second `accountUrgencies` was counted at.
-    private var accountsCountedAt: Int64 = .min
+
     /// The shown keys in every sort order (see ``KeyIndex``), rebuilt when they change.
     public private(set) var index = KeyIndex()
     /// Positions in `index.keys` of the visible keys, in the order shown: the filter, the
@@ -270,13 +264,6 @@ public struct ConsoleState: Sendable, Hashable {
         keys = merged
         merging = false
         reindex()
-        recountAccounts()
-    }
-
-    /// Counts each account's keys by urgency.
-    private mutating func recountAccounts() {
-        accountsCountedAt = Int64(now.timeIntervalSince1970.rounded(.down))
-        accountUrgencies = accounts.map { Countdown.tally($0.shownKeys, now: now) }
     }
 
     /// A console about to load its first page.

@@ -190,7 +190,14 @@ extension ConsoleUpdate {
         let hidden = state.shownKeys.filter {
             state.marked.contains($0.keyId) && !shownIds.contains($0.keyId)
         }
-        let keys = visible + hidden
+        var keys = visible + hidden
+        if state.isSeveral {
+            // Grouped by account, in the accounts' order (a stable sort keeps the list's).
+            let order = keys.map { state.account(of: $0.keyId) ?? Int.max }
+            keys = zip(keys, order).enumerated().sorted {
+                ($0.element.1, $0.offset) < ($1.element.1, $1.offset)
+            }.map(\.element.0)
+        }
         func refusal(_ key: ApiKeyInfo) -> String? {
             state.rankRefusal(key.roleId, verb: "revoke", account: state.account(of: key.keyId))
         }

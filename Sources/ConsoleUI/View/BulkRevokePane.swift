@@ -31,8 +31,8 @@ enum BulkRevokePane {
                 dialog.hiddenCount == 0
                 ? "" : " \(dialog.hiddenCount) of them hidden by the filter."
             line += box.putWrapped(
-                "They stop working at once.\(hidden)", line: line, on: &screen, maxLines: 2,
-                ellipsis: glyphs.ellipsis)
+                "They stop working at once.\(hidden)\(byAccount(dialog, state))", line: line,
+                on: &screen, maxLines: 2, ellipsis: glyphs.ellipsis)
             if let note = state.rotationNote(revoking: dialog.keyIds) {
                 line += box.putWrapped(
                     note + ".", line: line, on: &screen, style: Style(.warning, bold: true),
@@ -83,6 +83,20 @@ enum BulkRevokePane {
             box.hints(
                 dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
         }
+    }
+
+    /// With several accounts, how many of the keys each account has (` By account: prod 3,
+    /// staging 2.`); each goes to its own account's server.
+    private static func byAccount(_ dialog: BulkRevokeDialog, _ state: ConsoleState) -> String {
+        guard state.isSeveral else { return "" }
+        var counts = [Int](repeating: 0, count: state.accounts.count)
+        for key in dialog.keys {
+            if let account = state.account(of: key.keyId) { counts[account] += 1 }
+        }
+        let parts = counts.enumerated().filter { $0.element > 0 }.map {
+            "\(TextSanitizer.inert(state.accounts[$0.offset].profile)) \($0.element)"
+        }
+        return " By account: " + parts.joined(separator: ", ") + "."
     }
 
     /// One marked key: its id, role badge and description.

@@ -218,19 +218,11 @@ extension ConsoleView {
         let sep = " \(glyphs.separator) "
         var column = 1
         for (number, account) in state.accounts.enumerated() {
-            let tally =
-                state.accountUrgencies.indices.contains(number)
-                ? state.accountUrgencies[number] : [:]
+            let (expired, day, week) = account.counts(now: state.now)
             var counts: [(String, Style)] = []
-            if let expired = tally[.expired], expired > 0 {
-                counts.append(("\(expired) expired", Style(.urgent, bold: true)))
-            }
-            if let day = tally[.underDay], day > 0 {
-                counts.append(("\(day) <24h", Style(.urgent, bold: true)))
-            }
-            if let week = tally[.underWeek], week > 0 {
-                counts.append(("\(week) <7d", Style(.warning)))
-            }
+            if expired > 0 { counts.append(("\(expired) expired", Style(.urgent, bold: true))) }
+            if day > 0 { counts.append(("\(day) <24h", Style(.urgent, bold: true))) }
+            if week > 0 { counts.append(("\(week) <7d", Style(.warning))) }
             if counts.isEmpty, account.loaded {
                 counts.append(("\(account.keys.count) keys", Style(.muted)))
             }

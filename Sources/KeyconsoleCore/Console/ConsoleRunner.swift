@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MomentoKeys
 import ScreenModel
+import Synchronization
 import TerminalIO
 import TextKit
 
@@ -351,6 +352,13 @@ package final class ConsoleRunner: Sendable {
         start.copiesByOSC52 = !clipboard.isInsideTmux
         if accounts.count > 1 {
             start.caching = cacheFolder != nil
+            // The accounts' caches are read side by side: the first frame waits for all.
+            let snapshots = Mutex([KeyCache.Snapshot?](repeating: nil, count: accounts.count))
+            DispatchQueue.concurrentPerform(iterations: accounts.count) { number in
+                let snapshot = cache(number)?.load()
+                snapshots.withLock { $0[number] = snapshot }
+            }
+            let cached = snapshots.withLock { $0 }
             var kept: [KeptRotation] = []
             for (number, account) in accounts.enumerated() {
                 if let records = account.audit {
@@ -365,7 +373,7 @@ package final class ConsoleRunner: Sendable {
                     ConsoleStart.Account(
                         profile: account.profile, readOnly: account.readOnly,
                         ownKeyId: account.ownKeyId, endpoint: account.endpoint,
-                        cached: cache(number)?.load()))
+                        cached: cached[number]))
             }
             // Accounts behind one key API read the same records: each rotation once.
             var seen = Set<String>()

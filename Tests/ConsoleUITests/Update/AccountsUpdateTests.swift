@@ -156,6 +156,23 @@ struct AccountsUpdateTests {
                 == true)
     }
 
+    @Test("marks may span accounts: the confirmation groups them by account and says how many each")
+    func bulkByAccount() {
+        var (state, _) = Self.console()
+        let (prod, staging) = (Self.prodKeys[1].keyId, Self.stagingKeys[0].keyId)
+        state.marked = [staging, prod]
+        (state, _) = Fixtures.press(state, .character("d"))
+        guard case .bulkRevoke(let dialog)? = state.overlay else {
+            Issue.record("no bulk revoke: \(String(describing: state.overlay))")
+            return
+        }
+        #expect(dialog.keys.map(\.keyId) == [prod, staging])
+        #expect(Self.render(state).contains("By account: prod 1, staging 1."))
+        // Typed and confirmed: one revoke each; the runner sends each to its own account.
+        let (_, effects) = Fixtures.press(state, .character("2"), .enter)
+        #expect(effects == [.revokeMany(keyIds: [prod, staging])])
+    }
+
     @Test(
         "a key created in an account without an endpoint gets none, never another account's; a role renamed on its server is renamed here"
     )
