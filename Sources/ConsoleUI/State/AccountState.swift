@@ -12,14 +12,16 @@ public struct AccountState: Sendable, Hashable {
     /// settings).
     public var readOnly: Bool
     /// The key this account is managed with.
-    public var ownKeyId: String?
+    public var ownKeyId: String? {
+        didSet { findOwnRole() }
+    }
     /// The endpoint (cell) its new keys are for, from its profile.
     public var endpoint: String?
     /// The last complete list.
     public var keys: [ApiKeyInfo] = [] {
         // The own key's role and the expiries, found once per list, not per frame.
         didSet {
-            ownRoleId = ownKeyId.flatMap { id in keys.first { $0.keyId == id }?.roleId }
+            findOwnRole()
             expiries = keys.compactMap(\.expiresAtEpochSeconds).sorted()
         }
     }
@@ -70,6 +72,10 @@ public struct AccountState: Sendable, Hashable {
 
     /// The role of the account's own key, when it is listed.
     public private(set) var ownRoleId: String?
+
+    private mutating func findOwnRole() {
+        ownRoleId = ownKeyId.flatMap { id in keys.first { $0.keyId == id }?.roleId }
+    }
 
     /// The rank of a role of this account.
     public func rank(_ roleId: String) -> RoleRank {

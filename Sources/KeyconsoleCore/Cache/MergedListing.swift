@@ -14,6 +14,14 @@ package struct MergedListing: Sendable {
 
     /// The merge of `listings`, in their order.
     package init(_ listings: [(profile: String, listing: KeyListing)]) {
+        if listings.count == 1, let (profile, listing) = listings.first {
+            // One account: its list as it came (the pager already dropped keys listed twice).
+            keys = listing.keys
+            profiles = Array(repeating: profile, count: keys.count)
+            roleNames[profile] = listing.roleNames
+            order = [profile]
+            return
+        }
         var seen = Set<String>()
         for (profile, listing) in listings {
             roleNames[profile] = listing.roleNames

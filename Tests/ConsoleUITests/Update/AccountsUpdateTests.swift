@@ -156,6 +156,37 @@ struct AccountsUpdateTests {
                 == true)
     }
 
+    @Test(
+        "each account's own key ranks its actions: an Operator-managed account cannot revoke its Owner keys, while an Owner-managed one can"
+    )
+    func rankPerAccount() {
+        var (state, _) = Self.console()
+        // staging is managed with one of its Operator keys; prod with its Owner key.
+        let stagingOperator = Self.stagingKeys.first { $0.roleId == RoleID.operator }!
+        state.accounts[1].ownKeyId = stagingOperator.keyId
+        let owner = Fixtures.key(
+            "0123456789abcdef0123456789abcdef", RoleID.owner, "staging owner", issuedDaysAgo: 1,
+            expiresIn: 30 * 86400)
+        state.accounts[1].keys.append(owner)
+        state.selectedKeyId = owner.keyId
+        state.selectedIndex = state.visiblePosition(of: owner.keyId)!
+        (state, _) = Fixtures.press(state, .character("d"))
+        #expect(state.overlay == nil)
+        #expect(
+            state.flash?.text
+                == "Cannot revoke: your Operator key of staging cannot revoke a key of role Owner,"
+                + " which ranks above it")
+        // prod's own key is an Owner: its Owner keys may be revoked.
+        let prodOwner = Self.prodKeys.first { $0.roleId == RoleID.owner }!
+        state.selectedKeyId = prodOwner.keyId
+        state.selectedIndex = state.visiblePosition(of: prodOwner.keyId)!
+        (state, _) = Fixtures.press(state, .character("d"))
+        guard case .revoke? = state.overlay else {
+            Issue.record("prod's Owner key: \(String(describing: state.overlay))")
+            return
+        }
+    }
+
     @Test("marks may span accounts: the confirmation groups them by account and says how many each")
     func bulkByAccount() {
         var (state, _) = Self.console()
