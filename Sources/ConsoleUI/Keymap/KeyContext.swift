@@ -6,7 +6,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case secret, secretRevealed, secretWriteText, secretWriteFormat, secretClose, secretStore
     case secretRegion, secretCopy
     case revoke, bulkRevoke, bulkRevoking, bulkRevokeDone
-    case picker, pickerCustom, rotateFinish, journal, sortMenu
+    case picker, pickerCustom, rotateFinish, journal, sortMenu, accountMenu
 
     /// Whether a text field has focus: keys the table does not bind go to its line editor,
     /// so letters (and `?`) are typed.
@@ -61,6 +61,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .rotateFinish: "the end of a rotation"
         case .journal: "the audit journal"
         case .sortMenu: "the sort menu"
+        case .accountMenu: "the new key's account"
         }
     }
 }

@@ -48,6 +48,7 @@ public enum Keymap {
         case .rotateFinish: rotateFinish
         case .journal: journal
         case .sortMenu: sortMenu
+        case .accountMenu: accountMenu
         }
     }
 
@@ -194,6 +195,20 @@ public enum Keymap {
         bind(
             [.escape, .character("q"), .character("o"), .f6], "Esc/q", .close,
             "Close, keeping the sort", hint: "close", hintLabel: "Esc", priority: 0),
+        bind([.character("?")], "?", .help, "Help"),
+    ]
+
+    static let accountMenu: [Binding] = [
+        bind(
+            [.up, .character("k")], "↑/k", ascii: "Up/k", .moveUp, "Previous account",
+            hint: "move", hintLabel: "↑↓", asciiHintLabel: "Up/Down", priority: 1),
+        bind([.down, .character("j")], "↓/j", ascii: "Down/j", .moveDown, "Next account"),
+        bind(
+            [.enter], "⏎", ascii: "Enter", .confirm, "Create the key in this account",
+            hint: "choose", priority: 0),
+        bind(
+            [.escape, .character("q")], "Esc/q", .close, "Close; nothing is created",
+            hint: "close", hintLabel: "Esc", priority: 0),
         bind([.character("?")], "?", .help, "Help"),
     ]
 

@@ -298,6 +298,7 @@ public struct ConsoleState: Sendable, Hashable {
         case .details: .details
         case .journal: .journal
         case .sortMenu: .sortMenu
+        case .accountMenu: .accountMenu
         case .revoke(let dialog): dialog.keyContext
         case .bulkRevoke(let dialog): dialog.keyContext
         case .regionPicker(let picker): picker.keyContext

@@ -18,4 +18,6 @@ public enum Overlay: Sendable, Hashable {
     case journal
     /// Pick the column the list is sorted by.
     case sortMenu(SortMenu)
+    /// Pick the account a new key is created in (several accounts).
+    case accountMenu(AccountMenu)
 }

@@ -104,6 +104,26 @@ extension ConsoleUpdate {
             }
             state.overlay = .sortMenu(menu)
             return []
+        case .accountMenu(var menu):
+            switch action {
+            case .moveUp: menu.move(by: -1)
+            case .moveDown: menu.move(by: 1)
+            case .confirm:
+                let account = state.accounts[menu.index]
+                guard !state.readOnly, !account.readOnly else {
+                    flash(&state, "Cannot create: \(account.profile) is read-only", .error)
+                    return []
+                }
+                openCreate(rotating: nil, account: menu.index, &state)
+                return []
+            case .close:
+                state.overlay = nil
+                flash(&state, "Nothing created", .info)
+                return []
+            default: break
+            }
+            state.overlay = .accountMenu(menu)
+            return []
         case .revoke(var dialog):
             let outcome = dialog.handle(action)
             state.overlay = .revoke(dialog)
@@ -205,7 +225,7 @@ extension ConsoleUpdate {
         case .secret(var panel):
             panel.edit(key)
             state.overlay = .secret(panel)
-        case .details, .rotateFinish, .journal, .sortMenu:
+        case .details, .rotateFinish, .journal, .sortMenu, .accountMenu:
             break
         }
     }

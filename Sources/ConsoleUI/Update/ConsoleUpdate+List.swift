@@ -119,6 +119,11 @@ extension ConsoleUpdate {
                 picker.index = index
             }
             state.overlay = .regionPicker(picker)
+        case .newKey where state.isSeveral:
+            // Which account first: the selected key's, unless another is chosen.
+            state.overlay = .accountMenu(
+                AccountMenu(
+                    profiles: state.accounts.map(\.profile), current: state.selectedAccount ?? 0))
         case .newKey:
             openCreate(rotating: nil, &state)
         case .migrate:

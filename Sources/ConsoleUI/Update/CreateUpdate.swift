@@ -5,8 +5,10 @@ import MomentoKeys
 extension ConsoleUpdate {
     /// Opens the create dialog (`n`) or, for `rotating`, the rotation's review (`R`).
     /// With several accounts, the key's account, or the selected key's for a new key.
-    static func openCreate(rotating key: ApiKeyInfo?, _ state: inout ConsoleState) {
-        let account = key.map { state.account(of: $0.keyId) } ?? state.selectedAccount
+    static func openCreate(
+        rotating key: ApiKeyInfo?, account chosen: Int? = nil, _ state: inout ConsoleState
+    ) {
+        let account = key.map { state.account(of: $0.keyId) } ?? chosen ?? state.selectedAccount
         let roles = state.roleChoices(account: account)
         var dialog =
             key.map { CreateDialog(rotating: $0, roles: roles) } ?? CreateDialog(roles: roles)

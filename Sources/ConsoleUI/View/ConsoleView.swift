@@ -29,6 +29,7 @@ public enum ConsoleView {
         case .bulkRevoke(let dialog)?: BulkRevokePane.draw(&screen, dialog, state, context)
         case .regionPicker(let picker)?: RegionPickerPane.draw(&screen, picker, state, context)
         case .sortMenu(let menu)?: SortMenuPane.draw(&screen, menu, state, context)
+        case .accountMenu(let menu)?: AccountMenuPane.draw(&screen, menu, state, context)
         case .create(let dialog)?: CreatePane.draw(&screen, dialog, state, context)
         case .secret(let panel)?: SecretPane.draw(&screen, panel, state, context)
         case .rotateFinish(let finish)?: RotateFinishPane.draw(&screen, finish, state, context)

@@ -214,7 +214,7 @@ struct AccountsUpdateTests {
         let staging = Self.stagingKeys[0].keyId
         state.selectedKeyId = staging
         state.selectedIndex = state.visiblePosition(of: staging)!
-        (state, _) = Fixtures.press(state, .character("n"), .enter, .enter)
+        (state, _) = Fixtures.press(state, .character("n"), .enter, .enter, .enter)
         var created = Self.stagingKeys[0]
         created.keyId = "ffffffffffffffffffffffffffffffff"
         (state, _) = ConsoleUpdate.update(
@@ -239,7 +239,15 @@ struct AccountsUpdateTests {
         let staging = Self.stagingKeys[0].keyId
         state.selectedKeyId = staging
         state.selectedIndex = state.visiblePosition(of: staging)!
-        (state, _) = Fixtures.press(state, .character("n"), .enter)
+        // n asks for the account first, on the selected key's.
+        (state, _) = Fixtures.press(state, .character("n"))
+        guard case .accountMenu(let menu)? = state.overlay else {
+            Issue.record("n opened \(String(describing: state.overlay))")
+            return
+        }
+        #expect(menu.profiles == ["prod", "staging"] && menu.index == 1)
+        #expect(Self.render(state).contains("New key in which account?"))
+        (state, _) = Fixtures.press(state, .enter, .enter)
         let review = Self.render(state)
         #expect(review.contains("Account") && review.contains("staging"), "\(review)")
         let (_, effects) = Fixtures.press(state, .enter)
@@ -248,6 +256,18 @@ struct AccountsUpdateTests {
             return
         }
         #expect(account == 1)
+        // Another account can be chosen; a read-only one cannot.
+        var other = Self.console(stagingReadOnly: true).0
+        other.selectedKeyId = Self.prodKeys[0].keyId
+        other.selectedIndex = other.visiblePosition(of: Self.prodKeys[0].keyId)!
+        (other, _) = Fixtures.press(other, .character("n"), .character("j"), .enter)
+        #expect(other.flash?.text == "Cannot create: staging is read-only")
+        (other, _) = Fixtures.press(other, .character("k"), .enter)
+        guard case .create(let dialog)? = other.overlay else {
+            Issue.record("no create dialog: \(String(describing: other.overlay))")
+            return
+        }
+        #expect(dialog.account?.profile == "prod")
         // M, p and F work on one account.
         for key in ["M", "p", "F"] {
             let (refused, none) = Fixtures.press(Self.console().0, .character(Character(key)))
