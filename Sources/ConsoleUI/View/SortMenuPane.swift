@@ -7,22 +7,19 @@ enum SortMenuPane {
         _ screen: inout Screen, _ menu: SortMenu, _ state: ConsoleState, _ context: ViewContext
     ) {
         let glyphs = context.capabilities.glyphs
-        let box = Box.centred(width: 30, height: menu.columns.count + 4, on: screen)
-        box.draw(on: &screen, title: "Sort by", glyphs: glyphs)
-        for (line, column) in menu.columns.enumerated() {
-            let selected = line == menu.index
-            var text = (selected ? glyphs.selection : " ") + " " + column.title
+        let rows = menu.columns.map { column -> MenuPane.Row in
+            var text = column.title
             if column == state.sort {
                 text +=
                     " "
                     + (column.ascending(reversed: state.reversed)
                         ? glyphs.ascending : glyphs.descending)
             }
-            box.put(
-                text, line: line, on: &screen,
-                style: selected ? Style(.selected, bold: true, reverse: true) : .normal)
+            return (text, .normal)
         }
-        box.hints(menu.keyContext, state: state, capabilities: context.capabilities, on: &screen)
+        MenuPane.draw(
+            &screen, title: "Sort by", width: 30, rows: rows, index: menu.index,
+            keys: menu.keyContext, state, context)
     }
 }
 
