@@ -63,6 +63,49 @@ struct AccountsTmuxTests {
     }
 
     @Test(
+        "an account managed with an Operator key cannot revoke its Owner keys; the Owner-managed account beside it can"
+    )
+    func operatorAccount() async throws {
+        let served = try await serve(["prod", "ops"], config: "profiles = [\"prod\", \"ops\"]")
+        defer { withExtendedLifetime(served) {} }
+        // ops is managed with an Operator key made by its Owner key.
+        let made = try await KeyconsoleProcess.run(
+            [
+                "create", "--profile", "ops", "--role", "Operator", "--description", "ops admin",
+                "--print",
+            ], environment: KeyconsoleProcess.environment(home: home.path))
+        #expect(made.status == 0, "\(made.stderr)")
+        let operatorKey = try #require(
+            made.stdout.split(whereSeparator: \.isWhitespace).first { $0.count > 100 }
+                .map(String.init))
+        let credentials = home.path + "/.momento/credentials"
+        try String(contentsOfFile: credentials, encoding: .utf8)
+            .replacingOccurrences(of: served[1].adminKey, with: operatorKey)
+            .write(toFile: credentials, atomically: true, encoding: .utf8)
+        let tmux = try await TmuxSession(home: home.path, width: 120, height: 30)
+        try await tmux.launch("--refresh 0")
+        _ = try await tmux.waitUntil { $0.contains("2 ACCOUNTS") && $0.contains("keys ·") }
+        try await tmux.type("/Break-glass")
+        try await tmux.send("Enter")
+        // ops only: its Owner key is refused, with the account's own key named.
+        try await tmux.type("AA")
+        _ = try await tmux.waitUntil { $0.contains("Account: ops only") }
+        try await tmux.type("d")
+        let refused = try await tmux.waitUntil { $0.contains("Cannot revoke") }
+        #expect(
+            refused.contains("your Operator key of ops cannot revoke a key of role Owner"),
+            "\(refused)")
+        // prod only: its Owner key may be revoked (the confirmation opens).
+        try await tmux.type("AA")
+        _ = try await tmux.waitUntil { $0.contains("Account: prod only") }
+        try await tmux.type("d")
+        _ = try await tmux.waitUntil { $0.contains("to confirm") }
+        try await tmux.send("Escape")
+        try await tmux.type("q")
+        _ = try await tmux.waitUntil { $0.contains("exited=0") }
+    }
+
+    @Test(
         "several accounts in one console: one list; a revoke reaches only its key's server; read-only holds on one account; a stopped server is STALE while the other refreshes"
     )
     func severalInOneConsole() async throws {
