@@ -278,7 +278,16 @@ public struct ConsoleState: Sendable, Hashable {
     /// Seconds between automatic refreshes: `refreshInterval`, or ten times as long as the
     /// last complete list took, if longer.
     public var effectiveRefreshInterval: TimeInterval {
-        max(TimeInterval(refreshInterval), 10 * (lastListDuration ?? 0))
+        Self.refreshInterval(refreshInterval, lastListDuration: lastListDuration)
+    }
+
+    /// Seconds between automatic refreshes of a list whose last complete load took
+    /// `lastListDuration`: `interval`, or ten times that, if longer (a large account leaves
+    /// most of the rate limit to others). The one account's and each of several.
+    public static func refreshInterval(_ interval: Int, lastListDuration: TimeInterval?)
+        -> TimeInterval
+    {
+        max(TimeInterval(interval), 10 * (lastListDuration ?? 0))
     }
 
     /// The longest filter.
@@ -399,17 +408,25 @@ public struct ConsoleState: Sendable, Hashable {
     /// Why this console's key may not create, revoke or rotate a key of `roleId`: its role
     /// ranks above the console's own (`nil` when it may, or when the own role is unknown).
     public func rankRefusal(_ roleId: String, verb: String, account: Int? = nil) -> String? {
+        let ranking = ranking(account)
+        guard let own = ranking.ownRoleId, !ranking.rank(own).covers(ranking.rank(roleId)) else {
+            return nil
+        }
+        let of = ranking.profile.map { " of \($0)" } ?? ""
+        return "your \(roleName(own)) key\(of) cannot \(verb) a key of role"
+            + " \(roleName(roleId)), which ranks above it"
+    }
+
+    /// Whose rank rules: `account`'s own key and roles (with several accounts), or this
+    /// console's.
+    private func ranking(_ account: Int?) -> (
+        ownRoleId: String?, rank: (String) -> RoleRank, profile: String?
+    ) {
         if let account, accounts.indices.contains(account) {
             let own = accounts[account]
-            guard let ownRole = own.ownRoleId, !own.rank(ownRole).covers(own.rank(roleId)) else {
-                return nil
-            }
-            return "your \(roleName(ownRole)) key of \(own.profile) cannot \(verb) a key of role"
-                + " \(roleName(roleId)), which ranks above it"
+            return (own.ownRoleId, own.rank, own.profile)
         }
-        guard let own = ownRoleId, let ownRank, !ownRank.covers(rank(roleId)) else { return nil }
-        return "your \(roleName(own)) key cannot \(verb) a key of role \(roleName(roleId)),"
-            + " which ranks above it"
+        return (ownRoleId, rank, nil)
     }
 
     /// Whether this console may create and revoke keys (false for a Viewer key); with
@@ -426,22 +443,18 @@ public struct ConsoleState: Sendable, Hashable {
     /// The roles a new key of `account` (with several accounts) can have, none ranked above
     /// that account's own key.
     public func roleChoices(account: Int?) -> [CreateDialog.RoleChoice] {
-        let own = account.flatMap { accounts.indices.contains($0) ? accounts[$0] : nil }
-        let names = own?.roleNames ?? roleNames
+        let names =
+            account.flatMap { accounts.indices.contains($0) ? accounts[$0].roleNames : nil }
+            ?? roleNames
         let name = { (roleId: String) in names[roleId] ?? roleId }
         let system = [RoleID.owner, RoleID.operator, RoleID.viewer]
         let custom = names.keys.filter { !system.contains($0) }.sorted {
             name($0).localizedCaseInsensitiveCompare(name($1)) == .orderedAscending
         }
         // A key hands out no more power than it has.
-        let covers: (String) -> Bool
-        if let own {
-            let ownRank = own.ownRoleId.map(own.rank)
-            covers = { ownRank?.covers(own.rank($0)) ?? true }
-        } else {
-            covers = { self.ownRank?.covers(self.rank($0)) ?? true }
-        }
-        return (system + custom).filter(covers).map {
+        let ranking = ranking(account)
+        let ownRank = ranking.ownRoleId.map(ranking.rank)
+        return (system + custom).filter { ownRank?.covers(ranking.rank($0)) ?? true }.map {
             CreateDialog.RoleChoice(roleId: $0, name: name($0))
         }
     }

@@ -53,7 +53,7 @@ extension ConsoleUpdate {
     static func refreshDue(_ account: AccountState, interval: Int) -> Date? {
         guard interval > 0, let last = account.lastAttempt else { return nil }
         return last.addingTimeInterval(
-            max(TimeInterval(interval), 10 * (account.lastListDuration ?? 0)))
+            ConsoleState.refreshInterval(interval, lastListDuration: account.lastListDuration))
     }
 
     /// The earliest automatic refresh of an account not loading now.

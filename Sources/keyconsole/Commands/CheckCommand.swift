@@ -150,21 +150,14 @@ struct CheckCommand: AsyncParsableCommand {
                 worst = worst.worse(check.status)
                 every += check.keys
                 states.append("\(name) \(check.status.name)")
-                var line = check.text(warn: warn.description, crit: crit.description)
-                if let cachedAt = check.cachedAt {
-                    line += " (cached \(DurationText.ago(check.now.timeIntervalSince(cachedAt))))"
-                }
-                lines.append("\(name): " + line)
+                lines.append("\(name): " + textLine(check))
                 if let summary = account.summary {
                     var report = check.report(backend: summary)
                     report.profile = profile
                     reports.append(report)
                 }
                 documents.append(
-                    CheckReport.prometheusHeader(
-                        up: true, backend: account.summary, seconds: seconds, profile: profile)
-                        + check.prometheusCache() + check.prometheusRotations()
-                        + check.prometheus())
+                    exposition(check, backend: account.summary, seconds: seconds))
             case .failure(let error):
                 // Server text is inert in every format.
                 let message = TextSanitizer.inert(error.description)
@@ -226,24 +219,36 @@ struct CheckCommand: AsyncParsableCommand {
         case .success(let (check, answered)):
             switch format {
             case .text:
-                var line = check.text(warn: warn.description, crit: crit.description)
-                if let cachedAt = check.cachedAt {
-                    line += " (cached \(DurationText.ago(check.now.timeIntervalSince(cachedAt))))"
-                }
-                return (line + " | " + check.performanceData + "\n", check.status)
+                return (textLine(check) + " | " + check.performanceData + "\n", check.status)
             case .json:
                 guard let json = try? check.report(backend: answered).json() else {
                     return (CheckReport.encodingFailed + "\n", .unknown)
                 }
                 return (json + "\n", check.status)
             case .prometheus:
-                return (
-                    CheckReport.prometheusHeader(up: true, backend: answered, seconds: seconds)
-                        + check.prometheusCache() + check.prometheusRotations()
-                        + check.prometheus(), check.status
-                )
+                return (exposition(check, backend: answered, seconds: seconds), check.status)
             }
         }
+    }
+
+    /// The verdict's text line: the check's, and the age of a cached list.
+    private func textLine(_ check: ExpiryCheck) -> String {
+        var line = check.text(warn: warn.description, crit: crit.description)
+        if let cachedAt = check.cachedAt {
+            line += " (cached \(DurationText.ago(check.now.timeIntervalSince(cachedAt))))"
+        }
+        return line
+    }
+
+    /// The Prometheus document of a check that was made: `keyconsole_up 1` and the duration,
+    /// the cache's age, the rotations and the keys, each series with the check's `profile`
+    /// when it has one.
+    private func exposition(_ check: ExpiryCheck, backend: BackendSummary?, seconds: Double)
+        -> String
+    {
+        CheckReport.prometheusHeader(
+            up: true, backend: backend, seconds: seconds, profile: check.profile)
+            + check.prometheusCache() + check.prometheusRotations() + check.prometheus()
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
