@@ -22,25 +22,10 @@ struct ConsoleRunnerAccountsTests {
         let staging = try await SandboxFixture.make()
         let stagingKeys = try await staging.store.listAllKeys()
         let prodKeys = try await prod.store.listAllKeys()
-        let accounts = [
-            ConsoleAccount(
-                profile: "prod",
-                services: ServiceSwitch(service: prod.store, baseURL: nil, factory: nil),
-                audit: nil, readOnly: true, ownKeyId: nil, endpoint: nil),
-            ConsoleAccount(
-                profile: "staging",
-                services: ServiceSwitch(service: staging.store, baseURL: nil, factory: nil),
-                audit: nil, readOnly: false, ownKeyId: nil, endpoint: nil),
-        ]
         let terminal = MemoryTerminal(width: 120, height: 40)
-        let runner = ConsoleRunner(
-            services: accounts[0].services, info: BackendInfo(kind: .sandbox(path: "x")),
-            readOnly: false, refreshInterval: 0,
-            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-            regions: RegionTable.bundled.regions, endpoint: nil,
-            configPath: prod.directory.path + "/config",
-            credentialsPath: prod.directory.path + "/credentials",
-            clipboard: TmuxClipboard(environment: [:]), accounts: accounts)
+        let runner = SandboxRunner.make([
+            ("prod", prod, readOnly: true), ("staging", staging, readOnly: false),
+        ])
         let clock = TestClock<Duration>()
         async let stopped = runner.run(
             on: terminal, clock: clock,

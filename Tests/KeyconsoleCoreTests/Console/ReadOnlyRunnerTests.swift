@@ -15,14 +15,7 @@ struct ReadOnlyRunnerTests {
     @Test("a revoke or create effect on a read-only runner is refused before any request")
     func refusedWhereRun() async throws {
         let sandbox = try await SandboxFixture.make()
-        let runner = ConsoleRunner(
-            services: ServiceSwitch(service: sandbox.store, baseURL: nil, factory: nil),
-            info: BackendInfo(kind: .sandbox(path: "sandbox.sqlite")), readOnly: true,
-            refreshInterval: 0, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-            regions: RegionTable.bundled.regions, endpoint: nil,
-            configPath: sandbox.directory.path + "/config",
-            credentialsPath: sandbox.directory.path + "/credentials",
-            clipboard: TmuxClipboard(environment: [:]))
+        let runner = SandboxRunner.make([("sandbox", sandbox, readOnly: false)], readOnly: true)
         let before = try await sandbox.store.listAllKeys()
         let target = try #require(before.first)
         let posted = Mutex<[Msg]>([])
@@ -47,23 +40,9 @@ struct ReadOnlyRunnerTests {
     func perAccount() async throws {
         let prod = try await SandboxFixture.make()
         let staging = try await SandboxFixture.make()
-        func account(_ name: String, _ fixture: SandboxFixture, readOnly: Bool) -> ConsoleAccount {
-            ConsoleAccount(
-                profile: name,
-                services: ServiceSwitch(service: fixture.store, baseURL: nil, factory: nil),
-                audit: nil, readOnly: readOnly, ownKeyId: nil, endpoint: nil)
-        }
-        let accounts = [
-            account("prod", prod, readOnly: true), account("staging", staging, readOnly: false),
-        ]
-        let runner = ConsoleRunner(
-            services: accounts[0].services, info: BackendInfo(kind: .sandbox(path: "x")),
-            readOnly: false, refreshInterval: 0,
-            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() },
-            regions: RegionTable.bundled.regions, endpoint: nil,
-            configPath: prod.directory.path + "/config",
-            credentialsPath: prod.directory.path + "/credentials",
-            clipboard: TmuxClipboard(environment: [:]), accounts: accounts)
+        let runner = SandboxRunner.make([
+            ("prod", prod, readOnly: true), ("staging", staging, readOnly: false),
+        ])
         let prodKey = try #require(try await prod.store.listAllKeys().first)
         let stagingKey = try #require(try await staging.store.listAllKeys().first)
         let posted = Mutex<[Msg]>([])
