@@ -17,6 +17,9 @@ public struct AccountState: Sendable, Hashable {
     }
     /// The endpoint (cell) its new keys are for, from its profile.
     public var endpoint: String?
+    /// Whether it is a preprod Momento account (a migration takes only v1 keys of its kind
+    /// of cell); `nil` for the sandbox or a key API of its own, where any may.
+    public var isPreprod: Bool?
     /// The last complete list.
     public var keys: [ApiKeyInfo] = [] {
         // The own key's role and the expiries, found once per list, not per frame.

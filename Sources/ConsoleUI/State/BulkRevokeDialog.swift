@@ -1,8 +1,8 @@
 import MomentoKeys
 import ScreenModel
 
-/// Revoking the marked keys: one confirmation listing every key and stating the count, then
-/// progress and results.
+/// Revoking the marked keys: one confirmation listing every key and stating the count (with
+/// several accounts, each account's count, typed in turn), then progress and results.
 public struct BulkRevokeDialog: Sendable, Hashable {
     /// The phases of a bulk revoke.
     public enum Phase: Sendable, Hashable {
@@ -20,9 +20,27 @@ public struct BulkRevokeDialog: Sendable, Hashable {
         public var reason: String
     }
 
+    /// How many of the keys one account has, with several accounts.
+    public struct AccountCount: Sendable, Hashable {
+        /// The account's profile.
+        public var profile: String
+        /// How many of the marked keys are its own.
+        public var count: Int
+
+        /// `count` keys of `profile`.
+        public init(profile: String, count: Int) {
+            self.profile = profile
+            self.count = count
+        }
+    }
+
     /// The keys to revoke: those the list shows first, in its order, then those the filter
-    /// hides.
+    /// hides (with several accounts, grouped by account).
     public var keys: [ApiKeyInfo]
+    /// With several accounts, each account's count, in the accounts' order; empty with one.
+    public var byAccount: [AccountCount]
+    /// Which account's count is typed next (with several accounts).
+    public var step = 0
     /// How many of them the filter (or the `e` toggle) hides.
     public var hiddenCount: Int
     /// The first key of the list shown (it scrolls when long).
@@ -39,15 +57,30 @@ public struct BulkRevokeDialog: Sendable, Hashable {
     /// The keys that failed.
     public var failures: [Failure] = []
 
-    /// A confirmation for these keys, `hiddenCount` of them out of the list's view.
-    public init(keys: [ApiKeyInfo], hiddenCount: Int = 0, includesOwnKey: Bool) {
+    /// A confirmation for these keys, `hiddenCount` of them out of the list's view; with
+    /// several accounts, `byAccount` gives each one's count, and each is typed in turn.
+    public init(
+        keys: [ApiKeyInfo], hiddenCount: Int = 0, includesOwnKey: Bool,
+        byAccount: [AccountCount] = []
+    ) {
         self.keys = keys
+        self.byAccount = byAccount.count > 1 ? byAccount : []
         self.hiddenCount = hiddenCount
         self.includesOwnKey = includesOwnKey
     }
 
     /// The ids to revoke, in the order shown.
     public var keyIds: [String] { keys.map(\.keyId) }
+
+    /// The count to type now: all the keys', or the current account's.
+    public var expectedCount: Int {
+        byAccount.indices.contains(step) ? byAccount[step].count : keys.count
+    }
+
+    /// The account whose count is typed now, with several accounts.
+    public var currentAccount: String? {
+        byAccount.indices.contains(step) ? byAccount[step].profile : nil
+    }
 
     /// The keymap in force: the count, nothing while it runs, then closing.
     public var keyContext: KeyContext {
@@ -70,8 +103,17 @@ public struct BulkRevokeDialog: Sendable, Hashable {
             scroll = min(max(0, keys.count - 1), scroll + (action == .moveDown ? 1 : Self.pageRows))
             return .stay
         case (.confirming, .confirm):
-            guard typed.text == String(keyIds.count) else {
-                error = "Type \(keyIds.count), the number of marked keys"
+            guard typed.text == String(expectedCount) else {
+                error =
+                    "Type \(expectedCount), the number of marked keys"
+                    + (currentAccount.map { " of \($0)" } ?? "")
+                return .stay
+            }
+            if step + 1 < byAccount.count {
+                // The next account's count, typed afresh.
+                step += 1
+                typed = LineEditor(limit: typed.limit, charset: typed.charset)
+                error = nil
                 return .stay
             }
             phase = .running

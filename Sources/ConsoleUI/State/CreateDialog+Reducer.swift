@@ -45,7 +45,8 @@ extension CreateDialog {
             if let migrating {
                 return .run([
                     .migrateKey(
-                        request, endpoint: migrating.endpoint, replaces: migrating.keyId)
+                        request, endpoint: migrating.endpoint, replaces: migrating.keyId,
+                        account: account?.number)
                 ])
             }
             return .run([.createKey(request, account: account?.number)])

@@ -25,8 +25,9 @@ public enum Effect: Sendable, Hashable {
     /// accounts, `account` says in which.
     case createKey(CreateKeyRequest, account: Int? = nil)
     /// Create the v2 replacement of a v1 key used with `endpoint`, as `createKey` does; the
-    /// journal names the v1 key it `replaces` (its id, when it has one).
-    case migrateKey(CreateKeyRequest, endpoint: String, replaces: String?)
+    /// journal names the v1 key it `replaces` (its id, when it has one). With several
+    /// accounts, `account` says in which.
+    case migrateKey(CreateKeyRequest, endpoint: String, replaces: String?, account: Int? = nil)
     /// Put a new key's plaintext on the clipboard (OSC 52).
     case copySecret(Secret)
     /// Write a new key to a new file (mode 0600, never overwriting), sending `secretWritten`

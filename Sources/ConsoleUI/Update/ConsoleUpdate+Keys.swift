@@ -111,10 +111,15 @@ extension ConsoleUpdate {
             case .confirm:
                 let account = state.accounts[menu.index]
                 guard !state.readOnly, !account.readOnly else {
-                    flash(&state, "Cannot create: \(account.profile) is read-only", .error)
+                    let verb = menu.migrating ? "migrate" : "create"
+                    flash(&state, "Cannot \(verb): \(account.profile) is read-only", .error)
                     return []
                 }
-                openCreate(rotating: nil, account: menu.index, &state)
+                if menu.migrating {
+                    openMigrate(account: menu.index, &state)
+                } else {
+                    openCreate(rotating: nil, account: menu.index, &state)
+                }
                 return []
             case .close:
                 state.overlay = nil

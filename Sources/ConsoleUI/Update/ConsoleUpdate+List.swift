@@ -102,8 +102,7 @@ extension ConsoleUpdate {
                         : "Sent \(key.keyId) to the terminal clipboard", .info)
                 return [.copyToClipboard(key.keyId)]
             }
-        case .regionPicker where state.isSeveral, .migrate where state.isSeveral,
-            .finishRotations where state.isSeveral:
+        case .regionPicker where state.isSeveral, .finishRotations where state.isSeveral:
             flash(
                 &state,
                 "Works on one account: start keyconsole with --profile NAME for it", .error)
@@ -119,11 +118,12 @@ extension ConsoleUpdate {
                 picker.index = index
             }
             state.overlay = .regionPicker(picker)
-        case .newKey where state.isSeveral:
+        case .newKey where state.isSeveral, .migrate where state.isSeveral:
             // Which account first: the selected key's, unless another is chosen.
             state.overlay = .accountMenu(
                 AccountMenu(
-                    profiles: state.accounts.map(\.profile), current: state.selectedAccount ?? 0))
+                    profiles: state.accounts.map(\.profile), current: state.selectedAccount ?? 0,
+                    migrating: action == .migrate))
         case .newKey:
             openCreate(rotating: nil, &state)
         case .migrate:
@@ -177,10 +177,7 @@ extension ConsoleUpdate {
                 flash(&state, "Cannot finish: \(refusal)", .error)
                 break
             }
-            state.overlay = .bulkRevoke(
-                BulkRevokeDialog(
-                    keys: keys,
-                    includesOwnKey: keys.contains { state.isOwnKey($0.keyId) }))
+            state.overlay = .bulkRevoke(bulkRevoke(keys, hidden: 0, state))
         default:
             break
         }
@@ -220,10 +217,26 @@ extension ConsoleUpdate {
             flash(&state, "Cannot revoke the marked keys: \(refusal) (\(above.keyId))", .error)
             return
         }
-        state.overlay = .bulkRevoke(
-            BulkRevokeDialog(
-                keys: keys, hiddenCount: hidden.count,
-                includesOwnKey: keys.contains { state.isOwnKey($0.keyId) }))
+        state.overlay = .bulkRevoke(bulkRevoke(keys, hidden: hidden.count, state))
+    }
+
+    /// The confirmation of revoking `keys`, `hidden` of them out of view: whether the
+    /// console's own key is among them, and with several accounts each account's count.
+    private static func bulkRevoke(
+        _ keys: [ApiKeyInfo], hidden: Int, _ state: ConsoleState
+    ) -> BulkRevokeDialog {
+        var counts = [Int](repeating: 0, count: state.accounts.count)
+        for key in keys {
+            if let account = state.account(of: key.keyId) { counts[account] += 1 }
+        }
+        let byAccount = counts.enumerated().filter { $0.element > 0 }.map {
+            BulkRevokeDialog.AccountCount(
+                profile: state.accounts[$0.offset].profile, count: $0.element)
+        }
+        return BulkRevokeDialog(
+            keys: keys, hiddenCount: hidden,
+            includesOwnKey: keys.contains { state.isOwnKey($0.keyId) },
+            byAccount: state.isSeveral ? byAccount : [])
     }
 
     /// Makes `endpoint` the one for new keys, shows it in the header, and saves it. Moving

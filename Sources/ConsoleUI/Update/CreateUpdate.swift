@@ -18,15 +18,19 @@ extension ConsoleUpdate {
 
     /// Opens the migration (`M`): the v1 key is pasted first. A Momento account (not one
     /// behind `--api-url`) takes only v1 keys of its own kind of cell, preprod or not.
-    static func openMigrate(_ state: inout ConsoleState) {
-        let preprod: Bool?
+    /// With several accounts, into `account` (chosen first), by its own rules.
+    static func openMigrate(account: Int? = nil, _ state: inout ConsoleState) {
+        var preprod: Bool?
         switch state.backend.kind {
         case .sandbox: preprod = nil
         case .production: preprod = state.backend.apiHost == nil ? false : nil
         case .preprod: preprod = state.backend.apiHost == nil ? true : nil
         }
-        state.overlay = .create(
-            CreateDialog(migratingWith: state.roleChoices, accountIsPreprod: preprod))
+        if let account { preprod = state.accounts[account].isPreprod }
+        var dialog = CreateDialog(
+            migratingWith: state.roleChoices(account: account), accountIsPreprod: preprod)
+        if let account { dialog.account = (account, state.accounts[account].profile) }
+        state.overlay = .create(dialog)
     }
 
     /// A created key: the secret panel opens (whatever was on screen), the key joins the list.

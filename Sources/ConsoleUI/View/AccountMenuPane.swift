@@ -1,7 +1,8 @@
 import ScreenModel
 import TextKit
 
-/// The account a new key is created in, with several accounts; a read-only one says so.
+/// The account a new key (or a migration) is created in, with several accounts; a read-only
+/// one says so.
 enum AccountMenuPane {
     static func draw(
         _ screen: inout Screen, _ menu: AccountMenu, _ state: ConsoleState, _ context: ViewContext
@@ -14,7 +15,9 @@ enum AccountMenuPane {
             )
         }
         MenuPane.draw(
-            &screen, title: "New key in which account?", width: 40, rows: rows,
+            &screen,
+            title: menu.migrating ? "Migrate into which account?" : "New key in which account?",
+            width: 40, rows: rows,
             index: menu.index, keys: menu.keyContext, state, context)
     }
 }

@@ -31,7 +31,7 @@ enum BulkRevokePane {
                 dialog.hiddenCount == 0
                 ? "" : " \(dialog.hiddenCount) of them hidden by the filter."
             line += box.putWrapped(
-                "They stop working at once.\(hidden)\(byAccount(dialog, state))", line: line,
+                "They stop working at once.\(hidden)\(byAccount(dialog))", line: line,
                 on: &screen, maxLines: 2, ellipsis: glyphs.ellipsis)
             if let note = state.rotationNote(revoking: dialog.keyIds) {
                 line += box.putWrapped(
@@ -53,12 +53,11 @@ enum BulkRevokePane {
                 box.put(more, line: line + room, on: &screen, style: Style(.muted))
             }
             line += room + (total > room ? 1 : 0)
-            box.put(
-                "Type \(total) to confirm:", line: line, on: &screen,
-                style: Style(.warning, bold: true))
+            let prompt = prompt(dialog)
+            box.put(prompt, line: line, on: &screen, style: Style(.warning, bold: true))
             box.field(
-                dialog.typed, slots: String(total).count + 1, line: line,
-                on: &screen, indent: DisplayWidth.of("Type \(total) to confirm: "))
+                dialog.typed, slots: String(dialog.expectedCount).count + 1, line: line,
+                on: &screen, indent: DisplayWidth.of(prompt + " "))
             if let error = dialog.error {
                 box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
             }
@@ -87,16 +86,20 @@ enum BulkRevokePane {
 
     /// With several accounts, how many of the keys each account has (` By account: prod 3,
     /// staging 2.`); each goes to its own account's server.
-    private static func byAccount(_ dialog: BulkRevokeDialog, _ state: ConsoleState) -> String {
-        guard state.isSeveral else { return "" }
-        var counts = [Int](repeating: 0, count: state.accounts.count)
-        for key in dialog.keys {
-            if let account = state.account(of: key.keyId) { counts[account] += 1 }
-        }
-        let parts = counts.enumerated().filter { $0.element > 0 }.map {
-            "\(TextSanitizer.inert(state.accounts[$0.offset].profile)) \($0.element)"
-        }
+    private static func byAccount(_ dialog: BulkRevokeDialog) -> String {
+        guard !dialog.byAccount.isEmpty else { return "" }
+        let parts = dialog.byAccount.map { "\(TextSanitizer.inert($0.profile)) \($0.count)" }
         return " By account: " + parts.joined(separator: ", ") + "."
+    }
+
+    /// What to type: the count of all the keys, or with several accounts the count of the
+    /// account in turn (`Type 2 for prod (1 of 2):`).
+    private static func prompt(_ dialog: BulkRevokeDialog) -> String {
+        guard let profile = dialog.currentAccount else {
+            return "Type \(dialog.expectedCount) to confirm:"
+        }
+        return "Type \(dialog.expectedCount) for \(TextSanitizer.inert(profile))"
+            + " (\(dialog.step + 1) of \(dialog.byAccount.count)):"
     }
 
     /// One marked key: its id, role badge and description.

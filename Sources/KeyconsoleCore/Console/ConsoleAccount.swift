@@ -16,13 +16,16 @@ package struct ConsoleAccount: Sendable {
     package let ownKeyId: String?
     /// The endpoint (cell) its new keys are for.
     package let endpoint: String?
+    /// Whether it is a preprod Momento account (`nil`: the sandbox or a key API of its own).
+    package let isPreprod: Bool?
 
     /// An account as given.
     package init(
         profile: String, services: ServiceSwitch, audit: ConsoleRecords?, readOnly: Bool,
-        ownKeyId: String?, endpoint: String?
+        ownKeyId: String?, endpoint: String?, isPreprod: Bool? = nil
     ) {
         self.endpoint = endpoint
+        self.isPreprod = isPreprod
         self.profile = profile
         self.services = services
         self.audit = audit

@@ -37,6 +37,9 @@ package final class ConsoleRunner: Sendable {
     package let mouse: Bool
     /// The accounts of a console over several (empty: the one account of `services`).
     package let accounts: [ConsoleAccount]
+    /// What the console says first, that the terminal's alternate screen would hide if it were
+    /// printed (the profiles `--all-profiles` left out).
+    package let notice: String?
     /// Where the cache is written, one save after another.
     let cacheQueue = DispatchQueue(label: "keyconsole.cache")
 
@@ -50,9 +53,10 @@ package final class ConsoleRunner: Sendable {
         ).credentialsPath,
         clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment),
         cacheFolder: URL? = nil, audit: ConsoleRecords? = nil, mouse: Bool = true,
-        accounts: [ConsoleAccount] = []
+        accounts: [ConsoleAccount] = [], notice: String? = nil
     ) {
         self.accounts = accounts
+        self.notice = notice
         self.mouse = mouse
         self.audit = audit
         self.cacheFolder = cacheFolder
@@ -219,11 +223,13 @@ package final class ConsoleRunner: Sendable {
                         group.addTask {
                             await self.create(request, create, account: account, post: post)
                         }
-                    case .migrateKey(let request, let endpoint, let replaces):
+                    case .migrateKey(let request, let endpoint, let replaces, let account):
                         let create = AuditedCreate(
                             .migrate, roleName: state.roleName(request.roleId), replaces: replaces,
                             endpoint: endpoint)
-                        group.addTask { await self.create(request, create, post: post) }
+                        group.addTask {
+                            await self.create(request, create, account: account, post: post)
+                        }
                     case .storeSecret(let request):
                         // Journaled under the new key's own account.
                         let account = state.account(of: request.keyInfo.keyId)
@@ -350,6 +356,7 @@ package final class ConsoleRunner: Sendable {
         start.regions = regions
         start.endpoint = endpoint
         start.copiesByOSC52 = !clipboard.isInsideTmux
+        start.notice = notice
         if accounts.count > 1 {
             start.caching = cacheFolder != nil
             // The accounts' caches are read side by side: the first frame waits for all.
@@ -373,7 +380,7 @@ package final class ConsoleRunner: Sendable {
                     ConsoleStart.Account(
                         profile: account.profile, readOnly: account.readOnly,
                         ownKeyId: account.ownKeyId, endpoint: account.endpoint,
-                        cached: cached[number]))
+                        isPreprod: account.isPreprod, cached: cached[number]))
             }
             // Accounts behind one key API read the same records: each rotation once.
             var seen = Set<String>()

@@ -33,6 +33,8 @@ package struct ConsoleStart: Sendable {
     package var caching = false
     /// The last complete list, from the cache.
     package var cached: KeyCache.Snapshot?
+    /// What to say first (the profiles left out), shown as the first message.
+    package var notice: String?
     /// With several accounts, each one's start: its profile, rules, key and cached list.
     package var accounts: [Account] = []
 
@@ -42,15 +44,19 @@ package struct ConsoleStart: Sendable {
         package var readOnly: Bool
         package var ownKeyId: String?
         package var endpoint: String?
+        /// Whether it is a preprod Momento account (`nil`: the sandbox or a key API of its
+        /// own).
+        package var isPreprod: Bool?
         /// Its last complete list, from its own cache.
         package var cached: KeyCache.Snapshot?
 
         /// An account as given.
         package init(
             profile: String, readOnly: Bool, ownKeyId: String?, endpoint: String?,
-            cached: KeyCache.Snapshot?
+            isPreprod: Bool? = nil, cached: KeyCache.Snapshot?
         ) {
             self.endpoint = endpoint
+            self.isPreprod = isPreprod
             self.profile = profile
             self.readOnly = readOnly
             self.ownKeyId = ownKeyId
@@ -89,6 +95,10 @@ package struct ConsoleStart: Sendable {
                 TextSanitizer.inert(failure.description), level: .error,
                 until: now.addingTimeInterval(30))
         }
+        if let notice, state.flash == nil {
+            state.flash = Flash(
+                TextSanitizer.inert(notice), level: .info, until: now.addingTimeInterval(30))
+        }
         state.journal = journal
         state.caching = caching
         // The last complete list, at once; the refresh replaces it when it ends. (Not while a
@@ -99,6 +109,7 @@ package struct ConsoleStart: Sendable {
                 var account = AccountState(
                     profile: start.profile, readOnly: start.readOnly, ownKeyId: start.ownKeyId,
                     endpoint: start.endpoint)
+                account.isPreprod = start.isPreprod
                 if caching, let cached = start.cached {
                     account.roleNames.merge(cached.roleNames) { $1 }
                     account.loaded = true

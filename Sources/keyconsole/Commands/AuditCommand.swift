@@ -15,13 +15,15 @@ struct AuditCommand: AsyncParsableCommand {
             object a line, before it is reported done: time, user, SSH client, backend and \
             account (the profile and the account id, when known), action, key id, role, \
             description, acting key, outcome. Never a secret. --profile picks the entries of \
-            some accounts; the table names the profile of each entry after its key.
+            some accounts, --all-profiles those of every profile of the credentials file that \
+            holds a v2 key; the table names the profile of each entry after its key.
 
             Examples:
               keyconsole audit --since 7d
               keyconsole audit --key 0f3c2a9e --format json
               keyconsole audit --action revoke --format csv
               keyconsole audit --profile prod --profile staging --since 30d
+              keyconsole audit --all-profiles --format csv
             """)
 
     /// Output formats.
@@ -56,6 +58,10 @@ struct AuditCommand: AsyncParsableCommand {
             valueName: "name"))
     var profile: [String] = []
 
+    @Flag(
+        help: "Only entries of the accounts of every profile with a v2 key (as list and check).")
+    var allProfiles = false
+
     @Option(help: ArgumentHelp("The journal to read (default: the config's).", valueName: "path"))
     var journal: String?
 
@@ -66,6 +72,25 @@ struct AuditCommand: AsyncParsableCommand {
         if let action, AuditEntry.Action(rawValue: action) == nil {
             throw ValidationError("--action is \(Self.actions).")
         }
+        if allProfiles, !profile.isEmpty {
+            throw ValidationError(
+                "--all-profiles takes every profile; it cannot be combined with --profile.")
+        }
+    }
+
+    /// The profiles whose entries are shown: those named, or with `--all-profiles` every
+    /// profile the other commands would use (those left out are named on stderr, as there).
+    private func wantedProfiles() throws -> Set<String>? {
+        guard allProfiles else { return profile.isEmpty ? nil : Set(profile) }
+        let accounts: BackendResolver.Accounts
+        do {
+            accounts = try BackendResolver(options: ConnectionSettings(allProfiles: true))
+                .accounts()
+        } catch {
+            throw CLIError(error.description)
+        }
+        if let notice = accounts.skippedNotice { BackendScope.warn(notice) }
+        return Set(accounts.accounts.compactMap(\.profile))
     }
 
     /// The moment `text` names: that long before `now`, or that date.
@@ -96,8 +121,7 @@ struct AuditCommand: AsyncParsableCommand {
             }
         }
         if let action { entries = entries.filter { $0.action.rawValue == action } }
-        if !profile.isEmpty {
-            let wanted = Set(profile)
+        if let wanted = try wantedProfiles() {
             entries = entries.filter { $0.profile.map(wanted.contains) ?? false }
         }
         switch format {

@@ -96,14 +96,21 @@ struct ConsoleCommand: AsyncParsableCommand {
         if accounts.isSeveral {
             for (account, opened) in zip(accounts.accounts, backends) {
                 var endpoint: String?
-                if case .momento(_, _, let own, _) = opened { endpoint = own }
+                var isPreprod: Bool?
+                if case .momento(_, _, let own, _) = opened {
+                    endpoint = own
+                    // Momento's own key API (not one named by api_url): its kind of cell.
+                    if (try? account.resolver.apiURLOverride()) == nil {
+                        isPreprod = own.map(Endpoint.isPreprod)
+                    }
+                }
                 several.append(
                     ConsoleAccount(
                         profile: account.profile ?? "",
                         services: Self.services(for: opened, resolver: account.resolver),
                         audit: ConsoleRecords(backend: opened, logger: logger),
                         readOnly: account.readOnly, ownKeyId: opened.ownKeyId,
-                        endpoint: endpoint))
+                        endpoint: endpoint, isPreprod: isPreprod))
             }
             services = several[0].services
         }
@@ -117,7 +124,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,
             audit: several.first?.audit ?? ConsoleRecords(backend: backend, logger: logger),
-            mouse: !noMouse && config.mouse, accounts: several)
+            mouse: !noMouse && config.mouse, accounts: several, notice: accounts.skippedNotice)
         let shutdown = {
             if several.isEmpty { await services.shutdown() }
             for account in several { await account.services.shutdown() }

@@ -497,13 +497,14 @@ Show help information.
 .It Em audit
 Print the audit journal: every change made through keyconsole.
 .Pp
-Every create, revoke, rotate, store and region change, from the console or a command, is appended to $XDG_STATE_HOME/keyconsole/audit.jsonl (0600), one JSON object a line, before it is reported done: time, user, SSH client, backend and account (the profile and the account id, when known), action, key id, role, description, acting key, outcome. Never a secret. --profile picks the entries of some accounts; the table names the profile of each entry after its key.
+Every create, revoke, rotate, store and region change, from the console or a command, is appended to $XDG_STATE_HOME/keyconsole/audit.jsonl (0600), one JSON object a line, before it is reported done: time, user, SSH client, backend and account (the profile and the account id, when known), action, key id, role, description, acting key, outcome. Never a secret. --profile picks the entries of some accounts, --all-profiles those of every profile of the credentials file that holds a v2 key; the table names the profile of each entry after its key.
 .Pp
 Examples:
   keyconsole audit --since 7d
   keyconsole audit --key 0f3c2a9e --format json
   keyconsole audit --action revoke --format csv
   keyconsole audit --profile prod --profile staging --since 30d
+  keyconsole audit --all-profiles --format csv
 .Bl -tag -width 6n
 .It Fl -format Ar format
 table, json (one array) or csv.
@@ -516,6 +517,8 @@ Only entries of this key (an id or its prefix).
 Only this action: create, revoke, rotate, store, region or migrate.
 .It Fl -profile Ar name...
 Only entries of this profile's account; more than once for several.
+.It Fl -all-profiles
+Only entries of the accounts of every profile with a v2 key (as list and check).
 .It Fl -journal Ar path
 The journal to read (default: the config's).
 .It Fl -version

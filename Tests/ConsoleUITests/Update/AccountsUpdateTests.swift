@@ -187,21 +187,39 @@ struct AccountsUpdateTests {
         }
     }
 
-    @Test("marks may span accounts: the confirmation groups them by account and says how many each")
+    @Test(
+        "marks may span accounts: the confirmation groups them by account and types each account's count in turn"
+    )
     func bulkByAccount() {
         var (state, _) = Self.console()
-        let (prod, staging) = (Self.prodKeys[1].keyId, Self.stagingKeys[0].keyId)
-        state.marked = [staging, prod]
+        let (prod, otherProd, staging) =
+            (Self.prodKeys[1].keyId, Self.prodKeys[2].keyId, Self.stagingKeys[0].keyId)
+        state.marked = [staging, prod, otherProd]
         (state, _) = Fixtures.press(state, .character("d"))
         guard case .bulkRevoke(let dialog)? = state.overlay else {
             Issue.record("no bulk revoke: \(String(describing: state.overlay))")
             return
         }
-        #expect(dialog.keys.map(\.keyId) == [prod, staging])
-        #expect(Self.render(state).contains("By account: prod 1, staging 1."))
-        // Typed and confirmed: one revoke each; the runner sends each to its own account.
-        let (_, effects) = Fixtures.press(state, .character("2"), .enter)
-        #expect(effects == [.revokeMany(keyIds: [prod, staging])])
+        #expect(dialog.keys.map(\.keyId).last == staging)
+        #expect(Set(dialog.keys.map(\.keyId)) == [prod, otherProd, staging])
+        #expect(Self.render(state).contains("By account: prod 2, staging 1."))
+        #expect(Self.render(state).contains("Type 2 for prod (1 of 2):"))
+        // The total is not prod's count: refused, naming the account.
+        var effects: [Effect]
+        (state, effects) = Fixtures.press(state, .character("3"), .enter)
+        #expect(effects.isEmpty)
+        #expect(Self.render(state).contains("Type 2, the number of marked keys of prod"))
+        // prod's count, then staging's: only then are the keys revoked, each on its account.
+        (state, effects) = Fixtures.press(state, .backspace, .character("2"), .enter)
+        #expect(effects.isEmpty)
+        #expect(Self.render(state).contains("Type 1 for staging (2 of 2):"))
+        let confirmed = state
+        (state, effects) = Fixtures.press(state, .character("1"), .enter)
+        #expect(effects == [.revokeMany(keyIds: dialog.keyIds)])
+        // Esc at the second account's count revokes nothing.
+        (state, effects) = Fixtures.press(confirmed, .escape)
+        #expect(effects.isEmpty)
+        #expect(state.overlay == nil)
     }
 
     @Test(
@@ -268,11 +286,51 @@ struct AccountsUpdateTests {
             return
         }
         #expect(dialog.account?.profile == "prod")
-        // M, p and F work on one account.
-        for key in ["M", "p", "F"] {
+        // p and F work on one account (M asks which).
+        for key in ["p", "F"] {
             let (refused, none) = Fixtures.press(Self.console().0, .character(Character(key)))
             #expect(none.isEmpty && refused.overlay == nil)
             #expect(refused.flash?.text.contains("--profile NAME") == true, "\(key)")
         }
+    }
+
+    @Test(
+        "M asks the account first, the selected key's by default; the migration reaches that account, by its kind of cell, and a read-only one refuses"
+    )
+    func migrateIntoAnAccount() throws {
+        var (state, _) = Self.console(stagingReadOnly: true)
+        state.accounts[0].isPreprod = false
+        let prod = Self.prodKeys[1].keyId
+        state.selectedKeyId = prod
+        state.selectedIndex = state.visiblePosition(of: prod)!
+        (state, _) = Fixtures.press(state, .character("M"))
+        guard case .accountMenu(let menu)? = state.overlay else {
+            Issue.record("no account menu: \(String(describing: state.overlay))")
+            return
+        }
+        #expect(menu.migrating && menu.index == 0)
+        #expect(Self.render(state).contains("Migrate into which account?"))
+        // staging is read-only: refused there, in the menu.
+        (state, _) = Fixtures.press(state, .down, .enter)
+        #expect(state.flash?.text == "Cannot migrate: staging is read-only")
+        // prod, a production Momento account: a preprod cell's v1 key is refused, a prod one
+        // is migrated into prod.
+        (state, _) = Fixtures.press(state, .up, .enter)
+        #expect(state.keyContext == .migratePaste)
+        let preprod = Fixtures.press(
+            state, .paste(MigrateUpdateTests.v1Key(endpoint: "cell-1.preprod.a.momentohq.com")),
+            .enter
+        ).0
+        #expect(MigrateUpdateTests.dialog(preprod)?.error?.contains("pre-production") == true)
+        var effects: [Effect]
+        (state, _) = Fixtures.press(state, .paste(MigrateUpdateTests.v1Key()), .enter)
+        #expect(Self.render(state).contains("prod"))
+        (state, effects) = Fixtures.press(state, .enter, .enter)
+        guard case .migrateKey(_, let endpoint, _, let account)? = effects.first else {
+            Issue.record("expected one migrateKey, got \(effects)")
+            return
+        }
+        #expect(endpoint == MigrateUpdateTests.cell)
+        #expect(account == 0)
     }
 }

@@ -142,6 +142,31 @@ struct SeveralAccountsTests {
         #expect(stagingOnly.count == revokes.count)
         let table = try await KeyconsoleProcess.run(["audit"], environment: environment)
         #expect(table.stdout.contains("[staging]") && table.stdout.contains("[prod]"))
+        // --all-profiles: the entries of every profile with a v2 key, not a sandbox's; the
+        // v1 profile is named and left out, as list and check do.
+        let sandboxed = try await KeyconsoleProcess.run(
+            [
+                "create", "--sandbox", home.path + "/other.sqlite", "--role", "Viewer",
+                "--description", "elsewhere", "--print",
+            ], environment: environment)
+        #expect(sandboxed.status == 0, "\(sandboxed.stderr)")
+        let everything = try keys(
+            try await KeyconsoleProcess.run(
+                ["audit", "--format", "json"], environment: environment
+            )
+            .stdout)
+        #expect(everything.count > entries.count)
+        #expect(everything.contains { $0["profile"] == nil })
+        let all = try await KeyconsoleProcess.run(
+            ["audit", "--all-profiles", "--format", "json"], environment: environment)
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stderr.contains("Left out: profile old (it holds a v1 API key"))
+        let ofAll = try keys(all.stdout)
+        #expect(ofAll.count == entries.count)
+        #expect(Set(ofAll.compactMap { $0["profile"] as? String }) == ["prod", "staging"])
+        let both = try await KeyconsoleProcess.run(
+            ["audit", "--all-profiles", "--profile", "prod"], environment: environment)
+        #expect(both.status != 0 && both.stderr.contains("cannot be combined with --profile"))
     }
 
     @Test("a read_only profile's keys are not changed by create or revoke either; list still reads")

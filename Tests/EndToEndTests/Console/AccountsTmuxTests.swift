@@ -63,7 +63,7 @@ struct AccountsTmuxTests {
     }
 
     @Test(
-        "an account managed with an Operator key cannot revoke its Owner keys; the Owner-managed account beside it can"
+        "an account managed with an Operator key cannot revoke its Owner keys; the Owner-managed account beside it can; a v1 profile left out is named on screen"
     )
     func operatorAccount() async throws {
         let served = try await serve(["prod", "ops"], config: "profiles = [\"prod\", \"ops\"]")
@@ -79,24 +79,31 @@ struct AccountsTmuxTests {
             made.stdout.split(whereSeparator: \.isWhitespace).first { $0.count > 100 }
                 .map(String.init))
         let credentials = home.path + "/.momento/credentials"
+        // And a v1 profile, which --all-profiles leaves out, saying so on the console's screen
+        // (the alternate screen would hide a line on stderr).
         try String(contentsOfFile: credentials, encoding: .utf8)
             .replacingOccurrences(of: served[1].adminKey, with: operatorKey)
+            .appending("\n[old]\ntoken=\(TestTokens.v1Key())\n")
             .write(toFile: credentials, atomically: true, encoding: .utf8)
         let tmux = try await TmuxSession(home: home.path, width: 120, height: 30)
-        try await tmux.launch("--refresh 0")
-        _ = try await tmux.waitUntil { $0.contains("2 ACCOUNTS") && $0.contains("keys ·") }
+        try await tmux.launch("--all-profiles --refresh 0")
+        let first = try await tmux.waitUntil { $0.contains("2 ACCOUNTS") && $0.contains("keys ·") }
+        #expect(
+            first.contains("Left out: profile old (it holds a v1 API key, not a v2 API key)."),
+            "\(first)")
         try await tmux.type("/Break-glass")
         try await tmux.send("Enter")
-        // ops only: its Owner key is refused, with the account's own key named.
-        try await tmux.type("AA")
+        // ops only (the first, by name): its Owner key is refused, with the account's own key
+        // named.
+        try await tmux.type("A")
         _ = try await tmux.waitUntil { $0.contains("Account: ops only") }
         try await tmux.type("d")
         let refused = try await tmux.waitUntil { $0.contains("Cannot revoke") }
         #expect(
             refused.contains("your Operator key of ops cannot revoke a key of role Owner"),
             "\(refused)")
-        // prod only: its Owner key may be revoked (the confirmation opens).
-        try await tmux.type("AA")
+        // prod only (the next): its Owner key may be revoked (the confirmation opens).
+        try await tmux.type("A")
         _ = try await tmux.waitUntil { $0.contains("Account: prod only") }
         try await tmux.type("d")
         _ = try await tmux.waitUntil { $0.contains("to confirm") }
