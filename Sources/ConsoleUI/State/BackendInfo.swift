@@ -17,6 +17,9 @@ public struct BackendInfo: Sendable, Hashable {
     public var kind: Kind
     /// The key id this console authenticates with, when it uses a key.
     public var ownKeyId: String?
+    /// The account that key acts for, as the key tells (its account id, else its own id):
+    /// what the account's cache is kept under.
+    public var account: String?
     /// When that key expires, from its own claims.
     public var ownKeyExpiresAt: Date?
     /// The key API's host (and port) when it is not Momento's (`--api-url`,

@@ -149,7 +149,7 @@ package struct BackendResolver {
         return .momento(
             service(
                 credentials, baseURL: baseURL,
-                budget: try budget(account: credentials.decoded.subject ?? credentials.keyId)),
+                budget: try budget(account: credentials.account)),
             credentials,
             endpoint: endpoint,
             baseURL: baseURL)
@@ -161,7 +161,7 @@ package struct BackendResolver {
         guard case .momento(let credentials)? = try? choose(.command),
             let (_, baseURL) = try? address(of: credentials, allowMissingEndpoint: true)
         else { return nil }
-        return KeyCache.forKey(credentials.keyId, baseURL: baseURL, folder: folder)
+        return KeyCache.forAccount(credentials.account, baseURL: baseURL, folder: folder)
     }
 
     /// The endpoint and key API URL of `credentials`'s account.

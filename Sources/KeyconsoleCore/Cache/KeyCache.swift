@@ -3,9 +3,11 @@ import GRDB
 import MomentoKeys
 import SystemPackage
 
-/// The last complete key list of one account, as the console saw it: one SQLite file per key
-/// API base URL and acting key id under `$XDG_CACHE_HOME/keyconsole/` (folder 0700, file
-/// 0600), so the console starts with it at once and refreshes behind it.
+/// The last complete key list of one account, as the console saw it: one SQLite file per
+/// account (its id, when the admin key names it, else the acting key's id) and key API under
+/// `$XDG_CACHE_HOME/keyconsole/` (folder 0700, file 0600), so the console starts with it at
+/// once and refreshes behind it. Two accounts in one region never share a file, and a new
+/// admin key of the same account finds the list the old one saved.
 ///
 /// Metadata only: ids, roles, descriptions, dates and role names. Never a key or a token.
 package struct KeyCache: Sendable {
@@ -35,24 +37,24 @@ package struct KeyCache: Sendable {
     package let path: String
     /// The key API the list came from.
     package let baseURL: String
-    /// The id of the key that listed it.
-    package let keyId: String
+    /// The account whose list it is (``Credentials/account``).
+    package let account: String
 
     /// The schema this version writes; a file of another version is started again.
-    package static let schemaVersion = 1
+    package static let schemaVersion = 2
 
-    /// The cache of the account behind `keyId` at `baseURL`, in `folder`; `nil` for a key
-    /// without an id (no account could be told from another).
-    package static func forKey(_ keyId: String?, baseURL: URL?, folder: URL?) -> KeyCache? {
-        guard let keyId, !keyId.isEmpty, let baseURL, let folder else { return nil }
-        return KeyCache(folder: folder, baseURL: baseURL, keyId: keyId)
+    /// The cache of `account` at `baseURL`, in `folder`; `nil` when the account is not known
+    /// (a key without an id: no account could be told from another).
+    package static func forAccount(_ account: String?, baseURL: URL?, folder: URL?) -> KeyCache? {
+        guard let account, !account.isEmpty, let baseURL, let folder else { return nil }
+        return KeyCache(folder: folder, baseURL: baseURL, account: account)
     }
 
-    /// The cache of the account behind `keyId` at `baseURL`, in `folder`.
-    package init(folder: URL, baseURL: URL, keyId: String) {
+    /// The cache of `account` at `baseURL`, in `folder`.
+    package init(folder: URL, baseURL: URL, account: String) {
         self.baseURL = baseURL.absoluteString
-        self.keyId = keyId
-        let name = Self.fingerprint(self.baseURL + "\n" + keyId)
+        self.account = account
+        let name = Self.fingerprint(self.baseURL + "\n" + account)
         path = folder.appendingPathComponent("keys-\(name).sqlite").path
     }
 
@@ -70,7 +72,7 @@ package struct KeyCache: Sendable {
                         (row: Row) -> (String, String) in (row["name"], row["value"])
                     })
                 guard meta["schema"] == String(Self.schemaVersion), meta["base_url"] == baseURL,
-                    meta["key_id"] == keyId, let saved = meta["saved_at"].flatMap(Double.init)
+                    meta["account"] == account, let saved = meta["saved_at"].flatMap(Double.init)
                 else { return nil }
                 var keys: [ApiKeyInfo] = []
                 let rows = try Row.fetchCursor(
@@ -155,7 +157,8 @@ package struct KeyCache: Sendable {
                 try db.execute(sql: "DELETE FROM meta; DELETE FROM keys; DELETE FROM roles;")
                 for (name, value) in [
                     ("schema", String(Self.schemaVersion)), ("base_url", baseURL),
-                    ("key_id", keyId), ("saved_at", String(snapshot.savedAt.timeIntervalSince1970)),
+                    ("account", account),
+                    ("saved_at", String(snapshot.savedAt.timeIntervalSince1970)),
                 ] {
                     try db.execute(
                         sql: "INSERT INTO meta (name, value) VALUES (?, ?)",

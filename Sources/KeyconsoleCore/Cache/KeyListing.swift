@@ -42,7 +42,7 @@ package struct KeyListing: Sendable {
     /// The cache of a Momento account (the sandbox has none).
     package static func cache(for backend: Backend, folder: URL) -> KeyCache? {
         guard case .momento(_, let credentials, _, let baseURL) = backend else { return nil }
-        return KeyCache.forKey(credentials.keyId, baseURL: baseURL, folder: folder)
+        return KeyCache.forAccount(credentials.account, baseURL: baseURL, folder: folder)
     }
 
     /// The line that says a cached list is cached, and how old it is.

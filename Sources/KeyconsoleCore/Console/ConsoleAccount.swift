@@ -18,12 +18,15 @@ package struct ConsoleAccount: Sendable {
     package let endpoint: String?
     /// Whether it is a preprod Momento account (`nil`: the sandbox or a key API of its own).
     package let isPreprod: Bool?
+    /// The account its key acts for (``Credentials/account``): its cache is kept under it.
+    package let account: String?
 
     /// An account as given.
     package init(
         profile: String, services: ServiceSwitch, audit: ConsoleRecords?, readOnly: Bool,
-        ownKeyId: String?, endpoint: String?, isPreprod: Bool? = nil
+        ownKeyId: String?, endpoint: String?, isPreprod: Bool? = nil, account: String? = nil
     ) {
+        self.account = account
         self.endpoint = endpoint
         self.isPreprod = isPreprod
         self.profile = profile

@@ -415,11 +415,12 @@ package final class ConsoleRunner: Sendable {
     /// with several accounts, `account`'s own.
     private func cache(_ account: Int? = nil) -> KeyCache? {
         if let account, accounts.indices.contains(account) {
-            return KeyCache.forKey(
-                accounts[account].ownKeyId, baseURL: accounts[account].services.baseURL,
-                folder: cacheFolder)
+            return KeyCache.forAccount(
+                accounts[account].account ?? accounts[account].ownKeyId,
+                baseURL: accounts[account].services.baseURL, folder: cacheFolder)
         }
-        return KeyCache.forKey(info.ownKeyId, baseURL: services.baseURL, folder: cacheFolder)
+        return KeyCache.forAccount(
+            info.account ?? info.ownKeyId, baseURL: services.baseURL, folder: cacheFolder)
     }
 
     /// Account number `index` of several, when there is one.

@@ -20,6 +20,11 @@ public struct Credentials: Sendable, Hashable {
     /// The key id (`jti`) of the key this console is authenticated with.
     public var keyId: String { decoded.keyId ?? "" }
 
+    /// The account the key acts for, as far as the key itself tells: the account id its `sub`
+    /// claim names, else the key's own id (one key, one account). What is kept per account
+    /// (its token bucket, its cache) is kept under it, never under the key API's URL alone.
+    public var account: String { decoded.subject ?? keyId }
+
     /// The endpoint, or the SDKs' error when no source gave one.
     public func requireEndpoint(fallback: String? = nil) throws(CredentialsError) -> String {
         if let endpoint = endpoint ?? fallback, !endpoint.isEmpty { return endpoint }

@@ -97,8 +97,10 @@ struct ConsoleCommand: AsyncParsableCommand {
             for (account, opened) in zip(accounts.accounts, backends) {
                 var endpoint: String?
                 var isPreprod: Bool?
-                if case .momento(_, _, let own, _) = opened {
+                var owner: String?
+                if case .momento(_, let credentials, let own, _) = opened {
                     endpoint = own
+                    owner = credentials.account
                     // Momento's own key API (not one named by api_url): its kind of cell.
                     if (try? account.resolver.apiURLOverride()) == nil {
                         isPreprod = own.map(Endpoint.isPreprod)
@@ -110,7 +112,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                         services: Self.services(for: opened, resolver: account.resolver),
                         audit: ConsoleRecords(backend: opened, logger: logger),
                         readOnly: account.readOnly, ownKeyId: opened.ownKeyId,
-                        endpoint: endpoint, isPreprod: isPreprod))
+                        endpoint: endpoint, isPreprod: isPreprod, account: owner))
             }
             services = several[0].services
         }
@@ -182,6 +184,7 @@ struct ConsoleCommand: AsyncParsableCommand {
                     ?? .production(endpoint: "no endpoint yet", region: nil),
                 ownKeyId: credentials.keyId, ownKeyExpiresAt: credentials.decoded.expiresAt,
                 apiHost: apiURL.map(apiHost), profile: profile)
+            info.account = credentials.account
             // An endpoint of the credentials wins over a different region saved with p: said.
             if let own = credentials.endpoint, !own.isEmpty,
                 let saved = savedEndpoint,

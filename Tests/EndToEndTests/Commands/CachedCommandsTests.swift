@@ -54,6 +54,43 @@ struct CachedCommandsTests {
     }
 
     @Test(
+        "the cache is the account's: a new admin key of the same account reads the list the old one kept; another account's key does not"
+    )
+    func cacheOfTheAccount() async throws {
+        let setup = try await Setup(.serve)
+        let live = try await setup.run(["list", "--format", "json", "--cached"])
+        #expect(live.status == 0, "\(live.stderr)")
+        // A second admin key of the same account (the admin key rotated).
+        let made = try await setup.run(
+            ["create", "--role", "Owner", "--description", "next admin", "--print"])
+        #expect(made.status == 0, "\(made.stderr)")
+        let next = try #require(
+            made.stdout.split(whereSeparator: \.isWhitespace).first { $0.count > 100 }
+                .map(String.init))
+        setup.serve?.signal(SIGTERM)
+        _ = await setup.serve?.exitStatus()
+        var rotated = setup.environment
+        rotated["MOMENTO_API_KEY"] = next
+        let cached = try await KeyconsoleProcess.run(
+            ["list", "--format", "json", "--cached"], environment: rotated)
+        #expect(cached.status == 0, "\(cached.stderr)")
+        #expect(cached.stderr.contains("keyconsole: cached list from "))
+        func ids(_ json: String) throws -> [String] {
+            let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+            return try #require(rows).compactMap { $0["key_id"] as? String }
+        }
+        #expect(try ids(cached.stdout) == ids(live.stdout))
+        #expect(cacheFiles(setup).count == 1)
+        // A key of another account finds no list: it lists live, which fails now.
+        var other = setup.environment
+        other["MOMENTO_API_KEY"] = TestTokens.v2Key(id: "other-account-key")
+        let foreign = try await KeyconsoleProcess.run(
+            ["list", "--format", "json", "--cached"], environment: other)
+        #expect(foreign.status != 0)
+        #expect(!foreign.stderr.contains("cached list"))
+    }
+
+    @Test(
         "completions of key ids and roles read the account's cache, with the server gone; none without a cache"
     )
     func completionsFromCache() async throws {

@@ -28,7 +28,7 @@ struct KeyCacheTests {
 
     @Test("a saved list loads back whole, in order; the folder is 0700 and the file 0600")
     func roundTrip() throws {
-        let cache = KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1")
+        let cache = KeyCache(folder: cacheFolder, baseURL: Self.url, account: "k-1")
         #expect(cache.load() == nil)
         let snapshot = Self.snapshot(250)
         try cache.save(snapshot)
@@ -49,10 +49,10 @@ struct KeyCacheTests {
 
     @Test("each key API and acting key has its own file; one never reads another's list")
     func perAccount() throws {
-        let first = KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1")
-        let otherKey = KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-2")
+        let first = KeyCache(folder: cacheFolder, baseURL: Self.url, account: "k-1")
+        let otherKey = KeyCache(folder: cacheFolder, baseURL: Self.url, account: "k-2")
         let otherURL = KeyCache(
-            folder: cacheFolder, baseURL: URL(string: "http://127.0.0.1:8080")!, keyId: "k-1")
+            folder: cacheFolder, baseURL: URL(string: "http://127.0.0.1:8080")!, account: "k-1")
         try first.save(Self.snapshot(5))
         #expect(Set([first.path, otherKey.path, otherURL.path]).count == 3)
         #expect(otherKey.load() == nil)
@@ -64,7 +64,7 @@ struct KeyCacheTests {
 
     @Test("a broken file reads as no cache and is written over; a shared file is refused")
     func brokenAndForeignFiles() throws {
-        let cache = KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1")
+        let cache = KeyCache(folder: cacheFolder, baseURL: Self.url, account: "k-1")
         try FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
         _ = folder.write(
             "cache/keyconsole/" + URL(fileURLWithPath: cache.path).lastPathComponent, "not sqlite")
@@ -78,7 +78,7 @@ struct KeyCacheTests {
 
     @Test("only a private file of ours is read: not a link, not one others can read")
     func foreignFilesNotRead() throws {
-        let cache = KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1")
+        let cache = KeyCache(folder: cacheFolder, baseURL: Self.url, account: "k-1")
         try cache.save(Self.snapshot(2))
         chmod(cache.path, 0o640)
         #expect(cache.load() == nil)
@@ -91,7 +91,7 @@ struct KeyCacheTests {
             atPath: cache.path, withDestinationPath: elsewhere)
         #expect(cache.load() == nil)
         #expect(throws: KeyCache.Failure.self) { try cache.save(Self.snapshot(3)) }
-        #expect(KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1").load() == nil)
+        #expect(KeyCache(folder: cacheFolder, baseURL: Self.url, account: "k-1").load() == nil)
         // A folder others may write to is refused.
         try FileManager.default.removeItem(atPath: cache.path)
         chmod(cacheFolder.path, 0o777)
@@ -101,16 +101,16 @@ struct KeyCacheTests {
 
     @Test("a key without an id has no cache: no two accounts share one")
     func keyWithoutId() {
-        #expect(KeyCache.forKey("", baseURL: Self.url, folder: cacheFolder) == nil)
-        #expect(KeyCache.forKey(nil, baseURL: Self.url, folder: cacheFolder) == nil)
-        #expect(KeyCache.forKey("k-1", baseURL: nil, folder: cacheFolder) == nil)
-        #expect(KeyCache.forKey("k-1", baseURL: Self.url, folder: cacheFolder) != nil)
+        #expect(KeyCache.forAccount("", baseURL: Self.url, folder: cacheFolder) == nil)
+        #expect(KeyCache.forAccount(nil, baseURL: Self.url, folder: cacheFolder) == nil)
+        #expect(KeyCache.forAccount("k-1", baseURL: nil, folder: cacheFolder) == nil)
+        #expect(KeyCache.forAccount("k-1", baseURL: Self.url, folder: cacheFolder) != nil)
     }
 
     @Test("cache clear removes every list, and says how many")
     func clear() throws {
-        try KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-1").save(Self.snapshot(2))
-        try KeyCache(folder: cacheFolder, baseURL: Self.url, keyId: "k-2").save(Self.snapshot(2))
+        try KeyCache(folder: cacheFolder, baseURL: Self.url, account: "k-1").save(Self.snapshot(2))
+        try KeyCache(folder: cacheFolder, baseURL: Self.url, account: "k-2").save(Self.snapshot(2))
         _ = folder.write("cache/keyconsole/other.txt", "not ours")
         #expect(try KeyCache.clear(folder: cacheFolder) == 2)
         #expect(

@@ -194,7 +194,7 @@ struct ConsoleRunnerTests {
         let url = URL(string: "http://cache.test:8080")!
         let services = ServiceSwitch(service: service, baseURL: url, factory: nil)
         let folder = URL(fileURLWithPath: sandbox.directory.path + "/cache")
-        let cache = KeyCache(folder: folder, baseURL: url, keyId: own.keyInfo.keyId)
+        let cache = KeyCache(folder: folder, baseURL: url, account: own.keyInfo.keyId)
         let old = ApiKeyInfo(
             keyId: "0000cached0000", accountId: "a", description: "Revoked since",
             roleId: "r-viewer",
