@@ -206,6 +206,9 @@ public struct ConsoleState: Sendable, Hashable {
     }
     /// The account of each key of the merged list, by key id (several accounts only).
     public private(set) var accountOf: [String: Int] = [:]
+    /// The role ids two accounts name differently (custom role ids are each account's own):
+    /// their keys are named by their own account's names.
+    public private(set) var rolesNamedTwice: Set<String> = []
 
     /// Whether the console shows several accounts.
     public var isSeveral: Bool { accounts.count > 1 }
@@ -242,21 +245,30 @@ public struct ConsoleState: Sendable, Hashable {
     }
 
     /// Every account's shown list as one: account after account, a key id listed by two
-    /// accounts kept under the first; the role names of all (the first's where ids collide).
+    /// accounts kept under the first; the role names of all (the first's where ids collide,
+    /// and those ids noted, so each key is named by its own account).
     private mutating func mergeAccounts() {
         guard isSeveral else { return }
         var merged: [ApiKeyInfo] = []
         var owners: [String: Int] = [:]
         // Anew at each merge: a role renamed or gone on its server is not kept.
         var names: [String: String] = [:]
+        var twice: Set<String> = []
         for (number, account) in accounts.enumerated() {
             for key in account.shownKeys where owners[key.keyId] == nil {
                 owners[key.keyId] = number
                 merged.append(key)
             }
-            names.merge(account.roleNames) { first, _ in first }
+            for (id, name) in account.roleNames {
+                if let first = names[id] {
+                    if first != name { twice.insert(id) }
+                } else {
+                    names[id] = name
+                }
+            }
         }
         accountOf = owners
+        rolesNamedTwice = twice
         merging = true
         loaded = true
         loading = nil
@@ -344,10 +356,10 @@ public struct ConsoleState: Sendable, Hashable {
     /// Rebuilds the index of the shown keys, then the selection.
     private mutating func reindex() {
         if isSeveral {
-            let (owners, accounts) = (accountOf, accounts)
-            index = KeyIndex(keys: shownKeys, roleName: roleName) { key in
-                owners[key.keyId].map { accounts[$0].profile }
-            }
+            let (owners, accounts, keys, named) = (accountOf, accounts, shownKeys, self)
+            index = KeyIndex(
+                keys: keys, roleNameAt: { named.roleName(of: keys[$0]) },
+                account: { key in owners[key.keyId].map { accounts[$0].profile } })
         } else {
             index = KeyIndex(keys: shownKeys, roleName: roleName)
         }
@@ -389,6 +401,21 @@ public struct ConsoleState: Sendable, Hashable {
     /// The display name of a role id.
     public func roleName(_ roleId: String) -> String {
         roleNames[roleId] ?? roleId
+    }
+
+    /// The display name of `key`'s role: its own account's name for an id two accounts name
+    /// differently.
+    public func roleName(of key: ApiKeyInfo) -> String {
+        guard rolesNamedTwice.contains(key.roleId) else { return roleName(key.roleId) }
+        return roleName(key.roleId, account: account(of: key.keyId))
+    }
+
+    /// The display name of a role id in `account` (all accounts' names when `nil`).
+    public func roleName(_ roleId: String, account: Int?) -> String {
+        guard let account, accounts.indices.contains(account),
+            let name = accounts[account].roleNames[roleId]
+        else { return roleName(roleId) }
+        return name
     }
 
     /// The role of this console's own key, when it is in the list.

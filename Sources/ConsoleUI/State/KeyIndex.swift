@@ -27,6 +27,12 @@ public struct KeyIndex: Sendable, Hashable {
     /// Where each key's text starts in `haystack`, and one past the last.
     private let starts: [Int32]
 
+    /// A role id with the name it has on a key.
+    private struct RoleName: Hashable {
+        let id: String
+        let name: String
+    }
+
     /// An index of no keys.
     public init() {
         self.init(keys: [], roleName: { $0 })
@@ -36,6 +42,16 @@ public struct KeyIndex: Sendable, Hashable {
     /// also matches each key's account, named by `account`.
     public init(
         keys: [ApiKeyInfo], roleName: (String) -> String,
+        account: ((ApiKeyInfo) -> String?)? = nil
+    ) {
+        self.init(keys: keys, roleNameAt: { roleName(keys[$0].roleId) }, account: account)
+    }
+
+    /// Indexes `keys`, the role of the key at each position named by `roleNameAt` (with
+    /// several accounts one role id may have a name in each account); the filter also matches
+    /// each key's account, named by `account`.
+    public init(
+        keys: [ApiKeyInfo], roleNameAt: (Int) -> String,
         account: ((ApiKeyInfo) -> String?)? = nil
     ) {
         self.keys = keys
@@ -51,13 +67,22 @@ public struct KeyIndex: Sendable, Hashable {
             })
         starts.reserveCapacity(count + 1)
         descriptionRanges.reserveCapacity(count)
-        for key in keys {
+        // Each role id's name; whether some id has another name on another key.
+        var nameOf: [String: String] = [:]
+        var twoNames = false
+        for (position, key) in keys.enumerated() {
             starts.append(Int32(truncatingIfNeeded: haystack.count))
             Self.appendFolded(key.keyId, to: &haystack)
             let description = haystack.count
             Self.appendFolded(key.description, to: &haystack)
             descriptionRanges.append(description..<(haystack.count - 1))
-            Self.appendFolded(roleName(key.roleId), to: &haystack)
+            let roleName = roleNameAt(position)
+            if let known = nameOf[key.roleId] {
+                if known != roleName { twoNames = true }
+            } else {
+                nameOf[key.roleId] = roleName
+            }
+            Self.appendFolded(roleName, to: &haystack)
             Self.appendFolded(key.roleId, to: &haystack)
             if let name = account?(key) { Self.appendFolded(name, to: &haystack) }
         }
@@ -83,16 +108,29 @@ public struct KeyIndex: Sendable, Hashable {
             let (x, y) = (keys[Int(a)].issuedAtEpochSeconds, keys[Int(b)].issuedAtEpochSeconds)
             return x != y ? x > y : idRank[Int(a)] < idRank[Int(b)]
         }
-        // Roles: Owner, Operator, Viewer, then custom roles by name.
-        let roleIds = Set(keys.map(\.roleId)).sorted { a, b in
-            let (x, y) = (Self.systemRank(a), Self.systemRank(b))
+        // Roles: Owner, Operator, Viewer, then custom roles by name (by the name each key's
+        // own account gives, when one id has several).
+        func before(_ a: RoleName, _ b: RoleName) -> Bool {
+            let (x, y) = (Self.systemRank(a.id), Self.systemRank(b.id))
             if x != y { return x < y }
-            let (p, q) = (Self.folded(roleName(a)), Self.folded(roleName(b)))
-            return p != q ? p.lexicographicallyPrecedes(q) : Self.bytesLess(a, b)
+            let (p, q) = (Self.folded(a.name), Self.folded(b.name))
+            if p != q { return p.lexicographicallyPrecedes(q) }
+            return a.id != b.id ? Self.bytesLess(a.id, b.id) : Self.bytesLess(a.name, b.name)
         }
-        let roleRank = Dictionary(
-            uniqueKeysWithValues: roleIds.enumerated().map { ($1, Int32($0)) })
-        let keyRoleRank = keys.map { roleRank[$0.roleId] ?? 0 }
+        let keyRoleRank: [Int32]
+        if twoNames {
+            let roles = keys.indices.map { RoleName(id: keys[$0].roleId, name: roleNameAt($0)) }
+            let rank = Dictionary(
+                uniqueKeysWithValues: Set(roles).sorted(by: before).enumerated().map {
+                    ($1, Int32($0))
+                })
+            keyRoleRank = roles.map { rank[$0] ?? 0 }
+        } else {
+            let order = nameOf.map { RoleName(id: $0, name: $1) }.sorted(by: before)
+            let rank = Dictionary(
+                uniqueKeysWithValues: order.enumerated().map { ($1.id, Int32($0)) })
+            keyRoleRank = keys.map { rank[$0.roleId] ?? 0 }
+        }
         let byRole = all.sorted { a, b in
             let (x, y) = (keyRoleRank[Int(a)], keyRoleRank[Int(b)])
             return x != y ? x < y : idRank[Int(a)] < idRank[Int(b)]

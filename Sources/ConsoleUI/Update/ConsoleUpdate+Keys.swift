@@ -158,7 +158,7 @@ extension ConsoleUpdate {
         case .secret(var panel):
             let outcome = panel.handle(
                 action, regions: state.regions,
-                roleName: state.roleName(panel.created.keyInfo.roleId))
+                roleName: state.roleName(of: panel.created.keyInfo))
             state.overlay = .secret(panel)
             if outcome == .closeSecret { return closeSecret(panel, &state) }
             if case .chooseEndpoint(let endpoint) = outcome {

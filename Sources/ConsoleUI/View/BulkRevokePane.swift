@@ -112,7 +112,7 @@ enum BulkRevokePane {
             TextSanitizer.inert(key.keyId), to: idWidth, ellipsis: glyphs.ellipsis)
         box.put(id, line: line, on: &screen, style: Style(.muted))
         let role = DisplayWidth.pad(
-            RoleBadge.text(key.roleId, state: state), to: 9, ellipsis: glyphs.ellipsis)
+            RoleBadge.text(key, state: state), to: 9, ellipsis: glyphs.ellipsis)
         box.put(
             role, line: line, on: &screen, style: RoleBadge.style(key.roleId), indent: idWidth + 1)
         let description = key.description.isEmpty ? "-" : TextSanitizer.inert(key.description)

@@ -81,7 +81,7 @@ extension ConsoleView {
         }
         screen.put(
             DisplayWidth.pad(
-                RoleBadge.text(key.roleId, state: state), to: layout.role, ellipsis: glyphs.ellipsis
+                RoleBadge.text(key, state: state), to: layout.role, ellipsis: glyphs.ellipsis
             ), row: row, column: x, style: RoleBadge.style(key.roleId))
         x += layout.role + 1
         if let width = layout.id {

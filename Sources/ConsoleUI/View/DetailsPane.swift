@@ -19,7 +19,7 @@ enum DetailsPane {
         var fields: [(String, String)] = [
             ("Key id", key.keyId),
             ("Account", key.accountId),
-            ("Role", "\(state.roleName(key.roleId)) (\(key.roleId))"),
+            ("Role", "\(state.roleName(of: key)) (\(key.roleId))"),
         ]
         fields += times("Issued", key.issuedAt)
         if let expires = key.expiresAt {

@@ -69,9 +69,11 @@ struct ListLayout {
 
     /// The layout of the list `state` shows: its width, and its account's longest role name.
     static func of(_ state: ConsoleState) -> ListLayout {
-        let longestRole = state.roleNames.values.lazy.map {
-            DisplayWidth.of(TextSanitizer.inert($0))
-        }.max()
+        // Every account's names: an id two accounts name differently shows each name.
+        let names =
+            state.rolesNamedTwice.isEmpty
+            ? Array(state.roleNames.values) : state.accounts.flatMap(\.roleNames.values)
+        let longestRole = names.lazy.map { DisplayWidth.of(TextSanitizer.inert($0)) }.max()
         let longestAccount =
             state.isSeveral
             ? state.accounts.map { DisplayWidth.of(TextSanitizer.inert($0.profile)) }.max()

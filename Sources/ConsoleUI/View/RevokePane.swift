@@ -13,7 +13,7 @@ enum RevokePane {
         let key = dialog.key
         var lines: [(String, String)] = [
             ("Key id", key.keyId),
-            ("Role", "\(state.roleName(key.roleId)) (\(key.roleId))"),
+            ("Role", "\(state.roleName(of: key)) (\(key.roleId))"),
             ("About", key.description.isEmpty ? "(no description)" : key.description),
             ("Expires", key.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"),
         ]

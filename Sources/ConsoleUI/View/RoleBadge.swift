@@ -4,12 +4,12 @@ import TextKit
 
 /// The role badge of a row: `OWNER`, `OPERATOR`, `VIEWER`, or the custom role's name.
 enum RoleBadge {
-    static func text(_ roleId: String, state: ConsoleState) -> String {
-        switch roleId {
+    static func text(_ key: ApiKeyInfo, state: ConsoleState) -> String {
+        switch key.roleId {
         case RoleID.owner: "OWNER"
         case RoleID.operator: "OPERATOR"
         case RoleID.viewer: "VIEWER"
-        default: TextSanitizer.inert(state.roleName(roleId))
+        default: TextSanitizer.inert(state.roleName(of: key))
         }
     }
 

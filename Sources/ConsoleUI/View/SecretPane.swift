@@ -98,7 +98,7 @@ enum SecretPane {
             let top = max(0, box.innerHeight - 1 - rows)
             write(&screen, form, panel, context, box, line: top, label: label)
             drawTop(
-                &screen, panel, info, roleName: state.roleName(info.roleId), context, box,
+                &screen, panel, info, roleName: state.roleName(of: info), context, box,
                 label: label, lines: top)
             box.hints(
                 panel.keyContext, state: state, capabilities: context.capabilities, on: &screen)
@@ -141,7 +141,7 @@ enum SecretPane {
         if panel.revealed && !wide && panel.mode == .showing && panel.error == nil { bottom = [] }
         let top = max(0, box.innerHeight - 1 - (bottom.isEmpty ? 0 : bottom.count + 1))
         drawTop(
-            &screen, panel, info, roleName: state.roleName(info.roleId), context, box,
+            &screen, panel, info, roleName: state.roleName(of: info), context, box,
             label: label, lines: top)
         for (index, (text, style)) in bottom.enumerated() {
             box.put(text, line: top + 1 + index, on: &screen, style: style)

@@ -115,7 +115,7 @@ package struct ListedKey: Sendable, Equatable {
     /// The key `keyId` as `state` lists it, if it does.
     package init?(_ keyId: String, in state: ConsoleState) {
         guard let key = state.index.key(withId: keyId) else { return nil }
-        role = state.roleName(key.roleId)
+        role = state.roleName(of: key)
         description = key.description
     }
 }

@@ -219,13 +219,14 @@ package final class ConsoleRunner: Sendable {
                         group.addTask { await self.revokeMany(keys, post: post) }
                     case .createKey(let request, let account):
                         let create = AuditedCreate(
-                            .create, roleName: state.roleName(request.roleId))
+                            .create, roleName: state.roleName(request.roleId, account: account))
                         group.addTask {
                             await self.create(request, create, account: account, post: post)
                         }
                     case .migrateKey(let request, let endpoint, let replaces, let account):
                         let create = AuditedCreate(
-                            .migrate, roleName: state.roleName(request.roleId), replaces: replaces,
+                            .migrate, roleName: state.roleName(request.roleId, account: account),
+                            replaces: replaces,
                             endpoint: endpoint)
                         group.addTask {
                             await self.create(request, create, account: account, post: post)

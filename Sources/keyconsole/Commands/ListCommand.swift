@@ -131,8 +131,14 @@ struct ListCommand: AsyncParsableCommand {
                     merged.keys[index].roleId, merged.roleNames[merged.profiles[index]] ?? names)
             }
         }
-        // The console's order for the column.
-        let index = KeyIndex(keys: selected.map { merged.keys[$0] }) { names[$0] ?? $0 }
+        // The console's order for the column, each role by its own account's name.
+        let index = KeyIndex(
+            keys: selected.map { merged.keys[$0] },
+            roleNameAt: { position in
+                let key = merged.keys[selected[position]]
+                let own = merged.roleNames[merged.profiles[selected[position]]]
+                return own?[key.roleId] ?? names[key.roleId] ?? key.roleId
+            })
         let order = index.select(
             filter: "", within: nil, now: now, sort: SortColumn(rawValue: sort.rawValue) ?? .expiry,
             reversed: false

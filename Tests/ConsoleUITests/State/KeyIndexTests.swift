@@ -164,4 +164,19 @@ struct KeyIndexTests {
         #expect(expired == 1 && day == 4 && week == 2)
         #expect(index.neverExpiring == urgencies.count { $0 == .never })
     }
+
+    @Test("one role id with a name on each key (two accounts): sorted and found by each key's name")
+    func roleNamedPerKey() {
+        func key(_ id: String, _ role: String) -> ApiKeyInfo {
+            Fixtures.key(id, role, "k", issuedDaysAgo: 1, expiresIn: nil)
+        }
+        let keys = [key("a", "r-1"), key("b", "r-1"), key("c", "r-2"), key("d", RoleID.viewer)]
+        let names = ["Zeta", "Alpha", "Mid", "Viewer"]
+        let index = KeyIndex(keys: keys, roleNameAt: { names[$0] })
+        let now = Fixtures.now
+        let byRole = index.select(filter: "", within: nil, now: now, sort: .role, reversed: false)
+        #expect(byRole.map { keys[Int($0)].keyId } == ["d", "b", "c", "a"])
+        let found = index.select(filter: "zeta", within: nil, now: now, sort: .id, reversed: false)
+        #expect(found.map { keys[Int($0)].keyId } == ["a"])
+    }
 }

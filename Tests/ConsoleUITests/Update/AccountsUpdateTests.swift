@@ -333,4 +333,37 @@ struct AccountsUpdateTests {
         #expect(endpoint == MigrateUpdateTests.cell)
         #expect(account == 0)
     }
+
+    @Test(
+        "a custom role id two accounts name differently is named by each key's own account: the row, the filter, the details"
+    )
+    func roleIdsOfEachAccount() {
+        var (state, _) = Self.console()
+        let zeta = Role(
+            roleId: "r-10042", roleName: "Zeta Admins", roleType: .custom, description: "")
+        (state, _) = ConsoleUpdate.update(
+            state, .rolesLoaded(generation: 1, roles: Role.system + [zeta], account: 1))
+        let staging = Self.stagingKeys.first { $0.roleId == "r-10042" }!
+        #expect(state.roleName(of: staging) == "Zeta Admins")
+        #expect(state.roleName("r-10042") == "Cache Readers", "prod's, the first account's")
+        let row = Self.render(state).split(separator: "\n").first {
+            $0.contains(staging.description)
+        }
+        #expect(row?.contains("Zeta Admins") == true, "\(String(describing: row))")
+        (state, _) = Fixtures.press(state, .character("/"))
+        for character in "zeta admins" { (state, _) = Fixtures.press(state, .character(character)) }
+        let zetas = Set(Self.stagingKeys.filter { $0.roleId == "r-10042" }.map(\.keyId))
+        #expect(Set(state.visibleKeys.map(\.keyId)) == zetas)
+        (state, _) = Fixtures.press(state, .escape, .character("/"))
+        for character in "cache readers" {
+            (state, _) = Fixtures.press(state, .character(character))
+        }
+        // prod names r-10042 Cache Readers, but has no key of it; staging's are Zeta Admins.
+        #expect(Set(state.visibleKeys.map(\.keyId)).isDisjoint(with: zetas))
+        (state, _) = Fixtures.press(state, .escape)
+        state.selectedKeyId = staging.keyId
+        state.selectedIndex = state.visiblePosition(of: staging.keyId)!
+        (state, _) = Fixtures.press(state, .enter)
+        #expect(Self.render(state).contains("Zeta Admins (r-10042)"))
+    }
 }
