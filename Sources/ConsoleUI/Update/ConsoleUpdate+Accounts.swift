@@ -73,7 +73,12 @@ extension ConsoleUpdate {
             // Taken out first, so the pages so far have one owner and grow in place.
             state.accounts[number].loading = nil
             var account = state.accounts[number]
-            loading.received += keys
+            // The first answer's array as it is (no copy), as for one account.
+            if loading.received.isEmpty {
+                loading.received = keys
+            } else {
+                loading.received += keys
+            }
             loading.pages += pages
             guard !more else {
                 account.loading = loading

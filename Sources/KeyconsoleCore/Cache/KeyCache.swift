@@ -74,7 +74,11 @@ package struct KeyCache: Sendable {
                 guard meta["schema"] == String(Self.schemaVersion), meta["base_url"] == baseURL,
                     meta["account"] == account, let saved = meta["saved_at"].flatMap(Double.init)
                 else { return nil }
+                // Room for every key at once, and one copy of the account's id for all.
                 var keys: [ApiKeyInfo] = []
+                keys.reserveCapacity(
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM keys") ?? 0)
+                var shared: String?
                 let rows = try Row.fetchCursor(
                     db,
                     sql: "SELECT key_id, account_id, description, role_id, issued_at, expires_at"
@@ -84,9 +88,11 @@ package struct KeyCache: Sendable {
                         let description = row[2] as String?, let role = row[3] as String?,
                         let issued = row[4] as Int64?
                     else { return nil }
+                    if account != shared { shared = account }
                     keys.append(
                         ApiKeyInfo(
-                            keyId: id, accountId: account, description: description, roleId: role,
+                            keyId: id, accountId: shared ?? account, description: description,
+                            roleId: role,
                             issuedAtEpochSeconds: issued, expiresAtEpochSeconds: row[5] as Int64?))
                 }
                 var names: [String: String] = [:]

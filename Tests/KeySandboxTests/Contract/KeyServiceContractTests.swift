@@ -21,13 +21,25 @@ struct KeyServiceContractTests {
             let service = serviceFor(owner.apiKey)
             var sizes: [Int] = []
             var ids: [String] = []
+            var accounts: Set<UInt> = []
             for try await page in service.allKeys(pageSize: 100) {
                 sizes.append(page.count)
                 ids += page.map(\.keyId)
+                for key in page {
+                    #expect(key.accountId.utf8.count > 15, "an id held on the heap")
+                    accounts.insert(Self.storage(key.accountId))
+                }
             }
             #expect(sizes == [100, 100, 50])
             #expect(ids == expected)
+            // The account's keys share one copy of its id (not 250 copies).
+            #expect(accounts.count == 1)
         }
+    }
+
+    /// Where a string's bytes are (a heap string's storage is shared by its copies).
+    static func storage(_ text: String) -> UInt {
+        text.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
     }
 
     @Test(

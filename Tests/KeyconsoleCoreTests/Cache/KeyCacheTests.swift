@@ -17,7 +17,7 @@ struct KeyCacheTests {
             let expires: Int64? = index % 3 == 0 ? nil : 1_800_000_000 + Int64(index)
             let role = index % 2 == 0 ? RoleID.viewer : "r-7"
             return ApiKeyInfo(
-                keyId: String(format: "key%029d", index), accountId: "acct",
+                keyId: String(format: "key%029d", index), accountId: "acct-0f3c2a9e1b7d",
                 description: "key \(index) \u{1B}[31m日本", roleId: role,
                 issuedAtEpochSeconds: 1_700_000_000 + Int64(index), expiresAtEpochSeconds: expires)
         }
@@ -33,6 +33,14 @@ struct KeyCacheTests {
         let snapshot = Self.snapshot(250)
         try cache.save(snapshot)
         #expect(cache.load() == snapshot)
+        // Read back, the keys share one copy of the account's id, not one a key.
+        let ids = Set(
+            (cache.load()?.keys ?? []).map {
+                $0.accountId.utf8.withContiguousStorageIfAvailable {
+                    UInt(bitPattern: $0.baseAddress)
+                } ?? 0
+            })
+        #expect(ids.count == 1)
         // Saved again with fewer keys: the old rows go.
         let smaller = Self.snapshot(3)
         try cache.save(smaller)
