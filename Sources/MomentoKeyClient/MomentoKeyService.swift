@@ -113,7 +113,9 @@ public final class MomentoKeyService: KeyService {
         var query = [("limit", String(limit))]
         if let nextToken { query.append(("next_token", nextToken)) }
         let body = try await exchange(.GET, path: "/api-keys", query: query)
-        return try decode(KeyPage.self, from: body)
+        var page = try decode(KeyPage.self, from: body)
+        page.keyInfo.shareAccountIds()
+        return page
     }
 
     /// `POST /api-keys`. Retried only after a 429, when nothing was created.

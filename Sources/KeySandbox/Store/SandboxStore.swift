@@ -156,6 +156,8 @@ public final class SandboxStore: KeyService {
             throw .badRequest(message: "limit must be between 1 and \(largestPage)")
         }
         let after = try PageToken.decode(nextToken)
+        // The store's own account id, one copy for all its keys (not one a key).
+        let own = accountId
         let rows = try await read { db in
             var rows: [(seq: Int64, info: ApiKeyInfo)] = []
             rows.reserveCapacity(limit + 1)
@@ -163,17 +165,19 @@ public final class SandboxStore: KeyService {
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT seq, key_id, account_id, description, role_id, issued_at, expires_at
+                    SELECT seq, key_id, account_id = ?, account_id, description, role_id,
+                    issued_at, expires_at
                     FROM api_keys WHERE revoked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?
                     """,
-                arguments: [after, limit + 1])
+                arguments: [own, after, limit + 1])
             while let row = try cursor.next() {
                 rows.append(
                     (
                         seq: row[0],
                         info: ApiKeyInfo(
-                            keyId: row[1], accountId: row[2], description: row[3], roleId: row[4],
-                            issuedAtEpochSeconds: row[5], expiresAtEpochSeconds: row[6])
+                            keyId: row[1], accountId: row[2] ? own : row[3], description: row[4],
+                            roleId: row[5], issuedAtEpochSeconds: row[6],
+                            expiresAtEpochSeconds: row[7])
                     ))
             }
             return rows

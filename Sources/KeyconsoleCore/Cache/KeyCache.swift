@@ -78,7 +78,8 @@ package struct KeyCache: Sendable {
                 var keys: [ApiKeyInfo] = []
                 keys.reserveCapacity(
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM keys") ?? 0)
-                var shared: String?
+                // Shared as the rows are read, so each copy is freed before the next is made.
+                var shared = ""
                 let rows = try Row.fetchCursor(
                     db,
                     sql: "SELECT key_id, account_id, description, role_id, issued_at, expires_at"
@@ -91,8 +92,7 @@ package struct KeyCache: Sendable {
                     if account != shared { shared = account }
                     keys.append(
                         ApiKeyInfo(
-                            keyId: id, accountId: shared ?? account, description: description,
-                            roleId: role,
+                            keyId: id, accountId: shared, description: description, roleId: role,
                             issuedAtEpochSeconds: issued, expiresAtEpochSeconds: row[5] as Int64?))
                 }
                 var names: [String: String] = [:]

@@ -75,13 +75,16 @@ extension ConsoleRunner {
 
     /// Loads every key through the one paging path (``KeyPages``, with its guards), posting
     /// the pages as they arrive: at most ten times a second, so a fast backend's pages are
-    /// posted together and the list is indexed once, not per page.
+    /// posted together and the list is indexed once, not per page. Room for `expected` keys
+    /// (the list shown) is made at once, not by doubling as pages come.
     func loadKeys<C: Clock<Duration>>(
-        _ generation: Int, account: Int? = nil, clock: C, post: @Sendable (Msg) -> Void
+        _ generation: Int, account: Int? = nil, expected: Int = 0, clock: C,
+        post: @Sendable (Msg) -> Void
     ) async {
         let service = services(account).service
         var pages = service.allKeys(pageSize: service.largestPage).makeAsyncIterator()
         var pending: [ApiKeyInfo] = []
+        pending.reserveCapacity(min(expected, KeyPages.maxKeys))
         var posted = 0
         var count = 0
         // Counted from the start: a backend that answers within 100 ms is posted once.

@@ -194,12 +194,19 @@ package final class ConsoleRunner: Sendable {
                     case .saveEndpoint(let endpoint):
                         if let failure = save(endpoint) { feed.yield(.message(failure)) }
                     case .loadKeys(let generation, let background, let account):
+                        // As many keys as the list shown has: room for the usual list at once.
+                        let expected =
+                            account.flatMap {
+                                state.accounts.indices.contains($0)
+                                    ? state.accounts[$0].keys.count : nil
+                            } ?? state.keys.count
                         group.addTask {
                             await RequestBudget.$priority.withValue(
                                 background ? .background : .user
                             ) {
                                 await self.loadKeys(
-                                    generation, account: account, clock: clock, post: post)
+                                    generation, account: account, expected: expected,
+                                    clock: clock, post: post)
                             }
                         }
                     case .loadRoles(let generation, let account):

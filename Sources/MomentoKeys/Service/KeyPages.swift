@@ -47,8 +47,6 @@ public struct KeyPages: AsyncSequence, Sendable {
         var nextToken: String?
         var seenTokens: Set<String> = []
         var seenIds: Set<String> = []
-        /// The account id of the keys so far: every key of it shares this one copy.
-        var accountId: String?
         /// Whether the last page has been given.
         public private(set) var isFinished = false
         /// How many keys the API listed again after an earlier page (each is given once).
@@ -66,16 +64,12 @@ public struct KeyPages: AsyncSequence, Sendable {
             guard !isFinished else { return nil }
             let page = try await service.listKeys(limit: pageSize, nextToken: nextToken)
             try KeyPages.follow(page.nextToken, seen: &seenTokens, maxPages: maxPages)
+            // The page as it came (no copy) unless it repeats an id.
             var keys = page.keyInfo
             var repeated: [Int] = []
-            for index in keys.indices {
-                if !seenIds.insert(keys[index].keyId).inserted { repeated.append(index) }
-                // One copy of the account's id, not one a key (10,000 keys held 10,000).
-                if let shared = accountId, keys[index].accountId == shared {
-                    keys[index].accountId = shared
-                } else {
-                    accountId = keys[index].accountId
-                }
+            for (index, key) in page.keyInfo.enumerated()
+            where !seenIds.insert(key.keyId).inserted {
+                repeated.append(index)
             }
             if !repeated.isEmpty {
                 duplicates += repeated.count

@@ -59,45 +59,63 @@ final class KeyconsoleProcess: Sendable {
         self.captured = captured
         finished = Task {
             defer { notify.finish() }
-            do {
-                let result = try await Subprocess.run(
-                    .path(FilePath(executable.path)), arguments: Arguments(arguments),
-                    environment: Self.subprocessEnvironment(environment),
-                    input: .array(Array((stdin ?? "").utf8)), output: .sequence, error: .sequence
-                ) { execution in
-                    captured.state.withLock { $0.pid = execution.processIdentifier.value }
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        for isError in [false, true] {
-                            let stream =
-                                isError ? execution.standardError : execution.standardOutput
-                            group.addTask {
-                                for try await buffer in stream {
-                                    let bytes = buffer.withUnsafeBytes { Array($0) }
-                                    captured.state.withLock { output in
-                                        if isError {
-                                            output.stderr += bytes
-                                        } else {
-                                            output.stdout += bytes
-                                        }
+            // No stdin given: none at all (/dev/null), so there is no pipe to write.
+            // swift-subprocess can trap ("FileDescriptor was not closed", its issue #367) when
+            // a child exits before reading the stdin it was given.
+            if let stdin {
+                return await Self.run(
+                    executable, arguments, environment, input: .array(Array(stdin.utf8)),
+                    captured: captured, notify: notify)
+            }
+            return await Self.run(
+                executable, arguments, environment, input: .none, captured: captured,
+                notify: notify)
+        }
+    }
+
+    /// Runs the process to its end with `input`, capturing its output: its exit status.
+    private static func run<Input: InputProtocol>(
+        _ executable: URL, _ arguments: [String], _ environment: [String: String],
+        input: Input, captured: CapturedOutput, notify: AsyncStream<Void>.Continuation
+    ) async -> Int32 {
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(executable.path)), arguments: Arguments(arguments),
+                environment: Self.subprocessEnvironment(environment),
+                input: input, output: .sequence, error: .sequence
+            ) { execution in
+                captured.state.withLock { $0.pid = execution.processIdentifier.value }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for isError in [false, true] {
+                        let stream =
+                            isError ? execution.standardError : execution.standardOutput
+                        group.addTask {
+                            for try await buffer in stream {
+                                let bytes = buffer.withUnsafeBytes { Array($0) }
+                                captured.state.withLock { output in
+                                    if isError {
+                                        output.stderr += bytes
+                                    } else {
+                                        output.stdout += bytes
                                     }
-                                    notify.yield()
                                 }
+                                notify.yield()
                             }
                         }
-                        try await group.waitForAll()
                     }
+                    try await group.waitForAll()
                 }
-                let status: Int32 =
-                    switch result.terminationStatus {
-                    case .exited(let code): code
-                    case .signaled(let signal): 128 + signal
-                    }
-                captured.state.withLock { $0.status = status }
-                return status
-            } catch {
-                captured.state.withLock { $0.stderr += Array("could not run: \(error)".utf8) }
-                return -1
             }
+            let status: Int32 =
+                switch result.terminationStatus {
+                case .exited(let code): code
+                case .signaled(let signal): 128 + signal
+                }
+            captured.state.withLock { $0.status = status }
+            return status
+        } catch {
+            captured.state.withLock { $0.stderr += Array("could not run: \(error)".utf8) }
+            return -1
         }
     }
 
