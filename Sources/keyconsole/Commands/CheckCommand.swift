@@ -94,7 +94,8 @@ struct CheckCommand: AsyncParsableCommand {
                     warnSeconds: warn.seconds, critSeconds: crit.seconds)
                 check.cachedAt = listing.cachedAt
                 check.rotations(
-                    try RotationRecords().loadForCommand(account: found.summary.location))
+                    try RotationRecords().loadForCommand(
+                        account: found.summary.location, accountId: found.accountId))
                 return check
             }
         } catch {

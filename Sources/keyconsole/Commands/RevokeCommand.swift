@@ -106,7 +106,8 @@ struct RevokeCommand: AsyncParsableCommand {
             }
             // A kept rotation's new key: its old key is then kept, not revoked at the end.
             do throws(RotationRecords.Failure) {
-                for record in try RotationRecords().load(account: backend.summary.location)
+                for record in try RotationRecords().load(
+                    account: backend.summary.location, accountId: backend.accountId)
                 where ids.contains(record.newKeyId) {
                     Output.err("Warning: \(record.revokingNote).")
                 }
