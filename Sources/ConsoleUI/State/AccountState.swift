@@ -85,11 +85,6 @@ public struct AccountState: Sendable, Hashable {
         roleRanks[roleId] ?? RoleRank(roleId: roleId, permissions: nil)
     }
 
-    /// Whether this account's key may create and revoke keys.
-    public var canManage: Bool {
-        !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
-    }
-
     /// How many of its keys have expired, expire within a day, and within a week after that,
     /// at `now` (by the thresholds of `Countdown.urgency`); of the pages so far while the first
     /// list loads.
@@ -97,14 +92,7 @@ public struct AccountState: Sendable, Hashable {
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
         let sorted =
             loaded ? expiries : shownKeys.compactMap(\.expiresAtEpochSeconds).sorted()
-        func before(_ limit: Int64) -> Int {
-            var (low, high) = (0, sorted.count)
-            while low < high {
-                let middle = (low + high) / 2
-                if sorted[middle] < limit { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
+        func before(_ limit: Int64) -> Int { sorted.countBefore { $0 < limit } }
         let expired = before(seconds + 1)
         let day = before(seconds + 86400)
         return (expired, day - expired, before(seconds + 7 * 86400) - day)

@@ -459,8 +459,8 @@ public struct ConsoleState: Sendable, Hashable {
     /// Whether this console may create and revoke keys (false for a Viewer key); with
     /// several accounts, the key of the selected key's account.
     public var canManage: Bool {
-        if let account = selectedAccount { return accounts[account].canManage }
-        return !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
+        if let account = selectedAccount { return accounts[account].ownKeyManages }
+        return ownKeyManages
     }
 
     /// The roles a new key can have: the system roles, then the account's custom roles by name,

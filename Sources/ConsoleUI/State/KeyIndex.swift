@@ -201,16 +201,9 @@ public struct KeyIndex: Sendable, Hashable {
     /// How many keys expire before `epochSeconds` (expired ones included).
     public func expiringBefore(_ epochSeconds: Int64) -> Int {
         guard let byExpiry = orders[.expiry] else { return 0 }
-        var (low, high) = (0, expiringCount)
-        while low < high {
-            let middle = (low + high) / 2
-            if (keys[Int(byExpiry[middle])].expiresAtEpochSeconds ?? .max) < epochSeconds {
-                low = middle + 1
-            } else {
-                high = middle
-            }
+        return byExpiry.prefix(expiringCount).countBefore {
+            (keys[Int($0)].expiresAtEpochSeconds ?? .max) < epochSeconds
         }
-        return low
     }
 
     /// How many keys never expire.

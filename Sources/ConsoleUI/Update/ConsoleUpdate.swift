@@ -45,67 +45,34 @@ public enum ConsoleUpdate {
             .rolesLoaded(_, _, _?):
             effects = accountLoad(msg, &state)
         case .pageLoaded(let generation, let keys, let more, let pages, nil):
-            guard var loading = state.loading, loading.generation == generation else { break }
-            // Changed as a copy and stored once: the list is indexed once per answer.
-            state.loading = nil
-            // The first answer's array is taken as it is (no copy): a fast backend's keys come
-            // in one answer.
-            if loading.received.isEmpty {
-                loading.received = keys
-            } else {
-                loading.received += keys
+            let now = state.now
+            guard
+                state.receive(keys, more: more, pages: pages, generation: generation, at: now)
+                    == true
+            else { break }
+            if state.caching {
+                effects.append(.cacheList(keys: state.keys, roleNames: state.roleNames, at: now))
             }
-            loading.pages += pages
-            if more {
-                state.loading = loading
-            } else {
-                // Loaded first, then the keys: one index of the new list.
-                state.loaded = true
-                state.keys = loading.received
-                state.lastRefresh = state.now
-                state.lastAttempt = state.now
-                state.lastListDuration = state.now.timeIntervalSince(loading.started)
-                state.cachedAt = nil
-                if state.caching {
-                    effects.append(
-                        .cacheList(keys: state.keys, roleNames: state.roleNames, at: state.now))
-                }
-                state.staleReason = nil
-                // Marks of keys that are gone go with them.
-                state.marked.formIntersection(state.keys.map(\.keyId))
-                if let own = state.backend.ownKeyId,
-                    !state.keys.contains(where: { $0.keyId == own })
-                {
-                    state.ownKeyGone = true
-                }
+            // Marks of keys that are gone go with them.
+            state.marked.formIntersection(state.keys.map(\.keyId))
+            if let own = state.backend.ownKeyId, !state.keys.contains(where: { $0.keyId == own }) {
+                state.ownKeyGone = true
             }
         case .loadWarning(let generation, let message, nil):
             // A load since replaced (or cancelled) has nothing more to say.
             guard state.loading?.generation == generation else { break }
             flash(&state, message, .error)
         case .loadFailed(let generation, let message, nil):
-            guard state.loading?.generation == generation else { break }
-            // Keep the last list and say why it is stale; try again after a full interval.
-            state.loading = nil
-            state.lastAttempt = state.now
-            state.staleReason = message
-            flash(&state, "Refresh failed: \(message)", .error)
+            if state.fail(message, generation: generation, at: state.now) {
+                flash(&state, "Refresh failed: \(message)", .error)
+            }
         case .rolesLoaded(let generation, let roles, nil):
-            guard generation == state.rolesGeneration else { break }
-            // Stored once: the names are part of the index.
-            var names = state.roleNames
-            for role in roles {
-                names[role.roleId] = role.roleName
-                state.roleRanks[role.roleId] = RoleRank(role)
-            }
-            // Names that came after the list completed are cached with it too: the next start
-            // shows custom roles by name.
-            if state.caching, state.loaded, state.loading == nil, state.cachedAt == nil,
-                let completed = state.lastRefresh, names != state.roleNames
+            if state.learn(roles, generation: generation, caching: state.caching) == true,
+                let completed = state.lastRefresh
             {
-                effects.append(.cacheList(keys: state.keys, roleNames: names, at: completed))
+                effects.append(
+                    .cacheList(keys: state.keys, roleNames: state.roleNames, at: completed))
             }
-            state.roleNames = names
         case .revoked(let keyId):
             if keyId == state.backend.ownKeyId, !state.isSeveral { state.ownKeyGone = true }
             removeKey(keyId, &state)
@@ -225,25 +192,17 @@ public enum ConsoleUpdate {
     // MARK: Helpers
 
     static func beginLoad(_ state: inout ConsoleState, background: Bool = false) -> [Effect] {
-        state.generation += 1
-        state.loading = ConsoleState.Loading(
-            generation: state.generation, received: [], started: state.now)
-        return [.loadKeys(generation: state.generation, background: background)]
+        let generation = state.beginLoad(at: state.now)
+        return [.loadKeys(generation: generation, background: background)]
     }
 
     static func beginRoles(_ state: inout ConsoleState) -> Effect {
-        state.rolesGeneration += 1
-        return .loadRoles(generation: state.rolesGeneration)
+        .loadRoles(generation: state.beginRoles())
     }
 
-    /// When the next automatic refresh starts: `--refresh` seconds after the last load
-    /// ended, or ten times as long as the last complete list took, if that is longer (a large
-    /// account leaves most of the rate limit to others).
+    /// When the one account's next automatic refresh starts (``KeyListLoad/refreshDue``).
     private static func refreshDue(_ state: ConsoleState) -> Date? {
-        guard !state.isSeveral, state.refreshInterval > 0, let last = state.lastAttempt else {
-            return nil
-        }
-        return last.addingTimeInterval(state.effectiveRefreshInterval)
+        state.isSeveral ? nil : state.refreshDue(interval: state.refreshInterval)
     }
 
     static func flash(_ state: inout ConsoleState, _ text: String, _ level: Flash.Level) {
