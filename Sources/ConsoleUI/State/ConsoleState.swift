@@ -406,7 +406,9 @@ public struct ConsoleState: Sendable, Hashable {
     /// The display name of `key`'s role: its own account's name for an id two accounts name
     /// differently.
     public func roleName(of key: ApiKeyInfo) -> String {
-        guard rolesNamedTwice.contains(key.roleId) else { return roleName(key.roleId) }
+        guard !rolesNamedTwice.isEmpty, rolesNamedTwice.contains(key.roleId) else {
+            return roleName(key.roleId)
+        }
         return roleName(key.roleId, account: account(of: key.keyId))
     }
 
