@@ -206,6 +206,8 @@ public struct ConsoleState: Sendable, Hashable {
     }
     /// The account of each key of the merged list, by key id (several accounts only).
     public private(set) var accountOf: [String: Int] = [:]
+    /// The profiles `--all-profiles` left out (a v1 key, no key): named on the accounts line.
+    public var leftOut: [String] = []
     /// The role ids two accounts name differently (custom role ids are each account's own):
     /// their keys are named by their own account's names.
     public private(set) var rolesNamedTwice: Set<String> = []
@@ -242,6 +244,32 @@ public struct ConsoleState: Sendable, Hashable {
     /// selected key's account's `read_only`.
     public var readOnlyHere: Bool {
         readOnly || (selectedAccount.map { accounts[$0].readOnly } ?? false)
+    }
+
+    /// Whether `action` works on one account only (the region, finishing rotations) while
+    /// several are shown: not offered on the hint line.
+    public func onlyOneAccount(_ action: Action) -> Bool {
+        isSeveral && (action == .regionPicker || action == .finishRotations)
+    }
+
+    /// Whether `action` asks for its account first (`n`, `M` with several accounts): then
+    /// the selected key's account does not decide whether it may run.
+    public func choosesAccount(_ action: Action) -> Bool {
+        isSeveral && (action == .newKey || action == .migrate)
+    }
+
+    /// Whether `action` is off for read-only: where the selection is, or, for one that asks
+    /// its account first, only when every account is read-only.
+    public func readOnly(for action: Action) -> Bool {
+        guard choosesAccount(action) else { return readOnlyHere }
+        return readOnly || accounts.allSatisfy(\.readOnly)
+    }
+
+    /// Whether the key `action` is done with may manage keys: the selected key's account's,
+    /// or, for one that asks its account first, any account's.
+    public func canManage(for action: Action) -> Bool {
+        guard choosesAccount(action) else { return canManage }
+        return accounts.contains { !$0.readOnly && $0.ownKeyManages }
     }
 
     /// Every account's shown list as one: account after account, a key id listed by two
@@ -401,6 +429,11 @@ public struct ConsoleState: Sendable, Hashable {
     /// The display name of a role id.
     public func roleName(_ roleId: String) -> String {
         roleNames[roleId] ?? roleId
+    }
+
+    /// The profile of `key`'s account, with several accounts.
+    public func profile(of key: ApiKeyInfo) -> String? {
+        account(of: key.keyId).map { accounts[$0].profile }
     }
 
     /// The display name of `key`'s role: its own account's name for an id two accounts name

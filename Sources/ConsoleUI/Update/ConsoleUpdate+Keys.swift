@@ -22,9 +22,12 @@ extension ConsoleUpdate {
             return []
         }
         if var reason = Keymap.disabledReason(
-            binding, readOnly: state.readOnlyHere, canManage: state.canManage)
+            binding, readOnly: state.readOnly(for: binding.action),
+            canManage: state.canManage(for: binding.action))
         {
-            if !state.readOnly, state.readOnlyHere, let account = state.selectedAccount {
+            if !state.readOnly, state.readOnlyHere, !state.choosesAccount(binding.action),
+                let account = state.selectedAccount
+            {
                 reason = reason.replacingOccurrences(
                     of: "read-only mode", with: "\(state.accounts[account].profile) is read-only")
             }

@@ -119,10 +119,13 @@ extension ConsoleUpdate {
             }
             state.overlay = .regionPicker(picker)
         case .newKey where state.isSeveral, .migrate where state.isSeveral:
-            // Which account first: the selected key's, unless another is chosen.
+            // Which account first: the selected key's (else the first writable one), unless
+            // another is chosen.
+            let writable = state.selectedAccount.flatMap { state.accounts[$0].readOnly ? nil : $0 }
             state.overlay = .accountMenu(
                 AccountMenu(
-                    profiles: state.accounts.map(\.profile), current: state.selectedAccount ?? 0,
+                    profiles: state.accounts.map(\.profile),
+                    current: writable ?? state.accounts.firstIndex { !$0.readOnly } ?? 0,
                     migrating: action == .migrate))
         case .newKey:
             openCreate(rotating: nil, &state)

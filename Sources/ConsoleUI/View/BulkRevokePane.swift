@@ -53,10 +53,11 @@ enum BulkRevokePane {
                 box.put(more, line: line + room, on: &screen, style: Style(.muted))
             }
             line += room + (total > room ? 1 : 0)
-            let prompt = prompt(dialog)
+            let slots = String(dialog.expectedCount).count + 1
+            let prompt = prompt(dialog, room: box.innerWidth - slots - 8)
             box.put(prompt, line: line, on: &screen, style: Style(.warning, bold: true))
             box.field(
-                dialog.typed, slots: String(dialog.expectedCount).count + 1, line: line,
+                dialog.typed, slots: slots, line: line,
                 on: &screen, indent: DisplayWidth.of(prompt + " "))
             if let error = dialog.error {
                 box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
@@ -93,13 +94,15 @@ enum BulkRevokePane {
     }
 
     /// What to type: the count of all the keys, or with several accounts the count of the
-    /// account in turn (`Type 2 for prod (1 of 2):`).
-    private static func prompt(_ dialog: BulkRevokeDialog) -> String {
+    /// account in turn (`Type 2 for prod (1 of 2):`, without the step where it would leave
+    /// the field less than `room` columns).
+    private static func prompt(_ dialog: BulkRevokeDialog, room: Int) -> String {
         guard let profile = dialog.currentAccount else {
             return "Type \(dialog.expectedCount) to confirm:"
         }
-        return "Type \(dialog.expectedCount) for \(TextSanitizer.inert(profile))"
-            + " (\(dialog.step + 1) of \(dialog.byAccount.count)):"
+        let short = "Type \(dialog.expectedCount) for \(TextSanitizer.inert(profile))"
+        let long = short + " (\(dialog.step + 1) of \(dialog.byAccount.count)):"
+        return DisplayWidth.of(long) <= room ? long : short + ":"
     }
 
     /// One marked key: its id, role badge and description.
@@ -115,7 +118,10 @@ enum BulkRevokePane {
             RoleBadge.text(key, state: state), to: 9, ellipsis: glyphs.ellipsis)
         box.put(
             role, line: line, on: &screen, style: RoleBadge.style(key.roleId), indent: idWidth + 1)
-        let description = key.description.isEmpty ? "-" : TextSanitizer.inert(key.description)
+        // With several accounts, each key's account before its description.
+        let description =
+            (state.profile(of: key).map { "\(TextSanitizer.inert($0)): " } ?? "")
+            + (key.description.isEmpty ? "-" : TextSanitizer.inert(key.description))
         box.put(
             DisplayWidth.truncate(
                 description, to: max(0, box.innerWidth - idWidth - 11), ellipsis: glyphs.ellipsis),

@@ -211,12 +211,14 @@ extension ConsoleView {
     }
 
     /// With several accounts, a line of each account's counts and state (`prod 1 expired ·
-    /// 3 <24h  staging 2 <7d STALE: ...`); the one `A` narrowed to is marked.
+    /// 3 <24h  staging 2 <7d STALE: ...`), the one `A` narrowed to marked, then the profiles
+    /// `--all-profiles` left out. Every account's name and counts come first: a stale
+    /// account's reason gets only the room the others leave, shared among the stale ones.
     private static func accountsLine(
         _ screen: inout Screen, _ state: ConsoleState, _ glyphs: Glyphs
     ) {
         let sep = " \(glyphs.separator) "
-        var column = 1
+        var segments: [(parts: [(String, Style)], reason: String?)] = []
         for (number, account) in state.accounts.enumerated() {
             let (expired, day, week) = account.counts(now: state.now)
             var counts: [(String, Style)] = []
@@ -236,19 +238,45 @@ extension ConsoleView {
             for (index, count) in counts.enumerated() {
                 parts.append(((index == 0 ? " " : sep) + count.0, count.1))
             }
-            if let status = account.status(now: state.now) {
-                let style =
-                    account.staleReason != nil ? Style(.warning, bold: true) : Style(.info)
-                parts.append((" " + TextSanitizer.inert(status), style))
+            var reason: String?
+            if let staleReason = account.staleReason {
+                parts.append((" STALE", Style(.warning, bold: true)))
+                reason = ": " + TextSanitizer.inert(staleReason)
+            } else if let status = account.status(now: state.now) {
+                parts.append((" " + TextSanitizer.inert(status), Style(.info)))
             }
+            segments.append((parts, reason))
+        }
+        let leftOut =
+            state.leftOut.isEmpty
+            ? "" : "left out: " + state.leftOut.map(TextSanitizer.inert).joined(separator: ", ")
+        let essential =
+            segments.reduce(0) { $0 + $1.parts.reduce(0) { $0 + DisplayWidth.of($1.0) } }
+            + 2 * (segments.count - 1) + (leftOut.isEmpty ? 0 : 2 + DisplayWidth.of(leftOut))
+        let stale = segments.count { $0.reason != nil }
+        let share = stale == 0 ? 0 : max(0, state.width - 2 - essential) / stale
+        var column = 1
+        func put(_ text: String, _ style: Style) -> Bool {
+            let room = state.width - column - 1
+            guard room > 0 else { return false }
+            column += screen.put(
+                DisplayWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), row: 2,
+                column: column, style: style)
+            return true
+        }
+        for (number, segment) in segments.enumerated() {
             if number > 0 { column += 2 }
-            for (text, style) in parts {
-                let room = state.width - column - 1
-                guard room > 0 else { return }
-                column += screen.put(
-                    DisplayWidth.truncate(text, to: room, ellipsis: glyphs.ellipsis), row: 2,
-                    column: column, style: style)
+            for (text, style) in segment.parts {
+                guard put(text, style) else { return }
             }
+            if let reason = segment.reason, share > 1 {
+                let shown = DisplayWidth.truncate(reason, to: share, ellipsis: glyphs.ellipsis)
+                guard put(shown, Style(.warning, bold: true)) else { return }
+            }
+        }
+        if !leftOut.isEmpty {
+            column += 2
+            _ = put(leftOut, Style(.muted))
         }
     }
 

@@ -10,9 +10,11 @@ enum CreatePane {
         _ context: ViewContext
     ) {
         let glyphs = context.capabilities.glyphs
-        let title =
+        var title =
             dialog.rotating.map { "Rotate \(ConsoleView.short($0.keyId, glyphs))" }
             ?? (dialog.step == .paste || dialog.migrating != nil ? "Migrate a v1 key" : "New key")
+        // With several accounts, every step names the account it works on.
+        if let account = dialog.account { title += " in \(TextSanitizer.inert(account.profile))" }
         // A migration's form also says what the v1 key is: a taller box where there is room.
         let box = Box.centred(width: 72, height: dialog.migrating == nil ? 12 : 15, on: screen)
         box.draw(on: &screen, title: title, glyphs: glyphs)

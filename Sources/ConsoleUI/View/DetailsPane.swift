@@ -18,7 +18,7 @@ enum DetailsPane {
         }
         var fields: [(String, String)] = [
             ("Key id", key.keyId),
-            ("Account", key.accountId),
+            ("Account", state.profile(of: key).map { "\($0) (\(key.accountId))" } ?? key.accountId),
             ("Role", "\(state.roleName(of: key)) (\(key.roleId))"),
         ]
         fields += times("Issued", key.issuedAt)

@@ -22,11 +22,14 @@ struct HintBar {
         let help = bindings.first { $0.action == .help && $0.hint != nil }
         let ordered = bindings.filter { $0.action != .help } + (help.map { [$0] } ?? [])
         var items = ordered.compactMap { binding -> Item? in
-            guard let hint = binding.hint, !Keymap.isHidden(binding, readOnly: state.readOnlyHere)
+            let readOnly = state.readOnly(for: binding.action)
+            guard let hint = binding.hint, !Keymap.isHidden(binding, readOnly: readOnly),
+                !state.onlyOneAccount(binding.action)
             else { return nil }
             let enabled =
                 Keymap.disabledReason(
-                    binding, readOnly: state.readOnlyHere, canManage: state.canManage) == nil
+                    binding, readOnly: readOnly, canManage: state.canManage(for: binding.action))
+                == nil
             return Item(
                 label: binding.hintLabel(unicode: unicode), hint: hint, enabled: enabled,
                 priority: binding.priority)

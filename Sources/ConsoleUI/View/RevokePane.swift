@@ -12,7 +12,11 @@ enum RevokePane {
         let glyphs = context.capabilities.glyphs
         let key = dialog.key
         var lines: [(String, String)] = [
-            ("Key id", key.keyId),
+            ("Key id", key.keyId)
+        ]
+        // With several accounts, the account the key is revoked from.
+        if let profile = state.profile(of: key) { lines.append(("Account", profile)) }
+        lines += [
             ("Role", "\(state.roleName(of: key)) (\(key.roleId))"),
             ("About", key.description.isEmpty ? "(no description)" : key.description),
             ("Expires", key.expiresAt.map { DateText.full($0, context.timeZone) } ?? "never"),

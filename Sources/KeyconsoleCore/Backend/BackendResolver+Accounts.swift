@@ -24,12 +24,7 @@ extension BackendResolver {
         package var isSeveral: Bool { accounts.count > 1 }
 
         /// The one line on stderr that names the profiles left out, if any.
-        package var skippedNotice: String? {
-            guard !skipped.isEmpty else { return nil }
-            return "Left out: "
-                + skipped.map { "profile \($0.profile) (\($0.reason))" }.joined(separator: "; ")
-                + "."
-        }
+        package var skippedNotice: String? { AccountSet.notice(skipped) }
     }
 
     /// The config file in this resolver's environment.

@@ -37,9 +37,9 @@ package final class ConsoleRunner: Sendable {
     package let mouse: Bool
     /// The accounts of a console over several (empty: the one account of `services`).
     package let accounts: [ConsoleAccount]
-    /// What the console says first, that the terminal's alternate screen would hide if it were
-    /// printed (the profiles `--all-profiles` left out).
-    package let notice: String?
+    /// The profiles `--all-profiles` left out: said first, and named on the accounts line (the
+    /// terminal's alternate screen would hide a line on stderr).
+    package let leftOut: [AccountSet.Skipped]
     /// Where the cache is written, one save after another.
     let cacheQueue = DispatchQueue(label: "keyconsole.cache")
 
@@ -53,10 +53,10 @@ package final class ConsoleRunner: Sendable {
         ).credentialsPath,
         clipboard: TmuxClipboard = TmuxClipboard(environment: ProcessInfo.processInfo.environment),
         cacheFolder: URL? = nil, audit: ConsoleRecords? = nil, mouse: Bool = true,
-        accounts: [ConsoleAccount] = [], notice: String? = nil
+        accounts: [ConsoleAccount] = [], leftOut: [AccountSet.Skipped] = []
     ) {
         self.accounts = accounts
-        self.notice = notice
+        self.leftOut = leftOut
         self.mouse = mouse
         self.audit = audit
         self.cacheFolder = cacheFolder
@@ -364,7 +364,7 @@ package final class ConsoleRunner: Sendable {
         start.regions = regions
         start.endpoint = endpoint
         start.copiesByOSC52 = !clipboard.isInsideTmux
-        start.notice = notice
+        start.leftOut = leftOut
         if accounts.count > 1 {
             start.caching = cacheFolder != nil
             // The accounts' caches are read side by side: the first frame waits for all.

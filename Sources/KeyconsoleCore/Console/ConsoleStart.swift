@@ -33,8 +33,9 @@ package struct ConsoleStart: Sendable {
     package var caching = false
     /// The last complete list, from the cache.
     package var cached: KeyCache.Snapshot?
-    /// What to say first (the profiles left out), shown as the first message.
-    package var notice: String?
+    /// The profiles `--all-profiles` left out: the first message says why, the accounts line
+    /// names them.
+    package var leftOut: [AccountSet.Skipped] = []
     /// With several accounts, each one's start: its profile, rules, key and cached list.
     package var accounts: [Account] = []
 
@@ -95,7 +96,8 @@ package struct ConsoleStart: Sendable {
                 TextSanitizer.inert(failure.description), level: .error,
                 until: now.addingTimeInterval(30))
         }
-        if let notice, state.flash == nil {
+        state.leftOut = leftOut.map(\.profile)
+        if let notice = AccountSet.notice(leftOut), state.flash == nil {
             state.flash = Flash(
                 TextSanitizer.inert(notice), level: .info, until: now.addingTimeInterval(30))
         }

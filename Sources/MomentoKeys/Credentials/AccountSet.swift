@@ -25,6 +25,15 @@ public struct AccountSet: Sendable {
 
     /// Whether the run has more than one account (then the lists and reports name each).
     public var isSeveral: Bool { accounts.count > 1 }
+
+    /// The one line that names the profiles left out, if any (`Left out: profile old (it
+    /// holds a v1 API key, not a v2 API key).`).
+    public static func notice(_ skipped: [Skipped]) -> String? {
+        guard !skipped.isEmpty else { return nil }
+        return "Left out: "
+            + skipped.map { "profile \($0.profile) (\($0.reason))" }.joined(separator: "; ")
+            + "."
+    }
 }
 
 extension CredentialResolver {
@@ -67,7 +76,9 @@ extension CredentialResolver {
         switch error {
         case .unsupportedKind(let kind, _): "it holds a \(kind.rawValue), not a v2 API key"
         case .noKeyInProfile: "it holds no key"
-        case .invalidKey(let error, _): "its key does not decode (\(error.description))"
+        case .invalidKey(let error, _):
+            "its key does not decode: "
+                + String(error.description.reversed().drop { $0 == "." }.reversed())
         default: error.description
         }
     }

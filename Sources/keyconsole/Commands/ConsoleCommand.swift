@@ -126,7 +126,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             endpoint: NewKeyDelivery.endpoint(backend, connection.settings, table: table),
             cacheFolder: noCache ? nil : XDGDirectories().cache,
             audit: several.first?.audit ?? ConsoleRecords(backend: backend, logger: logger),
-            mouse: !noMouse && config.mouse, accounts: several, notice: accounts.skippedNotice)
+            mouse: !noMouse && config.mouse, accounts: several, leftOut: accounts.skipped)
         let shutdown = {
             if several.isEmpty { await services.shutdown() }
             for account in several { await account.services.shutdown() }

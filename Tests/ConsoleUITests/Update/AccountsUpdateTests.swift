@@ -3,6 +3,7 @@ import Foundation
 import MomentoKeys
 import ScreenModel
 import Testing
+import TextKit
 
 /// A console over several accounts: one list of all, each account loading, refreshing and
 /// failing on its own, `A` to narrow, and every action on the key's own account with its
@@ -365,5 +366,57 @@ struct AccountsUpdateTests {
         state.selectedIndex = state.visiblePosition(of: staging.keyId)!
         (state, _) = Fixtures.press(state, .enter)
         #expect(Self.render(state).contains("Zeta Admins (r-10042)"))
+    }
+
+    @Test(
+        "a long STALE reason never hides another account's counts; the profiles left out are named on the accounts line"
+    )
+    func staleReasonKeepsTheOthers() {
+        var (state, _) = Self.console(width: 80)
+        state.leftOut = ["old"]
+        (state, _) = Fixtures.press(state, .character("r"))
+        let generation = state.accounts[0].generation
+        let long =
+            "Cannot reach mga.registry.prod.a.momentohq.com: transport error; check the"
+            + " network, the proxy (HTTPS_PROXY) and the endpoint"
+        (state, _) = ConsoleUpdate.update(
+            state, .loadFailed(generation: generation, message: long, account: 0))
+        let line = Self.render(state).split(separator: "\n").map(String.init)[2]
+        #expect(line.hasPrefix(" prod 4 <24h STALE: Cannot reach"), "\(line)")
+        #expect(line.contains("  staging 1 expired · 2 <7d"), "\(line)")
+        #expect(line.hasSuffix("left out: old "), "\(line)")
+        #expect(DisplayWidth.of(line) <= 80)
+    }
+
+    @Test(
+        "n and M on a read-only account's key still ask the account, on a writable one; revoke and the form name the key's account"
+    )
+    func readOnlyKeyStillAsks() throws {
+        var (state, _) = Self.console(stagingReadOnly: true)
+        let staging = Self.stagingKeys[0].keyId
+        state.selectedKeyId = staging
+        state.selectedIndex = state.visiblePosition(of: staging)!
+        for key in ["n", "M"] {
+            let (asked, _) = Fixtures.press(state, .character(Character(key)))
+            guard case .accountMenu(let menu)? = asked.overlay else {
+                Issue.record(
+                    "\(key): \(String(describing: asked.overlay)), \(String(describing: asked.flash))"
+                )
+                continue
+            }
+            #expect(menu.index == 0, "prod, the writable one")
+        }
+        #expect(Self.render(state).contains("n create"), "offered on a read-only key's row")
+        #expect(!Self.render(state).contains("p region"), "one account's binding: not offered")
+        let (form, _) = Fixtures.press(state, .character("n"), .enter)
+        #expect(Self.render(form).contains("New key in prod"))
+        // A revoke of a prod key names prod.
+        let prod = Self.prodKeys[1].keyId
+        state.selectedKeyId = prod
+        state.selectedIndex = state.visiblePosition(of: prod)!
+        let (revoke, _) = Fixtures.press(state, .character("d"))
+        let screen = Self.render(revoke)
+        let row = try #require(screen.split(separator: "\n").first { $0.contains("Account") })
+        #expect(row.contains("prod"), "\(row)")
     }
 }

@@ -91,6 +91,9 @@ struct AccountsTmuxTests {
         #expect(
             first.contains("Left out: profile old (it holds a v1 API key, not a v2 API key)."),
             "\(first)")
+        // And named on the accounts line for as long as the console runs.
+        let accountsLine = TmuxSession.line(containing: "left out: old", in: first)
+        #expect(accountsLine?.hasPrefix(" ops ") == true, "\(first)")
         try await tmux.type("/Break-glass")
         try await tmux.send("Enter")
         // ops only (the first, by name): its Owner key is refused, with the account's own key
