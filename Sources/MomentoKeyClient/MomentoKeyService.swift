@@ -379,7 +379,8 @@ public final class MomentoKeyService: KeyService {
             return error == .connectTimeout || error == .proxyAuthenticationRequired
                 || error == .invalidProxyResponse
         }
-        let text = String(describing: error)
+        // The type's name too: NIOConnectionError's own text does not carry it.
+        let text = String(describing: error) + " " + String(describing: type(of: error))
         return text.contains("NIOConnectionError") || text.contains("connectionRefused")
             || text.contains("Connection refused") || text.contains("resolution")
             || text.lowercased().contains("ssl") || text.lowercased().contains("handshake")
@@ -388,7 +389,7 @@ public final class MomentoKeyService: KeyService {
     /// A short reason for a transport error. The error's own text is matched, never shown:
     /// some transport errors carry request header values, and one of those is the API key.
     private static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
+        let text = String(describing: error) + " " + String(describing: type(of: error))
         if text.contains("connectionRefused") || text.contains("Connection refused") {
             return "connection refused"
         }

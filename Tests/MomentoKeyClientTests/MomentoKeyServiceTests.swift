@@ -320,6 +320,35 @@ struct MomentoKeyServiceTests {
         }
     }
 
+    @Test(
+        "a host that cannot be resolved is a network error naming it, and a create is known not to have happened"
+    )
+    func hostNotResolved() async throws {
+        // .invalid never resolves (RFC 6761).
+        let configuration = MomentoKeyService.Configuration(
+            baseURL: URL(string: "https://keys.example.invalid")!,
+            apiKey: Secret(TestTokens.v2Key()), retry: .none)
+        try await MomentoKeyService.withService(configuration) { service in
+            for create in [false, true] {
+                do {
+                    if create {
+                        _ = try await service.createKey(Self.createRequest)
+                    } else {
+                        _ = try await service.listKeys(limit: 1, nextToken: nil)
+                    }
+                    Issue.record("no error")
+                } catch {
+                    guard case .network(let host, let reason)? = error as? KeyServiceError else {
+                        Issue.record("expected a network error, got \(error)")
+                        continue
+                    }
+                    #expect(host == "keys.example.invalid")
+                    #expect(reason == "the host could not be resolved or connected to")
+                }
+            }
+        }
+    }
+
     @Test("neither the key, the created plaintext nor the Authorization header reaches the log")
     func logsStayClean() async throws {
         let sandbox = try await SandboxFixture.make()
