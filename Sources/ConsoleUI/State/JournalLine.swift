@@ -11,12 +11,15 @@ public struct JournalLine: Sendable, Hashable {
     public var replaces: String?
     /// The rest: role, description, store, endpoint, reason.
     public var detail: String
+    /// The profile of the account it was done on, when it was one of the credentials file's.
+    public var profile: String?
 
     /// Creates a value.
     public init(
         time: Date, user: String, action: String, outcome: String, keyId: String?,
-        replaces: String?, detail: String
+        replaces: String?, detail: String, profile: String? = nil
     ) {
+        self.profile = profile
         self.time = time
         self.user = user
         self.action = action

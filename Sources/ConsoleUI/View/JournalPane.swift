@@ -32,11 +32,14 @@ enum JournalPane {
             capabilities: context.capabilities, on: &screen)
     }
 
-    /// `2026-12-01 22:30 root create done 4d67ea65 Operator "ci"`, inert.
+    /// `2026-12-01 22:30 root create done 4d67ea65 [prod] Operator "ci"`, inert: the
+    /// account's profile after the key, as `keyconsole audit` names it.
     static func line(for entry: JournalLine, _ context: ViewContext) -> String {
         let time = DateText.full(entry.time, context.timeZone).prefix(16)
         let key = entry.keyId.map { String($0.prefix(8)) } ?? "-"
+        let account = entry.profile.map { "[\($0)] " } ?? ""
         return TextSanitizer.inert(
-            "\(time) \(entry.user) \(entry.action) \(entry.outcome) \(key) \(entry.detail)")
+            "\(time) \(entry.user) \(entry.action) \(entry.outcome) \(key) \(account)\(entry.detail)"
+        )
     }
 }

@@ -39,7 +39,7 @@ package struct ConsoleRecords: Sendable {
             return JournalLine(
                 time: entry.date ?? .distantPast, user: entry.user, action: entry.action.rawValue,
                 outcome: entry.outcome.rawValue, keyId: entry.keyId, replaces: entry.replaces,
-                detail: entry.detail)
+                detail: entry.detail, profile: entry.profile)
         }
     }
 

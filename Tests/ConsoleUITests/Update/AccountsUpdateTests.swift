@@ -419,4 +419,17 @@ struct AccountsUpdateTests {
         let row = try #require(screen.split(separator: "\n").first { $0.contains("Account") })
         #expect(row.contains("prod"), "\(row)")
     }
+
+    @Test("the console's audit journal names each entry's account, as keyconsole audit does")
+    func journalNamesTheAccount() {
+        var (state, _) = Self.console()
+        (state, _) = Fixtures.press(state, .character("a"))
+        let line = JournalLine(
+            time: Fixtures.now, user: "ops", action: "revoke", outcome: "done",
+            keyId: Self.stagingKeys[0].keyId, replaces: nil, detail: "Viewer", profile: "staging")
+        (state, _) = ConsoleUpdate.update(state, .journalLoaded([line]))
+        let screen = Self.render(state)
+        #expect(
+            screen.contains("\(Self.stagingKeys[0].keyId.prefix(8)) [staging] Viewer"), "\(screen)")
+    }
 }
