@@ -30,7 +30,7 @@ package struct ConsoleRecords: Sendable {
 
     /// The rotations of this account kept for an overlap, with their deadlines.
     package func kept() throws(RotationRecords.Failure) -> [KeptRotation] {
-        try records.load(account: audit.backend.location, accountId: audit.accountId)
+        try records.load(account: audit.backend.location)
     }
 
     /// The journal as the console shows it (lines that do not read are skipped).

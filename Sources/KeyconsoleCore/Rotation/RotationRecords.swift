@@ -45,25 +45,15 @@ package struct RotationRecords: Sendable {
         return try bytes.map { bytes throws(Failure) in try decode(bytes) } ?? []
     }
 
-    /// The records of one account: kept at the key API `account` and, when both are known,
-    /// of the account `accountId` (several accounts share Momento's key API; a record of
-    /// another is never this one's).
-    package func load(account: String, accountId: String? = nil) throws(Failure)
-        -> [KeptRotation]
-    {
-        try load().filter { record in
-            guard record.account == account else { return false }
-            guard let accountId, let own = record.accountId else { return true }
-            return own == accountId
-        }
+    /// The records of one account.
+    package func load(account: String) throws(Failure) -> [KeptRotation] {
+        try load().filter { $0.account == account }
     }
 
     /// The records of one account, for a command: a file that does not read is its error.
-    package func loadForCommand(account: String, accountId: String? = nil) throws(CLIError)
-        -> [KeptRotation]
-    {
+    package func loadForCommand(account: String) throws(CLIError) -> [KeptRotation] {
         do throws(Failure) {
-            return try load(account: account, accountId: accountId)
+            return try load(account: account)
         } catch {
             throw CLIError(error.description)
         }

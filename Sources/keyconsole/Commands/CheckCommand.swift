@@ -94,8 +94,7 @@ struct CheckCommand: AsyncParsableCommand {
                     warnSeconds: warn.seconds, critSeconds: crit.seconds)
                 check.cachedAt = listing.cachedAt
                 check.rotations(
-                    try RotationRecords().loadForCommand(
-                        account: found.summary.location, accountId: found.accountId))
+                    try RotationRecords().loadForCommand(account: found.summary.location))
                 return check
             }
         } catch {

@@ -106,8 +106,7 @@ struct RevokeCommand: AsyncParsableCommand {
             }
             // A kept rotation's new key: its old key is then kept, not revoked at the end.
             do throws(RotationRecords.Failure) {
-                for record in try RotationRecords().load(
-                    account: backend.summary.location, accountId: backend.accountId)
+                for record in try RotationRecords().load(account: backend.summary.location)
                 where ids.contains(record.newKeyId) {
                     Output.err("Warning: \(record.revokingNote).")
                 }

@@ -192,10 +192,8 @@ struct RotateCommand: AsyncParsableCommand {
         try await BackendScope.run(
             connection.settings, log.settings, access: .readOnly, command: "rotate --list"
         ) { backend in
-            let kept = try RotationRecords().loadForCommand(
-                account: backend.summary.location, accountId: backend.accountId
-            )
-            .sorted { $0.deadline < $1.deadline }
+            let kept = try RotationRecords().loadForCommand(account: backend.summary.location)
+                .sorted { $0.deadline < $1.deadline }
             guard !kept.isEmpty else {
                 Output.err("No kept rotations.")
                 return
@@ -219,14 +217,11 @@ struct RotateCommand: AsyncParsableCommand {
             // Only rotations whose old key this account lists: another account behind the
             // same key API keeps its records.
             let listed = Set(keys.map(\.keyId))
-            let due = try records.loadForCommand(account: account, accountId: backend.accountId)
-                .filter {
-                    $0.isDue(at: now) && listed.contains($0.oldKeyId)
-                }
+            let due = try records.loadForCommand(account: account).filter {
+                $0.isDue(at: now) && listed.contains($0.oldKeyId)
+            }
             guard !due.isEmpty else {
-                let pending = try records.loadForCommand(
-                    account: account, accountId: backend.accountId
-                ).filter {
+                let pending = try records.loadForCommand(account: account).filter {
                     listed.contains($0.oldKeyId)
                 }
                 Output.err(

@@ -46,29 +46,6 @@ struct RotationRecordsTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
     }
 
-    @Test(
-        "records are the account's: at one key API, another account id's are not this one's; a record without one is kept for all"
-    )
-    func keyedByAccountId() throws {
-        let records = RotationRecords(path: home.path + "/rotations.json")
-        var prod = Self.record("k-prod")
-        prod.accountId = "acct-prod"
-        var staging = Self.record("k-staging")
-        staging.accountId = "acct-staging"
-        let older = Self.record("k-older")  // written before records carried the account id
-        for record in [prod, staging, older] { try records.add(record) }
-        #expect(
-            try records.load(account: "acct", accountId: "acct-prod").map(\.oldKeyId) == [
-                "k-prod", "k-older",
-            ])
-        #expect(
-            try records.loadForCommand(account: "acct", accountId: "acct-staging").map(\.oldKeyId)
-                == ["k-staging", "k-older"])
-        // The account id unknown (a key that names none): every record of the key API.
-        #expect(try records.load(account: "acct").count == 3)
-        #expect(try records.load(account: "elsewhere", accountId: "acct-prod").isEmpty)
-    }
-
     @Test("the record is written with ISO 8601 dates and read back the same")
     func roundTrip() throws {
         let records = RotationRecords(path: home.path + "/rotations.json")
