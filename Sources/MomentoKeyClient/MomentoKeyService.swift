@@ -379,21 +379,29 @@ public final class MomentoKeyService: KeyService {
             return error == .connectTimeout || error == .proxyAuthenticationRequired
                 || error == .invalidProxyResponse
         }
-        // The type's name too: NIOConnectionError's own text does not carry it.
-        let text = String(describing: error) + " " + String(describing: type(of: error))
-        return text.contains("NIOConnectionError") || text.contains("connectionRefused")
+        let text = String(describing: error)
+        // NIOConnectionError (no address could be connected to) by its type's name: its own
+        // text does not carry it. Only its name: another type's name is no evidence.
+        return Self.isConnectionError(error) || text.contains("connectionRefused")
             || text.contains("Connection refused") || text.contains("resolution")
             || text.lowercased().contains("ssl") || text.lowercased().contains("handshake")
+    }
+
+    /// Whether `error` is NIO's "no address could be connected to" (resolution or connection
+    /// failed: nothing was sent).
+    private static func isConnectionError(_ error: any Error) -> Bool {
+        String(describing: type(of: error)) == "NIOConnectionError"
+            || String(describing: error).contains("NIOConnectionError")
     }
 
     /// A short reason for a transport error. The error's own text is matched, never shown:
     /// some transport errors carry request header values, and one of those is the API key.
     private static func describe(_ error: any Error) -> String {
-        let text = String(describing: error) + " " + String(describing: type(of: error))
+        let text = String(describing: error)
         if text.contains("connectionRefused") || text.contains("Connection refused") {
             return "connection refused"
         }
-        if text.contains("NIOConnectionError") || text.contains("resolution") {
+        if Self.isConnectionError(error) || text.contains("resolution") {
             return "the host could not be resolved or connected to"
         }
         if text.lowercased().contains("ssl") || text.lowercased().contains("tls") {

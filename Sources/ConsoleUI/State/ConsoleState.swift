@@ -208,9 +208,9 @@ public struct ConsoleState: Sendable, Hashable {
     public private(set) var accountOf: [String: Int] = [:]
     /// The profiles `--all-profiles` left out (a v1 key, no key): named on the accounts line.
     public var leftOut: [String] = []
-    /// The role ids two accounts name differently (custom role ids are each account's own):
-    /// their keys are named by their own account's names.
-    public private(set) var rolesNamedTwice: Set<String> = []
+    /// Where each account's keys start in the merged list (account after account): a key's
+    /// account by its position, without a lookup by id.
+    private var accountStarts: [Int] = []
 
     /// Whether the console shows several accounts.
     public var isSeveral: Bool { accounts.count > 1 }
@@ -273,30 +273,25 @@ public struct ConsoleState: Sendable, Hashable {
     }
 
     /// Every account's shown list as one: account after account, a key id listed by two
-    /// accounts kept under the first; the role names of all (the first's where ids collide,
-    /// and those ids noted, so each key is named by its own account).
+    /// accounts kept under the first; the role names of all (the first's where ids collide;
+    /// each key is named by its own account's, see ``roleName(of:)``).
     private mutating func mergeAccounts() {
         guard isSeveral else { return }
         var merged: [ApiKeyInfo] = []
         var owners: [String: Int] = [:]
+        var starts: [Int] = []
         // Anew at each merge: a role renamed or gone on its server is not kept.
         var names: [String: String] = [:]
-        var twice: Set<String> = []
         for (number, account) in accounts.enumerated() {
+            starts.append(merged.count)
             for key in account.shownKeys where owners[key.keyId] == nil {
                 owners[key.keyId] = number
                 merged.append(key)
             }
-            for (id, name) in account.roleNames {
-                if let first = names[id] {
-                    if first != name { twice.insert(id) }
-                } else {
-                    names[id] = name
-                }
-            }
+            names.merge(account.roleNames) { first, _ in first }
         }
         accountOf = owners
-        rolesNamedTwice = twice
+        accountStarts = starts
         merging = true
         loaded = true
         loading = nil
@@ -338,6 +333,26 @@ public struct ConsoleState: Sendable, Hashable {
 
     /// The keymap in force: the help's when it is open, otherwise the pane's.
     public var keyContext: KeyContext { help == nil ? paneContext : .help }
+
+    /// The confirmation on screen, if one is: its keymap and its step (a bulk revoke over
+    /// several accounts asks each account's count in turn). Keys typed before a confirmation,
+    /// or a step of one, was drawn never answer it.
+    public var confirmation: Confirmation? {
+        let context = keyContext
+        guard context.isConfirmation else { return nil }
+        if case .bulkRevoke(let dialog)? = overlay, context == .bulkRevoke {
+            return Confirmation(context: context, step: dialog.step)
+        }
+        return Confirmation(context: context, step: 0)
+    }
+
+    /// A confirmation on screen: its keymap and step.
+    public struct Confirmation: Sendable, Hashable {
+        /// The keymap it answers to.
+        public var context: KeyContext
+        /// Its step (0 for a confirmation of one step).
+        public var step: Int
+    }
 
     /// The keymap of what is on screen under the help: a dialog's step, a pane, the filter
     /// being typed, or the list.
@@ -384,9 +399,16 @@ public struct ConsoleState: Sendable, Hashable {
     /// Rebuilds the index of the shown keys, then the selection.
     private mutating func reindex() {
         if isSeveral {
-            let (owners, accounts, keys, named) = (accountOf, accounts, shownKeys, self)
+            let (owners, accounts, keys, starts) = (accountOf, accounts, shownKeys, accountStarts)
+            // Each key's role by its own account's names, its account by its position.
             index = KeyIndex(
-                keys: keys, roleNameAt: { named.roleName(of: keys[$0]) },
+                keys: keys,
+                roleNameAt: { position in
+                    let account = max(0, starts.countBefore { $0 <= position } - 1)
+                    let roleId = keys[position].roleId
+                    return accounts.indices.contains(account)
+                        ? accounts[account].roleNames[roleId] ?? roleId : roleId
+                },
                 account: { key in owners[key.keyId].map { accounts[$0].profile } })
         } else {
             index = KeyIndex(keys: shownKeys, roleName: roleName)
@@ -436,13 +458,12 @@ public struct ConsoleState: Sendable, Hashable {
         account(of: key.keyId).map { accounts[$0].profile }
     }
 
-    /// The display name of `key`'s role: its own account's name for an id two accounts name
-    /// differently.
+    /// The display name of `key`'s role. With several accounts, its own account's name, or
+    /// its id while that account has none (custom role ids are each account's own: another
+    /// account's name for the same id may name another role).
     public func roleName(of key: ApiKeyInfo) -> String {
-        guard !rolesNamedTwice.isEmpty, rolesNamedTwice.contains(key.roleId) else {
-            return roleName(key.roleId)
-        }
-        return roleName(key.roleId, account: account(of: key.keyId))
+        guard let account = account(of: key.keyId) else { return roleName(key.roleId) }
+        return accounts[account].roleNames[key.roleId] ?? key.roleId
     }
 
     /// The display name of a role id in `account` (all accounts' names when `nil`).

@@ -20,16 +20,18 @@ public struct HelpScreen: Sendable, Hashable {
     }
 
     /// The keys of the help: the context's bindings, then those that work everywhere;
-    /// `--read-only` leaves out what it forbids, one account the keys of several.
-    public func bindings(readOnly: Bool) -> [Binding] {
+    /// read-only leaves out what it forbids (`readOnly` says, for each action, whether it is
+    /// read-only there: see ``ConsoleState/readOnly(for:)``), one account the keys of several.
+    public func bindings(readOnly: (Action) -> Bool) -> [Binding] {
         (Keymap.bindings(context) + Keymap.global).filter {
-            !Keymap.isHidden($0, readOnly: readOnly) && (several || $0.action != .nextAccount)
+            !Keymap.isHidden($0, readOnly: readOnly($0.action))
+                && (several || $0.action != .nextAccount)
         }
     }
 
     /// The lines of the help: where every key of the context has a group (the list's), the
     /// keys by group under its heading; elsewhere the keys in table order.
-    public func lines(readOnly: Bool) -> [Line] {
+    public func lines(readOnly: (Action) -> Bool) -> [Line] {
         let keys = bindings(readOnly: readOnly)
         guard keys.allSatisfy({ $0.group != nil }) else { return keys.map(Line.binding) }
         return KeyGroup.allCases.flatMap { group -> [Line] in
@@ -44,7 +46,7 @@ public struct HelpScreen: Sendable, Hashable {
     }
 
     /// Scrolls by `lines` (`.max` to the end, `.min` to the top), staying within the help.
-    public mutating func scroll(by lines: Int, readOnly: Bool, height: Int) {
+    public mutating func scroll(by lines: Int, readOnly: (Action) -> Bool, height: Int) {
         let count = self.lines(readOnly: readOnly).count
         let last = max(0, count - Self.visibleLines(count: count, height: height))
         scroll = min(max(0, scroll.addingReportingOverflow(lines).partialValue), last)
@@ -53,7 +55,7 @@ public struct HelpScreen: Sendable, Hashable {
     }
 
     /// The lines a page holds on a screen `height` rows high.
-    public func page(readOnly: Bool, height: Int) -> Int {
+    public func page(readOnly: (Action) -> Bool, height: Int) -> Int {
         Self.visibleLines(count: lines(readOnly: readOnly).count, height: height)
     }
 }

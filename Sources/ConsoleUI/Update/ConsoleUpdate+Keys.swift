@@ -45,7 +45,7 @@ extension ConsoleUpdate {
             switch action {
             case .close, .help: state.help = nil
             case .moveUp, .moveDown, .previousPage, .nextPage, .top, .bottom:
-                let page = help.page(readOnly: state.readOnlyHere, height: state.height)
+                let page = help.page(readOnly: state.readOnly(for:), height: state.height)
                 let lines =
                     switch action {
                     case .moveUp: -1
@@ -55,7 +55,7 @@ extension ConsoleUpdate {
                     case .top: Int.min
                     default: Int.max
                     }
-                help.scroll(by: lines, readOnly: state.readOnlyHere, height: state.height)
+                help.scroll(by: lines, readOnly: state.readOnly(for:), height: state.height)
             default: break
             }
             if state.help != nil { state.help = help }

@@ -60,7 +60,9 @@ enum BulkRevokePane {
                 dialog.typed, slots: slots, line: line,
                 on: &screen, indent: DisplayWidth.of(prompt + " "))
             if let error = dialog.error {
-                box.put(error, line: line + 1, on: &screen, style: Style(.error, bold: true))
+                box.put(
+                    TextSanitizer.inert(error), line: line + 1, on: &screen,
+                    style: Style(.error, bold: true))
             }
             box.hints(
                 dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
@@ -102,7 +104,9 @@ enum BulkRevokePane {
         }
         let short = "Type \(dialog.expectedCount) for \(TextSanitizer.inert(profile))"
         let long = short + " (\(dialog.step + 1) of \(dialog.byAccount.count)):"
-        return DisplayWidth.of(long) <= room ? long : short + ":"
+        if DisplayWidth.of(long) <= room { return long }
+        // A long profile name gives way, never the count or the field.
+        return DisplayWidth.truncate(short, to: max(8, room - 1), ellipsis: "~") + ":"
     }
 
     /// One marked key: its id, role badge and description.

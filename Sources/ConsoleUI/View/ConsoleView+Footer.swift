@@ -41,12 +41,16 @@ extension ConsoleView {
         } else if !state.canManage && !state.readOnly {
             let role = state.ownRoleIdHere.map(state.roleName) ?? "this key's role"
             let disabled = Keymap.bindings(.list).filter {
-                $0.hint != nil
+                $0.hint != nil && !state.choosesAccount($0.action)
                     && Keymap.disabledReason($0, readOnly: false, canManage: false) != nil
             }.map { $0.label(unicode: context.capabilities.unicode) }
+            // With several accounts, the selected key's account's key (n and M ask the account).
+            let whose = state.selectedAccount.map { "\(state.accounts[$0].profile)'s " } ?? ""
+            let what = state.isSeveral ? "revoke or rotate" : "create, revoke or rotate"
             screen.put(
-                " View only: \(role) cannot create, revoke or rotate keys"
-                    + " (\(disabled.joined(separator: " ")) disabled)",
+                TextSanitizer.inert(
+                    " View only: \(whose)\(role) cannot \(what) keys"
+                        + " (\(disabled.joined(separator: " ")) disabled)"),
                 row: flashRow, column: 0, style: Style(.warning), limit: state.width)
         }
         // The keys of the context in force; a pane and the help have their own hint line,

@@ -137,7 +137,10 @@ extension ConsoleView {
         }
         if !state.marked.isEmpty { counts += " (\(state.marked.count) marked)" }
         let due = state.dueRotations.count
-        if due > 0, let finish = Keymap.binding(doing: .finishRotations, in: .list) {
+        // F works on one account: with several, nothing offers it.
+        if due > 0, !state.onlyOneAccount(.finishRotations),
+            let finish = Keymap.binding(doing: .finishRotations, in: .list)
+        {
             counts +=
                 " (\(due) rotation\(due == 1 ? "" : "s") due:"
                 + " \(finish.label(unicode: context.capabilities.unicode)))"

@@ -9,10 +9,10 @@ enum HelpPane {
     ) {
         let glyphs = context.capabilities.glyphs
         let unicode = context.capabilities.unicode
-        let lines = help.lines(readOnly: state.readOnlyHere)
+        let lines = help.lines(readOnly: state.readOnly(for:))
         let box = Box.centred(width: 78, height: lines.count + 3, on: screen)
         box.draw(on: &screen, title: "Keys: \(help.context.title)", glyphs: glyphs)
-        let bindings = help.bindings(readOnly: state.readOnlyHere)
+        let bindings = help.bindings(readOnly: state.readOnly(for:))
         let keyWidth = min(
             14, (bindings.map { DisplayWidth.of($0.label(unicode: unicode)) }.max() ?? 0) + 2)
         let visible = HelpScreen.visibleLines(count: lines.count, height: screen.height)
@@ -25,7 +25,8 @@ enum HelpPane {
                 continue
             }
             let reason = Keymap.disabledReason(
-                binding, readOnly: state.readOnlyHere, canManage: state.canManage)
+                binding, readOnly: state.readOnly(for: binding.action),
+                canManage: state.canManage(for: binding.action))
             let keyStyle = reason == nil ? Style(.hintKey, bold: true) : Style(.disabled)
             box.put(
                 DisplayWidth.truncate(

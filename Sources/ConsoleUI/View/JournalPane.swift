@@ -14,7 +14,11 @@ enum JournalPane {
             "Kept rotation "
                 + $0.summary(now: state.now, idLength: 8, arrow: glyphs.arrow, finish: "F")
         }
-        let lines = pending + state.journal.reversed().map { line(for: $0, context) }
+        let lines =
+            pending
+            + state.journal.reversed().map {
+                line(for: $0, context, naming: state.isSeveral)
+            }
         let room = max(1, box.innerHeight - 1)
         if lines.isEmpty {
             box.put(
@@ -32,12 +36,13 @@ enum JournalPane {
             capabilities: context.capabilities, on: &screen)
     }
 
-    /// `2026-12-01 22:30 root create done 4d67ea65 [prod] Operator "ci"`, inert: the
-    /// account's profile after the key, as `keyconsole audit` names it.
-    static func line(for entry: JournalLine, _ context: ViewContext) -> String {
+    /// `2026-12-01 22:30 root create done 4d67ea65 Operator "ci"`, inert; `naming` the
+    /// accounts (several are shown), the profile after the key (`[prod]`), as `keyconsole
+    /// audit` names it.
+    static func line(for entry: JournalLine, _ context: ViewContext, naming: Bool) -> String {
         let time = DateText.full(entry.time, context.timeZone).prefix(16)
         let key = entry.keyId.map { String($0.prefix(8)) } ?? "-"
-        let account = entry.profile.map { "[\($0)] " } ?? ""
+        let account = naming ? entry.profile.map { "[\($0)] " } ?? "" : ""
         return TextSanitizer.inert(
             "\(time) \(entry.user) \(entry.action) \(entry.outcome) \(key) \(account)\(entry.detail)"
         )

@@ -69,10 +69,10 @@ struct ListLayout {
 
     /// The layout of the list `state` shows: its width, and its account's longest role name.
     static func of(_ state: ConsoleState) -> ListLayout {
-        // Every account's names: an id two accounts name differently shows each name.
+        // With several accounts, every account's names: each key shows its own account's.
         let names =
-            state.rolesNamedTwice.isEmpty
-            ? Array(state.roleNames.values) : state.accounts.flatMap(\.roleNames.values)
+            state.isSeveral
+            ? state.accounts.flatMap(\.roleNames.values) : Array(state.roleNames.values)
         let longestRole = names.lazy.map { DisplayWidth.of(TextSanitizer.inert($0)) }.max()
         let longestAccount =
             state.isSeveral

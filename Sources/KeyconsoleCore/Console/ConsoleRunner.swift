@@ -128,7 +128,7 @@ package final class ConsoleRunner: Sendable {
             // then: a copy kept of every state would make each change of the list copy it),
             // whose secret is drawn over before the screen changes under it or the terminal is
             // handed back.
-            var shownContext: KeyContext?
+            var shownConfirmation: ConsoleState.Confirmation?
             var secretShown: ConsoleState?
             let scrub = {
                 if let secretShown {
@@ -269,11 +269,11 @@ package final class ConsoleRunner: Sendable {
                     }
                     // A confirmation about to be drawn sees only the keys pressed after it:
                     // what was typed before is dropped first, then it is drawn.
-                    let inForce = state.keyContext
-                    if inForce.isConfirmation, shownContext != inForce {
+                    let inForce = state.confirmation
+                    if inForce != nil, shownConfirmation != inForce {
                         driver.discardInput()
                     }
-                    shownContext = inForce
+                    shownConfirmation = inForce
                     let grid = ConsoleView.render(state, context)
                     if grid != lastDrawn {
                         driver.draw(grid)
@@ -323,7 +323,7 @@ package final class ConsoleRunner: Sendable {
                     (state, effects) = ConsoleUpdate.update(state, .tick(time))
                 }
                 for message in messages {
-                    let opened = state.keyContext
+                    let opened = state.confirmation
                     let (next, more) = ConsoleUpdate.update(state, message)
                     state = next
                     effects += more
@@ -332,7 +332,7 @@ package final class ConsoleRunner: Sendable {
                     // confirmation, arrived before the confirmation was drawn: dropped.
                     if case .key(let key) = message,
                         key.isPaste
-                            || (state.keyContext.isConfirmation && state.keyContext != opened)
+                            || (state.confirmation != nil && state.confirmation != opened)
                     {
                         break
                     }

@@ -79,18 +79,22 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     /// The profiles whose entries are shown: those named, or with `--all-profiles` every
-    /// profile the other commands would use (those left out are named on stderr, as there).
+    /// profile of the credentials file that holds a v2 key, whatever else the environment
+    /// names (those left out are named on stderr, as list and check do).
     private func wantedProfiles() throws -> Set<String>? {
         guard allProfiles else { return profile.isEmpty ? nil : Set(profile) }
-        let accounts: BackendResolver.Accounts
+        let environment = ProcessInfo.processInfo.environment
+        let set: AccountSet
         do {
-            accounts = try BackendResolver(options: ConnectionSettings(allProfiles: true))
-                .accounts()
+            set = try CredentialResolver(
+                environment: environment,
+                homeDirectory: XDGDirectories.home(environment: environment)
+            ).allAccounts()
         } catch {
             throw CLIError(error.description)
         }
-        if let notice = accounts.skippedNotice { BackendScope.warn(notice) }
-        return Set(accounts.accounts.compactMap(\.profile))
+        if let notice = AccountSet.notice(set.skipped) { BackendScope.warn(notice) }
+        return Set(set.accounts.map(\.profile))
     }
 
     /// The moment `text` names: that long before `now`, or that date.

@@ -98,12 +98,13 @@ struct ConsoleCommand: AsyncParsableCommand {
                 var endpoint: String?
                 var isPreprod: Bool?
                 var owner: String?
-                if case .momento(_, let credentials, let own, _) = opened {
+                if case .momento(_, let credentials, let own, let baseURL) = opened {
                     endpoint = own
                     owner = credentials.account
-                    // Momento's own key API (not one named by api_url): its kind of cell.
+                    // Momento's own key API (not one named by api_url): the kind of cell its
+                    // keys are for is the kind of key API the account's requests go to.
                     if (try? account.resolver.apiURLOverride()) == nil {
-                        isPreprod = own.map(Endpoint.isPreprod)
+                        isPreprod = (baseURL.host ?? "").contains(".preprod.")
                     }
                 }
                 several.append(

@@ -136,8 +136,8 @@ struct ListCommand: AsyncParsableCommand {
             keys: selected.map { merged.keys[$0] },
             roleNameAt: { position in
                 let key = merged.keys[selected[position]]
-                let own = merged.roleNames[merged.profiles[selected[position]]]
-                return own?[key.roleId] ?? names[key.roleId] ?? key.roleId
+                let own = merged.roleNames[merged.profiles[selected[position]]] ?? names
+                return own[key.roleId] ?? key.roleId
             })
         let order = index.select(
             filter: "", within: nil, now: now, sort: SortColumn(rawValue: sort.rawValue) ?? .expiry,

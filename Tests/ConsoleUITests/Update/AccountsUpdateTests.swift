@@ -340,11 +340,13 @@ struct AccountsUpdateTests {
     )
     func roleIdsOfEachAccount() {
         var (state, _) = Self.console()
+        let staging = Self.stagingKeys.first { $0.roleId == "r-10042" }!
+        // staging's roles have not loaded: its key shows the id, never prod's name for it.
+        #expect(state.roleName(of: staging) == "r-10042")
         let zeta = Role(
             roleId: "r-10042", roleName: "Zeta Admins", roleType: .custom, description: "")
         (state, _) = ConsoleUpdate.update(
             state, .rolesLoaded(generation: 1, roles: Role.system + [zeta], account: 1))
-        let staging = Self.stagingKeys.first { $0.roleId == "r-10042" }!
         #expect(state.roleName(of: staging) == "Zeta Admins")
         #expect(state.roleName("r-10042") == "Cache Readers", "prod's, the first account's")
         let row = Self.render(state).split(separator: "\n").first {

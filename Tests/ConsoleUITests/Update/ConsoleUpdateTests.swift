@@ -153,7 +153,7 @@ struct ConsoleUpdateTests {
     func helpScrolls() {
         let state = Fixtures.loaded(width: 80, height: 24)
         let (open, _) = Fixtures.press(state, .character("?"))
-        let lines = open.help?.lines(readOnly: false) ?? []
+        let lines = open.help?.lines(readOnly: { _ in false }) ?? []
         let headings = lines.compactMap { line -> String? in
             if case .heading(let group) = line { return group.title }
             return nil

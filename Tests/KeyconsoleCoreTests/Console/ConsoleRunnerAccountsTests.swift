@@ -56,4 +56,46 @@ struct ConsoleRunnerAccountsTests {
         terminal.press(.character("q"))
         #expect(await stopped == nil)
     }
+
+    @Test(
+        "a bulk revoke over two accounts: counts typed ahead never answer the next account's count before it is drawn"
+    )
+    func eachCountAfterItsPrompt() async throws {
+        let prod = try await SandboxFixture.make()
+        let staging = try await SandboxFixture.make()
+        let before = (
+            prod: try await prod.store.listAllKeys().count,
+            staging: try await staging.store.listAllKeys().count
+        )
+        let terminal = MemoryTerminal(width: 120, height: 40)
+        let runner = SandboxRunner.make([
+            ("prod", prod, readOnly: false), ("staging", staging, readOnly: false),
+        ])
+        let clock = TestClock<Duration>()
+        async let stopped = runner.run(
+            on: terminal, clock: clock,
+            wall: .following(clock, from: Date(timeIntervalSince1970: 1_800_000_000)),
+            timeZone: TimeZone(identifier: "UTC")!)
+        #expect(await terminal.screen(showing: "\(before.prod + before.staging) keys") != nil)
+        // One key of each account marked (A narrows to one, then the next, then all).
+        terminal.type("A")
+        #expect(await terminal.screen(showing: "Account: prod only") != nil)
+        terminal.type(" A")
+        #expect(await terminal.screen(showing: "Account: staging only") != nil)
+        terminal.type(" A")
+        #expect(await terminal.screen(showing: "(2 marked)") != nil)
+        terminal.press(.character("d"))
+        #expect(await terminal.screen(showing: "Type 1 for prod (1 of 2):") != nil)
+        // Both counts in one read: the second arrived before staging's prompt was drawn.
+        terminal.press(.character("1"), .enter, .character("1"), .enter)
+        #expect(await terminal.screen(showing: "Type 1 for staging (2 of 2):") != nil)
+        #expect(try await prod.store.listAllKeys().count == before.prod)
+        #expect(try await staging.store.listAllKeys().count == before.staging)
+        terminal.press(.character("1"), .enter)
+        #expect(await terminal.screen(showing: "Revoked 2 of 2") != nil)
+        #expect(try await prod.store.listAllKeys().count == before.prod - 1)
+        #expect(try await staging.store.listAllKeys().count == before.staging - 1)
+        terminal.press(.escape, .character("q"))
+        #expect(await stopped == nil)
+    }
 }
