@@ -462,16 +462,14 @@ public struct ConsoleState: Sendable, Hashable {
     /// its id while that account has none (custom role ids are each account's own: another
     /// account's name for the same id may name another role).
     public func roleName(of key: ApiKeyInfo) -> String {
-        guard let account = account(of: key.keyId) else { return roleName(key.roleId) }
-        return accounts[account].roleNames[key.roleId] ?? key.roleId
+        roleName(key.roleId, account: account(of: key.keyId))
     }
 
-    /// The display name of a role id in `account` (all accounts' names when `nil`).
+    /// The display name of a role id in `account`: that account's name, or the id while it
+    /// has none (never another account's); all accounts' names when `account` is `nil`.
     public func roleName(_ roleId: String, account: Int?) -> String {
-        guard let account, accounts.indices.contains(account),
-            let name = accounts[account].roleNames[roleId]
-        else { return roleName(roleId) }
-        return name
+        guard let account, accounts.indices.contains(account) else { return roleName(roleId) }
+        return accounts[account].roleNames[roleId] ?? roleId
     }
 
     /// The role of this console's own key, when it is in the list.

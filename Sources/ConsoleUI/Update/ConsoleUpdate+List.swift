@@ -238,8 +238,7 @@ extension ConsoleUpdate {
         }
         return BulkRevokeDialog(
             keys: keys, hiddenCount: hidden,
-            includesOwnKey: keys.contains { state.isOwnKey($0.keyId) },
-            byAccount: state.isSeveral ? byAccount : [])
+            includesOwnKey: keys.contains { state.isOwnKey($0.keyId) }, byAccount: byAccount)
     }
 
     /// Makes `endpoint` the one for new keys, shows it in the header, and saves it. Moving
