@@ -2,7 +2,8 @@
 public enum Action: String, Sendable, Hashable, CaseIterable {
     // The list.
     case moveUp, moveDown, previousPage, nextPage, top, bottom
-    case details, filter, toggleExpiring, cycleSort, reverseSort, sortMenu, refresh, help, quit
+    case details, filter, toggleExpiring, toggleFindings, cycleSort, reverseSort, sortMenu, refresh,
+        help, quit
     case newKey, revoke, rotate, mark, clearMarks, regionPicker, copyId, clearFilter
     case finishRotations, journal, migrate, nextAccount
     // Filter editing.

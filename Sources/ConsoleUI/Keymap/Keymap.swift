@@ -100,13 +100,18 @@ public enum Keymap {
             [.character("e")], "e", .toggleExpiring, "Only keys expiring within 7 days",
             hint: "expiring", priority: 3, group: .find),
         bind(
+            [.character("!")], "!", .toggleFindings, "Only keys with policy findings",
+            hint: "findings", priority: 6, group: .find),
+        bind(
             [.character("s")], "s", .cycleSort, "Sort by the next column", hint: "sort",
             priority: 2, group: .find),
         bind([.character("S")], "S", .reverseSort, "Reverse the sort", group: .find),
         bind(
             [.character("o"), .f6], "o/F6", .sortMenu, "Pick the column to sort by",
             hint: "sort by", hintLabel: "o", priority: 7, group: .find),
-        bind([.escape], "Esc", .clearFilter, "Clear the filter and the e toggle", group: .find),
+        bind(
+            [.escape], "Esc", .clearFilter, "Clear the filter and the e and ! toggles", group: .find
+        ),
         bind(
             [.character("r")], "r", .refresh, "Refresh now", hint: "refresh", priority: 3,
             group: .find),

@@ -56,6 +56,8 @@ public struct AccountState: Sendable, Hashable {
     public var roleRanks: [String: RoleRank] = [:]
     /// Set when the API answered 403 to a change: this account's key cannot manage keys.
     public var learnedCannotManage = false
+    /// The account's key policy.
+    public var policy = AccountPolicy.none
 
     /// An account not loaded yet.
     public init(

@@ -24,9 +24,15 @@ public struct ConsoleState: Sendable, Hashable {
     public var now: Date {
         didSet {
             // With the `e` toggle on, a key entering its last week joins the list.
+            let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
+            if hasPolicy, seconds - foundAt >= Self.findingsInterval || seconds < foundAt {
+                // A key passes its max_age as time goes by: judged again each minute.
+                refind()
+                if findingsOnly { reselect() }
+            }
             if expiringOnly, let boundary = selectionChanges, now >= boundary {
                 reselect()
-            } else if Int64(now.timeIntervalSince1970.rounded(.down)) != countedAt {
+            } else if seconds != countedAt {
                 recount()
             }
 
@@ -141,7 +147,35 @@ public struct ConsoleState: Sendable, Hashable {
     /// The journal pane's first line.
     public var journalScroll = 0
     /// Rotations kept for an overlap, with their deadlines.
-    public var keptRotations: [KeptRotation] = []
+    public var keptRotations: [KeptRotation] = [] {
+        didSet { if hasPolicy, keptRotations != oldValue { refind() } }
+    }
+    /// The key policy of the one account (with several, each account has its own).
+    public var policy = AccountPolicy.none {
+        didSet { if policy != oldValue { reindex() } }
+    }
+    /// The policy's findings of each shown key that has any, by key id: judged when the list
+    /// changes and each minute, not for every frame.
+    public private(set) var findings: [String: [PolicyFinding]] = [:]
+    /// How many findings there are in all.
+    public private(set) var findingsCount = 0
+    /// The second the findings were judged at.
+    private var foundAt: Int64 = .min
+    /// How often the findings are judged again as time passes (a key passing its max_age).
+    static let findingsInterval: Int64 = 60
+    /// Whether `!` narrows the list to the keys with findings.
+    public var findingsOnly = false {
+        didSet { if findingsOnly != oldValue { reselect() } }
+    }
+    /// The key policy of `account` (with several accounts), or of the one account.
+    public func policy(account: Int?) -> AccountPolicy {
+        guard let account, accounts.indices.contains(account) else { return policy }
+        return accounts[account].policy
+    }
+    /// Whether any account shown has a policy with a rule.
+    public var hasPolicy: Bool {
+        isSeveral ? accounts.contains { !$0.policy.isEmpty } : !policy.isEmpty
+    }
 
     /// This state with each secret it shows (a new key, its refresh token) replaced by filler
     /// of the same length: drawn over the secret, it changes those cells only and moves no
@@ -413,7 +447,39 @@ public struct ConsoleState: Sendable, Hashable {
         } else {
             index = KeyIndex(keys: shownKeys, roleName: roleName)
         }
+        refind()
         reselect()
+    }
+
+    /// Judges the shown keys by their accounts' policies.
+    private mutating func refind() {
+        foundAt = Int64(now.timeIntervalSince1970.rounded(.down))
+        guard hasPolicy else {
+            if !findings.isEmpty { (findings, findingsCount) = ([:], 0) }
+            return
+        }
+        var rotatedAt: [String: Date] = [:]
+        for rotation in keptRotations {
+            rotatedAt[rotation.oldKeyId] = min(
+                rotatedAt[rotation.oldKeyId] ?? rotation.recordedAt, rotation.recordedAt)
+        }
+        if isSeveral {
+            findings = [:]
+            let owners = accountOf
+            for (number, account) in accounts.enumerated() {
+                let found = account.policy.findings(
+                    account.shownKeys.lazy.filter { owners[$0.keyId] == number },
+                    roleName: { account.roleNames[$0.roleId] ?? $0.roleId }, now: now,
+                    rotatedAt: rotatedAt)
+                findings.merge(found) { first, _ in first }
+            }
+        } else {
+            let names = roleNames
+            findings = policy.findings(
+                shownKeys, roleName: { names[$0.roleId] ?? $0.roleId }, now: now,
+                rotatedAt: rotatedAt)
+        }
+        findingsCount = findings.values.reduce(0) { $0 + $1.count }
     }
 
     /// Applies the filter, the `e` toggle and the sort to the index.
@@ -424,6 +490,10 @@ public struct ConsoleState: Sendable, Hashable {
         if isSeveral, let accountFilter {
             let keys = index.keys
             selection = selection.filter { accountOf[keys[Int($0)].keyId] == accountFilter }
+        }
+        if findingsOnly {
+            let keys = index.keys
+            selection = selection.filter { findings[keys[Int($0)].keyId] != nil }
         }
         places = [Int32](repeating: -1, count: index.keys.count)
         for (place, position) in selection.enumerated() {
@@ -439,7 +509,7 @@ public struct ConsoleState: Sendable, Hashable {
     /// Counts the shown keys by urgency when a filter or `e` narrows the list.
     private mutating func recount() {
         countedAt = Int64(now.timeIntervalSince1970.rounded(.down))
-        guard !filter.isEmpty || expiringOnly || accountFilter != nil else {
+        guard !filter.isEmpty || expiringOnly || accountFilter != nil || findingsOnly else {
             if !shownUrgencies.isEmpty { shownUrgencies = [:] }
             return
         }

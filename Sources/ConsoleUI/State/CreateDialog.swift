@@ -78,6 +78,9 @@ public struct CreateDialog: Sendable, Hashable {
     }
     private var accountNumber: Int?
     private var accountProfile: String?
+    /// The key policy of the account the key is made in: expiries past its `max_lifetime`,
+    /// or never where it forbids that, are refused (``apply(_:now:)``).
+    public private(set) var policy = AccountPolicy.none
     /// Whether the console's account is a preprod one, when it is a Momento account: a v1
     /// key of the other kind of cell cannot be replaced in it.
     public var accountIsPreprod: Bool?
@@ -141,8 +144,56 @@ public struct CreateDialog: Sendable, Hashable {
     /// The expiry choice highlighted.
     public var expiryChoice: ExpiryChoice { expiryChoices[expiryIndex] }
 
-    /// The expiry the choices give at `now`, or why there is none.
+    /// The policy in force for the role chosen.
+    public var rules: KeyPolicy { policy.forRole(role.name) }
+
+    /// Takes `policy`: a rotation's old validity past `max_lifetime` is capped at it (and
+    /// says so), and a first choice the policy refuses gives way to the longest it allows.
+    public mutating func apply(_ policy: AccountPolicy, now: Date) {
+        self.policy = policy
+        let rules = rules
+        if let limit = rules.rules.maxLifetime, rotating != nil,
+            case .duration(let seconds, _) = expiryChoices[0], seconds > limit
+        {
+            expiryChoices[0] = .duration(
+                seconds: limit,
+                label: "\(DurationText.describe(seconds: limit)), the policy's most (old key"
+                    + " \(DurationText.describe(seconds: seconds)))")
+        }
+        guard policyProblem(expiryChoice, now: now) != nil else { return }
+        if let allowed = expiryChoices.indices.last(where: {
+            if case .duration = expiryChoices[$0] {
+                return policyProblem(expiryChoices[$0], now: now) == nil
+            }
+            return false
+        }) {
+            expiryIndex = allowed
+        }
+    }
+
+    /// Why the policy refuses `choice` at `now` (a preset past `max_lifetime`, never where
+    /// it is forbidden); `nil` when it does not, or cannot tell yet (a custom value).
+    public func policyProblem(_ choice: ExpiryChoice, now: Date) -> String? {
+        switch choice {
+        case .never: rules.expiryProblem(.never, now: now)
+        case .duration(let seconds, _):
+            rules.expiryProblem(.at(now.addingTimeInterval(TimeInterval(seconds))), now: now)
+        case .custom: nil
+        }
+    }
+
+    /// The expiry the choices give at `now`, or why there is none (the policy's refusal
+    /// included).
     public func expiry(now: Date) -> Result<Expiry, ExpiryProblem> {
+        let chosen = chosenExpiry(now: now)
+        if case .success(let expiry) = chosen, let reason = rules.expiryProblem(expiry, now: now) {
+            return .failure(.policy(reason))
+        }
+        return chosen
+    }
+
+    /// The expiry the choices give at `now`, before the policy.
+    private func chosenExpiry(now: Date) -> Result<Expiry, ExpiryProblem> {
         switch expiryChoice {
         case .never:
             return .success(.never)
@@ -179,6 +230,8 @@ public struct CreateDialog: Sendable, Hashable {
             return "\(DateText.iso8601(date)) is in the past"
         case .date(.afterYear9999):
             return "That is after the year 9999; choose an earlier expiry"
+        case .policy(let reason):
+            return "Not allowed: \(reason)"
         }
     }
 
@@ -188,6 +241,8 @@ public struct CreateDialog: Sendable, Hashable {
         case unreadable(String)
         /// A date that cannot be a new key's expiry (past, or after 9999).
         case date(Expiry.DateProblem)
+        /// An expiry the key policy refuses, and why.
+        case policy(String)
     }
 
     /// The request for the current choices at `now`, or `nil` when the expiry is invalid.

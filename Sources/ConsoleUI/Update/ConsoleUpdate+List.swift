@@ -43,11 +43,16 @@ extension ConsoleUpdate {
             state.editingFilter = false
         case .clearFilter:
             // While typing, Esc drops the filter; in the list, it drops the e toggle too.
-            if !state.editingFilter { state.expiringOnly = false }
+            if !state.editingFilter {
+                state.expiringOnly = false
+                state.findingsOnly = false
+            }
             state.editingFilter = false
             state.filterEditor = LineEditor(limit: ConsoleState.filterLimit)
         case .toggleExpiring:
             state.expiringOnly.toggle()
+        case .toggleFindings:
+            state.findingsOnly.toggle()
         case .cycleSort:
             state.sort = state.sort.next(among: ListLayout.sortColumns(width: state.width))
             state.reversed = false

@@ -13,6 +13,7 @@ extension ConsoleUpdate {
         var dialog =
             key.map { CreateDialog(rotating: $0, roles: roles) } ?? CreateDialog(roles: roles)
         if let account { dialog.account = (account, state.accounts[account].profile) }
+        dialog.apply(state.policy(account: account), now: state.now)
         state.overlay = .create(dialog)
     }
 
@@ -30,6 +31,7 @@ extension ConsoleUpdate {
         var dialog = CreateDialog(
             migratingWith: state.roleChoices(account: account), accountIsPreprod: preprod)
         if let account { dialog.account = (account, state.accounts[account].profile) }
+        dialog.apply(state.policy(account: account), now: state.now)
         state.overlay = .create(dialog)
     }
 

@@ -118,7 +118,9 @@ extension ConsoleView {
         let shown = state.shownKeys
         // Counted in the expiry order, by the urgency thresholds of `Countdown.urgency`.
         // With a filter or `e` on, the counts are of the keys shown, and say so.
-        let narrowed = !state.filter.isEmpty || state.expiringOnly || state.accountFilter != nil
+        let narrowed =
+            !state.filter.isEmpty || state.expiringOnly || state.accountFilter != nil
+            || state.findingsOnly
         let (expired, day, week, never) =
             narrowed ? visibleCounts(state) : accountCounts(state)
         let sep = " \(glyphs.separator) "
@@ -134,6 +136,12 @@ extension ConsoleView {
             let toggle = Keymap.binding(doing: .toggleExpiring, in: .list)
         {
             counts += " (\(toggle.label(unicode: context.capabilities.unicode)): <7d)"
+        }
+        if state.findingsOnly, let toggle = Keymap.binding(doing: .toggleFindings, in: .list) {
+            counts += " (\(toggle.label(unicode: context.capabilities.unicode)): findings)"
+        } else if state.findingsCount > 0 {
+            let count = state.findingsCount
+            counts += " (\(glyphs.finding) \(count) finding\(count == 1 ? "" : "s"))"
         }
         if !state.marked.isEmpty { counts += " (\(state.marked.count) marked)" }
         let due = state.dueRotations.count

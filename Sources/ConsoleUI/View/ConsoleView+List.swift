@@ -93,6 +93,16 @@ extension ConsoleView {
         }
         var description = key.description.isEmpty ? "" : TextSanitizer.inert(key.description)
         var descriptionX = x
+        if state.hasPolicy, layout.description >= 4 {
+            // A column of its own before the description: a key with a finding has the mark,
+            // the others a blank, so no description can pose as it.
+            if state.findings[key.keyId] != nil {
+                screen.put(glyphs.finding, row: row, column: x, style: Style(.warning, bold: true))
+            }
+            descriptionX += 2
+            description = DisplayWidth.truncate(
+                description, to: layout.description - 2, ellipsis: glyphs.ellipsis)
+        }
         if let newId = state.rotated[key.keyId] {
             // A rotated key kept for an overlap says which key replaces it: ↻ and its id's start.
             let note =

@@ -134,7 +134,9 @@ enum CreatePane {
             on: &screen, style: Style(.muted), indent: label)
         row(.expiry, "Expires", line: 3)
         box.put(
-            left + choiceLabel(dialog.expiryChoice) + right, line: 3, on: &screen,
+            left + choiceLabel(dialog.expiryChoice)
+                + (dialog.policyProblem(dialog.expiryChoice, now: state.now) == nil
+                    ? "" : " (not allowed)") + right, line: 3, on: &screen,
             style: dialog.field == .expiry ? Style(.normal, bold: true) : .normal, indent: label)
         var line = 4
         if dialog.expiryChoice == .custom {

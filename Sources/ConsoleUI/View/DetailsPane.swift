@@ -41,6 +41,19 @@ enum DetailsPane {
                         : ("", "overlap ended \(ends): F revokes it"))
             }
         }
+        // Each rule of the policy the key breaks, with its weight and what was found.
+        if let found = state.findings[key.keyId] {
+            for (index, finding) in found.enumerated() {
+                fields.append(
+                    (
+                        index == 0 ? "Policy" : "",
+                        "\(glyphs.finding) \(finding.rule.rawValue) (\(finding.severity.rawValue)):"
+                            + " \(finding.detail)"
+                    ))
+            }
+        } else if state.hasPolicy {
+            fields.append(("Policy", "no findings"))
+        }
         fields.append(
             ("Description", key.description.isEmpty ? "(none)" : key.description))
         // What keyconsole did with it, from the audit journal: the newest four.

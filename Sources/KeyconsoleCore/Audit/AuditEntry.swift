@@ -45,6 +45,9 @@ package struct AuditEntry: Codable, Sendable, Hashable {
     package var endpoint: String?
     /// The overlap's deadline, for a rotation that keeps the old key.
     package var overlapUntil: String?
+    /// The reason an Owner gave for a new key the key policy does not allow
+    /// (`--policy-override`).
+    package var policyOverride: String?
     /// Ties the lines of one operation together (a create's `requested` and its `done`).
     package var attempt: String?
 
@@ -56,6 +59,7 @@ package struct AuditEntry: Codable, Sendable, Hashable {
         case keyId = "key_id"
         case actingKeyId = "acting_key_id"
         case overlapUntil = "overlap_until"
+        case policyOverride = "policy_override"
     }
 
     /// What else the entry says, in a few words: role, description, store, the key replaced,
@@ -68,6 +72,7 @@ package struct AuditEntry: Codable, Sendable, Hashable {
         if let replaces { parts.append("replaces \(replaces.prefix(8))") }
         if let overlapUntil { parts.append("kept until \(overlapUntil)") }
         if let endpoint { parts.append(endpoint) }
+        if let policyOverride { parts.append("policy overridden: \"\(policyOverride)\"") }
         if let reason { parts.append(reason) }
         return parts.joined(separator: ", ")
     }

@@ -40,6 +40,11 @@ extension BackendResolver {
     /// `api_url` in the config unless `--api-url` or `KEYCONSOLE_API_URL` names one for all.
     package func accounts() throws(Failure) -> Accounts {
         let config = config
+        // A policy that cannot be read is refused, never taken for none (its limits lost
+        // would let keys be made that it forbids).
+        if let problem = config.policyProblem {
+            throw Failure(description: problem + ".")
+        }
         let single = Accounts(
             accounts: [Account(profile: options.profile, resolver: self, readOnly: false)],
             skipped: [])

@@ -15,6 +15,8 @@ package struct ConsoleRecords: Sendable {
 
     /// Why the config's stores could not all be read, if they could not.
     package let storeProblem: String?
+    /// The account's key policy.
+    package let policy: AccountPolicy
 
     package init(
         backend: Backend, config: ConsoleConfig = .load(),
@@ -24,6 +26,7 @@ package struct ConsoleRecords: Sendable {
         audit = CommandAudit(backend: backend, config: config) { logger.warning("\($0)") }
         stores = config.stores
         storeProblem = config.problem
+        policy = backend.policy(config)
         self.records = records
         adminKey = backend.apiKey
     }

@@ -384,11 +384,12 @@ package final class ConsoleRunner: Sendable {
                         start.kept = .failure(error)
                     }
                 }
-                start.accounts.append(
-                    ConsoleStart.Account(
-                        profile: account.profile, readOnly: account.readOnly,
-                        ownKeyId: account.ownKeyId, endpoint: account.endpoint,
-                        isPreprod: account.isPreprod, cached: cached[number]))
+                var opening = ConsoleStart.Account(
+                    profile: account.profile, readOnly: account.readOnly,
+                    ownKeyId: account.ownKeyId, endpoint: account.endpoint,
+                    isPreprod: account.isPreprod, cached: cached[number])
+                opening.policy = account.audit?.policy ?? .none
+                start.accounts.append(opening)
             }
             // Accounts behind one key API read the same records: each rotation once.
             var seen = Set<String>()
@@ -398,6 +399,7 @@ package final class ConsoleRunner: Sendable {
         if let audit {
             start.storeNames = audit.stores.keys.sorted()
             start.storeProblem = audit.storeProblem
+            start.policy = audit.policy
             if accounts.count <= 1 {
                 start.kept = Result { () throws(RotationRecords.Failure) in try audit.kept() }
                 if case .failure(let failure) = start.kept {

@@ -23,6 +23,8 @@ package struct ConsoleStart: Sendable {
     package var storeNames: [String] = []
     /// Why the config's stores could not be read.
     package var storeProblem: String?
+    /// The key policy (of the one account).
+    package var policy = AccountPolicy.none
     /// Whether `c` copies by OSC 52 to the terminal (not into a local tmux's buffer).
     package var copiesByOSC52 = true
     /// The rotations kept for an overlap, or why they could not be read.
@@ -50,6 +52,8 @@ package struct ConsoleStart: Sendable {
         package var isPreprod: Bool?
         /// Its last complete list, from its own cache.
         package var cached: KeyCache.Snapshot?
+        /// Its key policy.
+        package var policy = AccountPolicy.none
 
         /// An account as given.
         package init(
@@ -84,6 +88,7 @@ package struct ConsoleStart: Sendable {
         state.needsEndpoint = needsEndpoint
         state.storeNames = storeNames
         state.storeProblem = storeProblem
+        state.policy = policy
         state.copiesByOSC52 = copiesByOSC52
         switch kept {
         case .success(let kept):
@@ -112,6 +117,7 @@ package struct ConsoleStart: Sendable {
                     profile: start.profile, readOnly: start.readOnly, ownKeyId: start.ownKeyId,
                     endpoint: start.endpoint)
                 account.isPreprod = start.isPreprod
+                account.policy = start.policy
                 if caching, let cached = start.cached {
                     account.roleNames.merge(cached.roleNames) { $1 }
                     account.loaded = true

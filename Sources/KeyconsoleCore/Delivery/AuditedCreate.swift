@@ -18,6 +18,8 @@ package struct AuditedCreate: Sendable {
     package var endpoint: String?
     /// Where the key goes (a file), for the log.
     package var output: String?
+    /// The reason an Owner gave for a key the policy does not allow, for the journal.
+    package var policyOverride: String?
 
     /// A create as given; a new attempt id unless one is given.
     package init(
@@ -44,6 +46,7 @@ package struct AuditedCreate: Sendable {
             entry.attempt = attempt
             entry.replaces = replaces
             entry.endpoint = endpoint
+            entry.policyOverride = policyOverride
         }
         logger.notice(
             "create: sending the request",

@@ -117,11 +117,12 @@ package struct NewKeyDelivery {
     package func create(
         _ request: CreateKeyRequest, roleName: String, service: any KeyService,
         logger: Logger, audit: CommandAudit, action: AuditEntry.Action = .create,
-        replaces: String? = nil, endpoint: String? = nil
+        replaces: String? = nil, endpoint: String? = nil, policyOverride: String? = nil
     ) async throws -> CreatedKey {
-        let create = AuditedCreate(
+        var create = AuditedCreate(
             action, roleName: roleName, attempt: marker.attempt, replaces: replaces,
             endpoint: endpoint, output: destination.output)
+        create.policyOverride = policyOverride
         do throws(KeyServiceError) {
             return try await create.run(request, service: service, audit: audit, logger: logger)
         } catch {

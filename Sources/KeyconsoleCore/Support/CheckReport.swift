@@ -1,4 +1,5 @@
 import Foundation
+import MomentoKeys
 import ScreenModel
 
 /// What `check` prints in each format, for a verdict or for a check that could not be made.
@@ -34,6 +35,22 @@ package struct CheckReport: Encodable {
         }
     }
 
+    /// A key that breaks a rule of the policy.
+    package struct Finding: Encodable {
+        package let keyId: String
+        package let description: String
+        package let roleName: String
+        package let rule: PolicyRule
+        package let severity: PolicySeverity
+        package let detail: String
+
+        package enum CodingKeys: String, CodingKey {
+            case description, rule, severity, detail
+            case keyId = "key_id"
+            case roleName = "role_name"
+        }
+    }
+
     /// The account's profile, with several accounts.
     package var profile: String? = nil
     /// Which backend answered; `nil` (JSON null) when none could be chosen.
@@ -54,6 +71,8 @@ package struct CheckReport: Encodable {
     /// Rotations broken: the old key kept, the new one gone or lapsing (present whenever the
     /// check was made).
     package var rotationsBroken: [Rotation]? = nil
+    /// The policy's findings (present whenever the check was made).
+    package var policyFindings: [Finding]? = nil
 
     package enum CodingKeys: String, CodingKey {
         case profile, backend, status, error, critical, warning
@@ -64,6 +83,7 @@ package struct CheckReport: Encodable {
         case cachedAt = "cached_at"
         case rotationsOverdue = "rotations_overdue"
         case rotationsBroken = "rotations_broken"
+        case policyFindings = "policy_findings"
     }
 
     /// The report of a check that could not be made.
@@ -93,6 +113,7 @@ package struct CheckReport: Encodable {
         try container.encodeIfPresent(cachedAt, forKey: .cachedAt)
         try container.encodeIfPresent(rotationsOverdue, forKey: .rotationsOverdue)
         try container.encodeIfPresent(rotationsBroken, forKey: .rotationsBroken)
+        try container.encodeIfPresent(policyFindings, forKey: .policyFindings)
     }
 
     /// The JSON document, or an error: never a partial one.

@@ -60,6 +60,11 @@ package struct ConsoleConfig {
     /// (its `profiles` and `read_only` unread), or a `[profile.NAME]` holds a key keyconsole
     /// does not know (a misspelt `read_only` would leave an account writable).
     package var accountsProblem: String?
+    /// The key hygiene policy (`[policy]`, `[policy.roles.NAME]`, `[profile.NAME.policy]`).
+    package var policy = Policy()
+    /// Why the policy cannot be taken, naming the key and the reason: keyconsole then refuses
+    /// to start.
+    package var policyProblem: String?
 
     package static var path: String {
         XDGDirectories().config.appendingPathComponent("config").path
@@ -117,6 +122,7 @@ package struct ConsoleConfig {
             if let legacy = legacy(text) { return legacy }
             var broken = ConsoleConfig(problem: "\(path) is not valid TOML (\(describe(error)))")
             broken.accountsProblem = broken.problem
+            broken.policyProblem = broken.problem
             return broken
         }
         var config = ConsoleConfig(endpoint: file.endpoint.flatMap { $0.isEmpty ? nil : $0 })
@@ -126,13 +132,18 @@ package struct ConsoleConfig {
             config.profileSettings[name] = Profile(
                 apiURL: table.apiURL, readOnly: table.readOnly ?? false)
         }
-        let known: Set<String> = ["api_url", "read_only"]
+        do {
+            config.policy = try PolicyReader.read(root)
+        } catch {
+            config.policyProblem = "\(error.description) in \(path)"
+        }
+        let known: Set<String> = ["api_url", "read_only", "policy"]
         for name in (root["profile"]?.table?.keys ?? []).sorted() {
             let unknown = (root["profile"]?[name]?.table?.keys ?? []).filter { !known.contains($0) }
             if let first = unknown.sorted().first {
                 config.accountsProblem =
                     "[profile.\(TextSanitizer.inert(name))] in \(path) has \(TextSanitizer.inert(first)),"
-                    + " which keyconsole does not know (it knows api_url and read_only)"
+                    + " which keyconsole does not know (it knows api_url, read_only and policy)"
                 break
             }
         }

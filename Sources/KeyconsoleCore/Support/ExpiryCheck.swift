@@ -40,6 +40,10 @@ package struct ExpiryCheck: Sendable {
     /// The account's profile, with several accounts: every Prometheus series carries it as
     /// its `profile` label.
     package var profile: String? = nil
+    /// The policy's findings, by key id (``judge(_:)``).
+    package var findings: [String: [PolicyFinding]] = [:]
+    /// When each unfinished rotation whose old key is listed began, by old key id.
+    package var rotatedAt: [String: Date] = [:]
 
     /// The check of `keys` at `now`, against the two thresholds.
     package init(
@@ -65,9 +69,29 @@ package struct ExpiryCheck: Sendable {
     }
 
     package var status: Status {
-        if !critical.isEmpty || !rotationsBroken.isEmpty { return .critical }
-        if !warning.isEmpty || !rotationsOverdue.isEmpty { return .warning }
+        if !critical.isEmpty || !rotationsBroken.isEmpty || findingsCount(.critical) > 0 {
+            return .critical
+        }
+        if !warning.isEmpty || !rotationsOverdue.isEmpty || !findings.isEmpty { return .warning }
         return .ok
+    }
+
+    /// Judges every key by `policy` (each by its role's): after ``rotations(_:)``, which
+    /// tells when the rotations still keeping an old key began.
+    package mutating func judge(_ policy: AccountPolicy) {
+        findings = policy.findings(
+            keys, roleName: { roleNames[$0.roleId] ?? $0.roleId }, now: now, rotatedAt: rotatedAt)
+    }
+
+    /// How many findings of `severity` there are.
+    package func findingsCount(_ severity: PolicySeverity) -> Int {
+        findings.values.reduce(0) { $0 + $1.count { $0.severity == severity } }
+    }
+
+    /// Each finding with its key, by key id then rule.
+    package var findingsList: [(key: ApiKeyInfo, finding: PolicyFinding)] {
+        keys.filter { findings[$0.keyId] != nil }.sorted { $0.keyId < $1.keyId }
+            .flatMap { key in (findings[key.keyId] ?? []).map { (key, $0) } }
     }
 
     /// Sorts the rotations of `records` at `now`, those whose old key is still listed: broken
@@ -76,6 +100,8 @@ package struct ExpiryCheck: Sendable {
     package mutating func rotations(_ records: [KeptRotation]) {
         let live = Set(keys.map(\.keyId))
         for record in records where live.contains(record.oldKeyId) {
+            rotatedAt[record.oldKeyId] = min(
+                rotatedAt[record.oldKeyId] ?? record.recordedAt, record.recordedAt)
             if let problem = record.handoverProblem(keys: keys, now: now) {
                 rotationsBroken.append((record, problem))
             } else if record.isDue(at: now) {
@@ -105,6 +131,17 @@ package struct ExpiryCheck: Sendable {
             + "): keyconsole rotate --finish"
     }
 
+    /// "; 3 policy findings: 0f3c2a9e never_expires, ...", or nothing.
+    private var findingsText: String {
+        let list = findingsList
+        guard !list.isEmpty else { return "" }
+        return "; \(list.count) policy finding\(list.count == 1 ? "" : "s"): "
+            + list.prefix(3).map {
+                "\(Self.quoted(String($0.key.keyId.prefix(8)))) \($0.finding.rule.rawValue)"
+                    + ($0.finding.severity == .critical ? " (critical)" : "")
+            }.joined(separator: ", ") + (list.count > 3 ? ", and \(list.count - 3) more" : "")
+    }
+
     /// Nagios performance data: how many keys have expired, expire within 24 hours, within
     /// 7 days, never, and in all (`expired=1 within_24h=4 within_7d=2 never=2 keys=12`).
     package var performanceData: String {
@@ -127,11 +164,11 @@ package struct ExpiryCheck: Sendable {
         }
         if critical.isEmpty && warning.isEmpty {
             return "\(status.name): \(keys.count) keys, none expiring within \(warn)"
-                + brokenText + overdueText
+                + brokenText + overdueText + findingsText
         }
         if critical.isEmpty && status == .critical {
             return "CRITICAL: \(warning.count) of \(keys.count) keys expiring within \(warn)"
-                + brokenText + overdueText
+                + brokenText + overdueText + findingsText
         }
         let urgent = status == .critical ? critical : warning
         let named = urgent.prefix(3).map { entry in
@@ -146,7 +183,7 @@ package struct ExpiryCheck: Sendable {
         if status == .critical && !warning.isEmpty {
             line += "; \(warning.count) more within \(warn)"
         }
-        return line + brokenText + overdueText
+        return line + brokenText + overdueText + findingsText
     }
 
     /// The verdict as JSON's ``CheckReport``.
@@ -175,7 +212,37 @@ package struct ExpiryCheck: Sendable {
                     deadline: DateText.iso8601($0.record.deadline),
                     reason: $0.problem.sentence(
                         oldKeyId: $0.record.oldKeyId, newKeyId: $0.record.newKeyId))
+            },
+            policyFindings: findingsList.map {
+                CheckReport.Finding(
+                    keyId: $0.key.keyId, description: $0.key.description,
+                    roleName: roleNames[$0.key.roleId] ?? $0.key.roleId, rule: $0.finding.rule,
+                    severity: $0.finding.severity, detail: $0.finding.detail)
             })
+    }
+
+    /// The findings of each rule (0 for none), and one series per key and rule broken.
+    package func prometheusFindings() -> String {
+        var counts: [PolicyRule: Int] = [:]
+        for finding in findings.values.joined() { counts[finding.rule, default: 0] += 1 }
+        var out =
+            "# HELP keyconsole_policy_findings Keys breaking each rule of the key policy.\n"
+            + "# TYPE keyconsole_policy_findings gauge\n"
+        let account = profile.map { [("profile", $0)] } ?? []
+        for rule in PolicyRule.allCases {
+            out +=
+                "keyconsole_policy_findings\(Self.labels(account + [("rule", rule.rawValue)]))"
+                + " \(counts[rule] ?? 0)\n"
+        }
+        out +=
+            "# HELP momento_api_key_policy_finding A rule of the key policy the key breaks (1).\n"
+            + "# TYPE momento_api_key_policy_finding gauge\n"
+        for (key, finding) in findingsList {
+            out +=
+                "momento_api_key_policy_finding\(Self.labels(account + [("key_id", key.keyId), ("rule", finding.rule.rawValue)]))"
+                + " 1\n"
+        }
+        return out
     }
 
     /// The overdue and the broken rotations, as gauges (0 when there are none).

@@ -50,14 +50,18 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var cache: CacheOptions
 
-    @Option(help: ArgumentHelp("Warn when a key expires within this long.", valueName: "duration"))
-    var warn = DurationArgument(argument: "7d")!
+    @Option(
+        help: ArgumentHelp(
+            "Warn when a key expires within this long (default: the policy's warn_before, else"
+                + " 7d).", valueName: "duration"))
+    var warn: DurationArgument?
 
     @Option(
         help: ArgumentHelp(
-            "Critical when a key expires within this long (or has expired).", valueName: "duration")
+            "Critical when a key expires within this long, or has expired (default: the"
+                + " policy's critical_before, else 1d).", valueName: "duration")
     )
-    var crit = DurationArgument(argument: "1d")!
+    var crit: DurationArgument?
 
     @Option(help: "text, json or prometheus.")
     var format: Format = .text
@@ -70,17 +74,34 @@ struct CheckCommand: AsyncParsableCommand {
     var output: String?
 
     func validate() throws {
-        guard crit.seconds <= warn.seconds else {
+        if let crit, let warn, crit.seconds > warn.seconds {
             throw ValidationError("--crit must not be longer than --warn.")
         }
     }
 
+    /// The thresholds for an account of `policy`: `--warn` and `--crit` when given, else the
+    /// policy's (refused when they cross).
+    private func thresholds(_ policy: KeyPolicy) throws -> (warn: Int64, crit: Int64) {
+        let (warn, crit) = (
+            warn?.seconds ?? policy.warnBefore, crit?.seconds ?? policy.criticalBefore
+        )
+        guard crit <= warn else {
+            throw CLIError(
+                "--crit or critical_before (\(KeyPolicy.duration(crit))) is longer than --warn or"
+                    + " warn_before (\(KeyPolicy.duration(warn))).")
+        }
+        return (warn, crit)
+    }
+
+    /// The thresholds a report that was not made names: as given, else the defaults.
+    private var warnSeconds: Int64 { warn?.seconds ?? KeyPolicy.defaultWarnBefore }
+    private var critSeconds: Int64 { crit?.seconds ?? KeyPolicy.defaultCriticalBefore }
+
     func run() async throws {
         let started = ContinuousClock.now
         let now = WallClock.current.now
-        let (connection, log, warn, crit, cache) = (
-            connection.settings, log.settings, warn, crit, cache.settings
-        )
+        let (connection, log, cache) = (connection.settings, log.settings, cache.settings)
+        let config = ConsoleConfig.load()
         var results: [BackendScope.AccountResult<ExpiryCheck>] = []
         var before: CLIError?
         do {
@@ -88,13 +109,16 @@ struct CheckCommand: AsyncParsableCommand {
             results = try await BackendScope.runEach(
                 connection, log, access: .readOnly, defaultTimeout: "50s"
             ) { found in
+                let policy = found.policy(config)
+                let (warn, crit) = try thresholds(policy.whole)
                 let listing = try await KeyListing.fetch(found, cache, now: now)
                 var check = ExpiryCheck(
                     keys: listing.keys, roleNames: listing.roleNames, now: now,
-                    warnSeconds: warn.seconds, critSeconds: crit.seconds)
+                    warnSeconds: warn, critSeconds: crit)
                 check.cachedAt = listing.cachedAt
                 check.rotations(
                     try RotationRecords().loadForCommand(account: found.summary.location))
+                check.judge(policy)
                 return check
             }
         } catch {
@@ -165,8 +189,8 @@ struct CheckCommand: AsyncParsableCommand {
                 states.append("\(name) UNKNOWN")
                 lines.append("\(name): UNKNOWN: \(message)")
                 var report = CheckReport.unknown(
-                    message, backend: account.summary, warnSeconds: warn.seconds,
-                    critSeconds: crit.seconds)
+                    message, backend: account.summary, warnSeconds: warnSeconds,
+                    critSeconds: critSeconds)
                 report.profile = profile
                 reports.append(report)
                 if format == .prometheus { Output.err("\(name): \(message)") }
@@ -179,7 +203,7 @@ struct CheckCommand: AsyncParsableCommand {
         case .text:
             let all = ExpiryCheck(
                 keys: every, roleNames: [:], now: now,
-                warnSeconds: warn.seconds, critSeconds: crit.seconds)
+                warnSeconds: warnSeconds, critSeconds: critSeconds)
             let first =
                 "\(worst.name): \(results.count) accounts: \(states.joined(separator: ", "))"
                 + " | " + all.performanceData
@@ -206,8 +230,8 @@ struct CheckCommand: AsyncParsableCommand {
             case .text: return ("UNKNOWN: \(message)\n", .unknown)
             case .json:
                 let report = CheckReport.unknown(
-                    message, backend: backend, warnSeconds: warn.seconds,
-                    critSeconds: crit.seconds)
+                    message, backend: backend, warnSeconds: warnSeconds,
+                    critSeconds: critSeconds)
                 return (((try? report.json()) ?? CheckReport.encodingFailed) + "\n", .unknown)
             case .prometheus:
                 Output.err(message)
@@ -233,7 +257,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// The verdict's text line: the check's, and the age of a cached list.
     private func textLine(_ check: ExpiryCheck) -> String {
-        var line = check.text(warn: warn.description, crit: crit.description)
+        var line = check.text(
+            warn: warn?.description ?? KeyPolicy.duration(check.warnSeconds),
+            crit: crit?.description ?? KeyPolicy.duration(check.critSeconds))
         if let cachedAt = check.cachedAt {
             line += " (cached \(DurationText.ago(check.now.timeIntervalSince(cachedAt))))"
         }
@@ -248,7 +274,8 @@ struct CheckCommand: AsyncParsableCommand {
     {
         CheckReport.prometheusHeader(
             up: true, backend: backend, seconds: seconds, profile: check.profile)
-            + check.prometheusCache() + check.prometheusRotations() + check.prometheus()
+            + check.prometheusCache() + check.prometheusRotations() + check.prometheusFindings()
+            + check.prometheus()
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -46,6 +46,8 @@ struct CreateCommand: AsyncParsableCommand {
 
     @OptionGroup var destination: SecretDestination
 
+    @OptionGroup var policy: PolicyOverrideOption
+
     func validate() throws {
         try SecretInput.refuseKeys(in: [
             ("--description", description), ("--role", role), ("--output", destination.output),
@@ -60,14 +62,21 @@ struct CreateCommand: AsyncParsableCommand {
     func run() async throws {
         let now = WallClock.current.now
         let expiry = try self.expiry.expiry(now: now)
+        let config = ConsoleConfig.load()
         try await NewKeyDelivery.run(
-            destination.settings, connection.settings, log.settings, now: now, command: "create"
+            destination.settings, connection.settings, log.settings, now: now, config: config,
+            command: "create"
         ) { backend, delivery, audit, logger in
             let match = try await RoleLookup.chosen(role: role, roleId: roleId, backend.service)
+            let overridden = try await CreationPolicy(
+                config: config, backend: backend, roleName: match.name,
+                override: policy.policyOverride
+            ).check(expiry, now: now, backend: backend)
             let endpoint = try delivery.endpoint(for: backend, connection.settings)
             let created = try await delivery.create(
                 CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
-                roleName: match.name, service: backend.service, logger: logger, audit: audit)
+                roleName: match.name, service: backend.service, logger: logger, audit: audit,
+                policyOverride: overridden)
             try await delivery.deliver(
                 created, roleName: match.name, endpoint: endpoint, service: backend.service,
                 audit: audit, adminKey: backend.apiKey)

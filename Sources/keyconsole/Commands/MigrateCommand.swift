@@ -56,6 +56,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @OptionGroup var destination: SecretDestination
 
+    @OptionGroup var policy: PolicyOverrideOption
+
     @Option(
         help: ArgumentHelp(
             "Add the new key as this profile of Momento's credentials file (api_key_v2=,"
@@ -175,7 +177,12 @@ struct MigrateCommand: AsyncParsableCommand {
                 command: "migrate"
             ) { backend in
                 try checkAccount(backend, for: old)
-                return try await RoleLookup.chosen(role: role, roleId: nil, backend.service)
+                let match = try await RoleLookup.chosen(role: role, roleId: nil, backend.service)
+                _ = try await CreationPolicy(
+                    config: config, backend: backend, roleName: match.name,
+                    override: policy.policyOverride
+                ).check(expiry, now: now, backend: backend)
+                return match
             }
             say("")
             say("Dry run: nothing was created. It would create a v2 key:")
@@ -196,10 +203,15 @@ struct MigrateCommand: AsyncParsableCommand {
             try checkAccount(backend, for: old)
             let match = try await RoleLookup.chosen(
                 role: role, roleId: nil, backend.service)
+            let overridden = try await CreationPolicy(
+                config: config, backend: backend, roleName: match.name,
+                override: policy.policyOverride
+            ).check(expiry, now: now, backend: backend)
             let created = try await delivery.create(
                 CreateKeyRequest(roleId: match.id, description: description, expiry: expiry),
                 roleName: match.name, service: backend.service, logger: logger, audit: audit,
-                action: .migrate, replaces: old.keyId, endpoint: old.endpoint)
+                action: .migrate, replaces: old.keyId, endpoint: old.endpoint,
+                policyOverride: overridden)
             if let toProfile {
                 try appendProfile(
                     created, name: toProfile, endpoint: old.endpoint, roleName: match.name,

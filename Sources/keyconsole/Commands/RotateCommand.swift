@@ -37,6 +37,8 @@ struct RotateCommand: AsyncParsableCommand {
 
     @OptionGroup var destination: SecretDestination
 
+    @OptionGroup var policy: PolicyOverrideOption
+
     @Flag(help: "Revoke the old key once the new one is delivered.")
     var revokeOld = false
 
@@ -83,8 +85,10 @@ struct RotateCommand: AsyncParsableCommand {
             return
         }
         let now = WallClock.current.now
+        let config = ConsoleConfig.load()
         try await NewKeyDelivery.run(
-            destination.settings, connection.settings, log.settings, now: now, command: "rotate"
+            destination.settings, connection.settings, log.settings, now: now, config: config,
+            command: "rotate"
         ) { backend, delivery, audit, logger in
             let service = backend.service
             let keys = try await service.listAllKeys(warn: BackendScope.warn)
@@ -92,12 +96,27 @@ struct RotateCommand: AsyncParsableCommand {
             let old = try KeyMatcher.match(keyId ?? "", in: keys, roleNames: names)
             let roleName = names[old.roleId] ?? old.roleId
             let endpoint = try delivery.endpoint(for: backend, connection.settings)
+            // The old key's validity, capped at the policy's max_lifetime (and said so).
+            let creation = CreationPolicy(
+                config: config, backend: backend, roleName: roleName,
+                override: policy.policyOverride)
+            let validity = Self.expiry(replacing: old, now: now)
+            var expiry = validity
+            if policy.policyOverride == nil {
+                expiry = creation.rules.capped(validity, now: now)
+                if expiry != validity, let date = expiry.date {
+                    Output.err(
+                        "The old key's validity is past the policy's"
+                            + " \(creation.rules.named(.maxLifetime)): the new key expires"
+                            + " \(DateText.iso8601(date)).")
+                }
+            }
+            let overridden = try await creation.check(expiry, now: now, backend: backend)
             let request = CreateKeyRequest(
-                roleId: old.roleId, description: old.description,
-                expiry: Self.expiry(replacing: old, now: now))
+                roleId: old.roleId, description: old.description, expiry: expiry)
             let created = try await delivery.create(
                 request, roleName: roleName, service: service, logger: logger, audit: audit,
-                action: .rotate, replaces: old.keyId)
+                action: .rotate, replaces: old.keyId, policyOverride: overridden)
             try await delivery.deliver(
                 created, roleName: roleName, endpoint: endpoint, service: service,
                 audit: audit, adminKey: backend.apiKey)

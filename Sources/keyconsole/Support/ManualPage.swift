@@ -200,6 +200,8 @@ Print the key to stdout even when it is a terminal.
 .It Fl -format Ar format
 text (prose on stderr) or json: one object on stdout (key_id, role, expiry, where the key went); it holds api_key, and nothing else is printed, when the key goes to stdout.
 .Pp
+.It Fl -policy-override Ar reason
+With an Owner key: create a key the policy does not allow, for this reason (kept in the audit journal).
 .It Fl -version
 Show the version.
 .It Fl h , -help
@@ -288,9 +290,9 @@ Answer from the last complete list kept in $XDG_CACHE_HOME/keyconsole when it is
 .It Fl -cache-max-age Ar duration
 With --cached, the oldest cached list to answer from.
 .It Fl -warn Ar duration
-Warn when a key expires within this long.
+Warn when a key expires within this long (default: the policy's warn_before, else 7d).
 .It Fl -crit Ar duration
-Critical when a key expires within this long (or has expired).
+Critical when a key expires within this long, or has expired (default: the policy's critical_before, else 1d).
 .It Fl -format Ar format
 text, json or prometheus.
 .Pp
@@ -481,6 +483,8 @@ Print the key to stdout even when it is a terminal.
 .It Fl -format Ar format
 text (prose on stderr) or json: one object on stdout (key_id, role, expiry, where the key went); it holds api_key, and nothing else is printed, when the key goes to stdout.
 .Pp
+.It Fl -policy-override Ar reason
+With an Owner key: create a key the policy does not allow, for this reason (kept in the audit journal).
 .It Fl -revoke-old
 Revoke the old key once the new one is delivered.
 .It Fl -overlap Ar duration
@@ -586,10 +590,83 @@ Print the key to stdout even when it is a terminal.
 .It Fl -format Ar format
 text (prose on stderr) or json: one object on stdout (key_id, role, expiry, where the key went); it holds api_key, and nothing else is printed, when the key goes to stdout.
 .Pp
+.It Fl -policy-override Ar reason
+With an Owner key: create a key the policy does not allow, for this reason (kept in the audit journal).
 .It Fl -to-profile Ar name
 Add the new key as this profile of Momento's credentials file (api_key_v2=, endpoint=); nothing else in the file changes.
 .It Fl -dry-run
 Show what would be created, and create nothing.
+.It Fl -version
+Show the version.
+.It Fl h , -help
+Show help information.
+.El
+.It Em policy
+Show the key hygiene policy in force.
+.Bl -tag -width 6n
+.It Fl -version
+Show the version.
+.It Fl h , -help
+Show help information.
+.It Em show
+Print the policy in force, with the table each value came from.
+.Pp
+The policy is the config's [policy] table, its [policy.roles.NAME] tables, and each [profile.NAME.policy] (with its own roles): the most specific table wins ([policy], then the profile's, then the role's, then the profile's for the role). Values no table sets are shown as "default" (check's thresholds) or left out (a rule not set is not checked). See docs/policy.md.
+.Pp
+Examples:
+  keyconsole policy show
+  keyconsole policy show --profile prod --format json
+.Bl -tag -width 6n
+.It Fl -profile Ar profile
+Only the policy of this profile's account.
+.It Fl -format Ar format
+text or json.
+.Pp
+.It Fl -version
+Show the version.
+.It Fl h , -help
+Show help information.
+.El
+.El
+.It Em report
+Write the credential report: every key, its findings and its history.
+.Pp
+One row per key: id, role, description, issued, expires, age and lifetime in days, the findings under the config's key policy (keyconsole policy show), and what the audit journal knows of it (made by create, rotate or migrate, when and with which key; the key it replaced and the key that replaced it; the stores it went to). A key the journal does not know says "made elsewhere". The report carries the time it was made, the account, the policy in force and a summary.
+.Pp
+CSV (the default) starts with that as "# " comment lines, then a header row; cells that a spreadsheet would take for a formula start with '. JSON has the same under "accounts", "keys" and "summary"; Markdown escapes its markup. No control character from a description or the server reaches any of them.
+.Pp
+Examples:
+  keyconsole report > keys.csv
+  keyconsole report --format markdown --output audit-2026-12.md
+  keyconsole report --all-profiles --format json | jq '.summary'
+.Bl -tag -width 6n
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
+.It Fl -api-url Ar url
+The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
+.It Fl -region Ar region
+The region (code such as us-west-2, or cell) when the credentials give no endpoint.
+.It Fl -rate-limit Ar n
+Requests a second sent to the key API (also KEYCONSOLE_RATE_LIMIT; default 5, Momento's limit per account; the console's automatic refreshes take at most 40% of it); 0 sends them unpaced.
+.It Fl -max-keys Ar n
+The most keys a list may have before it is refused as endless (default 1,000,000).
+.It Fl -timeout Ar duration
+Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
+.It Fl -sandbox Ar path
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+.It Fl -log-file Ar path
+Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).
+.It Fl v , -verbose
+Also log to stderr.
+.It Fl -format Ar format
+csv, json or markdown.
+.Pp
+.It Fl -output Ar path
+Write the report to this file instead of stdout, atomically (mode 0600).
+.It Fl -journal Ar path
+The audit journal to read (default: the config's).
 .It Fl -version
 Show the version.
 .It Fl h , -help

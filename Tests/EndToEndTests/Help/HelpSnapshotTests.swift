@@ -14,7 +14,8 @@ struct HelpSnapshotTests {
     static let commands: [[String]] = [
         [], ["console"], ["list"], ["create"], ["revoke"], ["rotate"], ["check"], ["decode"],
         ["regions"], ["serve"], ["sandbox"], ["sandbox", "path"], ["sandbox", "reset"],
-        ["cache"], ["cache", "path"], ["cache", "clear"], ["audit"], ["migrate"],
+        ["cache"], ["cache", "path"], ["cache", "clear"], ["audit"], ["migrate"], ["policy"],
+        ["policy", "show"], ["report"],
     ]
 
     @Test("--help of each command matches its snapshot", arguments: commands)
