@@ -30,7 +30,7 @@ struct KeyConsoleCommand: AsyncParsableCommand {
             ConsoleCommand.self, ListCommand.self, CreateCommand.self, RevokeCommand.self,
             CheckCommand.self, DecodeCommand.self, RegionsCommand.self, ServeCommand.self,
             SandboxCommand.self, CacheCommand.self, RotateCommand.self, AuditCommand.self,
-            MigrateCommand.self, PolicyCommand.self, ReportCommand.self,
+            MigrateCommand.self, PolicyCommand.self, ReportCommand.self, RolesCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -54,6 +54,8 @@ public struct AccountState: Sendable, Hashable {
     ]
     /// The ranks of the account's roles.
     public var roleRanks: [String: RoleRank] = [:]
+    /// The permissions of the account's custom roles, by id (what the details show).
+    public var rolePermissions: [String: PermissionSet] = [:]
     /// Set when the API answered 403 to a change: this account's key cannot manage keys.
     public var learnedCannotManage = false
     /// The account's key policy.

@@ -73,6 +73,8 @@ public struct ConsoleState: Sendable, Hashable {
     }
     /// Ranks of the account's roles, from their permissions (see ``RoleRank``).
     public var roleRanks: [String: RoleRank] = [:]
+    /// The permissions of the account's custom roles, by id (what the details show).
+    public var rolePermissions: [String: PermissionSet] = [:]
     public var loading: Loading? {
         // Before the first complete list, the pages so far are what the list shows.
         didSet { if !merging, !loaded { reindex() } }
@@ -540,6 +542,14 @@ public struct ConsoleState: Sendable, Hashable {
     public func roleName(_ roleId: String, account: Int?) -> String {
         guard let account, accounts.indices.contains(account) else { return roleName(roleId) }
         return accounts[account].roleNames[roleId] ?? roleId
+    }
+
+    /// What `key`'s custom role grants, once its account's roles have loaded.
+    public func permissions(of key: ApiKeyInfo) -> PermissionSet? {
+        if let account = account(of: key.keyId), accounts.indices.contains(account) {
+            return accounts[account].rolePermissions[key.roleId]
+        }
+        return rolePermissions[key.roleId]
     }
 
     /// The role of this console's own key, when it is in the list.

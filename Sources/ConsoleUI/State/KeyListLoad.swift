@@ -16,6 +16,7 @@ protocol KeyListLoad {
     var staleReason: String? { get set }
     var roleNames: [String: String] { get set }
     var roleRanks: [String: RoleRank] { get set }
+    var rolePermissions: [String: PermissionSet] { get set }
     /// The role of the key this list is read with, when it is listed.
     var ownRoleId: String? { get }
     /// Set when the API answered 403 to a change: the key cannot manage keys.
@@ -89,6 +90,9 @@ extension KeyListLoad {
         for role in roles {
             names[role.roleId] = role.roleName
             roleRanks[role.roleId] = RoleRank(role)
+            if role.roleType == .custom, let permissions = role.permissions {
+                rolePermissions[role.roleId] = PermissionSet(permissions)
+            }
         }
         let recache =
             caching && loaded && loading == nil && cachedAt == nil && lastRefresh != nil
@@ -100,7 +104,10 @@ extension KeyListLoad {
     /// Whether the key this list is read with may change keys: not when its role cannot, nor
     /// once the API has refused a change (403); so while its role is not known.
     var ownKeyManages: Bool {
-        !learnedCannotManage && (ownRoleId.map(RoleID.canManageKeys) ?? true)
+        !learnedCannotManage
+            && (ownRoleId.map {
+                RoleID.canManageKeys($0) || (rolePermissions[$0]?.managesKeys ?? false)
+            } ?? true)
     }
 
     /// When the next automatic refresh starts: `interval` seconds after the last load ended,

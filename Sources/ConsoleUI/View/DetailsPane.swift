@@ -21,6 +21,10 @@ enum DetailsPane {
             ("Account", state.profile(of: key).map { "\($0) (\(key.accountId))" } ?? key.accountId),
             ("Role", "\(state.roleName(of: key)) (\(key.roleId))"),
         ]
+        // What a custom role grants, rule by rule, as GET /roles gives it.
+        for (index, line) in (state.permissions(of: key)?.lines ?? []).enumerated() {
+            fields.append((index == 0 ? "Grants" : "", line))
+        }
         fields += times("Issued", key.issuedAt)
         if let expires = key.expiresAt {
             fields += times("Expires", expires)

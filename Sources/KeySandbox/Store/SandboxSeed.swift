@@ -7,13 +7,41 @@ enum SandboxSeed {
         Role(
             roleId: "r-10042", roleName: "Cache Readers", roleType: .custom,
             description: "Read-only access to the product caches.",
-            permissions: .object(["cache": .array([.string("read")])])),
+            permissions: .object([
+                "rules": .array([
+                    .object([
+                        "type": .string("cache"),
+                        "permissions": .array([.string("read"), .string("list")]),
+                        "caches": .object(["name": .string("product-catalog")]),
+                        "items": .string("*"),
+                    ])
+                ])
+            ])),
         Role(
             roleId: "r-10077", roleName: "Deploy Bots", roleType: .custom,
             description: "Publish to topics and write caches from CI.",
             permissions: .object([
-                "cache": .array([.string("read"), .string("write")]),
-                "topics": .array([.string("publish")]),
+                "rules": .array([
+                    .object([
+                        "type": .string("cache"),
+                        "permissions": .array([.string("read"), .string("write")]),
+                        "caches": .object(["name": .string("deploy-state")]),
+                        "items": .object(["key_prefix": .string("release-")]),
+                    ]),
+                    .object([
+                        "type": .string("topic"),
+                        "permissions": .array([.string("write")]),
+                        "caches": .object(["name": .string("deploy-state")]),
+                        "topics": .object(["prefix": .string("deploys.")]),
+                    ]),
+                ]),
+                "conditions": .array([
+                    .object([
+                        "ip_filter": .object([
+                            "allowed_cidr_ranges": .array([.string("10.20.0.0/16")])
+                        ])
+                    ])
+                ]),
             ])),
     ]
 

@@ -21,10 +21,11 @@ public struct SandboxSession: KeyService {
     private func requireManager() async throws(KeyServiceError) -> (roleId: String, rank: RoleRank)
     {
         let caller = try await store.authenticate(apiKey.exposedValue)
-        guard RoleID.canManageKeys(caller.roleId) else {
+        guard try await store.managesKeys(roleId: caller.roleId) else {
             throw .forbidden(message: Self.forbiddenMessage)
         }
-        return (caller.roleId, RoleRank(roleId: caller.roleId, permissions: nil))
+        let rank = try await store.rank(ofRole: caller.roleId)
+        return (caller.roleId, rank ?? RoleRank(roleId: caller.roleId, permissions: nil))
     }
 
     /// The API's largest page.

@@ -392,13 +392,24 @@ public final class SandboxStore: KeyService {
     }
 
     static func rank(_ db: Database, _ roleId: String) throws -> RoleRank? {
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: "SELECT role_id, role_name, role_type, description, permissions FROM roles"
-                    + " WHERE role_id = ?", arguments: [roleId])
-        else { return nil }
-        return RoleRank(role(row))
+        try role(db, roleId).map(RoleRank.init)
+    }
+
+    /// The role of this account with `roleId`, if there is one.
+    static func role(_ db: Database, _ roleId: String) throws -> Role? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT role_id, role_name, role_type, description, permissions FROM roles"
+                + " WHERE role_id = ?", arguments: [roleId]
+        ).map(role)
+    }
+
+    /// Whether keys of `roleId` may create and revoke keys: Owner, Operator, or a custom role
+    /// with `auth_management` `write`.
+    func managesKeys(roleId: String) async throws(KeyServiceError) -> Bool {
+        if RoleID.canManageKeys(roleId) { return true }
+        let role = try await read { db in try Self.role(db, roleId) }
+        return role?.permissions.map { PermissionSet($0).managesKeys } ?? false
     }
 
     static func roleExists(_ db: Database, _ roleId: String) throws -> Bool {

@@ -27,7 +27,10 @@ public enum RoleRank: Int, Sendable, Hashable, Comparable, CaseIterable {
                 self = .writer
                 return
             }
-            self = Self.writes(permissions) ? .writer : .reader
+            // Only a permission word writes (`write`, `invoke`), never a selector's name; a
+            // set not in Momento's shape ranks as a writer, the highest a custom role has.
+            let set = PermissionSet(permissions)
+            self = !set.readable || set.writes ? .writer : .reader
         }
     }
 
@@ -40,20 +43,4 @@ public enum RoleRank: Int, Sendable, Hashable, Comparable, CaseIterable {
     public func covers(_ other: RoleRank) -> Bool { other <= self }
 
     public static func < (lhs: RoleRank, rhs: RoleRank) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    /// Permission words that only read.
-    static let readWords: Set<String> = [
-        "read", "readonly", "read-only", "read_only", "get", "list", "describe", "subscribe",
-    ]
-
-    /// Whether any permission in the JSON is something other than reading.
-    static func writes(_ value: JSONValue) -> Bool {
-        switch value {
-        case .string(let word): !readWords.contains(word.lowercased())
-        case .array(let items): items.contains(where: writes)
-        case .object(let fields): fields.values.contains(where: writes)
-        case .bool(let flag): flag
-        case .null, .number: false
-        }
-    }
 }

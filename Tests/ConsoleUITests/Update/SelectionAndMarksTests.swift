@@ -129,8 +129,16 @@ struct SelectionAndMarksTests {
         #expect(
             RoleRank(roleId: RoleID.owner, permissions: nil)
                 > RoleRank(roleId: RoleID.operator, permissions: nil))
-        let writer = JSONValue.object(["cache": .array([.string("read"), .string("write")])])
-        let reader = JSONValue.object(["cache": .array([.string("read")])])
+        let writer = JSONValue.object([
+            "rules": .array([
+                .object(["type": .string("cache"), "permissions": .array([.string("write")])])
+            ])
+        ])
+        let reader = JSONValue.object([
+            "rules": .array([
+                .object(["type": .string("cache"), "permissions": .array([.string("read")])])
+            ])
+        ])
         #expect(RoleRank(roleId: "r-1", permissions: writer) == .writer)
         #expect(RoleRank(roleId: "r-1", permissions: reader) == .reader)
         #expect(RoleRank(roleId: "r-1", permissions: writer) < .operator)

@@ -1,0 +1,183 @@
+import ConsoleUI
+import Foundation
+import MomentoKeys
+import ScreenModel
+import Testing
+
+/// The key policy in the console: the finding mark, the header's count, `!`, the details,
+/// the create dialog's limits, and what a custom role grants.
+@Suite("The key policy in the console")
+struct PolicyFindingsTests {
+    static let day: Int64 = 86400
+
+    /// The fixture account judged by a policy: 90 days at most, no key that never expires,
+    /// Owners' never-expiring keys critical, 180 days old at most.
+    static var policy: AccountPolicy {
+        var base = PolicyRules()
+        base.maxLifetime = 90 * day
+        base.neverExpires = .warn
+        base.maxAge = 180 * day
+        var owner = PolicyRules()
+        owner.neverExpires = .forbid
+        owner.maxLifetime = 30 * day
+        owner.severity[.neverExpires] = .critical
+        return Policy(base: base, roles: ["Owner": owner]).account(nil)
+    }
+
+    static func judged(width: Int = 80, height: Int = 24) -> ConsoleState {
+        var state = Fixtures.loaded(width: width, height: height)
+        state.policy = policy
+        return state
+    }
+
+    @Test("a row mark in a column of its own, the header's count, in Unicode and in ASCII")
+    func marks() throws {
+        let state = Self.judged()
+        // Break-glass admin (Owner, never, 200 days), Legacy monolith (never, 400 days),
+        // Partner integration (180 days' lifetime).
+        #expect(state.findingsCount == 5, "\(state.findings)")
+        for unicode in [true, false] {
+            let glyph = unicode ? "⚑" : "%"
+            let lines = ConsoleView.render(state, Fixtures.context(unicode: unicode)).lines
+            #expect(lines[1].contains("(\(glyph) 5 findings)"), "\(lines[1])")
+            let breakGlass = try #require(lines.first { $0.contains("Break-glass") })
+            #expect(breakGlass.contains("\(glyph) Break-glass"), "\(breakGlass)")
+            let payments = try #require(lines.first { $0.contains("Payments service") })
+            #expect(payments.contains("   Payments service"), "\(payments)")
+            #expect(!payments.contains(glyph))
+        }
+        // No policy: no column, no count (the list as before).
+        let plain = ConsoleView.render(Fixtures.loaded(), Fixtures.context()).lines
+        #expect(!plain.joined().contains("⚑"))
+        #expect(!plain[1].contains("finding"))
+    }
+
+    @Test("! shows only the keys with findings, says so in the header; Esc and ! clear it")
+    func toggle() {
+        let (only, _) = Fixtures.press(Self.judged(), .character("!"))
+        #expect(only.visibleKeys.count == 3)
+        #expect(only.visibleKeys.allSatisfy { only.findings[$0.keyId] != nil })
+        let header = ConsoleView.render(only, Fixtures.context()).lines[1]
+        #expect(header.hasPrefix(" 3 of 12 shown (!: findings)"), "\(header)")
+        #expect(Fixtures.press(only, .character("!")).0.visibleKeys.count == 12)
+        #expect(Fixtures.press(only, .escape).0.visibleKeys.count == 12)
+        // Time passing brings a key past max_age into the list.
+        var later = only
+        later.now = only.now.addingTimeInterval(TimeInterval(170 * Self.day))
+        #expect(later.visibleKeys.count > 3)
+    }
+
+    @Test("the details name each finding, its rule and its severity; 40 columns wrap them")
+    func details() throws {
+        for width in [80, 40] {
+            var state = Self.judged(width: width, height: 40)
+            state.selectedKeyId = "3a4b5c6d7e8f90a1b2c3d4e5f6071829"
+            state.selectedIndex = try #require(
+                state.visiblePosition(of: "3a4b5c6d7e8f90a1b2c3d4e5f6071829"))
+            let (open, _) = Fixtures.press(state, .enter)
+            let text = ConsoleView.render(open, Fixtures.context()).lines.joined(separator: "\n")
+            #expect(text.contains("Policy"), "\(text)")
+            #expect(text.contains("never_expires"), "\(text)")
+            #expect(text.contains("(critical)"), "\(text)")
+            #expect(text.contains("max_age"), "\(text)")
+        }
+    }
+
+    @Test("create: presets past max_lifetime are not allowed and say why; never is refused")
+    func createDialog() throws {
+        var state = Self.judged()
+        state.selectedIndex = 0
+        var (open, _) = Fixtures.press(state, .character("n"))
+        guard case .create(var dialog)? = open.overlay else {
+            Issue.record("no create dialog")
+            return
+        }
+        // Operator, 30 days: allowed. 1 year: not allowed, with the limit named.
+        #expect(dialog.expiry(now: open.now).isSuccess)
+        dialog.field = .expiry
+        dialog.expiryIndex = 4
+        open.overlay = .create(dialog)
+        let lines = ConsoleView.render(open, Fixtures.context()).lines.joined(separator: "\n")
+        #expect(lines.contains("1 year (not allowed)"), "\(lines)")
+        #expect(lines.contains("Not allowed: the policy allows keys of at most 90"), "\(lines)")
+        let (refused, effects) = Fixtures.press(open, .enter)
+        #expect(effects.isEmpty)
+        guard case .create(let after)? = refused.overlay else {
+            Issue.record("the dialog closed")
+            return
+        }
+        #expect(after.step == .form)
+        #expect(after.error?.contains("max_lifetime in [policy]") == true)
+        // An Owner key may not be made to never expire.
+        var owner = after
+        owner.roleIndex = owner.roles.firstIndex { $0.roleId == RoleID.owner }!
+        owner.expiryIndex = owner.expiryChoices.firstIndex(of: .never)!
+        #expect(owner.expiryProblem(now: open.now)?.contains("forbids") == true)
+    }
+
+    @Test("R: the old key's validity past max_lifetime is capped, and the choice says so")
+    func rotationCapped() throws {
+        var state = Self.judged()
+        let partner = "293a4b5c6d7e8f90a1b2c3d4e5f60718"  // 180 days' lifetime
+        state.selectedKeyId = partner
+        state.selectedIndex = try #require(state.visiblePosition(of: partner))
+        let (open, _) = Fixtures.press(state, .character("R"))
+        guard case .create(let dialog)? = open.overlay else {
+            Issue.record("no rotation")
+            return
+        }
+        guard case .duration(let seconds, let label) = dialog.expiryChoice else {
+            Issue.record("not a duration")
+            return
+        }
+        #expect(seconds == 90 * Self.day)
+        #expect(label.contains("the policy's most (old key 180 days)"), "\(label)")
+        #expect(dialog.expiry(now: open.now).isSuccess)
+    }
+
+    @Test("a custom role's grants in the details; auth_management write lets its key manage")
+    func grants() throws {
+        let set = JSONValue.object([
+            "rules": .array([
+                .object([
+                    "type": .string("cache"), "permissions": .array([.string("read")]),
+                    "caches": .object(["name": .string("prod-writer")]), "items": .string("*"),
+                ]),
+                .object([
+                    "type": .string("auth_management"),
+                    "permissions": .array([.string("read"), .string("write")]),
+                    "items": .string("*"),
+                ]),
+            ])
+        ])
+        let roles =
+            Role.system + [
+                Role(
+                    roleId: "r-10042", roleName: "Cache Readers", roleType: .custom,
+                    description: "", permissions: set)
+            ]
+        let own = "f60718293a4b5c6d7e8f90a1b2c3d4e5"  // Cache Readers
+        var state = Fixtures.loaded(width: 40, height: 40, ownKeyId: own)
+        #expect(!state.canManage)
+        state =
+            ConsoleUpdate.update(
+                state, .rolesLoaded(generation: state.rolesGeneration, roles: roles)
+            ).0
+        #expect(state.canManage)
+        state.selectedKeyId = own
+        state.selectedIndex = try #require(state.visiblePosition(of: own))
+        let (open, _) = Fixtures.press(state, .enter)
+        let text = ConsoleView.render(open, Fixtures.context()).lines.joined(separator: "\n")
+        #expect(text.contains("Grants"), "\(text)")
+        #expect(text.contains("cache: read"), "\(text)")
+        #expect(text.contains("prod-writer"), "\(text)")
+        #expect(text.contains("auth_management:"), "\(text)")
+    }
+}
+
+extension Result {
+    var isSuccess: Bool {
+        if case .success = self { return true }
+        return false
+    }
+}
