@@ -28,7 +28,7 @@ public struct PermissionSet: Sendable, Hashable {
     static func words(_ rule: JSONValue) -> [String] {
         guard case .object(let fields) = rule, case .array(let items)? = fields["permissions"]
         else { return [] }
-        return items.compactMap { if case .string(let word) = $0 { word.lowercased() } else { nil } }
+        return items.compactMap { $0.text?.lowercased() }
     }
 
     /// A rule's type (`cache`, `auth_management`), if it has one.
@@ -62,7 +62,8 @@ public struct PermissionSet: Sendable, Hashable {
                 continue
             }
             let words = Self.words(rule)
-            out.append("\(type): " + (words.isEmpty ? "(no permissions)" : words.joined(separator: ", ")))
+            let granted = words.isEmpty ? "(no permissions)" : words.joined(separator: ", ")
+            out.append("\(type): " + granted)
             for name in ruleFields.keys.sorted() where name != "type" && name != "permissions" {
                 out.append("  \(name): " + Self.selector(ruleFields[name]!))
             }
@@ -75,8 +76,7 @@ public struct PermissionSet: Sendable, Hashable {
                 {
                     out.append(
                         "only from: "
-                            + ranges.map { if case .string(let range) = $0 { range } else { Self.compact($0) } }
-                            .joined(separator: ", "))
+                            + ranges.map { $0.text ?? Self.compact($0) }.joined(separator: ", "))
                 } else {
                     out.append("condition: " + Self.compact(condition))
                 }
@@ -124,6 +124,12 @@ public struct PermissionSet: Sendable, Hashable {
 }
 
 extension JSONValue {
+    /// The string, when it is one.
+    var text: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
     /// Whether it is an array.
     var isArray: Bool {
         if case .array = self { return true }

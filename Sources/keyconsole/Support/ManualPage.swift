@@ -672,6 +672,43 @@ Show the version.
 .It Fl h , -help
 Show help information.
 .El
+.It Em roles
+List the account's roles, what each grants, and how many keys have each.
+.Pp
+System roles (Owner, Operator, Viewer) first, then the account's custom roles, each with its permissions as GET /roles gives them: each rule's type and permissions, its selectors (a cache, store, topic or function by name or prefix, or any; items by key or key prefix) and the IP ranges it is limited to. Rules and fields keyconsole does not know are shown as their JSON.
+.Pp
+Examples:
+  keyconsole roles
+  keyconsole roles --format json | jq '.[] | select(.keys == 0) | .role_name'
+.Bl -tag -width 6n
+.It Fl -profile Ar name...
+Use this profile of Momento CLI's credentials file; more than once for several accounts at once (the console, list, check).
+.It Fl -all-profiles
+Every profile of the credentials file that holds a v2 key (list, check, the console).
+.It Fl -api-url Ar url
+The key-management API base URL (also KEYCONSOLE_API_URL), e.g. a local `keyconsole serve`.
+.It Fl -region Ar region
+The region (code such as us-west-2, or cell) when the credentials give no endpoint.
+.It Fl -rate-limit Ar n
+Requests a second sent to the key API (also KEYCONSOLE_RATE_LIMIT; default 5, Momento's limit per account; the console's automatic refreshes take at most 40% of it); 0 sends them unpaced.
+.It Fl -max-keys Ar n
+The most keys a list may have before it is refused as endless (default 1,000,000).
+.It Fl -timeout Ar duration
+Give up on the key API after this long in all (default 60s, plus 0.2s for each key a revoke names; check: 50s).
+.It Fl -sandbox Ar path
+Use the sandbox database at this path; the word default means $XDG_DATA_HOME/keyconsole/sandbox.sqlite (a file named default is ./default). Also KEYCONSOLE_SANDBOX.
+.It Fl -log-file Ar path
+Log file (default $XDG_STATE_HOME/keyconsole/keyconsole.log).
+.It Fl v , -verbose
+Also log to stderr.
+.It Fl -format Ar format
+text or json.
+.Pp
+.It Fl -version
+Show the version.
+.It Fl h , -help
+Show help information.
+.El
 .It Em help
 Show subcommand help information.
 .Bl -tag -width 6n

@@ -15,7 +15,7 @@ struct HelpSnapshotTests {
         [], ["console"], ["list"], ["create"], ["revoke"], ["rotate"], ["check"], ["decode"],
         ["regions"], ["serve"], ["sandbox"], ["sandbox", "path"], ["sandbox", "reset"],
         ["cache"], ["cache", "path"], ["cache", "clear"], ["audit"], ["migrate"], ["policy"],
-        ["policy", "show"], ["report"],
+        ["policy", "show"], ["report"], ["roles"],
     ]
 
     @Test("--help of each command matches its snapshot", arguments: commands)

@@ -210,7 +210,7 @@ struct SandboxStoreTests {
                 ]
             }
         }
-        #expect(try await mark(sandbox.store) == [0x6B63_6F6E, 1])
+        #expect(try await mark(sandbox.store) == [0x6B63_6F6E, 2])
         // As a sandbox made before this change: our tables and meta, no application id.
         try await sandbox.store.database.write { db in
             try db.execute(sql: "PRAGMA application_id = 0; PRAGMA user_version = 0")
@@ -218,7 +218,7 @@ struct SandboxStoreTests {
         #expect(try await mark(sandbox.store) == [0, 0])
         let reopened = try await SandboxStore.open(
             path: sandbox.store.path, clock: sandbox.wall)
-        #expect(try await mark(reopened) == [0x6B63_6F6E, 1])
+        #expect(try await mark(reopened) == [0x6B63_6F6E, 2])
         #expect(reopened.accountId == sandbox.store.accountId)
         #expect(try await reopened.listAllKeys().count == 13)
         #expect(
@@ -228,7 +228,7 @@ struct SandboxStoreTests {
         let empty = sandbox.directory.write("empty.sqlite", "")
         let made = try await SandboxStore.open(path: empty, clock: sandbox.wall)
         #expect(try await made.listAllKeys().count == 12)
-        #expect(try await mark(made) == [0x6B63_6F6E, 1])
+        #expect(try await mark(made) == [0x6B63_6F6E, 2])
     }
 
     @Test("a sandbox of a newer keyconsole is refused untouched")
