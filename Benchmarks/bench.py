@@ -91,14 +91,14 @@ class Bench:
         with ptybench.PtyProgram(argv, 80, 24, env={**self.env, **(env or {})}) as prog:
             return ptybench.keys(prog, ready, names, repeat or self.repeat, settle=settle)["keys"]
 
-    def undone_keys(self, argv, key, undo, setup=None, env=None, settle=0.3):
+    def undone_keys(self, argv, key, undo, setup=None, env=None, settle=0.3, ready=READY):
         """`key` then `undo`, again and again (after `setup`): the time from each `key` to its
         frame. For G (undone by g) and a filter character (`/` first; every bench key has a
         `b`; undone by Backspace)."""
         times = []
         with ptybench.PtyProgram(argv, 80, 24, env={**self.env, **(env or {})}) as prog:
             prog.spawn()
-            ptybench._ready(prog, READY, settle)
+            ptybench._ready(prog, ready, settle)
             if setup:
                 prog.write(setup)
                 prog.read_until_quiet(quiet=0.3, timeout=3)
@@ -243,12 +243,54 @@ def several_accounts(b, kc):
         server.wait()
 
 
+POLICY_READY = r"\d+ keys (\([^)]*\) )?·"   # line 2, complete, with or without the findings
+POLICY = """[policy]
+max_lifetime = "30d"
+never_expires = "warn"
+max_age = "180d"
+
+[policy.roles.Owner]
+never_expires = "forbid"
+"""
+
+
+def policy_costs(b, kc):
+    """100,000 keys with and without a key policy (about half of them break max_lifetime):
+    the first frame, j, and ! (only the keys with findings, undone by !), and check."""
+    print("key policy", file=sys.stderr)
+    s100k = b.sandbox("p100k", 100000)
+    folder = os.path.join(b.home, "config-policy", "keyconsole")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "config"), "w") as f:
+        f.write(POLICY)
+    judged = {"XDG_CONFIG_HOME": os.path.join(b.home, "config-policy")}
+    argv = kc + ["--sandbox", s100k, "--refresh", "0"]
+    for name, env in (("no policy", None), ("a policy", judged)):
+        ms = b.first_frame(argv, POLICY_READY, env=env)
+        b.add("key policy", f"first full frame, 100k keys, {name}", f"{ms:.0f} ms")
+        with ptybench.PtyProgram(argv, 80, 24, env={**b.env, **(env or {})}) as prog:
+            got = ptybench.keys(prog, POLICY_READY, "j", b.repeat, settle=0.3)["keys"]
+        b.add("key policy", f"j, 100k keys, {name}", f"{got['j']['median']} ms")
+        times = []
+        for _ in range(b.repeat):
+            start = time.perf_counter()
+            subprocess.run(kc + ["check", "--sandbox", s100k, "--format", "json"],
+                           env=b.full_env(env), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            times.append((time.perf_counter() - start) * 1000)
+        b.add("key policy", f"check --format json, 100k keys, {name}",
+              f"{median(times):.0f} ms")
+    toggle = b.undone_keys(argv, b"!", b"!", env=judged, settle=0.3, ready=POLICY_READY)
+    b.add("key policy", "!, 100k keys, a policy", f"{toggle['median']} ms")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
     ap.add_argument("--long", action="store_true", help="also the 5-minute rate-share run")
     ap.add_argument("--quick", action="store_true", help="3 repetitions, 10 s idle")
-    ap.add_argument("--only", choices=["several"], help="only this group: several accounts")
+    ap.add_argument("--only", choices=["several", "policy"],
+                    help="only this group: several accounts, or the key policy")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="keyconsole-bench-")
     b = Bench(os.path.abspath(args.binary), work, 3 if args.quick else 5)
@@ -258,6 +300,10 @@ def main():
     try:
         if args.only == "several":
             several_accounts(b, kc)
+            print(b.table() if hasattr(b, "table") else "", end="")
+            return
+        if args.only == "policy":
+            policy_costs(b, kc)
             print(b.table() if hasattr(b, "table") else "", end="")
             return
         print("making sandboxes", file=sys.stderr)

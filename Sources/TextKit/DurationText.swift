@@ -98,8 +98,13 @@ extension DurationText {
             return plural(seconds / (365 * 86400), "year")
         }
         if seconds > 0, seconds % 86400 == 0 { return plural(seconds / 86400, "day") }
-        if seconds >= 2 * 86400 { return plural((seconds + 43200) / 86400, "day") }
-        if seconds >= 2 * 3600 { return plural((seconds + 1800) / 3600, "hour") }
+        // Rounded without adding first: no length overflows.
+        if seconds >= 2 * 86400 {
+            return plural(seconds / 86400 + (seconds % 86400 >= 43200 ? 1 : 0), "day")
+        }
+        if seconds >= 2 * 3600 {
+            return plural(seconds / 3600 + (seconds % 3600 >= 1800 ? 1 : 0), "hour")
+        }
         if seconds > 0, seconds % 3600 == 0 { return plural(seconds / 3600, "hour") }
         return Countdown.text(secondsLeft: seconds)
     }

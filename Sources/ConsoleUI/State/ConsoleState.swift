@@ -25,7 +25,7 @@ public struct ConsoleState: Sendable, Hashable {
         didSet {
             // With the `e` toggle on, a key entering its last week joins the list.
             let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
-            if hasPolicy, seconds - foundAt >= Self.findingsInterval || seconds < foundAt {
+            if hasPolicy, seconds &- foundAt >= Self.findingsInterval || seconds < foundAt {
                 // A key passes its max_age as time goes by: judged again each minute.
                 refind()
                 if findingsOnly { reselect() }
@@ -150,7 +150,12 @@ public struct ConsoleState: Sendable, Hashable {
     public var journalScroll = 0
     /// Rotations kept for an overlap, with their deadlines.
     public var keptRotations: [KeptRotation] = [] {
-        didSet { if hasPolicy, keptRotations != oldValue { refind() } }
+        didSet {
+            if hasPolicy, keptRotations != oldValue {
+                refind()
+                if findingsOnly { reselect() }
+            }
+        }
     }
     /// The key policy of the one account (with several, each account has its own).
     public var policy = AccountPolicy.none {
@@ -161,8 +166,11 @@ public struct ConsoleState: Sendable, Hashable {
     public private(set) var findings: [String: [PolicyFinding]] = [:]
     /// How many findings there are in all.
     public private(set) var findingsCount = 0
+    /// For each position in `index.keys`, whether its key has a finding (what `!` selects
+    /// by, without a look-up by id per key).
+    private var flagged: [Bool] = []
     /// The second the findings were judged at.
-    private var foundAt: Int64 = .min
+    private var foundAt: Int64 = 0
     /// How often the findings are judged again as time passes (a key passing its max_age).
     static let findingsInterval: Int64 = 60
     /// Whether `!` narrows the list to the keys with findings.
@@ -457,14 +465,10 @@ public struct ConsoleState: Sendable, Hashable {
     private mutating func refind() {
         foundAt = Int64(now.timeIntervalSince1970.rounded(.down))
         guard hasPolicy else {
-            if !findings.isEmpty { (findings, findingsCount) = ([:], 0) }
+            if !findings.isEmpty { (findings, findingsCount, flagged) = ([:], 0, []) }
             return
         }
-        var rotatedAt: [String: Date] = [:]
-        for rotation in keptRotations {
-            rotatedAt[rotation.oldKeyId] = min(
-                rotatedAt[rotation.oldKeyId] ?? rotation.recordedAt, rotation.recordedAt)
-        }
+        let rotatedAt = KeptRotation.startedAt(keptRotations)
         if isSeveral {
             findings = [:]
             let owners = accountOf
@@ -482,6 +486,8 @@ public struct ConsoleState: Sendable, Hashable {
                 rotatedAt: rotatedAt)
         }
         findingsCount = findings.values.reduce(0) { $0 + $1.count }
+        let found = findings
+        flagged = index.keys.map { found[$0.keyId] != nil }
     }
 
     /// Applies the filter, the `e` toggle and the sort to the index.
@@ -494,8 +500,8 @@ public struct ConsoleState: Sendable, Hashable {
             selection = selection.filter { accountOf[keys[Int($0)].keyId] == accountFilter }
         }
         if findingsOnly {
-            let keys = index.keys
-            selection = selection.filter { findings[keys[Int($0)].keyId] != nil }
+            let flags = flagged
+            selection = selection.filter { flags.indices.contains(Int($0)) && flags[Int($0)] }
         }
         places = [Int32](repeating: -1, count: index.keys.count)
         for (place, position) in selection.enumerated() {

@@ -117,8 +117,7 @@ public struct CreateDialog: Sendable, Hashable {
         roleIndex = roles.firstIndex { $0.roleId == key.roleId } ?? 0
         description = LineEditor(
             key.description, limit: max(Self.descriptionLimit, key.description.count))
-        if let expires = key.expiresAtEpochSeconds, expires > key.issuedAtEpochSeconds {
-            let seconds = expires - key.issuedAtEpochSeconds
+        if let seconds = key.lifetimeSeconds {
             expiryChoices.insert(
                 .duration(
                     seconds: seconds,
@@ -230,8 +229,8 @@ public struct CreateDialog: Sendable, Hashable {
             return "\(DateText.iso8601(date)) is in the past"
         case .date(.afterYear9999):
             return "That is after the year 9999; choose an earlier expiry"
-        case .policy(let reason):
-            return "Not allowed: \(reason)"
+        case .policy(let allowed):
+            return "The policy allows \(allowed)"
         }
     }
 

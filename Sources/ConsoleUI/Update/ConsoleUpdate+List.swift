@@ -51,6 +51,10 @@ extension ConsoleUpdate {
             state.filterEditor = LineEditor(limit: ConsoleState.filterLimit)
         case .toggleExpiring:
             state.expiringOnly.toggle()
+        case .toggleFindings where !state.hasPolicy && !state.findingsOnly:
+            flash(
+                &state, "No key policy sets a rule, so no key has findings: see docs/policy.md",
+                .info)
         case .toggleFindings:
             state.findingsOnly.toggle()
         case .cycleSort:

@@ -108,8 +108,8 @@ extension ConsoleView {
             let note =
                 glyphs.rotated + String(TextSanitizer.inert(newId).prefix(8)) + " "
             descriptionX += screen.put(
-                note, row: row, column: x, style: Style(.warning, bold: true),
-                limit: layout.description)
+                note, row: row, column: descriptionX, style: Style(.warning, bold: true),
+                limit: max(0, layout.description - (descriptionX - x)))
             description = DisplayWidth.truncate(
                 description, to: max(0, layout.description - (descriptionX - x)),
                 ellipsis: glyphs.ellipsis)

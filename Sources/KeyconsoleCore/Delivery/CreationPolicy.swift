@@ -21,7 +21,15 @@ package struct CreationPolicy: Sendable {
     /// `nil` when it keeps the policy. Throws, creating nothing, when it breaks the policy
     /// without an override, or the key overriding is not an Owner's.
     package func check(_ expiry: Expiry, now: Date, backend: Backend) async throws -> String? {
-        guard let problem = rules.expiryProblem(expiry, now: now) else { return nil }
+        guard let allowed = rules.expiryProblem(expiry, now: now) else {
+            if expiry == .never, rules.neverExpires == .warn {
+                Output.err(
+                    "Warning: a key that never expires is a never_expires finding"
+                        + " (\(rules.severity(.neverExpires).rawValue)) of the policy.")
+            }
+            return nil
+        }
+        let problem = "the policy allows \(allowed)"
         guard let override else {
             throw CLIError(
                 "Nothing was created: \(problem). Choose an expiry the policy allows (keyconsole"
@@ -33,6 +41,13 @@ package struct CreationPolicy: Sendable {
         return override
     }
 
+    /// A role's name: a system role's, else the account's (its id when the roles cannot be
+    /// read).
+    private static func roleName(_ roleId: String, _ backend: Backend) async -> String {
+        if let system = Role.system.first(where: { $0.roleId == roleId }) { return system.roleName }
+        return await BackendScope.roleNames(backend.service)[roleId] ?? roleId
+    }
+
     /// Why the key `backend` acts with may not override the policy (only an Owner's may);
     /// `nil` when it may. The sandbox acts as its account's owner.
     static func ownerRefusal(_ backend: Backend) async throws -> String? {
@@ -41,10 +56,10 @@ package struct CreationPolicy: Sendable {
         var pages = backend.service.allKeys().makeAsyncIterator()
         while let page = try await pages.next() {
             if let key = page.first(where: { $0.keyId == own }) {
-                return key.roleId == RoleID.owner
-                    ? nil
-                    : "--policy-override takes an Owner key; yours (\(own.prefix(8))) is"
-                        + " \(TextSanitizer.inert(key.roleId))"
+                guard key.roleId != RoleID.owner else { return nil }
+                let name = await Self.roleName(key.roleId, backend)
+                return "--policy-override takes an Owner key; yours (\(own.prefix(8))) is"
+                    + " \(TextSanitizer.inert(name))"
             }
         }
         return "--policy-override takes an Owner key, and yours (\(own.prefix(8))) is not on"

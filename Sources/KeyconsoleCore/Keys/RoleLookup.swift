@@ -3,13 +3,16 @@ import MomentoKeys
 
 /// Which role a command creates with, from what was typed.
 package enum RoleLookup {
-    /// The role to create with: `--role-id` as given; a system role by name or id without
-    /// asking the API; otherwise the account's roles by id, then by name.
+    /// The role to create with: `--role-id` as given (a system role named, a custom one by
+    /// its id: see ``named(_:policy:_:)``); a system role by name or id without asking the
+    /// API; otherwise the account's roles by id, then by name.
     package static func chosen(role: String?, roleId: String?, _ service: any KeyService)
         async throws
         -> (id: String, name: String)
     {
-        if let roleId { return (roleId, roleId) }
+        if let roleId {
+            return (roleId, Role.system.first { $0.roleId == roleId }?.roleName ?? roleId)
+        }
         let role = role ?? ""
         if let system = try Self.match(role, in: Role.system) {
             return (system.roleId, system.roleName)
@@ -19,6 +22,24 @@ package enum RoleLookup {
             throw CLIError.noRole(role, among: roles.map(\.roleName))
         }
         return (found.roleId, found.roleName)
+    }
+
+    /// The name of a role given by id (`--role-id r-12345`) when the key policy has role
+    /// tables (`policy`): asked of the account, since a table is by name; refused when it
+    /// cannot be told, as the table for it would otherwise not hold.
+    package static func named(
+        _ match: (id: String, name: String), policy: AccountPolicy, _ service: any KeyService
+    ) async throws -> (id: String, name: String) {
+        guard match.name == match.id, policy.hasRoleTables else { return match }
+        let roles: [Role]
+        do {
+            roles = try await service.allRoles()
+        } catch {
+            throw CLIError(
+                "Nothing was created: the key policy has tables by role name, and the account's"
+                    + " roles could not be read to name \(match.id) (\(error)); give --role NAME.")
+        }
+        return (match.id, roles.first { $0.roleId == match.id }?.roleName ?? match.id)
     }
 
     /// The role `text` names: by id, else by exact name, else by the one name equal to it

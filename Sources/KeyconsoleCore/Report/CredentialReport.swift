@@ -125,9 +125,9 @@ package struct CredentialReport: Encodable, Sendable {
                         roleName: input.roleNames[key.roleId] ?? key.roleId,
                         description: key.description, issued: DateText.iso8601(key.issuedAt),
                         expires: key.expiresAt.map(DateText.iso8601),
-                        ageDays: max(0, nowSeconds - key.issuedAtEpochSeconds) / 86400,
-                        lifetimeDays: key.expiresAtEpochSeconds.map {
-                            max(0, $0 - key.issuedAtEpochSeconds) / 86400
+                        ageDays: key.ageSeconds(at: nowSeconds) / 86400,
+                        lifetimeDays: key.expiresAtEpochSeconds.map { _ in
+                            (key.lifetimeSeconds ?? 0) / 86400
                         }, findings: found, history: history))
                 summary.keys += 1
                 if !found.isEmpty { summary.keysWithFindings += 1 }
@@ -139,7 +139,9 @@ package struct CredentialReport: Encodable, Sendable {
                 }
                 if !(history?.known ?? false) { summary.madeElsewhere += 1 }
             }
-            let document = PolicyDocument(policy, profiles: [input.profile], config: config)
+            // The policy the keys were judged by: their account's profile's, named or not.
+            let document = PolicyDocument(
+                policy, profiles: [input.policy.profile], config: config)
             accounts.append(
                 Account(
                     profile: input.profile, backend: input.backend, accountId: input.accountId,
@@ -210,7 +212,7 @@ package struct CredentialReport: Encodable, Sendable {
 
     /// CSV: the preamble as `#` comment lines, then a header and one row per key.
     package func csv() -> String {
-        var out = preamble().map { "# " + $0 + "\n" }.joined()
+        var out = preamble().map { Self.csvComment("# " + $0) + "\n" }.joined()
         out += header.joined(separator: ",") + "\n"
         for row in keys {
             out +=
@@ -218,6 +220,18 @@ package struct CredentialReport: Encodable, Sendable {
                 .joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    /// A `#` line of the CSV: a spreadsheet that reads it anyway finds no formula in any of
+    /// its comma-separated parts, and no quote.
+    package static func csvComment(_ line: String) -> String {
+        line.replacingOccurrences(of: "\"", with: "'").split(
+            separator: ",", omittingEmptySubsequences: false
+        ).map { part in
+            let start = part.firstIndex { $0 != " " } ?? part.endIndex
+            guard start < part.endIndex, "=+-@".contains(part[start]) else { return String(part) }
+            return String(part[..<start]) + "'" + String(part[start...])
+        }.joined(separator: ",")
     }
 
     /// JSON, every value inert.
@@ -249,6 +263,10 @@ package struct CredentialReport: Encodable, Sendable {
     static func markdownCell(_ text: String) -> String {
         var out = ""
         for character in TextSanitizer.inert(text) {
+            if character == "&" {
+                out += "&amp;"  // no entity (&#x202E;) from data
+                continue
+            }
             if "\\`*_[]<>#!|~".contains(character) { out.append("\\") }
             out.append(character)
         }

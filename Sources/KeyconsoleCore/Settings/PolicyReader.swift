@@ -123,7 +123,7 @@ package enum PolicyReader {
         guard let text = value.string, let seconds = DurationText.seconds(text) else {
             throw Problem(
                 description: "\(path) is \(shown(value)): it must be a duration such as \"90d\""
-                    + " (s, m, h, d or w)")
+                    + " (s, m, h, d or w), more than none and less than 8,000 years")
         }
         return seconds
     }

@@ -99,9 +99,8 @@ package struct ExpiryCheck: Sendable {
     /// able to take over).
     package mutating func rotations(_ records: [KeptRotation]) {
         let live = Set(keys.map(\.keyId))
+        rotatedAt = KeptRotation.startedAt(records.lazy.filter { live.contains($0.oldKeyId) })
         for record in records where live.contains(record.oldKeyId) {
-            rotatedAt[record.oldKeyId] = min(
-                rotatedAt[record.oldKeyId] ?? record.recordedAt, record.recordedAt)
             if let problem = record.handoverProblem(keys: keys, now: now) {
                 rotationsBroken.append((record, problem))
             } else if record.isDue(at: now) {
@@ -133,7 +132,10 @@ package struct ExpiryCheck: Sendable {
 
     /// "; 3 policy findings: 0f3c2a9e never_expires, ...", or nothing.
     private var findingsText: String {
-        let list = findingsList
+        // Critical findings first: the status names them before any warning.
+        let list =
+            findingsList.filter { $0.finding.severity == .critical }
+            + findingsList.filter { $0.finding.severity != .critical }
         guard !list.isEmpty else { return "" }
         return "; \(list.count) policy finding\(list.count == 1 ? "" : "s"): "
             + list.prefix(3).map {

@@ -28,8 +28,7 @@ package struct PolicyDocument: Encodable, Sendable {
     package init(_ policy: Policy, profiles: [String?], config: String) {
         self.config = config
         accounts = profiles.map { profile in
-            var names = Set(policy.roles.keys)
-            if let profile { names.formUnion(policy.profiles[profile]?.roles.keys ?? [:].keys) }
+            let names = policy.roleNames(profile: profile)
             func settings(_ role: String?) -> [Setting] {
                 policy.resolved(profile: profile, roleName: role).settings.map {
                     Setting(name: $0.name, value: $0.value, source: $0.source)

@@ -40,3 +40,20 @@ extension Countdown {
         return tally
     }
 }
+
+extension ApiKeyInfo {
+    /// Expiry minus issue date in seconds, when the key expires after it was issued; `nil`
+    /// when it never expires or the server's dates do not make a length (no overflow).
+    public var lifetimeSeconds: Int64? {
+        guard let expires = expiresAtEpochSeconds else { return nil }
+        let (lifetime, overflow) = expires.subtractingReportingOverflow(issuedAtEpochSeconds)
+        return overflow || lifetime <= 0 ? nil : lifetime
+    }
+
+    /// How long ago it was issued, at `nowSeconds` (0 for an issue date in the future; no
+    /// overflow whatever the server says).
+    public func ageSeconds(at nowSeconds: Int64) -> Int64 {
+        let (age, overflow) = nowSeconds.subtractingReportingOverflow(issuedAtEpochSeconds)
+        return overflow ? (issuedAtEpochSeconds < 0 ? .max : 0) : max(0, age)
+    }
+}

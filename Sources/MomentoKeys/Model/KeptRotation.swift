@@ -138,3 +138,16 @@ extension KeptRotation {
         return "\(id(oldKeyId)) \(arrow) \(id(newKeyId)) \(state)"
     }
 }
+
+extension KeptRotation {
+    /// When the earliest unfinished rotation of each old key began, by old key id (what
+    /// `rotation_overlap_max` judges).
+    public static func startedAt(_ records: some Sequence<KeptRotation>) -> [String: Date] {
+        var started: [String: Date] = [:]
+        for record in records {
+            started[record.oldKeyId] = min(
+                started[record.oldKeyId] ?? record.recordedAt, record.recordedAt)
+        }
+        return started
+    }
+}

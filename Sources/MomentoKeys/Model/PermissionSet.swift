@@ -39,10 +39,22 @@ public struct PermissionSet: Sendable, Hashable {
         return type
     }
 
+    /// The permission words that only read.
+    static let readWords: Set<String> = ["read", "list"]
+
     /// Whether any rule may write or invoke: only the `permissions` words count, never a
-    /// selector's name (a cache named `prod-writer` grants nothing).
+    /// selector's name (a cache named `prod-writer` grants nothing). A rule it cannot read
+    /// (not an object, `permissions` not a list of words, a word other than `read` and
+    /// `list`) counts as writing: a role is never ranked below what it may grant.
     public var writes: Bool {
-        rules.contains { Self.words($0).contains { $0 == "write" || $0 == "invoke" } }
+        rules.contains { rule in
+            guard case .object(let fields) = rule, case .array(let items)? = fields["permissions"]
+            else { return true }
+            return items.contains { item in
+                guard let word = item.text?.lowercased() else { return true }
+                return !Self.readWords.contains(word)
+            }
+        }
     }
 
     /// Whether it lets a key create and revoke keys: `auth_management` with `write`.
@@ -89,8 +101,18 @@ public struct PermissionSet: Sendable, Hashable {
             // `rules` of another shape: shown as it came, never read as none.
             out.append("rules: " + Self.compact(rules))
         }
-        return out.isEmpty ? ["(no rules)"] : out
+        if out.isEmpty { return ["(no rules)"] }
+        // Bounded, whatever a server sends: 50 lines of at most 200 characters.
+        var shown = out.prefix(Self.maxLines).map {
+            $0.count > Self.maxLineLength ? String($0.prefix(Self.maxLineLength)) + "…" : $0
+        }
+        if out.count > Self.maxLines { shown.append("and \(out.count - Self.maxLines) more lines") }
+        return shown
     }
+
+    /// The most lines ``lines`` gives, and the longest.
+    static let maxLines = 50
+    static let maxLineLength = 200
 
     /// A selector in words: `any` for `"*"`, `name X`, `prefix X`, `key X`, `key prefix X`;
     /// anything else as JSON.

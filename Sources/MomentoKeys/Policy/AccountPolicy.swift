@@ -15,19 +15,26 @@ public struct AccountPolicy: Sendable, Hashable {
     public init(policy: Policy, profile: String?) {
         self.profile = profile
         whole = policy.resolved(profile: profile, roleName: nil)
-        isEmpty = policy.isEmpty
-        var names = Set(policy.roles.keys)
-        if let profile { names.formUnion(policy.profiles[profile]?.roles.keys ?? [:].keys) }
         var byRole: [String: KeyPolicy] = [:]
-        for name in names { byRole[name] = policy.resolved(profile: profile, roleName: name) }
+        for name in policy.roleNames(profile: profile) {
+            byRole[name.lowercased()] = policy.resolved(profile: profile, roleName: name)
+        }
         self.byRole = byRole
+        // Only rules make findings (not check's thresholds), and only this account's tables.
+        isEmpty = !whole.hasRule && !byRole.values.contains { $0.hasRule }
     }
+
+    /// Whether a table by role name applies to this account (a key's role must then be
+    /// named to be judged).
+    public var hasRoleTables: Bool { !byRole.isEmpty }
 
     /// No policy.
     public static let none = AccountPolicy(policy: Policy(), profile: nil)
 
     /// The policy in force for keys of the role named `roleName`.
-    public func forRole(_ roleName: String) -> KeyPolicy { byRole[roleName] ?? whole }
+    public func forRole(_ roleName: String) -> KeyPolicy {
+        byRole.isEmpty ? whole : byRole[roleName.lowercased()] ?? whole
+    }
 
     /// The findings of each key of `keys` that has any, by key id: each key judged by its
     /// role's policy (`roleName` names it), its kept rotations (`rotatedAt`: when the
@@ -38,9 +45,13 @@ public struct AccountPolicy: Sendable, Hashable {
     ) -> [String: [PolicyFinding]] {
         guard !isEmpty else { return [:] }
         var out: [String: [PolicyFinding]] = [:]
+        // Each role's policy found once, not once per key.
+        var byName: [String: KeyPolicy] = [:]
         for key in keys {
-            let found = forRole(roleName(key)).findings(
-                key, now: now, rotatedAt: rotatedAt[key.keyId])
+            let name = roleName(key)
+            let rules = byName[name] ?? forRole(name)
+            byName[name] = rules
+            let found = rules.findings(key, now: now, rotatedAt: rotatedAt[key.keyId])
             if !found.isEmpty { out[key.keyId] = found }
         }
         return out

@@ -9,6 +9,11 @@ public struct KeyPolicy: Sendable, Hashable {
     /// `check`'s critical threshold when neither `--crit` nor `critical_before` says: 1 day.
     public static let defaultCriticalBefore: Int64 = 86400
 
+    /// How far past `max_lifetime` a key may be before it is a finding: the create dialog
+    /// and the commands reckon the limit by this machine's clock, the issue date is the
+    /// server's.
+    public static let clockGrace: Int64 = 300
+
     /// The values in force.
     public private(set) var rules = PolicyRules()
     /// The table each value came from, by its name in the config (`max_lifetime`,
@@ -43,6 +48,12 @@ public struct KeyPolicy: Sendable, Hashable {
     /// No rules.
     public init() {}
 
+    /// Whether a rule is set (a finding can be made).
+    public var hasRule: Bool {
+        rules.maxLifetime != nil || rules.neverExpires.map { $0 != .allow } == true
+            || rules.maxAge != nil || rules.rotationOverlapMax != nil
+    }
+
     /// What keys that never expire are (`allow` unless a table says).
     public var neverExpires: NeverExpiresRule { rules.neverExpires ?? .allow }
 
@@ -65,10 +76,11 @@ public struct KeyPolicy: Sendable, Hashable {
     public func findings(_ key: ApiKeyInfo, now: Date, rotatedAt: Date? = nil) -> [PolicyFinding] {
         var found: [PolicyFinding] = []
         let nowSeconds = Int64(now.timeIntervalSince1970.rounded(.down))
-        if let expires = key.expiresAtEpochSeconds {
-            let (lifetime, overflow) = expires.subtractingReportingOverflow(
-                key.issuedAtEpochSeconds)
-            if let limit = rules.maxLifetime, !overflow, lifetime > limit {
+        if key.expiresAtEpochSeconds != nil {
+            // A key made at the limit by a clock a little ahead of the server's is no finding.
+            if let limit = rules.maxLifetime, let lifetime = key.lifetimeSeconds,
+                lifetime > limit &+ Self.clockGrace
+            {
                 found.append(
                     finding(
                         .maxLifetime,
@@ -81,8 +93,8 @@ public struct KeyPolicy: Sendable, Hashable {
                     .neverExpires, "never expires (never_expires = \"\(neverExpires.rawValue)\")"))
         }
         if let limit = rules.maxAge {
-            let (age, overflow) = nowSeconds.subtractingReportingOverflow(key.issuedAtEpochSeconds)
-            if !overflow, age > limit {
+            let age = key.ageSeconds(at: nowSeconds)
+            if age > limit {
                 found.append(
                     finding(
                         .maxAge,
@@ -107,19 +119,19 @@ public struct KeyPolicy: Sendable, Hashable {
         PolicyFinding(rule: rule, severity: severity(rule), detail: detail)
     }
 
-    /// Why a key created at `now` may not have `expiry`, naming the limit and where it was
-    /// set; `nil` when it may.
+    /// What the policy allows instead, when a key created at `now` may not have `expiry`
+    /// (`keys of at most 90 days (max_lifetime in [policy])`); `nil` when it may.
     public func expiryProblem(_ expiry: Expiry, now: Date) -> String? {
         switch expiry {
         case .never:
             guard neverExpires == .forbid else { return nil }
-            return "the policy forbids keys that never expire (never_expires = \"forbid\" in"
+            return "no key that never expires (never_expires = \"forbid\" in"
                 + " \(sources[PolicyRule.neverExpires.rawValue] ?? "[policy]"))"
         case .at(let seconds):
             guard let limit = rules.maxLifetime else { return nil }
-            let lifetime = seconds - Int64(now.timeIntervalSince1970.rounded(.down))
+            let lifetime = seconds &- Int64(now.timeIntervalSince1970.rounded(.down))
             guard lifetime > limit else { return nil }
-            return "the policy allows keys of at most \(DurationText.describe(seconds: limit))"
+            return "keys of at most \(DurationText.describe(seconds: limit))"
                 + " (\(named(.maxLifetime)))"
         }
     }

@@ -51,14 +51,33 @@ public struct Policy: Sendable, Hashable {
         if let profile, let account {
             layers.append(("[profile.\(Self.key(profile)).policy]", account.rules))
         }
-        if let roleName, let rules = roles[roleName] {
-            layers.append(("[policy.roles.\(Self.key(roleName))]", rules))
+        if let roleName, let (name, rules) = Self.table(roles, roleName) {
+            layers.append(("[policy.roles.\(Self.key(name))]", rules))
         }
-        if let profile, let roleName, let rules = account?.roles[roleName] {
+        if let profile, let roleName,
+            let (name, rules) = Self.table(account?.roles ?? [:], roleName)
+        {
             layers.append(
-                ("[profile.\(Self.key(profile)).policy.roles.\(Self.key(roleName))]", rules))
+                ("[profile.\(Self.key(profile)).policy.roles.\(Self.key(name))]", rules))
         }
         return layers
+    }
+
+    /// The table of `roleName`: by its exact name, else by the name ignoring case (`owner`
+    /// is Owner's, as `--role owner` is).
+    static func table(_ tables: [String: PolicyRules], _ roleName: String)
+        -> (name: String, rules: PolicyRules)?
+    {
+        if let rules = tables[roleName] { return (roleName, rules) }
+        let folded = tables.filter { $0.key.caseInsensitiveCompare(roleName) == .orderedSame }
+        return folded.min { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The role names the tables that apply to `profile`'s account name.
+    public func roleNames(profile: String?) -> Set<String> {
+        var names = Set(roles.keys)
+        if let profile { names.formUnion(profiles[profile]?.roles.keys ?? [:].keys) }
+        return names
     }
 
     /// The policy in force for a key of `roleName` (or the account as a whole, `nil`) in

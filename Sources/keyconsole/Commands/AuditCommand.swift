@@ -148,7 +148,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let csvHeader = [
         "time", "user", "ssh_client", "backend", "account", "action", "key_id", "role",
         "description", "acting_key_id", "outcome", "reason", "store", "replaces", "profile",
-        "account_id",
+        "account_id", "policy_override",
     ]
 
     static func fields(_ entry: AuditEntry) -> [String] {
@@ -157,6 +157,7 @@ struct AuditCommand: AsyncParsableCommand {
             entry.action.rawValue, entry.keyId ?? "", entry.role ?? "", entry.description ?? "",
             entry.actingKeyId ?? "", entry.outcome.rawValue, entry.reason ?? "",
             entry.store ?? "", entry.replaces ?? "", entry.profile ?? "", entry.accountId ?? "",
+            entry.policyOverride ?? "",
         ]
     }
 

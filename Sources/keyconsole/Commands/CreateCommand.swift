@@ -67,7 +67,9 @@ struct CreateCommand: AsyncParsableCommand {
             destination.settings, connection.settings, log.settings, now: now, config: config,
             command: "create"
         ) { backend, delivery, audit, logger in
-            let match = try await RoleLookup.chosen(role: role, roleId: roleId, backend.service)
+            let match = try await RoleLookup.named(
+                RoleLookup.chosen(role: role, roleId: roleId, backend.service),
+                policy: backend.policy(config), backend.service)
             let overridden = try await CreationPolicy(
                 config: config, backend: backend, roleName: match.name,
                 override: policy.policyOverride

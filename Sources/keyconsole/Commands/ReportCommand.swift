@@ -54,6 +54,12 @@ struct ReportCommand: AsyncParsableCommand {
         let now = WallClock.current.now
         let config = ConsoleConfig.load()
         let journalPath = journal ?? AuditJournal(config: config).path
+        if !FileManager.default.fileExists(atPath: journalPath) {
+            // A journal named and not there is a mistake; the default one may not exist yet.
+            if journal != nil { throw CLIError("No audit journal at \(journalPath).") }
+            Output.err(
+                "Note: no audit journal at \(journalPath) yet: every key shows as made elsewhere.")
+        }
         let entries: [AuditEntry]
         do {
             let contents = try AuditJournal.read(journalPath)

@@ -62,7 +62,16 @@ struct RolesCommand: AsyncParsableCommand {
         let entries = try await BackendScope.run(
             connection.settings, log.settings, access: .readOnly, command: "roles"
         ) { backend in
-            let roles = try await backend.service.allRoles()
+            // System roles first (Owner, Operator, Viewer), then the custom ones by name.
+            let system = Role.system.map(\.roleId)
+            let roles = try await backend.service.allRoles().sorted {
+                let (left, right) = (
+                    system.firstIndex(of: $0.roleId) ?? system.count,
+                    system.firstIndex(of: $1.roleId) ?? system.count
+                )
+                if left != right { return left < right }
+                return ($0.roleName, $0.roleId) < ($1.roleName, $1.roleId)
+            }
             var counts: [String: Int] = [:]
             for key in try await backend.service.listAllKeys(warn: BackendScope.warn) {
                 counts[key.roleId, default: 0] += 1

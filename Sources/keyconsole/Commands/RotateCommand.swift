@@ -171,11 +171,9 @@ struct RotateCommand: AsyncParsableCommand {
     /// The new key's expiry: the old key's validity from now, 30 days when it never expires.
     static func expiry(replacing old: ApiKeyInfo, now: Date) -> Expiry {
         let seconds: Int64 =
-            old.expiresAtEpochSeconds.map {
-                max(3600, $0 - old.issuedAtEpochSeconds)
-            } ?? 30 * 86400
-        return (try? Expiry.at(now.addingTimeInterval(TimeInterval(seconds)), createdAt: now))
-            ?? .never
+            old.expiresAtEpochSeconds == nil ? 30 * 86400 : max(3600, old.lifetimeSeconds ?? 0)
+        // Kept within the year 9999, whatever the old key's dates say.
+        return .at(now.addingTimeInterval(TimeInterval(min(seconds, Expiry.latestEpochSeconds))))
     }
 
     private func record(

@@ -52,6 +52,23 @@ struct PolicyFindingsTests {
         #expect(!plain[1].contains("finding"))
     }
 
+    @Test("a rotated key keeps its mark: the note follows it")
+    func rotatedMark() throws {
+        var state = Self.judged(width: 120, height: 24)
+        state.rotated["3a4b5c6d7e8f90a1b2c3d4e5f6071829"] = "99aa77bb66cc55dd44ee33ff22001100"
+        let lines = ConsoleView.render(state, Fixtures.context()).lines
+        let row = try #require(lines.first { $0.contains("Break-glass") })
+        #expect(row.contains("⚑ ↻99aa77bb Break-glass"), "\(row)")
+    }
+
+    @Test("! without a policy says there is none, and changes nothing")
+    func toggleWithoutPolicy() {
+        let (state, _) = Fixtures.press(Fixtures.loaded(), .character("!"))
+        #expect(!state.findingsOnly)
+        #expect(state.visibleKeys.count == 12)
+        #expect(state.flash?.text.contains("No key policy sets a rule") == true)
+    }
+
     @Test("! shows only the keys with findings, says so in the header; Esc and ! clear it")
     func toggle() {
         let (only, _) = Fixtures.press(Self.judged(), .character("!"))
@@ -99,7 +116,7 @@ struct PolicyFindingsTests {
         open.overlay = .create(dialog)
         let lines = ConsoleView.render(open, Fixtures.context()).lines.joined(separator: "\n")
         #expect(lines.contains("1 year (not allowed)"), "\(lines)")
-        #expect(lines.contains("Not allowed: the policy allows keys of at most 90"), "\(lines)")
+        #expect(lines.contains("The policy allows keys of at most 90"), "\(lines)")
         let (refused, effects) = Fixtures.press(open, .enter)
         #expect(effects.isEmpty)
         guard case .create(let after)? = refused.overlay else {
@@ -112,7 +129,7 @@ struct PolicyFindingsTests {
         var owner = after
         owner.roleIndex = owner.roles.firstIndex { $0.roleId == RoleID.owner }!
         owner.expiryIndex = owner.expiryChoices.firstIndex(of: .never)!
-        #expect(owner.expiryProblem(now: open.now)?.contains("forbids") == true)
+        #expect(owner.expiryProblem(now: open.now)?.contains("no key that never expires") == true)
     }
 
     @Test("R: the old key's validity past max_lifetime is capped, and the choice says so")

@@ -62,6 +62,31 @@ struct PolicyCommandsTests {
         }
     }
 
+    @Test("check's thresholds default to the policy's warn_before and critical_before")
+    func thresholds() async throws {
+        home.write(
+            "config/keyconsole/config",
+            "[policy]\nwarn_before = \"60d\"\ncritical_before = \"2d\"\n")
+        let sandbox = ["--sandbox", home.path + "/s.sqlite"]
+        let json = try await run(["check", "--format", "json"] + sandbox)
+        let document = try #require(
+            JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["warn_seconds"] as? Int == 60 * 86400)
+        #expect(document["crit_seconds"] as? Int == 2 * 86400)
+        let text = try await run(["check"] + sandbox)
+        #expect(text.stdout.contains("more within 60d"), "\(text.stdout)")
+        // Given on the command line, they win.
+        let given = try await run(["check", "--warn", "7d", "--format", "json"] + sandbox)
+        let told = try #require(
+            JSONSerialization.jsonObject(with: Data(given.stdout.utf8)) as? [String: Any])
+        #expect(told["warn_seconds"] as? Int == 7 * 86400)
+        // --crit longer than the policy's warn_before: refused, not a silent swap.
+        let crossed = try await run(["check", "--crit", "90d"] + sandbox)
+        #expect(crossed.status == 3, "\(crossed.stdout)")
+        #expect(
+            crossed.stdout.contains("is longer than --warn or warn_before"), "\(crossed.stdout)")
+    }
+
     @Test(
         "create and rotate keep the policy; an Owner's --policy-override is journalled; check and report count the findings"
     )
@@ -83,12 +108,34 @@ struct PolicyCommandsTests {
         let never = try await run(
             ["create", "--role", "Owner", "--description", "x", "--never-expires", "--print"]
                 + sandbox)
-        #expect(never.stderr.contains("forbids keys that never expire"), "\(never.stderr)")
+        #expect(
+            never.stderr.contains("the policy allows no key that never expires"), "\(never.stderr)")
+        // By id, the role's table holds just the same.
+        let byId = try await run(
+            ["create", "--role-id", "r-owner", "--description", "x", "--never-expires", "--print"]
+                + sandbox)
+        #expect(byId.status == 1)
+        #expect(byId.stderr.contains("[policy.roles.Owner]"), "\(byId.stderr)")
+        // A reason longer than a description is refused before anything is asked.
+        let long = try await run(
+            [
+                "create", "--role", "Owner", "--description", "x", "--never-expires",
+                "--policy-override", String(repeating: "r", count: 201), "--print",
+            ] + sandbox)
+        #expect(long.status == 64, "\(long.stderr)")
+        // never_expires = "warn": made, with a warning naming the finding.
+        let warned = try await run(
+            [
+                "create", "--role", "Viewer", "--description", "x", "--never-expires", "--output",
+                home.path + "/viewer.key",
+            ] + sandbox)
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stderr.contains("is a never_expires finding (critical)"), "\(warned.stderr)")
         let list = try await run(["list", "--format", "json"] + sandbox)
         let count = try #require(
             JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
         ).count
-        #expect(count == 12, "nothing was created")
+        #expect(count == 13, "nothing was created but the Viewer key")
         // The sandbox acts as its account's Owner: the override goes through, journalled.
         let overridden = try await run(
             [
@@ -99,6 +146,9 @@ struct PolicyCommandsTests {
         let journal = try String(
             contentsOfFile: home.path + "/state/keyconsole/audit.jsonl", encoding: .utf8)
         #expect(journal.contains("\"policy_override\":\"INC-42 outage\""), "\(journal)")
+        let audit = try await run(["audit", "--format", "csv"])
+        #expect(audit.stdout.split(separator: "\n").first?.hasSuffix(",policy_override") == true)
+        #expect(audit.stdout.contains(",INC-42 outage\n"), "\(audit.stdout)")
 
         // A rotation of a key with 180 days' validity: capped at 90, and said so.
         let keys = try #require(
@@ -147,6 +197,10 @@ struct PolicyCommandsTests {
         #expect(lines.contains { $0.contains(",made elsewhere,") })
         let markdown = try await run(["report", "--format", "markdown"] + sandbox)
         #expect(markdown.stdout.contains("## Summary"))
+        let missing = try await run(
+            ["report", "--journal", home.path + "/nowhere.jsonl"] + sandbox)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("No audit journal at"), "\(missing.stderr)")
     }
 
     @Test(

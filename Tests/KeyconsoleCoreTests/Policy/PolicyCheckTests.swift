@@ -45,6 +45,11 @@ struct PolicyCheckTests {
             "[policy]\nmax_lifetime = \"90d\"\n[policy.roles.Owner]\nnever_expires = \"forbid\"\n"
                 + "severity = { never_expires = \"critical\" }")
         #expect(critical.status == .critical)
+        // The critical finding is named first, before the warnings.
+        let line = critical.text(warn: "7d", crit: "1d")
+        #expect(
+            line.contains("2 policy findings: bbbb0002 never_expires (critical), aaaa0001"),
+            "\(line)")
         let json = try critical.report(backend: BackendSummary(kind: "sandbox", location: "/s"))
             .json()
         #expect(json.contains("\"policy_findings\""))

@@ -84,9 +84,49 @@ struct CredentialReportTests {
         #expect(json.contains("\"made_elsewhere\" : 2"))
     }
 
+    @Test("the policy shown is the one the keys were judged by: their profile's")
+    func judgedPolicy() {
+        let config = ConsoleConfig.parse(
+            "[policy]\nmax_age = \"365d\"\n[profile.prod.policy]\nmax_age = \"1d\"\n")
+        let report = CredentialReport(
+            [
+                CredentialReport.Input(
+                    profile: nil, backend: Self.backend, accountId: "acct",
+                    keys: [Self.key("k1")], roleNames: [:], rotations: [],
+                    policy: config.policy.account("prod"))
+            ], journal: [], policy: config.policy, config: "/c", now: Self.now)
+        #expect(report.keys.first?.findings.map(\.rule) == [.maxAge])
+        #expect(report.csv().contains("# Policy: max_age = 1d ([profile.prod.policy])"))
+    }
+
+    @Test("the CSV's # lines: no part a spreadsheet takes for a formula, no quote")
+    func comments() {
+        #expect(
+            CredentialReport.csvComment("# Account: profile x, =cmd|' /C calc'!A0, \"q\"")
+                == "# Account: profile x, '=cmd|' /C calc'!A0, 'q'")
+    }
+
+    @Test("dates at the ends of Int64 never trap the report")
+    func extremeDates() throws {
+        let keys = [
+            ApiKeyInfo(
+                keyId: "a", accountId: "acct", description: "", roleId: "r-owner",
+                issuedAtEpochSeconds: .min, expiresAtEpochSeconds: .max),
+            ApiKeyInfo(
+                keyId: "b", accountId: "acct", description: "", roleId: "r-owner",
+                issuedAtEpochSeconds: .max, expiresAtEpochSeconds: .min),
+        ]
+        let report = Self.report(
+            keys, journal: [], toml: "[policy]\nmax_lifetime = \"1d\"\nmax_age = \"1d\"")
+        #expect(report.keys.count == 2)
+        _ = try report.json()
+        _ = report.markdown()
+    }
+
     @Test("hostile descriptions are inert in CSV, JSON and Markdown")
     func inert() throws {
-        let hostile = "=HYPERLINK(\"http://x\")\u{1B}]52;c;AAAA\u{07}\n| [a](http://evil) <b>*x*"
+        let hostile =
+            "=HYPERLINK(\"http://x\")\u{1B}]52;c;AAAA\u{07}\n| [a](http://evil) <b>*x* &#x202E;"
         let report = Self.report([Self.key("k1", hostile)], journal: [])
         for text in [report.csv(), try report.json(), report.markdown()] {
             #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
@@ -94,7 +134,7 @@ struct CredentialReportTests {
         #expect(report.csv().contains(",\"'=HYPERLINK(\"\"http://x\"\")"))
         let markdown = report.markdown()
         let row = try #require(markdown.split(separator: "\n").first { $0.contains("k1") })
-        #expect(row.contains("\\| \\[a\\](http://evil) \\<b\\>\\*x\\*"), "\(row)")
+        #expect(row.contains("\\| \\[a\\](http://evil) \\<b\\>\\*x\\* &amp;\\#x202E;"), "\(row)")
         // One row per key: the description's line break did not start another.
         #expect(markdown.split(separator: "\n").filter { $0.hasPrefix("| k1") }.count == 1)
     }

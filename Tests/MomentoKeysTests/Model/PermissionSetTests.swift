@@ -33,6 +33,18 @@ struct PermissionSetTests {
         #expect(!PermissionSet(readOnly).writes)
         let invokes = Self.set([Self.rule("function", ["invoke"])])
         #expect(RoleRank(roleId: "r-1", permissions: invokes) == .writer)
+        // A word or a rule it cannot read ranks as writing, never lower.
+        #expect(
+            RoleRank(roleId: "r-1", permissions: Self.set([Self.rule("topic", ["publish"])]))
+                == .writer)
+        #expect(
+            RoleRank(
+                roleId: "r-1",
+                permissions: Self.set([
+                    .object(["type": .string("cache"), "permissions": .string("write")])
+                ])
+            ) == .writer)
+        #expect(RoleRank(roleId: "r-1", permissions: Self.set([.string("odd")])) == .writer)
         // Not in Momento's shape: ranked as high as a custom role goes, never lower.
         #expect(
             RoleRank(roleId: "r-1", permissions: .object(["cache": .string("read")])) == .writer)
@@ -45,6 +57,16 @@ struct PermissionSetTests {
         #expect(
             !PermissionSet(Self.set([Self.rule("auth_management", ["read", "list"])])).managesKeys)
         #expect(!PermissionSet(Self.set([Self.rule("cache", ["write"])])).managesKeys)
+    }
+
+    @Test("lines are bounded: 50 of at most 200 characters, whatever the server sends")
+    func bounded() {
+        let many = Self.set(
+            (0..<500).map { _ in Self.rule("cache", [String(repeating: "x", count: 1000)]) })
+        let lines = PermissionSet(many).lines
+        #expect(lines.count == 51)
+        #expect(lines.last == "and 450 more lines")
+        #expect(lines.allSatisfy { $0.count <= 201 })
     }
 
     @Test("lines: each rule's words and selectors, the IP ranges, unknown rules as their JSON")

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import TextKit
 
 @testable import MomentoKeys
 
@@ -114,14 +115,53 @@ struct KeyPolicyTests {
         #expect(owner.expiryProblem(within, now: Self.now) == nil)
         #expect(
             owner.expiryProblem(past, now: Self.now)
-                == "the policy allows keys of at most 30 days (max_lifetime in"
-                + " [policy.roles.Owner])")
-        #expect(owner.expiryProblem(.never, now: Self.now)?.contains("forbids") == true)
+                == "keys of at most 30 days (max_lifetime in [policy.roles.Owner])")
+        #expect(
+            owner.expiryProblem(.never, now: Self.now)?.hasPrefix("no key that never expires")
+                == true)
+        // A role's table is found by the role's name ignoring case, as --role finds roles.
+        var lower = PolicyRules()
+        lower.maxLifetime = Self.day
+        let folded = Policy(roles: ["owner": lower]).account(nil)
+        #expect(folded.forRole("Owner").rules.maxLifetime == Self.day)
+        #expect(folded.forRole("Owner").sources["max_lifetime"] == "[policy.roles.owner]")
         // A rotation's validity is capped at the limit.
         #expect(owner.capped(past, now: Self.now) == within)
         // warn allows creating keys that never expire (they are findings).
         let viewer = Self.sample.resolved(profile: nil, roleName: "Viewer")
         #expect(viewer.expiryProblem(.never, now: Self.now) == nil)
+    }
+
+    @Test("dates at the ends of Int64 never trap: no lifetime, no age past the largest")
+    func extremeDates() {
+        var rules = PolicyRules()
+        rules.maxLifetime = 90 * Self.day
+        rules.maxAge = 90 * Self.day
+        let policy = Policy(base: rules).resolved(profile: nil, roleName: nil)
+        for (issued, expires) in [
+            (Int64.min, Int64.max), (0, Int64.max), (Int64.max, Int64.min), (-1, Int64.max),
+            (Int64.min, nil), (Int64.max, nil),
+        ] {
+            let key = ApiKeyInfo(
+                keyId: "k", accountId: "a", description: "", roleId: RoleID.owner,
+                issuedAtEpochSeconds: issued, expiresAtEpochSeconds: expires)
+            let found = policy.findings(key, now: Self.now)
+            #expect(found.allSatisfy { !$0.detail.isEmpty })
+        }
+        // A lifetime of 2^63 - 1 seconds is still said in words.
+        #expect(DurationText.describe(seconds: .max).hasSuffix("days"))
+    }
+
+    @Test("a policy of check's thresholds alone, or of another account, judges nothing here")
+    func emptiness() {
+        var thresholds = PolicyRules()
+        thresholds.warnBefore = 30 * Self.day
+        #expect(Policy(base: thresholds).account(nil).isEmpty)
+        var staging = PolicyRules()
+        staging.maxAge = Self.day
+        let other = Policy(profiles: ["staging": Policy.Account(rules: staging)])
+        #expect(other.account("prod").isEmpty)
+        #expect(!other.account("staging").isEmpty)
     }
 
     @Test("random policies and random keys never crash, and every finding names a rule")
