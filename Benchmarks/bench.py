@@ -354,6 +354,7 @@ def main():
                       ("≤ 1 ms" if name == "100k" else "≤ 2 ms"))
 
         several_accounts(b, kc)
+        policy_costs(b, kc)
 
         print("idle bytes", file=sys.stderr)
         # A countdown of the calm sandbox changes only on a whole minute (its expiries are

@@ -55,13 +55,14 @@ package struct ExpiryCheck: Sendable {
         self.now = now
         self.warnSeconds = warnSeconds
         self.critSeconds = critSeconds
+        // Sorted once: the status, the text and each format read it several times.
+        expiring = keys.compactMap { key in
+            Countdown.secondsLeft(key, now: now).map { (key, $0) }
+        }.sorted { $0.left != $1.left ? $0.left < $1.left : $0.key.keyId < $1.key.keyId }
     }
 
     /// Keys with an expiry, soonest first, with the seconds they have left.
-    package var expiring: [Entry] {
-        keys.compactMap { key in Countdown.secondsLeft(key, now: now).map { (key, $0) } }
-            .sorted { $0.left != $1.left ? $0.left < $1.left : $0.key.keyId < $1.key.keyId }
-    }
+    package let expiring: [Entry]
 
     package var critical: [Entry] { expiring.filter { $0.left <= critSeconds } }
     package var warning: [Entry] {
@@ -133,9 +134,10 @@ package struct ExpiryCheck: Sendable {
     /// "; 3 policy findings: 0f3c2a9e never_expires, ...", or nothing.
     private var findingsText: String {
         // Critical findings first: the status names them before any warning.
+        let all = findingsList
         let list =
-            findingsList.filter { $0.finding.severity == .critical }
-            + findingsList.filter { $0.finding.severity != .critical }
+            all.filter { $0.finding.severity == .critical }
+            + all.filter { $0.finding.severity != .critical }
         guard !list.isEmpty else { return "" }
         return "; \(list.count) policy finding\(list.count == 1 ? "" : "s"): "
             + list.prefix(3).map {
