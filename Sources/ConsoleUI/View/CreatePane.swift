@@ -174,9 +174,11 @@ enum CreatePane {
         let arrow = context.capabilities.glyphs.arrow + " "
         switch dialog.expiry(now: state.now) {
         case .success(.never):
+            // Allowed with never_expires = "warn": the key will be a finding, and says so.
+            let warned = dialog.rules.neverExpires == .warn
             box.put(
-                "never: not recommended", line: line, on: &screen,
-                style: Style(.warning, bold: true), indent: label)
+                warned ? "never: a policy finding" : "never: not recommended", line: line,
+                on: &screen, style: Style(.warning, bold: true), indent: label)
         case .success(let expiry):
             // Narrow, the day and the distance (the review has the rest).
             var text = arrow + describe(expiry, dialog, state, context)
@@ -194,7 +196,9 @@ enum CreatePane {
             // An error wraps over the free lines below rather than being cut.
             box.putWrapped(
                 dialog.expiryProblem(now: state.now) ?? "", line: line, on: &screen,
-                style: Style(.error), indent: label, maxLines: 3,
+                // A line more where no migration's source is drawn below: at 40 columns a
+                // policy's limit then keeps the table that set it.
+                style: Style(.error), indent: label, maxLines: dialog.migrating == nil ? 4 : 3,
                 ellipsis: context.capabilities.glyphs.ellipsis)
         }
     }

@@ -19,6 +19,7 @@ package enum PolicyReader {
 
     /// The policy of the config `root`.
     package static func read(_ root: TOMLTable) throws(Problem) -> Policy {
+        try refuseMisplaced(root)
         var policy = Policy()
         if let value = root["policy"] {
             let (rules, roles) = try account(value, at: "policy")
@@ -33,6 +34,39 @@ package enum PolicyReader {
         }
         try thresholdsHold(policy)
         return policy
+    }
+
+    /// A policy that would be silently lost: a rule at the top level, or a table whose name is
+    /// `policy` misspelt (`[polcy]`, `[Policy]`).
+    private static func refuseMisplaced(_ root: TOMLTable) throws(Problem) {
+        for key in root.keys.sorted() where key != "policy" {
+            if ruleKeys.contains(key) || thresholdKeys.contains(key) {
+                throw Problem(
+                    description: "\(inert(key)) is at the top level: a rule of the key policy"
+                        + " goes in [policy]")
+            }
+            if root[key]?.table != nil, distance(key.lowercased(), "policy") <= 2 {
+                throw Problem(
+                    description: "[\(inert(key))] is not a table keyconsole knows: is it"
+                        + " [policy]?")
+            }
+        }
+    }
+
+    /// The edit distance of two short names (Levenshtein), at most their longer length.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let (a, b) = (Array(a.prefix(32)), Array(b.prefix(32)))
+        var row = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var previous = row[0]
+            row[0] = i + 1
+            for (j, y) in b.enumerated() {
+                let substitution = previous + (x == y ? 0 : 1)
+                previous = row[j + 1]
+                row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
+            }
+        }
+        return row[b.count]
     }
 
     /// An account-wide table: its rules and its `roles`.

@@ -1,3 +1,5 @@
+import TextKit
+
 /// The key hygiene policy of the config: `[policy]`, its overrides per role name
 /// (`[policy.roles.Owner]`) and per account (`[profile.prod.policy]`, with its own `roles`).
 /// The most specific table wins: `[policy]`, then the profile's, then the role's, then the
@@ -92,30 +94,5 @@ public struct Policy: Sendable, Hashable {
     }
 
     /// A TOML key as a table header writes it: bare when it can be, else quoted.
-    static func key(_ name: String) -> String {
-        let bare =
-            !name.isEmpty
-            && name.unicodeScalars.allSatisfy {
-                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
-                    || $0 == "-" || $0 == "_"
-            }
-        if bare { return name }
-        var out = "\""
-        for scalar in name.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                out += "\\u" + String(scalar.value, radix: 16).leftPadded(4)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        String(repeating: "0", count: max(0, width - count)) + self
-    }
+    static func key(_ name: String) -> String { TOMLText.key(name) }
 }

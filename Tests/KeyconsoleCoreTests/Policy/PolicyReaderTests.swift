@@ -86,6 +86,12 @@ struct PolicyReaderTests {
                 "profile.prod.policy.max_age is \"\u{FFFD}[2J\""
             ),
             ("policy = 3", "policy must be a table"),
+            (
+                "[polcy]\nmax_age = \"1d\"",
+                "[polcy] is not a table keyconsole knows: is it [policy]?"
+            ),
+            ("[Policy]\nmax_age = \"1d\"", "[Policy] is not a table keyconsole knows"),
+            ("max_lifetime = \"90d\"", "max_lifetime is at the top level"),
         ])
     func refuses(text: String, message: String) {
         let config = ConsoleConfig.parse(text, path: "/c")
