@@ -81,10 +81,14 @@ enum DetailsPane {
         // does not fit scrolls (↑↓).
         var lines: [(label: String, text: String)] = []
         for (label, value) in fields {
+            // A leading indent (a role's selectors under their rule) stays on every line.
+            let clean = TextSanitizer.inert(value)
+            let indent = String(clean.prefix { $0 == " " }.prefix(8))
             let chunks = DisplayWidth.wrap(
-                TextSanitizer.inert(value), width: max(1, box.innerWidth - labelWidth), words: true)
+                String(clean.dropFirst(indent.count)),
+                width: max(1, box.innerWidth - labelWidth - indent.count), words: true)
             for (index, chunk) in chunks.enumerated() {
-                lines.append((index == 0 ? label : "", chunk))
+                lines.append((index == 0 ? label : "", indent + chunk))
             }
         }
         let room = max(1, box.innerHeight - 1)

@@ -26,6 +26,24 @@ package struct CredentialReport: Encodable, Sendable {
             case roleName = "role_name"
             case ageDays = "age_days"
             case lifetimeDays = "lifetime_days"
+            case madeElsewhere = "made_elsewhere"
+        }
+
+        /// Every field present: `expires` and `lifetime_days` null for a key that never
+        /// expires, `made_elsewhere` true for a key the journal did not see made.
+        package func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(profile, forKey: .profile)
+            try container.encode(keyId, forKey: .keyId)
+            try container.encode(roleName, forKey: .roleName)
+            try container.encode(description, forKey: .description)
+            try container.encode(issued, forKey: .issued)
+            try container.encode(expires, forKey: .expires)
+            try container.encode(ageDays, forKey: .ageDays)
+            try container.encode(lifetimeDays, forKey: .lifetimeDays)
+            try container.encode(findings, forKey: .findings)
+            try container.encodeIfPresent(history, forKey: .history)
+            try container.encode(!(history?.known ?? false), forKey: .madeElsewhere)
         }
     }
 

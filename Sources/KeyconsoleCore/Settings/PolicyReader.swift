@@ -45,7 +45,9 @@ package enum PolicyReader {
                     description: "\(inert(key)) is at the top level: a rule of the key policy"
                         + " goes in [policy]")
             }
-            if root[key]?.table != nil, distance(key.lowercased(), "policy") <= 2 {
+            if root[key]?.table != nil,
+                distance(key.lowercased(), "policy") <= 2 || key.lowercased().hasPrefix("polic")
+            {
                 throw Problem(
                     description: "[\(inert(key))] is not a table keyconsole knows: is it"
                         + " [policy]?")
@@ -79,7 +81,14 @@ package enum PolicyReader {
             guard let byRole = value.table else {
                 throw Problem(description: "\(path).roles must be a table of roles by name")
             }
-            for name in byRole.keys.sorted() {
+            let names = byRole.keys.sorted()
+            for (name, next) in zip(names, names.dropFirst())
+            where name.lowercased() == next.lowercased() {
+                throw Problem(
+                    description: "\(path).roles has \(Self.inert(name)) and \(Self.inert(next)),"
+                        + " one role's name written twice (role tables are matched ignoring case)")
+            }
+            for name in names {
                 let rolePath = "\(path).roles.\(Self.inert(name))"
                 roles[name] = try rules(byRole[name]!, at: rolePath, thresholds: false)
             }

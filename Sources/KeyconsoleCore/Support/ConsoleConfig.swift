@@ -105,10 +105,23 @@ package struct ConsoleConfig {
 
     /// The saved settings; an absent file is empty settings, an unreadable one says why.
     package static func load(from path: String = ConsoleConfig.path) -> ConsoleConfig {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            return ConsoleConfig()
+        guard FileManager.default.fileExists(atPath: path) else { return ConsoleConfig() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return unreadable("\(path) cannot be read")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return unreadable("\(path) is not UTF-8 text")
         }
         return parse(text, path: path)
+    }
+
+    /// Settings from a file that exists and cannot be read: its policy and accounts are not
+    /// taken for none (a policy lost would let keys be made that it forbids).
+    private static func unreadable(_ reason: String) -> ConsoleConfig {
+        var config = ConsoleConfig(problem: reason)
+        config.accountsProblem = reason
+        config.policyProblem = reason
+        return config
     }
 
     /// The settings `text` holds.

@@ -74,7 +74,14 @@ public struct PermissionSet: Sendable, Hashable {
                 continue
             }
             let words = Self.words(rule)
-            let granted = words.isEmpty ? "(no permissions)" : words.joined(separator: ", ")
+            var granted = words.isEmpty ? "(no permissions)" : words.joined(separator: ", ")
+            // Permissions it cannot read as words are shown as they came.
+            if let given = ruleFields["permissions"] {
+                if case .array(let items) = given, items.allSatisfy({ $0.text != nil }) {
+                } else {
+                    granted = Self.compact(given)
+                }
+            }
             out.append("\(type): " + granted)
             for name in ruleFields.keys.sorted() where name != "type" && name != "permissions" {
                 out.append("  \(name): " + Self.selector(ruleFields[name]!))

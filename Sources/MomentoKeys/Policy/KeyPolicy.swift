@@ -55,7 +55,11 @@ public struct KeyPolicy: Sendable, Hashable {
     }
 
     /// What keys that never expire are (`allow` unless a table says).
-    public var neverExpires: NeverExpiresRule { rules.neverExpires ?? .allow }
+    /// A key that never expires has no lifetime within any `max_lifetime`: with one set, it is
+    /// a finding (`warn`) unless `never_expires` says otherwise.
+    public var neverExpires: NeverExpiresRule {
+        rules.neverExpires ?? (rules.maxLifetime != nil ? .warn : .allow)
+    }
 
     /// The weight of `rule`'s findings (`warning` unless a table says).
     public func severity(_ rule: PolicyRule) -> PolicySeverity { rules.severity[rule] ?? .warning }
@@ -153,7 +157,11 @@ public struct KeyPolicy: Sendable, Hashable {
             out.append((name, value, sources[name] ?? "default"))
         }
         add("max_lifetime", rules.maxLifetime.map(Self.duration))
-        add("never_expires", rules.neverExpires.map(\.rawValue))
+        if let rule = rules.neverExpires {
+            add("never_expires", rule.rawValue)
+        } else if rules.maxLifetime != nil {
+            out.append(("never_expires", "warn", "default, as max_lifetime is set"))
+        }
         add("max_age", rules.maxAge.map(Self.duration))
         add("rotation_overlap_max", rules.rotationOverlapMax.map(Self.duration))
         add("warn_before", Self.duration(warnBefore))

@@ -119,6 +119,9 @@ struct CheckCommand: AsyncParsableCommand {
                 check.rotations(
                     try RotationRecords().loadForCommand(account: found.summary.location))
                 check.judge(policy)
+                if let notice = policy.unnamedRoles(listing.keys, roleNames: listing.roleNames) {
+                    BackendScope.warn(notice)
+                }
                 return check
             }
         } catch {

@@ -73,6 +73,9 @@ struct ReportCommand: AsyncParsableCommand {
         ) { backend in
             let keys = try await backend.service.listAllKeys(warn: BackendScope.warn)
             let names = await BackendScope.roleNames(backend.service)
+            if let notice = backend.policy(config).unnamedRoles(keys, roleNames: names) {
+                BackendScope.warn(notice)
+            }
             return CredentialReport.Input(
                 profile: nil, backend: backend.summary, accountId: backend.accountId, keys: keys,
                 roleNames: names,

@@ -94,7 +94,11 @@ struct RotateCommand: AsyncParsableCommand {
             let keys = try await service.listAllKeys(warn: BackendScope.warn)
             let names = await BackendScope.roleNames(service)
             let old = try KeyMatcher.match(keyId ?? "", in: keys, roleNames: names)
-            let roleName = names[old.roleId] ?? old.roleId
+            // Named for the policy's role tables, or refused when they would not hold.
+            let roleName = try await RoleLookup.named(
+                (old.roleId, names[old.roleId] ?? old.roleId), policy: backend.policy(config),
+                service
+            ).name
             let endpoint = try delivery.endpoint(for: backend, connection.settings)
             // The old key's validity, capped at the policy's max_lifetime (and said so).
             let creation = CreationPolicy(

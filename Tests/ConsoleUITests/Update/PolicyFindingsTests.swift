@@ -189,6 +189,15 @@ struct PolicyFindingsTests {
         #expect(text.contains("cache: read"), "\(text)")
         #expect(text.contains("prod-writer"), "\(text)")
         #expect(text.contains("auth_management:"), "\(text)")
+        // The selectors stay indented under their rule when wrapped at 40 columns.
+        let lines = ConsoleView.render(open, Fixtures.context()).lines
+        let rule = try #require(lines.first { $0.contains("cache: read") })
+        let selector = try #require(lines.first { $0.contains("caches: name") })
+        let ruleColumn = try #require(rule.range(of: "cache: read")).lowerBound
+        let selectorColumn = try #require(selector.range(of: "caches: name")).lowerBound
+        #expect(
+            selector.distance(from: selector.startIndex, to: selectorColumn)
+                == rule.distance(from: rule.startIndex, to: ruleColumn) + 2, "\(text)")
     }
 }
 

@@ -219,6 +219,35 @@ struct MigrateCommandTests {
         }
     }
 
+    @Test("migrate keeps the key policy: an expiry past max_lifetime creates nothing, dry run too")
+    func migratePolicy() async throws {
+        let config = home.path + "/config/keyconsole/config"
+        let stores = try String(contentsOfFile: config, encoding: .utf8)
+        home.write("config/keyconsole/config", stores + "\n[policy]\nmax_lifetime = \"30d\"\n")
+        let old = Self.v1Key(endpoint: Self.publicCell)
+        let before = try await listed(["--sandbox", sandbox])
+        for extra in [[], ["--dry-run"]] {
+            let refused = try await run(
+                [
+                    "migrate", "--role", "Viewer", "--sandbox", sandbox, "--expires-in", "60d",
+                    "--output", home.path + "/new\(extra.count).env", "--output-format", "env",
+                ] + extra, stdin: old + "\n")
+            #expect(refused.status == 1, "\(extra): \(refused.stderr)")
+            #expect(
+                refused.stderr.contains(
+                    "the policy allows keys of at most 30 days (max_lifetime in [policy])"),
+                "\(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: home.path + "/new\(extra.count).env"))
+        }
+        #expect(try await listed(["--sandbox", sandbox]) == before)
+        let allowed = try await run(
+            [
+                "migrate", "--role", "Viewer", "--sandbox", sandbox, "--expires-in", "30d",
+                "--output", home.path + "/ok.env", "--output-format", "env",
+            ], stdin: old + "\n")
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+    }
+
     @Test(
         "migrate --format json: one object on stdout with the new key's id, endpoint and the v1 key it replaces; the key only when stdout has it"
     )

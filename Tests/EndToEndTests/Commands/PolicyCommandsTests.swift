@@ -203,6 +203,47 @@ struct PolicyCommandsTests {
         #expect(missing.stderr.contains("No audit journal at"), "\(missing.stderr)")
     }
 
+    @Test("--policy-override takes an Owner key: an Operator's is refused and nothing is made")
+    func overrideNeedsOwner() async throws {
+        home.write("config/keyconsole/config", Self.policy)
+        let server = try await ServedSandbox.start(
+            sandbox: home.path + "/s.sqlite", home: home.path)
+        defer { withExtendedLifetime(server) {} }
+        var remote = [
+            "MOMENTO_API_KEY": server.adminKey,
+            "MOMENTO_ENDPOINT": "cell-4-us-west-2-1.prod.a.momentohq.com",
+            "KEYCONSOLE_API_URL": server.url,
+        ]
+        let made = try await run(
+            [
+                "create", "--role", "Operator", "--description", "ops", "--expires-in", "7d",
+                "--output", home.path + "/operator.key",
+            ], extra: remote)
+        #expect(made.status == 0, "\(made.stderr)")
+        remote["MOMENTO_API_KEY"] = try String(
+            contentsOfFile: home.path + "/operator.key", encoding: .utf8
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        let refused = try await run(
+            [
+                "create", "--role", "Viewer", "--description", "long", "--expires-in", "365d",
+                "--policy-override", "because", "--output", home.path + "/long.key",
+            ], extra: remote)
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains("--policy-override takes an Owner key; yours"),
+            "\(refused.stderr)")
+        #expect(refused.stderr.contains("is Operator"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/long.key"))
+        // The server's admin key is an Owner's: the same override goes through.
+        remote["MOMENTO_API_KEY"] = server.adminKey
+        let owner = try await run(
+            [
+                "create", "--role", "Viewer", "--description", "long", "--expires-in", "365d",
+                "--policy-override", "because", "--output", home.path + "/long.key",
+            ], extra: remote)
+        #expect(owner.status == 0, "\(owner.stderr)")
+    }
+
     @Test(
         "check over two serves: the policy's series carry each profile; roles over serve shows Momento's shape"
     )

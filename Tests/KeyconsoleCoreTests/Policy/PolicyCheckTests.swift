@@ -36,7 +36,7 @@ struct PolicyCheckTests {
     func status() throws {
         #expect(Self.check("").status == .ok)
         #expect(Self.check("").findings.isEmpty)
-        let warned = Self.check("[policy]\nmax_lifetime = \"90d\"")
+        let warned = Self.check("[policy]\nmax_lifetime = \"90d\"\nnever_expires = \"allow\"")
         #expect(warned.status == .warning)
         #expect(warned.findings.keys.sorted() == ["aaaa0001"])
         let text = warned.text(warn: "7d", crit: "1d")

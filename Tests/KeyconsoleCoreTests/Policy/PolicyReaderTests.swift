@@ -1,6 +1,7 @@
 import Foundation
 import KeyconsoleCore
 import MomentoKeys
+import TestSupport
 import Testing
 
 /// The `[policy]` tables of the config: what they set, and every bad value refused by name.
@@ -92,11 +93,30 @@ struct PolicyReaderTests {
             ),
             ("[Policy]\nmax_age = \"1d\"", "[Policy] is not a table keyconsole knows"),
             ("max_lifetime = \"90d\"", "max_lifetime is at the top level"),
+            ("[policies]\nmax_age = \"1d\"", "[policies] is not a table keyconsole knows"),
+            (
+                "[policy.roles.Owner]\nmax_age = \"1d\"\n[policy.roles.owner]\nmax_age = \"2d\"",
+                "policy.roles has Owner and owner, one role's name written twice"
+            ),
         ])
     func refuses(text: String, message: String) {
         let config = ConsoleConfig.parse(text, path: "/c")
         #expect(config.policyProblem?.contains(message) == true, "\(config.policyProblem ?? "nil")")
         #expect(config.policyProblem?.hasSuffix(" in /c") == true)
+    }
+
+    @Test("a config file that cannot be read as text is not taken for no policy")
+    func notText() {
+        let directory = TemporaryDirectory()
+        let path = directory.write("config", "[policy]\nmax_lifetime = \"90d\"\n# caf\u{E9}\n")
+        // The same text in Latin-1: one byte that is not UTF-8.
+        FileManager.default.createFile(
+            atPath: path,
+            contents: "[policy]\nmax_lifetime = \"90d\"\n# caf\u{E9}\n".data(using: .isoLatin1))
+        let config = ConsoleConfig.load(from: path)
+        #expect(config.policyProblem == "\(path) is not UTF-8 text")
+        #expect(config.accountsProblem != nil)
+        #expect(ConsoleConfig.load(from: directory.path + "/absent").policyProblem == nil)
     }
 
     @Test("a config that is not TOML leaves no policy to trust: the problem says so")

@@ -81,6 +81,14 @@ struct CredentialReportTests {
         #expect(csv.contains(",made elsewhere,"))
         let json = try report.json()
         #expect(json.contains("\"generated_at\" : \"2027-01-15T08:00:00Z\""))
+        let rowsJSON = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["keys"]
+                as? [[String: Any]])
+        let byId = Dictionary(uniqueKeysWithValues: rowsJSON.map { ($0["key_id"] as! String, $0) })
+        #expect(byId["other"]?["made_elsewhere"] as? Bool == true)
+        #expect(byId["new1"]?["made_elsewhere"] as? Bool == false)
+        #expect(byId["never"]?["expires"] is NSNull)
+        #expect(byId["never"]?["lifetime_days"] is NSNull)
         #expect(json.contains("\"made_elsewhere\" : 2"))
     }
 

@@ -59,6 +59,15 @@ struct PermissionSetTests {
         #expect(!PermissionSet(Self.set([Self.rule("cache", ["write"])])).managesKeys)
     }
 
+    @Test("permissions it cannot read as words are shown as their JSON, not as none")
+    func unreadablePermissions() {
+        let set = Self.set([
+            .object(["type": .string("cache"), "permissions": .string("write")]),
+            .object(["type": .string("topic"), "permissions": .array([.number(1)])]),
+        ])
+        #expect(PermissionSet(set).lines == ["cache: \"write\"", "topic: [1]"])
+    }
+
     @Test("lines are bounded: 50 of at most 200 characters, whatever the server sends")
     func bounded() {
         let many = Self.set(

@@ -152,6 +152,20 @@ struct KeyPolicyTests {
         #expect(DurationText.describe(seconds: .max).hasSuffix("days"))
     }
 
+    @Test("max_lifetime alone makes a key that never expires a finding, still allowed to be made")
+    func lifetimeAndNever() {
+        var rules = PolicyRules()
+        rules.maxLifetime = 90 * Self.day
+        let policy = Policy(base: rules).resolved(profile: nil, roleName: nil)
+        #expect(policy.neverExpires == .warn)
+        #expect(
+            policy.findings(Self.key(issuedDaysAgo: 1, lifetimeDays: nil), now: Self.now).map(
+                \.rule) == [.neverExpires])
+        #expect(policy.expiryProblem(.never, now: Self.now) == nil)
+        let shown = policy.settings.first { $0.name == "never_expires" }
+        #expect(shown?.value == "warn" && shown?.source == "default, as max_lifetime is set")
+    }
+
     @Test("a policy of check's thresholds alone, or of another account, judges nothing here")
     func emptiness() {
         var thresholds = PolicyRules()
@@ -185,15 +199,30 @@ struct KeyPolicyTests {
             rules.rotationOverlapMax = overlap
             rules.neverExpires = never
             rules.severity[.maxAge] = .critical
-            let policy = Policy(base: rules).account(nil)
+            // The same values shuffled into a role's table and an account's, so that every
+            // layer (and the most specific winning) is exercised.
+            var owner = PolicyRules()
+            owner.maxLifetime = age
+            owner.neverExpires = never.map { _ in NeverExpiresRule.forbid }
+            owner.severity[.neverExpires] = .critical
+            var account = PolicyRules()
+            account.maxAge = lifetime
+            account.rotationOverlapMax = age
+            let policy = Policy(
+                base: rules, roles: ["owner": owner],
+                profiles: ["p": Policy.Account(rules: account, roles: ["Viewer": rules])]
+            ).account(nowSeconds % 2 == 0 ? "p" : nil)
             let now = Date(timeIntervalSince1970: TimeInterval(nowSeconds))
+            let roles = [RoleID.owner, RoleID.viewer, "r-1"]
             let infos = keys.enumerated().map { index, times in
                 ApiKeyInfo(
-                    keyId: "k\(index)", accountId: "a", description: "", roleId: RoleID.owner,
-                    issuedAtEpochSeconds: times.0, expiresAtEpochSeconds: times.1)
+                    keyId: "k\(index)", accountId: "a", description: "",
+                    roleId: roles[index % roles.count], issuedAtEpochSeconds: times.0,
+                    expiresAtEpochSeconds: times.1)
             }
+            let names = [RoleID.owner: "Owner", RoleID.viewer: "Viewer"]
             let found = policy.findings(
-                infos, roleName: { _ in "Owner" }, now: now,
+                infos, roleName: { names[$0.roleId] ?? $0.roleId }, now: now,
                 rotatedAt: ["k0": Date(timeIntervalSince1970: 0)])
             for (_, list) in found {
                 for finding in list {
@@ -205,6 +234,7 @@ struct KeyPolicyTests {
             _ = policy.whole.expiryProblem(
                 .at(epochSeconds: nowSeconds &+ (lifetime ?? 0)), now: now)
             _ = policy.whole.capped(.never, now: now)
+            _ = policy.forRole("Owner").settings
         }
     }
 }
