@@ -177,6 +177,17 @@ public struct ConsoleState: Sendable, Hashable {
     public var findingsOnly = false {
         didSet { if findingsOnly != oldValue { reselect() } }
     }
+    /// Whether the key `account` is managed with (with several accounts), or this console's,
+    /// is an Owner's: it may go past the key policy with a reason. The sandbox acts as its
+    /// account's owner.
+    public func ownerHere(account: Int?) -> Bool {
+        if let account, accounts.indices.contains(account) {
+            return accounts[account].ownRoleId == RoleID.owner
+        }
+        if backend.ownKeyId == nil, case .sandbox = backend.kind { return true }
+        return ownRoleId == RoleID.owner
+    }
+
     /// The key policy of `account` (with several accounts), or of the one account.
     public func policy(account: Int?) -> AccountPolicy {
         guard let account, accounts.indices.contains(account) else { return policy }

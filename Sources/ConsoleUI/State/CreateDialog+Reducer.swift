@@ -11,6 +11,7 @@ extension CreateDialog {
         switch step {
         case .creating: .creating
         case .paste: .migratePaste
+        case .override: .createText
         case .review:
             rotating != nil ? .rotateReview : migrating != nil ? .migrateReview : .createReview
         case .form:
@@ -33,6 +34,22 @@ extension CreateDialog {
         case (.paste, .confirm):
             readPasted()
             return .stay
+        case (.review, .confirm) where overridable(now: now),
+            (.form, .confirm) where overridable(now: now):
+            // An Owner may go past the policy: the reason first, then the review.
+            step = .override
+            error = nil
+            return .stay
+        case (.override, .confirm):
+            let reason = overrideReason.text.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else {
+                error = "Type why the key goes past the policy: the audit journal keeps it"
+                return .stay
+            }
+            policyOverride = reason
+            step = .review
+            error = nil
+            return .stay
         case (.review, .confirm):
             guard let request = request(now: now) else {
                 step = .form
@@ -46,12 +63,16 @@ extension CreateDialog {
                 return .run([
                     .migrateKey(
                         request, endpoint: migrating.endpoint, replaces: migrating.keyId,
-                        account: account?.number)
+                        account: account?.number, policyOverride: policyOverride)
                 ])
             }
-            return .run([.createKey(request, account: account?.number)])
+            return .run([
+                .createKey(request, account: account?.number, policyOverride: policyOverride)
+            ])
         case (.review, .edit):
+            // A change is justified anew.
             step = .form
+            policyOverride = nil
         case (.form, .confirm):
             if request(now: now) == nil {
                 field = .expiry
@@ -88,6 +109,11 @@ extension CreateDialog {
                 return
             }
             _ = pasted.handle(key)
+            error = nil
+            return
+        }
+        if step == .override {
+            _ = overrideReason.handle(key)
             error = nil
             return
         }

@@ -13,6 +13,8 @@ public struct CreateDialog: Sendable, Hashable {
         case paste
         /// Editing the fields.
         case form
+        /// An Owner's reason for going past the key policy, typed before the review.
+        case override
         /// Reading what will be created; Enter creates.
         case review
         /// The request is on its way.
@@ -78,6 +80,14 @@ public struct CreateDialog: Sendable, Hashable {
     }
     private var accountNumber: Int?
     private var accountProfile: String?
+    /// Whether the key the account is managed with is an Owner's: it may go past the key
+    /// policy with a reason, as `--policy-override` does.
+    public var mayOverride = false
+    /// The reason being typed for going past the policy.
+    public var overrideReason = LineEditor(limit: CreateKeyRequest.maxDescriptionLength)
+    /// The reason given, once Enter took it: the policy then does not refuse the expiry, and
+    /// the journal keeps the reason.
+    public internal(set) var policyOverride: String?
     /// The key policy of the account the key is made in: expiries past its `max_lifetime`,
     /// or never where it forbids that, are refused (``apply(_:now:)``).
     public private(set) var policy = AccountPolicy.none
@@ -185,7 +195,9 @@ public struct CreateDialog: Sendable, Hashable {
     /// included).
     public func expiry(now: Date) -> Result<Expiry, ExpiryProblem> {
         let chosen = chosenExpiry(now: now)
-        if case .success(let expiry) = chosen, let reason = rules.expiryProblem(expiry, now: now) {
+        if case .success(let expiry) = chosen, policyOverride == nil,
+            let reason = rules.expiryProblem(expiry, now: now)
+        {
             return .failure(.policy(reason))
         }
         return chosen
@@ -232,6 +244,12 @@ public struct CreateDialog: Sendable, Hashable {
         case .policy(let allowed):
             return "The policy allows \(allowed)"
         }
+    }
+
+    /// Whether the expiry is refused by the key policy alone, and an Owner may go past it.
+    func overridable(now: Date) -> Bool {
+        guard mayOverride, case .failure(.policy) = expiry(now: now) else { return false }
+        return true
     }
 
     /// Why a custom expiry cannot be used.

@@ -22,12 +22,15 @@ public enum Effect: Sendable, Hashable {
     /// calls for it) and save it in the config file (`saveFailed` when it cannot).
     case saveEndpoint(String)
     /// Create a key, sending `created` or `createFailed`. Never retried. With several
-    /// accounts, `account` says in which.
-    case createKey(CreateKeyRequest, account: Int? = nil)
+    /// accounts, `account` says in which; `policyOverride` is an Owner's reason for a key
+    /// the key policy does not allow, for the journal.
+    case createKey(CreateKeyRequest, account: Int? = nil, policyOverride: String? = nil)
     /// Create the v2 replacement of a v1 key used with `endpoint`, as `createKey` does; the
     /// journal names the v1 key it `replaces` (its id, when it has one). With several
     /// accounts, `account` says in which.
-    case migrateKey(CreateKeyRequest, endpoint: String, replaces: String?, account: Int? = nil)
+    case migrateKey(
+        CreateKeyRequest, endpoint: String, replaces: String?, account: Int? = nil,
+        policyOverride: String? = nil)
     /// Put a new key's plaintext on the clipboard (OSC 52).
     case copySecret(Secret)
     /// Write a new key to a new file (mode 0600, never overwriting), sending `secretWritten`

@@ -14,6 +14,7 @@ extension ConsoleUpdate {
             key.map { CreateDialog(rotating: $0, roles: roles) } ?? CreateDialog(roles: roles)
         if let account { dialog.account = (account, state.accounts[account].profile) }
         dialog.apply(state.policy(account: account), now: state.now)
+        dialog.mayOverride = state.ownerHere(account: account)
         state.overlay = .create(dialog)
     }
 
@@ -32,6 +33,7 @@ extension ConsoleUpdate {
             migratingWith: state.roleChoices(account: account), accountIsPreprod: preprod)
         if let account { dialog.account = (account, state.accounts[account].profile) }
         dialog.apply(state.policy(account: account), now: state.now)
+        dialog.mayOverride = state.ownerHere(account: account)
         state.overlay = .create(dialog)
     }
 

@@ -22,6 +22,7 @@ enum CreatePane {
         switch dialog.step {
         case .paste: paste(&screen, dialog, state, context, box)
         case .form: form(&screen, dialog, state, context, box, label)
+        case .override: override(&screen, dialog, state, context, box)
         case .review, .creating: review(&screen, dialog, state, context, box, label)
         }
     }
@@ -203,6 +204,37 @@ enum CreatePane {
         }
     }
 
+    /// An Owner going past the key policy: what it allows, and the reason, typed.
+    private static func override(
+        _ screen: inout Screen, _ dialog: CreateDialog, _ state: ConsoleState,
+        _ context: ViewContext, _ box: Box
+    ) {
+        let glyphs = context.capabilities.glyphs
+        var override = dialog
+        override.policyOverride = nil
+        var line = box.putWrapped(
+            override.expiryProblem(now: state.now) ?? "", line: 0, on: &screen,
+            style: Style(.warning, bold: true), maxLines: 3, ellipsis: glyphs.ellipsis)
+        line += box.putWrapped(
+            "Your key is an Owner's: you may go past it. Why? The audit journal keeps the"
+                + " reason.", line: line, on: &screen, maxLines: 3, ellipsis: glyphs.ellipsis)
+        let room = max(1, box.innerWidth - 2)
+        let (text, column) = dialog.overrideReason.window(width: room)
+        box.put(
+            DisplayWidth.pad(text, to: room), line: line, on: &screen,
+            style: Style(.normal, underline: true), indent: 2)
+        box.cursor(
+            dialog.overrideReason, line: line, indent: 2 + column, on: &screen,
+            glyph: glyphs.cursor)
+        if let error = dialog.error {
+            box.putWrapped(
+                TextSanitizer.inert(error), line: line + 1, on: &screen,
+                style: Style(.error, bold: true), maxLines: 2, ellipsis: glyphs.ellipsis)
+        }
+        box.hints(
+            dialog.keyContext, state: state, capabilities: context.capabilities, on: &screen)
+    }
+
     private static func review(
         _ screen: inout Screen, _ dialog: CreateDialog, _ state: ConsoleState,
         _ context: ViewContext, _ box: Box, _ label: Int
@@ -239,6 +271,9 @@ enum CreatePane {
         case .failure:
             lines.append(
                 ("Expires", dialog.expiryProblem(now: state.now) ?? "", Style(.error)))
+        }
+        if let reason = dialog.policyOverride {
+            lines.append(("Policy", "overridden: \(reason)", Style(.warning, bold: true)))
         }
         if let old = dialog.migrating {
             lines.append(("Endpoint", "\(old.endpoint), \(location(old, state))", .normal))

@@ -224,17 +224,20 @@ package final class ConsoleRunner: Sendable {
                             ($0, ListedKey($0, in: state), state.account(of: $0))
                         }
                         group.addTask { await self.revokeMany(keys, post: post) }
-                    case .createKey(let request, let account):
-                        let create = AuditedCreate(
+                    case .createKey(let request, let account, let policyOverride):
+                        var create = AuditedCreate(
                             .create, roleName: state.roleName(request.roleId, account: account))
+                        create.policyOverride = policyOverride
                         group.addTask {
                             await self.create(request, create, account: account, post: post)
                         }
-                    case .migrateKey(let request, let endpoint, let replaces, let account):
-                        let create = AuditedCreate(
+                    case .migrateKey(
+                        let request, let endpoint, let replaces, let account, let policyOverride):
+                        var create = AuditedCreate(
                             .migrate, roleName: state.roleName(request.roleId, account: account),
                             replaces: replaces,
                             endpoint: endpoint)
+                        create.policyOverride = policyOverride
                         group.addTask {
                             await self.create(request, create, account: account, post: post)
                         }

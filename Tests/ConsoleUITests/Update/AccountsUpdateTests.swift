@@ -270,7 +270,7 @@ struct AccountsUpdateTests {
         let review = Self.render(state)
         #expect(review.contains("Account") && review.contains("staging"), "\(review)")
         let (_, effects) = Fixtures.press(state, .enter)
-        guard case .createKey(_, let account)? = effects.first else {
+        guard case .createKey(_, let account, _)? = effects.first else {
             Issue.record("no create: \(effects)")
             return
         }
@@ -327,7 +327,7 @@ struct AccountsUpdateTests {
         (state, _) = Fixtures.press(state, .paste(MigrateUpdateTests.v1Key()), .enter)
         #expect(Self.render(state).contains("prod"))
         (state, effects) = Fixtures.press(state, .enter, .enter)
-        guard case .migrateKey(_, let endpoint, _, let account)? = effects.first else {
+        guard case .migrateKey(_, let endpoint, _, let account, _)? = effects.first else {
             Issue.record("expected one migrateKey, got \(effects)")
             return
         }

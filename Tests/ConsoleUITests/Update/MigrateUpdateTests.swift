@@ -63,7 +63,7 @@ struct MigrateUpdateTests {
         (state, _) = Fixtures.press(state, .character("M"), .paste(Self.v1Key()), .enter)
         (state, effects) = Fixtures.press(state, .enter, .enter)
         #expect(state.keyContext == .creating)
-        guard case .migrateKey(let request, let endpoint, let replaces, nil)? = effects.first,
+        guard case .migrateKey(let request, let endpoint, let replaces, nil, nil)? = effects.first,
             effects.count == 1
         else {
             Issue.record("expected one migrateKey, got \(effects)")

@@ -24,8 +24,10 @@ struct PolicyFindingsTests {
         return Policy(base: base, roles: ["Owner": owner]).account(nil)
     }
 
-    static func judged(width: Int = 80, height: Int = 24) -> ConsoleState {
-        var state = Fixtures.loaded(width: width, height: height)
+    static func judged(width: Int = 80, height: Int = 24, ownKeyId: String? = nil)
+        -> ConsoleState
+    {
+        var state = Fixtures.loaded(width: width, height: height, ownKeyId: ownKeyId)
         state.policy = policy
         return state
     }
@@ -102,7 +104,8 @@ struct PolicyFindingsTests {
 
     @Test("create: presets past max_lifetime are not allowed and say why; never is refused")
     func createDialog() throws {
-        var state = Self.judged()
+        // An Operator's key: the policy holds (an Owner's may go past it, below).
+        var state = Self.judged(ownKeyId: "b2c3d4e5f60718293a4b5c6d7e8f90a1")
         state.selectedIndex = 0
         var (open, _) = Fixtures.press(state, .character("n"))
         guard case .create(var dialog)? = open.overlay else {
@@ -125,11 +128,70 @@ struct PolicyFindingsTests {
         }
         #expect(after.step == .form)
         #expect(after.error?.contains("max_lifetime in [policy]") == true)
-        // An Owner key may not be made to never expire.
-        var owner = after
-        owner.roleIndex = owner.roles.firstIndex { $0.roleId == RoleID.owner }!
-        owner.expiryIndex = owner.expiryChoices.firstIndex(of: .never)!
+        // An Owner key may not be made to never expire (the sandbox's console offers Owner).
+        guard case .create(var owner)? = Fixtures.press(Self.judged(), .character("n")).0.overlay
+        else {
+            Issue.record("no create dialog")
+            return
+        }
+        owner.roleIndex = try #require(owner.roles.firstIndex { $0.roleId == RoleID.owner })
+        owner.expiryIndex = try #require(owner.expiryChoices.firstIndex(of: .never))
         #expect(owner.expiryProblem(now: open.now)?.contains("no key that never expires") == true)
+    }
+
+    @Test(
+        "an Owner's key may go past the policy with a typed reason, carried to the create; others may not"
+    )
+    func ownerOverride() throws {
+        func opened(ownKeyId: String) -> ConsoleState {
+            var state = Fixtures.loaded(ownKeyId: ownKeyId)
+            state.policy = Self.policy
+            var (open, _) = Fixtures.press(state, .character("n"))
+            guard case .create(var dialog)? = open.overlay else { return open }
+            dialog.field = .expiry
+            dialog.expiryIndex = 4  // 1 year
+            open.overlay = .create(dialog)
+            return open
+        }
+        // An Operator's key: refused, with the limit, and no reason asked.
+        let operatorKey = "b2c3d4e5f60718293a4b5c6d7e8f90a1"
+        let (refused, none) = Fixtures.press(opened(ownKeyId: operatorKey), .enter)
+        guard case .create(let stays)? = refused.overlay else {
+            Issue.record("the dialog closed")
+            return
+        }
+        #expect(none.isEmpty)
+        #expect(stays.step == .form)
+        #expect(stays.error?.contains("at most 90 days") == true)
+        // An Owner's key: Enter asks why; an empty reason is refused; the reason goes to the
+        // review and into the request's effect.
+        let ownerKey = "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+        var (state, _) = Fixtures.press(opened(ownKeyId: ownerKey), .enter)
+        guard case .create(let asking)? = state.overlay else {
+            Issue.record("the dialog closed")
+            return
+        }
+        #expect(asking.step == .override)
+        let screen = ConsoleView.render(state, Fixtures.context()).lines.joined(separator: "\n")
+        #expect(screen.contains("you may go past it. Why?"), "\(screen)")
+        (state, _) = Fixtures.press(state, .enter)
+        guard case .create(let empty)? = state.overlay else { return }
+        #expect(empty.step == .override && empty.error != nil)
+        (state, _) = Fixtures.press(
+            state, .character("I"), .character("N"), .character("C"), .character("-"),
+            .character("9"), .enter)
+        guard case .create(let review)? = state.overlay else { return }
+        #expect(review.step == .review)
+        #expect(review.policyOverride == "INC-9")
+        let shown = ConsoleView.render(state, Fixtures.context()).lines.joined(separator: "\n")
+        #expect(shown.contains("overridden: INC-9"), "\(shown)")
+        let (_, effects) = Fixtures.press(state, .enter)
+        guard case .createKey(let request, _, let reason)? = effects.first else {
+            Issue.record("no create: \(effects)")
+            return
+        }
+        #expect(reason == "INC-9")
+        #expect(request.expiry != .never)
     }
 
     @Test("R: the old key's validity past max_lifetime is capped, and the choice says so")
