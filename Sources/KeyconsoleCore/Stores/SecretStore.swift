@@ -5,6 +5,10 @@ import Subprocess
 import SystemPackage
 import TextKit
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A named secret store from the config file: a command, given as its arguments (no shell,
 /// no word splitting), that reads the new key on its standard input, such as
 /// `aws secretsmanager put-secret-value ... --secret-string file:///dev/stdin`.
@@ -435,7 +439,11 @@ package struct SecretStore: Sendable, Hashable {
     private static func pipe(holding bytes: [UInt8]) throws -> FileDescriptor {
         var copy = bytes
         defer { for index in copy.indices { copy[index] = 0 } }
+        // Both ends close on exec at once: a child spawned meanwhile by another thread must
+        // not keep the write end, or the command would never see its input end.
         let (readEnd, writeEnd) = try FileDescriptor.pipe()
+        _ = fcntl(readEnd.rawValue, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(writeEnd.rawValue, F_SETFD, FD_CLOEXEC)
         defer { try? writeEnd.close() }
         do {
             _ = try writeEnd.writeAll(copy)

@@ -62,6 +62,13 @@ final class KeyconsoleProcess: Sendable {
             // No stdin given: none at all (/dev/null), so there is no pipe to write.
             // swift-subprocess can trap ("FileDescriptor was not closed", its issue #367) when
             // a child exits before reading the stdin it was given.
+            // Given stdin comes from a file, not a pipe: no writer is left for it to trap on.
+            if let stdin, let file = Self.inputFile(stdin) {
+                return await Self.run(
+                    executable, arguments, environment,
+                    input: .fileDescriptor(file, closeAfterSpawningProcess: true),
+                    captured: captured, notify: notify)
+            }
             if let stdin {
                 return await Self.run(
                     executable, arguments, environment, input: .array(Array(stdin.utf8)),
@@ -71,6 +78,18 @@ final class KeyconsoleProcess: Sendable {
                 executable, arguments, environment, input: .none, captured: captured,
                 notify: notify)
         }
+    }
+
+    /// `text` in a file of its own (0600), opened for reading and unlinked at once: a child's
+    /// standard input with nothing to write.
+    private static func inputFile(_ text: String) -> FileDescriptor? {
+        let path = NSTemporaryDirectory() + "/keyconsole-stdin-\(UUID().uuidString)"
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { return nil }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try? FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
     }
 
     /// Runs the process to its end with `input`, capturing its output: its exit status.
