@@ -136,7 +136,8 @@ package struct CredentialReport: Encodable, Sendable {
             var accountRows: [Row] = []
             for key in input.keys.sorted(by: { $0.keyId < $1.keyId }) {
                 let found = check.findings[key.keyId] ?? []
-                let history = histories[key.keyId].flatMap { $0.known ? $0 : $0.partial }
+                // Only events the journal recorded make an entry: never an empty history.
+                let history = histories[key.keyId]
                 accountRows.append(
                     Row(
                         profile: input.profile, keyId: key.keyId,
@@ -290,10 +291,4 @@ package struct CredentialReport: Encodable, Sendable {
         }
         return out
     }
-}
-
-extension KeyHistory {
-    /// A history that knows only later events (a store, a replacement) of a key made
-    /// elsewhere.
-    var partial: KeyHistory? { self == KeyHistory() ? nil : self }
 }

@@ -31,6 +31,12 @@ public struct PermissionSet: Sendable, Hashable {
         return items.compactMap { $0.text?.lowercased() }
     }
 
+    /// Whether `value` is a list of words (the shape `permissions` has).
+    static func isWordList(_ value: JSONValue) -> Bool {
+        guard case .array(let items) = value else { return false }
+        return items.allSatisfy { $0.text != nil }
+    }
+
     /// A rule's type (`cache`, `auth_management`), if it has one.
     static func type(_ rule: JSONValue) -> String? {
         guard case .object(let fields) = rule, case .string(let type)? = fields["type"] else {
@@ -76,11 +82,8 @@ public struct PermissionSet: Sendable, Hashable {
             let words = Self.words(rule)
             var granted = words.isEmpty ? "(no permissions)" : words.joined(separator: ", ")
             // Permissions it cannot read as words are shown as they came.
-            if let given = ruleFields["permissions"] {
-                if case .array(let items) = given, items.allSatisfy({ $0.text != nil }) {
-                } else {
-                    granted = Self.compact(given)
-                }
+            if let given = ruleFields["permissions"], !Self.isWordList(given) {
+                granted = Self.compact(given)
             }
             out.append("\(type): " + granted)
             for name in ruleFields.keys.sorted() where name != "type" && name != "permissions" {
